@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// The composition root: the one place that knows every plugin. Registration is explicit.
+import { DomainRegistry, MemoryTransport, TransportRegistry, runCli } from '@prodsim/core';
+import { toyDomain } from '@prodsim/domain-toy';
+
+const domains = new DomainRegistry().register(toyDomain);
+
+const transports = new TransportRegistry().register({
+  name: 'memory',
+  description: 'in-process topics (the embedded default; no broker needed)',
+  create: () => new MemoryTransport(),
+});
+
+const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, signals: process }, { domains, transports });
+process.exitCode = code;

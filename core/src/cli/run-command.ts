@@ -1,0 +1,177 @@
+import { parseArgs } from 'node:util';
+import { loadConfigFile } from '../config/config-file.js';
+import { envToConfig } from '../config/env.js';
+import { mergeConfig } from '../config/merge.js';
+import type { DomainPlugin } from '../domain/domain-plugin.js';
+import type { DomainRegistry } from '../domain/domain-registry.js';
+import { ErrorCodes, ProdsimError } from '../errors.js';
+import type { Predictor } from '../prediction/predictor.js';
+import { runConfigFields, runSchemaFor, type RunConfigBase } from '../run/run-config.js';
+import { formatSummary, type RunSummary } from '../run/run-summary.js';
+import { Simulation } from '../run/simulation.js';
+import { FileSink } from '../transport/file-sink.js';
+import type { Transport } from '../transport/transport.js';
+import type { TransportRegistry } from '../transport/transport-registry.js';
+import { print, type CliIo } from './cli-io.js';
+import { ProgressBar } from './progress-bar.js';
+
+export interface RunCommandDeps {
+  domains: DomainRegistry;
+  transports: TransportRegistry;
+  /** Makes the predictor for `--predictor URL` (the HTTP predictor lives outside the run loop's core). */
+  httpPredictor?: (url: string) => Predictor;
+}
+
+export const RUN_HELP = `Usage: prodsim run <domain> [options]
+
+Runs a simulation of one domain and prints a summary.
+
+Options:
+  --days N              simulated days to run (default 7)
+  --users N             simulated users (for domains that have users)
+  --seed S              run seed (default 42): same seed, same answers, same event log
+  --start ISO           simulated start time, UTC (default 2026-01-05T00:00:00Z)
+  --speed fast|realtime|N
+                        fast: as fast as possible (default); realtime: 1 simulated
+                        second per wall second; N: N simulated seconds per wall second
+  --transport NAME      memory (default), kafka or nats
+  --out FILE            also write every event, one line each, to FILE
+  --predictor URL       the prediction service to call (default: the domain's built-in baseline)
+  --deadline-ms N       deadline for every prediction endpoint
+  --max-events N        stop after N scheduler events
+  --config FILE         JSON or YAML configuration (flags override it, PRODSIM_* variables sit between)
+  --set KEY=VALUE       set any configuration field, e.g. --set movies.ratingScale=10
+  --no-progress         no progress bar
+  --json                print the summary as JSON
+  -h, --help            this help
+
+Exit status: 0 done, 1 the run failed, 2 bad usage or configuration, 130 stopped by a signal.`;
+
+const OPTIONS = {
+  days: { type: 'string' },
+  users: { type: 'string' },
+  seed: { type: 'string' },
+  start: { type: 'string' },
+  speed: { type: 'string' },
+  transport: { type: 'string' },
+  out: { type: 'string' },
+  predictor: { type: 'string' },
+  'deadline-ms': { type: 'string' },
+  'max-events': { type: 'string' },
+  config: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  'no-progress': { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface PreparedRun {
+  config: RunConfigBase;
+  domainConfig: unknown;
+  plugin: DomainPlugin;
+}
+
+/** Turns argv, environment and config file into a validated run configuration. */
+export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): PreparedRun & { json: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (cause) {
+    throw new ProdsimError(ErrorCodes.USAGE, `${(cause as Error).message} (see prodsim run --help)`, { cause });
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new ProdsimError(ErrorCodes.USAGE, `expected one domain, got: ${positionals.join(' ')} (see prodsim run --help)`);
+  const fileLayer = values.config ? loadConfigFile(values.config) : {};
+  const envAll = envToConfig(io.env);
+  const envLayer = Object.fromEntries(Object.entries(envAll).filter(([k]) => k in runConfigFields || deps.domains.list().some((p) => p.id.split('/')[0] === k)));
+  const domainName = positionals[0] ?? (envLayer.domain as string | undefined) ?? (fileLayer.domain as string | undefined);
+  if (!domainName) throw new ProdsimError(ErrorCodes.USAGE, 'which domain? e.g. prodsim run movies (prodsim domains lists them)');
+  const plugin = deps.domains.get(String(domainName));
+  const section = plugin.id.split('/')[0];
+
+  const flagLayer: Record<string, unknown> = { domain: String(domainName) };
+  if (values.days !== undefined) flagLayer.days = values.days;
+  if (values.seed !== undefined) flagLayer.seed = values.seed;
+  if (values.start !== undefined) flagLayer.start = values.start;
+  if (values.speed !== undefined) flagLayer.speed = values.speed;
+  if (values.out !== undefined) flagLayer.out = values.out;
+  if (values['max-events'] !== undefined) flagLayer.maxEvents = values['max-events'];
+  if (values['no-progress']) flagLayer.progress = false;
+  if (values.transport !== undefined) flagLayer.transport = { name: values.transport };
+  if (values.predictor !== undefined || values['deadline-ms'] !== undefined) {
+    flagLayer.predictor = { url: values.predictor, deadlineMs: values['deadline-ms'] };
+  }
+  if (values.users !== undefined) {
+    const field = plugin.flags?.users;
+    if (!field) throw new ProdsimError(ErrorCodes.USAGE, `domain ${plugin.id} has no users setting; --users does not apply`);
+    flagLayer[section] = { [field]: values.users };
+  }
+  const setLayers = (values.set ?? []).map((assignment) => setToLayer(assignment));
+  const merged = mergeConfig(fileLayer, envLayer, flagLayer, ...setLayers);
+  const full = runSchemaFor(section, plugin.config).parse(merged, '');
+  const { [section]: domainConfig, ...rest } = full;
+  return { config: rest as unknown as RunConfigBase, domainConfig, plugin, json: values.json ?? false };
+}
+
+function setToLayer(assignment: string): Record<string, unknown> {
+  const eq = assignment.indexOf('=');
+  if (eq <= 0) throw new ProdsimError(ErrorCodes.USAGE, `--set takes KEY=VALUE, got ${JSON.stringify(assignment)}`);
+  const path = assignment.slice(0, eq).split('.');
+  const raw = assignment.slice(eq + 1);
+  let value: unknown = raw;
+  if (raw === 'true' || raw === 'false' || raw === 'null' || /^[[{"]/.test(raw)) {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = raw;
+    }
+  }
+  const layer: Record<string, unknown> = {};
+  let node = layer;
+  for (const key of path.slice(0, -1)) node = node[key] = {} as Record<string, unknown>;
+  node[path[path.length - 1]] = value;
+  return layer;
+}
+
+export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    print(io.stdout, RUN_HELP);
+    return 0;
+  }
+  const { config, domainConfig, plugin, json } = prepareRun(argv, io, deps);
+  const transportFactory = deps.transports.get(config.transport.name);
+  const transport: Transport = transportFactory.create({ ...config.transport.options, clientId: `prodsim-${plugin.id.replace('/', '-')}` });
+  let predictor: Predictor | undefined;
+  if (config.predictor.url) {
+    if (!deps.httpPredictor) throw new ProdsimError(ErrorCodes.USAGE, '--predictor needs the HTTP predictor, which this build does not include');
+    predictor = deps.httpPredictor(config.predictor.url);
+  }
+  await transport.connect();
+  const outputs = config.out ? [new FileSink(config.out)] : [];
+  const sim = new Simulation({ config, domainConfig, plugin, transport, outputs, predictor, log: (m) => print(io.stderr, m) });
+
+  const controller = new AbortController();
+  let signalled: string | undefined;
+  const onSignal = (name: string) => () => {
+    if (signalled) return;
+    signalled = name;
+    controller.abort();
+  };
+  const onInt = onSignal('SIGINT');
+  const onTerm = onSignal('SIGTERM');
+  io.signals?.once('SIGINT', onInt);
+  io.signals?.once('SIGTERM', onTerm);
+  const bar = config.progress && io.stderr.isTTY ? new ProgressBar(io.stderr as NodeJS.WriteStream, config.start, sim.endTime, () => sim.events.total) : undefined;
+  let summary: RunSummary;
+  try {
+    summary = await sim.run({ signal: controller.signal, onProgress: bar ? (p) => bar.update(p) : undefined });
+  } finally {
+    bar?.clear();
+    io.signals?.removeListener('SIGINT', onInt);
+    io.signals?.removeListener('SIGTERM', onTerm);
+  }
+  if (signalled) print(io.stderr, `${signalled} received: stopped, transport flushed.`);
+  print(io.stdout, json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+  if (summary.reason === 'error') return 1;
+  return signalled ? 130 : 0;
+}

@@ -1,0 +1,65 @@
+import type { Clock } from '../clock/clock.js';
+import type { Schema } from '../config/schema.js';
+import type { EventSink } from '../events/event-sink.js';
+import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import type { PredictionEndpoint } from '../prediction/endpoint.js';
+import type { PredictionGateway } from '../prediction/prediction-gateway.js';
+import type { Predictor } from '../prediction/predictor.js';
+import type { RngStreams } from '../rng/rng-streams.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
+import type { PublicCatalog } from '../world/entity-collection.js';
+import type { RouteDeclaration } from '../world/route.js';
+
+/** What a domain gets from the core: everything through here, nothing through globals. */
+export interface DomainContext {
+  /** The run seed (in course mode, derived per team). */
+  readonly seed: string;
+  readonly rng: RngStreams;
+  readonly scheduler: Scheduler;
+  readonly clock: Clock;
+  readonly events: EventSink;
+  readonly predictions: PredictionGateway;
+  readonly metrics: MetricsRegistry;
+  /** Simulated start time, ms since epoch (UTC). */
+  readonly startTime: number;
+  /** Simulated end time, if the run has one; domains may plan days up to it. */
+  readonly endTime: number;
+  /** Team name in course mode; undefined for a single world. */
+  readonly team: string | undefined;
+  log(message: string): void;
+}
+
+/**
+ * A running world of one domain. Its hidden ground truth stays inside: only `catalog`, `routes`,
+ * emitted events and prediction requests ever leave it.
+ */
+export interface DomainWorld {
+  readonly catalog: PublicCatalog;
+  readonly endpoints: readonly PredictionEndpoint<any, any>[];
+  readonly routes: readonly RouteDeclaration[];
+  /** The in-process predictor used when no outside service is configured (e.g. popularity). */
+  defaultPredictor(): Predictor;
+  /** Schedules the first agents and day-planning hooks. */
+  start(): void;
+  /** Domain figures for the run summary (e.g. users, movies, mean rating). */
+  summary(): Record<string, number | string>;
+  /** Testing hook for the conformance suite: strings that would only appear if the ground truth leaked. */
+  groundTruthCanaries(): string[];
+  close?(): Promise<void>;
+}
+
+export interface DomainPlugin<C = any> {
+  /** Versioned id, `name/vN`, e.g. `movies/v1`. */
+  readonly id: string;
+  readonly description: string;
+  /** The range of @prodsim/core versions this plugin works with, e.g. `^0.1.0`. */
+  readonly coreVersion: string;
+  /** Validates and defaults the domain's section of the configuration. */
+  readonly config: Schema<C>;
+  /**
+   * Names of config fields that the CLI's common flags set, e.g. `{ users: 'users' }` lets
+   * `--users 1000` set this domain's `users`.
+   */
+  readonly flags?: Readonly<Record<string, string>>;
+  create(ctx: DomainContext, config: C): DomainWorld | Promise<DomainWorld>;
+}

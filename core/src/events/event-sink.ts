@@ -1,0 +1,66 @@
+import type { Scheduler } from '../scheduler/scheduler.js';
+import type { EventOutput } from '../transport/transport.js';
+
+export type EventKindId = number;
+
+export interface EventKindInfo {
+  id: EventKindId;
+  name: string;
+  topic: string;
+}
+
+/**
+ * Where domains put their encoded events. A domain declares its kinds once (name and topic) and
+ * then emits values by kind id: no per-event object. Each event goes to every output (the
+ * transport, and the file sink when `--out` is set); an output that asks the producer to wait
+ * holds the scheduler until it has room.
+ */
+export class EventSink {
+  private readonly kinds: EventKindInfo[] = [];
+  private counts = new Float64Array(16);
+  private emitted = 0;
+
+  constructor(
+    private readonly outputs: readonly EventOutput[],
+    private readonly scheduler: Pick<Scheduler, 'hold'>,
+  ) {}
+
+  declare(name: string, topic: string): EventKindId {
+    const existing = this.kinds.find((k) => k.name === name && k.topic === topic);
+    if (existing) return existing.id;
+    const id = this.kinds.length;
+    this.kinds.push({ id, name, topic });
+    if (id >= this.counts.length) {
+      const grown = new Float64Array(this.counts.length * 2);
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    return id;
+  }
+
+  emit(kind: EventKindId, key: string | null, value: string): void {
+    const topic = this.kinds[kind].topic;
+    this.counts[kind]++;
+    this.emitted++;
+    const outputs = this.outputs;
+    for (let i = 0; i < outputs.length; i++) {
+      const wait = outputs[i].publish(topic, key, value);
+      if (wait !== undefined) this.scheduler.hold(wait);
+    }
+  }
+
+  get total(): number {
+    return this.emitted;
+  }
+
+  /** Events emitted by kind name (summed over topics). */
+  countsByKind(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const k of this.kinds) out[k.name] = (out[k.name] ?? 0) + this.counts[k.id];
+    return out;
+  }
+
+  kindsDeclared(): readonly EventKindInfo[] {
+    return this.kinds;
+  }
+}

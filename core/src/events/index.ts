@@ -1,0 +1,2 @@
+export { EventSink } from './event-sink.js';
+export type { EventKindId, EventKindInfo } from './event-sink.js';

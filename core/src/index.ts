@@ -1,0 +1,15 @@
+export { ErrorCodes, ProdsimError, ConfigError, isProdsimError } from './errors.js';
+export type { ErrorCode } from './errors.js';
+export { CORE_VERSION } from './version.js';
+export * from './clock/index.js';
+export * from './scheduler/index.js';
+export * from './rng/index.js';
+export * from './config/index.js';
+export * from './metrics/index.js';
+export * from './events/index.js';
+export * from './world/index.js';
+export * from './prediction/index.js';
+export * from './transport/index.js';
+export * from './domain/index.js';
+export * from './run/index.js';
+export * from './cli/index.js';

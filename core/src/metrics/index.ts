@@ -1,0 +1,3 @@
+export { Counter, Gauge } from './counter.js';
+export { Histogram, LATENCY_BUCKETS_MS } from './histogram.js';
+export { MetricsRegistry } from './metrics-registry.js';

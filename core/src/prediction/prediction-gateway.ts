@@ -1,0 +1,88 @@
+import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
+import type { PredictionEndpoint } from './endpoint.js';
+import { failure, type Outcome } from './outcome.js';
+import type { Predictor } from './predictor.js';
+
+/** Chooses the predictor that serves a unit (a user): one service, or an experiment's arms. */
+export type PredictorRoute = (unit: number) => Predictor;
+
+export type OutcomeHandler<Res> = (outcome: Outcome<Res>, time: number, target: string) => void;
+
+/**
+ * How domains ask for predictions. A request made at simulated time t is decided at t + the
+ * endpoint's deadline: the world reacts then, whatever the wall-clock latency was, so a run is
+ * reproducible given the same answers, and many requests can be in flight at once while the
+ * scheduler goes on with other events. If an answer is still out when its decision time comes,
+ * the run waits for it, at most until the predictor's own deadline fires.
+ */
+export class PredictionGateway {
+  private route: PredictorRoute | undefined;
+  private readonly deadlines = new Map<string, number>();
+  private inFlight = 0;
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly metrics: MetricsRegistry,
+  ) {}
+
+  /** Serve every unit from one predictor, or route units to predictors (A/B arms). */
+  use(predictorOrRoute: Predictor | PredictorRoute): void {
+    this.route = typeof predictorOrRoute === 'function' ? predictorOrRoute : () => predictorOrRoute;
+  }
+
+  get configured(): boolean {
+    return this.route !== undefined;
+  }
+
+  setDeadline(endpoint: string, deadlineMs: number): void {
+    this.deadlines.set(endpoint, deadlineMs);
+  }
+
+  deadlineOf(endpoint: PredictionEndpoint<any, any>): number {
+    return this.deadlines.get(endpoint.name) ?? endpoint.defaultDeadlineMs;
+  }
+
+  get pending(): number {
+    return this.inFlight;
+  }
+
+  request<Req, Res>(endpoint: PredictionEndpoint<Req, Res>, request: Req, unit: number, onOutcome: OutcomeHandler<Res>): void {
+    if (!this.route) throw new Error('no predictor configured: call PredictionGateway.use() before the run starts');
+    const predictor = this.route(unit);
+    const deadlineMs = this.deadlineOf(endpoint);
+    const decisionTime = this.scheduler.now + deadlineMs;
+    const target = predictor.target;
+    let answer: Outcome<Res> | Promise<Outcome<Res>>;
+    try {
+      answer = predictor.predict(endpoint, request, { deadlineMs });
+    } catch (error) {
+      answer = failure('http-error', `predictor ${target} failed: ${(error as Error)?.message ?? error}`, 0);
+    }
+    if (answer instanceof Promise) {
+      this.inFlight++;
+      answer = answer.then(
+        (outcome) => {
+          this.inFlight--;
+          return outcome;
+        },
+        (error) => {
+          this.inFlight--;
+          return failure('http-error', `predictor ${target} failed: ${(error as Error)?.message ?? error}`, deadlineMs);
+        },
+      );
+    }
+    this.scheduler.whenReady(decisionTime, answer, (outcome, time) => {
+      this.record(endpoint.name, outcome);
+      onOutcome(outcome, time, target);
+    });
+  }
+
+  private record(endpoint: string, outcome: Outcome<unknown>): void {
+    this.metrics.counter('prodsim_predictions_total', 'Prediction requests by endpoint and outcome', { endpoint, outcome: outcome.kind }).inc();
+    this.metrics.histogram('prodsim_prediction_latency_ms', 'Prediction latency observed by the world, ms', { endpoint }).observe(outcome.latencyMs);
+    if (outcome.kind === 'ok' && outcome.dropped > 0) {
+      this.metrics.counter('prodsim_prediction_dropped_items_total', 'Answer items dropped by validation (e.g. unknown ids)', { endpoint }).inc(outcome.dropped);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { RandomStream } from './random-stream.js';
+
+/**
+ * Named, independent random streams derived from one run seed. Each concern (population,
+ * behaviour, noise, ...) draws from its own stream, so adding draws to one concern never shifts
+ * the numbers another concern sees.
+ */
+export class RngStreams {
+  readonly seed: string;
+  private readonly streams = new Map<string, RandomStream>();
+
+  constructor(seed: string) {
+    this.seed = seed;
+  }
+
+  /** The stream for a concern; the same name returns the same (stateful) stream. */
+  stream(name: string): RandomStream {
+    let s = this.streams.get(name);
+    if (!s) {
+      s = new RandomStream(`${this.seed}\u0000${name}`);
+      this.streams.set(name, s);
+    }
+    return s;
+  }
+
+  /** A fresh stream for a sub-concern (e.g. one user), not cached: same name, same sequence. */
+  derive(name: string, index: number | string): RandomStream {
+    return new RandomStream(`${this.seed}\u0000${name}\u0000${index}`);
+  }
+
+  /** Child streams under a prefix (e.g. one team in course mode). */
+  child(name: string): RngStreams {
+    return new RngStreams(`${this.seed}/${name}`);
+  }
+}

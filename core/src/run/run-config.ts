@@ -1,0 +1,43 @@
+import { s, type Infer, type Schema } from '../config/schema.js';
+
+/** `fast` (virtual clock), `realtime` (paced, speed 1) or N simulated seconds per wall second. */
+export type Speed = 'fast' | number;
+
+export const speedSchema = s.custom<Speed>(
+  '"fast", "realtime", or a number > 0 of simulated seconds per wall second',
+  (value) => {
+    if (value === 'fast') return 'fast';
+    if (value === 'realtime') return 1;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    return Number.isFinite(n) && n > 0 ? n : undefined;
+  },
+  { default: 'fast', description: 'how simulated time relates to the wall clock' },
+);
+
+export const runConfigFields = {
+  domain: s.string({ pattern: /^[a-z][a-z0-9-]*(\/v[1-9][0-9]*)?$/, patternText: 'a domain name such as "movies" or "movies/v1"', description: 'which domain to simulate' }),
+  seed: s.string({ default: '42', minLength: 1, description: 'run seed: the same seed and answers give the same event log' }),
+  days: s.number({ default: 7, min: 0, max: 36_500, description: 'simulated days to run' }),
+  start: s.time({ default: '2026-01-05T00:00:00Z', description: 'simulated start time (UTC)' }),
+  speed: speedSchema,
+  maxEvents: s.number({ optional: true, integer: true, min: 1, description: 'stop after this many scheduler events' }),
+  out: s.string({ optional: true, minLength: 1, description: 'also write every event, one per line, to this file' }),
+  progress: s.boolean({ default: true, description: 'show a progress bar on a TTY' }),
+  transport: s.object({
+    name: s.string({ default: 'memory', pattern: /^[a-z][a-z0-9-]*$/, patternText: 'a transport name such as memory, kafka or nats' }),
+    options: s.record({ description: 'options for the chosen transport' }),
+  }),
+  predictor: s.object({
+    url: s.string({ optional: true, pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/, patternText: 'an http:// URL such as http://127.0.0.1:8082' }),
+    deadlineMs: s.number({ optional: true, integer: true, min: 1, max: 60_000 }),
+  }),
+} as const;
+
+const baseSchema = s.object(runConfigFields);
+export type RunConfigBase = Infer<typeof baseSchema>;
+export type RunConfig = RunConfigBase & { domainConfig: unknown };
+
+/** The run schema for one domain: the common fields plus the domain's own section under its name. */
+export function runSchemaFor(domainName: string, domainSchema: Schema<unknown>): Schema<Record<string, unknown>> {
+  return s.object({ ...runConfigFields, [domainName]: domainSchema }) as unknown as Schema<Record<string, unknown>>;
+}

@@ -1,0 +1,148 @@
+/**
+ * The event queue: a binary min-heap ordered by (time, priority, seq), held in parallel typed
+ * arrays so that a queued event costs 22 bytes and no object. `seq` is the insertion counter, so
+ * ties in time and priority dispatch in the order they were scheduled; it doubles as the
+ * event's handle for cancellation.
+ */
+const SEQ_BITS = 2 ** 44; // order key = priority * 2^44 + seq: exact in a double for priority < 512
+export const MAX_PRIORITY = 255;
+
+export class EventQueue {
+  private times: Float64Array;
+  private keys: Float64Array;
+  private handlers: Uint16Array;
+  private args: Int32Array;
+  private count = 0;
+  private nextSeq = 0;
+
+  constructor(initialCapacity = 1024) {
+    const cap = Math.max(16, initialCapacity);
+    this.times = new Float64Array(cap);
+    this.keys = new Float64Array(cap);
+    this.handlers = new Uint16Array(cap);
+    this.args = new Int32Array(cap);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get capacity(): number {
+    return this.times.length;
+  }
+
+  /** Bytes held by the queue's arrays (for the memory benchmark). */
+  get byteLength(): number {
+    return this.times.byteLength + this.keys.byteLength + this.handlers.byteLength + this.args.byteLength;
+  }
+
+  /** Adds an event; returns its sequence number (its handle). */
+  push(time: number, priority: number, handler: number, arg: number): number {
+    if (this.count === this.times.length) this.grow();
+    const seq = this.nextSeq++;
+    const key = priority * SEQ_BITS + seq;
+    const times = this.times;
+    const keys = this.keys;
+    const handlers = this.handlers;
+    const args = this.args;
+    let i = this.count++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = times[parent];
+      if (pt < time || (pt === time && keys[parent] < key)) break;
+      times[i] = pt;
+      keys[i] = keys[parent];
+      handlers[i] = handlers[parent];
+      args[i] = args[parent];
+      i = parent;
+    }
+    times[i] = time;
+    keys[i] = key;
+    handlers[i] = handler;
+    args[i] = arg;
+    return seq;
+  }
+
+  peekTime(): number {
+    return this.count > 0 ? this.times[0] : Infinity;
+  }
+
+  peekHandler(): number {
+    return this.handlers[0];
+  }
+
+  peekArg(): number {
+    return this.args[0];
+  }
+
+  peekSeq(): number {
+    return this.keys[0] % SEQ_BITS;
+  }
+
+  /** Removes the head; read it first with the peek methods. */
+  pop(): void {
+    const n = --this.count;
+    if (n === 0) return;
+    const times = this.times;
+    const keys = this.keys;
+    const handlers = this.handlers;
+    const args = this.args;
+    const time = times[n];
+    const key = keys[n];
+    const handler = handlers[n];
+    const arg = args[n];
+    let i = 0;
+    const half = n >> 1;
+    while (i < half) {
+      let child = 2 * i + 1;
+      let ct = times[child];
+      let ck = keys[child];
+      const right = child + 1;
+      if (right < n) {
+        const rt = times[right];
+        if (rt < ct || (rt === ct && keys[right] < ck)) {
+          child = right;
+          ct = rt;
+          ck = keys[right];
+        }
+      }
+      if (time < ct || (time === ct && key < ck)) break;
+      times[i] = ct;
+      keys[i] = ck;
+      handlers[i] = handlers[child];
+      args[i] = args[child];
+      i = child;
+    }
+    times[i] = time;
+    keys[i] = key;
+    handlers[i] = handler;
+    args[i] = arg;
+  }
+
+  /** Whether an event with this sequence number is still queued (linear scan: for compaction only). */
+  collectSeqs(into: Set<number>, among: Set<number>): void {
+    for (let i = 0; i < this.count; i++) {
+      const seq = this.keys[i] % SEQ_BITS;
+      if (among.has(seq)) into.add(seq);
+    }
+  }
+
+  clear(): void {
+    this.count = 0;
+  }
+
+  private grow(): void {
+    const old = this.times.length;
+    // Double while small; grow by a quarter when large so that spare capacity stays bounded.
+    const cap = old < 1 << 20 ? old * 2 : Math.ceil(old * 1.25);
+    this.times = resize(this.times, new Float64Array(cap));
+    this.keys = resize(this.keys, new Float64Array(cap));
+    this.handlers = resize(this.handlers, new Uint16Array(cap));
+    this.args = resize(this.args, new Int32Array(cap));
+  }
+}
+
+function resize<T extends Float64Array | Uint16Array | Int32Array>(from: T, to: T): T {
+  to.set(from as never);
+  return to;
+}

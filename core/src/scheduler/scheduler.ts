@@ -1,0 +1,314 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { Clock } from '../clock/clock.js';
+import { LagMeter } from '../clock/lag-meter.js';
+import { ErrorCodes, ProdsimError } from '../errors.js';
+import { EventQueue, MAX_PRIORITY } from './event-queue.js';
+
+/** An event handler: hot-path events carry one integer argument (an entity index, a slot). */
+export type Handler = (time: number, arg: number) => void;
+export type HandlerId = number;
+/** The sequence number of a scheduled event; pass it to `cancel`. */
+export type EventHandle = number;
+export type RecurringHandle = number;
+
+export const DAY_MS = 86_400_000;
+/** Lower runs first among events at the same time. Day planning runs before anything else. */
+export const Priority = { DAY_START: 0, HIGH: 64, NORMAL: 128, LOW: 192 } as const;
+
+export type StopReason = 'until' | 'max-events' | 'stopped' | 'empty' | 'error';
+
+export interface RunOptions {
+  /** Stop before the first event after this simulated time (ms since epoch). */
+  until?: number;
+  /** Stop after dispatching this many events. */
+  maxEvents?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+  progressIntervalMs?: number;
+}
+
+export interface RunProgress {
+  now: number;
+  dispatched: number;
+  wallMs: number;
+  pending: number;
+}
+
+export interface RunResult {
+  reason: StopReason;
+  dispatched: number;
+  now: number;
+  wallMs: number;
+  error?: ProdsimError;
+}
+
+interface Gate {
+  done: boolean;
+  promise: Promise<unknown>;
+}
+
+const YIELD_EVERY = 4096;
+const MAX_SLEEP_MS = 100;
+
+/**
+ * Simulated-time scheduler. One queue ordered by (time, priority, seq); handlers are registered
+ * once and referenced by id so that scheduling an event allocates nothing.
+ */
+export class Scheduler {
+  readonly clock: Clock;
+  readonly lag = new LagMeter();
+  /** Current simulated time, ms since epoch. */
+  now: number;
+  private readonly queue: EventQueue;
+  private readonly handlers: Handler[] = [];
+  private readonly handlerNames: string[] = [];
+  private readonly cancelled = new Set<number>();
+  private readonly closures: (((time: number) => void) | undefined)[] = [];
+  private readonly gates: (Gate | undefined)[] = [];
+  private readonly freeClosures: number[] = [];
+  private readonly recurring: { interval: number; handler: HandlerId; arg: number; priority: number; seq: number; active: boolean }[] = [];
+  private readonly dayHooks: ((dayStart: number, dayIndex: number) => void)[] = [];
+  private dayScheduled = false;
+  private blocker: Promise<unknown> | undefined;
+  private running = false;
+  private readonly CLOSURE: HandlerId;
+  private readonly RECURRING: HandlerId;
+  private readonly DAY: HandlerId;
+
+  constructor(clock: Clock, options: { initialCapacity?: number } = {}) {
+    this.clock = clock;
+    this.now = clock.startTime;
+    this.queue = new EventQueue(options.initialCapacity);
+    this.CLOSURE = this.register('closure', (time, slot) => this.runClosure(time, slot));
+    this.RECURRING = this.register('recurring', (time, index) => this.runRecurring(time, index));
+    this.DAY = this.register('day-start', (time) => this.runDayStart(time));
+  }
+
+  /** Registers a handler; the returned id is what `at`/`after` take. */
+  register(name: string, handler: Handler): HandlerId {
+    if (this.handlers.length >= 65_535) throw new ProdsimError(ErrorCodes.SCHEDULER_HANDLER, 'too many handlers registered (max 65535)');
+    this.handlers.push(handler);
+    this.handlerNames.push(name);
+    return this.handlers.length - 1;
+  }
+
+  /** Events queued and not cancelled. */
+  get pending(): number {
+    return this.queue.size - this.cancelled.size;
+  }
+
+  get queueBytes(): number {
+    return this.queue.byteLength;
+  }
+
+  at(time: number, handler: HandlerId, arg = 0, priority: number = Priority.NORMAL): EventHandle {
+    if (!(time >= this.now)) this.badTime(time);
+    if (!(priority >= 0 && priority <= MAX_PRIORITY) || (priority | 0) !== priority) {
+      throw new ProdsimError(ErrorCodes.SCHEDULER_TIME, `priority must be an integer in 0..${MAX_PRIORITY}, got ${priority}`);
+    }
+    if (handler >= this.handlers.length) throw new ProdsimError(ErrorCodes.SCHEDULER_HANDLER, `no handler with id ${handler}`);
+    return this.queue.push(time, priority, handler, arg | 0);
+  }
+
+  after(delayMs: number, handler: HandlerId, arg = 0, priority: number = Priority.NORMAL): EventHandle {
+    return this.at(this.now + delayMs, handler, arg, priority);
+  }
+
+  /** Schedules a one-off closure (convenient, but allocates: keep it off hot paths). */
+  call(time: number, fn: (time: number) => void, priority: number = Priority.NORMAL): EventHandle {
+    return this.at(time, this.CLOSURE, this.storeClosure(fn, undefined), priority);
+  }
+
+  /**
+   * Schedules `fn(value)` at `time`, where value comes from a promise (e.g. a prediction). If the
+   * promise has not settled when the event comes up, the run waits for it, so the result is
+   * applied at the same simulated time however long the outside world took: determinism.
+   */
+  whenReady<T>(time: number, promise: Promise<T> | T, fn: (value: T, time: number) => void, priority: number = Priority.NORMAL): EventHandle {
+    if (!(promise instanceof Promise)) return this.call(time, (t) => fn(promise, t), priority);
+    let value: T;
+    const gate: Gate = { done: false, promise: undefined as unknown as Promise<unknown> };
+    gate.promise = promise.then((v) => {
+      value = v;
+      gate.done = true;
+    });
+    return this.at(time, this.CLOSURE, this.storeClosure((t) => fn(value, t), gate), priority);
+  }
+
+  /** Makes the run wait for `promise` before the next event (transport backpressure). */
+  hold(promise: Promise<unknown>): void {
+    this.blocker = this.blocker ? Promise.all([this.blocker, promise]) : promise;
+  }
+
+  every(first: number, intervalMs: number, handler: HandlerId, arg = 0, priority: number = Priority.NORMAL): RecurringHandle {
+    if (!(intervalMs > 0)) throw new ProdsimError(ErrorCodes.SCHEDULER_TIME, `recurring interval must be > 0 ms, got ${intervalMs}`);
+    const index = this.recurring.length;
+    const entry = { interval: intervalMs, handler, arg, priority, seq: -1, active: true };
+    this.recurring.push(entry);
+    entry.seq = this.at(first, this.RECURRING, index, priority);
+    return index;
+  }
+
+  /** Cancels a scheduled event; cancelling one that already ran has no effect. */
+  cancel(handle: EventHandle): void {
+    this.cancelled.add(handle);
+    if (this.cancelled.size > 4096 && this.cancelled.size > this.queue.size / 4) this.compactCancelled();
+  }
+
+  cancelRecurring(handle: RecurringHandle): void {
+    const entry = this.recurring[handle];
+    if (!entry || !entry.active) return;
+    entry.active = false;
+    this.cancel(entry.seq);
+  }
+
+  /** Calls `hook(dayStart, dayIndex)` at the start of every simulated UTC day (and at the run's start). */
+  onDayStart(hook: (dayStart: number, dayIndex: number) => void): void {
+    this.dayHooks.push(hook);
+    if (!this.dayScheduled) {
+      this.dayScheduled = true;
+      this.at(this.now, this.DAY, 0, Priority.DAY_START);
+    }
+  }
+
+  dayIndex(time: number): number {
+    return Math.floor((time - startOfDay(this.clock.startTime)) / DAY_MS);
+  }
+
+  handlerName(id: HandlerId): string {
+    return this.handlerNames[id] ?? `#${id}`;
+  }
+
+  async run(options: RunOptions = {}): Promise<RunResult> {
+    if (this.running) throw new ProdsimError(ErrorCodes.SCHEDULER_RUNNING, 'the scheduler is already running');
+    this.running = true;
+    const until = options.until ?? Infinity;
+    const maxEvents = options.maxEvents ?? Infinity;
+    const signal = options.signal;
+    const progressEvery = options.progressIntervalMs ?? 250;
+    const clock = this.clock;
+    const wall = clock.wall;
+    const paced = clock.paced;
+    const queue = this.queue;
+    const handlers = this.handlers;
+    const cancelled = this.cancelled;
+    const wallStart = wall.now();
+    let lastProgress = wallStart;
+    let dispatched = 0;
+    let sinceYield = 0;
+    let reason: StopReason;
+    let error: ProdsimError | undefined;
+    clock.anchor();
+    try {
+      for (;;) {
+        if (this.blocker !== undefined) {
+          const b = this.blocker;
+          this.blocker = undefined;
+          await b;
+        }
+        const time = queue.peekTime();
+        if (time === Infinity) { reason = 'empty'; break; }
+        if (time > until) { reason = 'until'; break; }
+        if (dispatched >= maxEvents) { reason = 'max-events'; break; }
+        if (signal !== undefined && signal.aborted) { reason = 'stopped'; break; }
+        const handler = queue.peekHandler();
+        const arg = queue.peekArg();
+        if (cancelled.size > 0 && cancelled.delete(queue.peekSeq())) {
+          queue.pop();
+          continue;
+        }
+        if (paced) {
+          const due = clock.wallDue(time);
+          const wallNow = wall.now();
+          if (due > wallNow) {
+            await wall.sleep(Math.min(due - wallNow, MAX_SLEEP_MS));
+            continue;
+          }
+          this.lag.record(wallNow - due);
+        }
+        if (handler === this.CLOSURE) {
+          const gate = this.gates[arg];
+          if (gate !== undefined && !gate.done) {
+            await gate.promise;
+            continue;
+          }
+        }
+        queue.pop();
+        this.now = time;
+        try {
+          handlers[handler](time, arg);
+        } catch (cause) {
+          throw new ProdsimError(ErrorCodes.SCHEDULER_HANDLER, `handler "${this.handlerName(handler)}" failed at ${new Date(time).toISOString()}: ${(cause as Error)?.message ?? cause}`, { cause });
+        }
+        dispatched++;
+        if (++sinceYield >= YIELD_EVERY) {
+          sinceYield = 0;
+          // Let I/O (signals, sockets, stream writes) in; a pure fast-forward run would starve it.
+          await yieldToLoop();
+          if (options.onProgress) {
+            const w = wall.now();
+            if (w - lastProgress >= progressEvery) {
+              lastProgress = w;
+              options.onProgress({ now: this.now, dispatched, wallMs: w - wallStart, pending: this.pending });
+            }
+          }
+        }
+      }
+    } catch (cause) {
+      reason = 'error';
+      error = cause instanceof ProdsimError ? cause : new ProdsimError(ErrorCodes.SCHEDULER_HANDLER, String((cause as Error)?.message ?? cause), { cause });
+    } finally {
+      this.running = false;
+    }
+    if (reason === 'until' && until !== Infinity) this.now = Math.max(this.now, until);
+    return { reason, dispatched, now: this.now, wallMs: wall.now() - wallStart, error };
+  }
+
+  private badTime(time: number): never {
+    throw new ProdsimError(
+      ErrorCodes.SCHEDULER_TIME,
+      Number.isFinite(time)
+        ? `cannot schedule at ${new Date(time).toISOString()}: it is before the current simulated time ${new Date(this.now).toISOString()}`
+        : `cannot schedule at time ${time}: not a finite number`,
+    );
+  }
+
+  private storeClosure(fn: (time: number) => void, gate: Gate | undefined): number {
+    const slot = this.freeClosures.length > 0 ? this.freeClosures.pop()! : this.closures.length;
+    this.closures[slot] = fn;
+    this.gates[slot] = gate;
+    return slot;
+  }
+
+  private runClosure(time: number, slot: number): void {
+    const fn = this.closures[slot]!;
+    this.closures[slot] = undefined;
+    this.gates[slot] = undefined;
+    this.freeClosures.push(slot);
+    fn(time);
+  }
+
+  private runRecurring(time: number, index: number): void {
+    const entry = this.recurring[index];
+    if (!entry.active) return;
+    entry.seq = this.at(time + entry.interval, this.RECURRING, index, entry.priority);
+    this.handlers[entry.handler](time, entry.arg);
+  }
+
+  private runDayStart(time: number): void {
+    const day = this.dayIndex(time);
+    this.at(startOfDay(time) + DAY_MS, this.DAY, 0, Priority.DAY_START);
+    for (const hook of this.dayHooks) hook(time, day);
+  }
+
+  private compactCancelled(): void {
+    const stillQueued = new Set<number>();
+    this.queue.collectSeqs(stillQueued, this.cancelled);
+    this.cancelled.clear();
+    for (const seq of stillQueued) this.cancelled.add(seq);
+  }
+}
+
+export function startOfDay(time: number): number {
+  return Math.floor(time / DAY_MS) * DAY_MS;
+}

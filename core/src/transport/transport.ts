@@ -1,0 +1,48 @@
+/**
+ * Where encoded events go. Core owns this interface and imports no client library; the memory,
+ * Kafka and NATS transports implement it and pass one conformance suite.
+ *
+ * `publish` returns undefined when the message was accepted at once, or a promise when the
+ * caller must wait before publishing more (backpressure). After the promise resolves the
+ * message is accepted; after `flush()` resolves, everything published before it is delivered
+ * (memory) or acknowledged by the broker.
+ */
+export interface EventOutput {
+  publish(topic: string, key: string | null, value: string): void | Promise<void>;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ReceivedMessage {
+  topic: string;
+  key: string | null;
+  value: string;
+}
+
+export interface SubscribeOptions {
+  /** `now` (default): messages published after `ready`; `beginning`: everything the topic retains. */
+  from?: 'now' | 'beginning';
+}
+
+export interface Subscription extends AsyncIterable<ReceivedMessage> {
+  /** Resolves once messages published from now on will be received. */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Transport extends EventOutput {
+  /** Short name: memory, kafka, nats. */
+  readonly name: string;
+  /** Connects to the broker; rejects within a bounded time with an error naming the address. */
+  connect(): Promise<void>;
+  subscribe(topic: string, options?: SubscribeOptions): Subscription;
+  /** Counters the run summary prints (e.g. retries, duplicates); empty for the memory transport. */
+  stats(): Record<string, number>;
+}
+
+/** How a transport is made from configuration; the CLI's composition root registers these. */
+export interface TransportFactory<C = Record<string, unknown>> {
+  readonly name: string;
+  readonly description: string;
+  create(options: C & { clientId: string }): Transport;
+}
