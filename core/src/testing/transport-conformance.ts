@@ -9,6 +9,11 @@ export interface TransportConformanceOptions {
   from?: 'now' | 'beginning';
   /** How long to wait for delivery, ms (default 20000). */
   receiveTimeoutMs?: number;
+  /**
+   * Each instance is its own world (the memory transport): the close test then reads through the
+   * instance it closes, which must still deliver what was published before close.
+   */
+  isolatedInstances?: boolean;
 }
 
 let topicCounter = 0;
@@ -112,7 +117,7 @@ export function runTransportConformance(name: string, makeTransport: () => Trans
       const own = await makeTransport();
       await own.connect();
       const topic = freshTopic();
-      const sub = transport.subscribe(topic, { from });
+      const sub = (options.isolatedInstances ? own : transport).subscribe(topic, { from });
       await sub.ready;
       const received = collect(sub, 50, timeoutMs);
       await publishAll(own, topic, Array.from({ length: 50 }, (_, i) => ({ key: 'k', value: String(i) })));

@@ -31,8 +31,11 @@ export class FileSink implements EventOutput {
     if (this.chunk.length >= this.batchChars) return this.writeChunk();
   }
 
+  /** Resolves when everything published so far is written to the file (or rejects with why not). */
   async flush(): Promise<void> {
-    await this.writeChunk();
+    const chunk = this.chunk;
+    this.chunk = '';
+    await new Promise<void>((resolve, reject) => this.stream.write(chunk, (error) => (error ? reject(error) : resolve())));
     if (this.failure) throw this.failure;
   }
 
