@@ -50,10 +50,7 @@ export class Simulation {
     this.scheduler = new Scheduler(this.clock);
     this.events = new EventSink([options.transport, ...(options.outputs ?? [])], this.scheduler);
     this.predictions = new PredictionGateway(this.scheduler, this.metrics);
-    if (config.predictor.deadlineMs !== undefined) this.deadlineOverride = config.predictor.deadlineMs;
   }
-
-  private deadlineOverride: number | undefined;
 
   /** The domain's world (after `init`); for the API server and tests. */
   get domainWorld(): DomainWorld {
@@ -82,7 +79,8 @@ export class Simulation {
       },
       this.options.domainConfig,
     );
-    if (this.deadlineOverride !== undefined) for (const e of this.world.endpoints) this.predictions.setDeadline(e.name, this.deadlineOverride);
+    const deadlineMs = config.predictor.deadlineMs;
+    if (deadlineMs !== undefined) for (const e of this.world.endpoints) this.predictions.setDeadline(e.name, deadlineMs);
     this.predictions.use(this.options.predictor ?? this.world.defaultPredictor());
     return this.world;
   }

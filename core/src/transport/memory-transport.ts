@@ -32,13 +32,11 @@ export class MemoryTransport implements Transport {
   publish(topic: string, key: string | null, value: string): void | Promise<void> {
     if (this.closed) throw new ProdsimError(ErrorCodes.TRANSPORT_CLOSED, `memory transport is closed; cannot publish to ${topic}`);
     this.published++;
-    const state = this.topics.get(topic);
+    // Without retention, a topic nobody subscribed to needs no state at all.
+    const state = this.retain > 0 ? this.topic(topic) : this.topics.get(topic);
     if (state === undefined) {
-      if (this.retain === 0) {
-        this.unrouted++;
-        return;
-      }
-      return this.topic(topic).deliver({ topic, key, value }, this.retain, this.capacity, () => this.unrouted++);
+      this.unrouted++;
+      return;
     }
     return state.deliver({ topic, key, value }, this.retain, this.capacity, () => this.unrouted++);
   }
