@@ -8,6 +8,7 @@ export * from './config/index.js';
 export * from './metrics/index.js';
 export * from './events/index.js';
 export * from './world/index.js';
+export * from './observe/index.js';
 export * from './prediction/index.js';
 export * from './transport/index.js';
 export * from './domain/index.js';

@@ -2,6 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import type { Schema } from '../config/schema.js';
 import type { EventSink } from '../events/event-sink.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import type { InteractionObserver, ResearchProbe } from '../observe/interaction-observer.js';
 import type { PredictionEndpoint } from '../prediction/endpoint.js';
 import type { PredictionGateway } from '../prediction/prediction-gateway.js';
 import type { Predictor } from '../prediction/predictor.js';
@@ -20,6 +21,8 @@ export interface DomainContext {
   readonly events: EventSink;
   readonly predictions: PredictionGateway;
   readonly metrics: MetricsRegistry;
+  /** Where the domain reports slates and consumption for experiment metrics (a no-op otherwise). */
+  readonly observe: InteractionObserver;
   /** Simulated start time, ms since epoch (UTC). */
   readonly startTime: number;
   /** Simulated end time, if the run has one; domains may plan days up to it. */
@@ -43,6 +46,8 @@ export interface DomainWorld {
   start(): void;
   /** Domain figures for the run summary (e.g. users, movies, mean rating). */
   summary(): Record<string, number | string>;
+  /** Questions experiments ask of the world (taste drift, user groups, item distance); optional. */
+  readonly research?: ResearchProbe;
   /** Testing hook for the conformance suite: strings that would only appear if the ground truth leaked. */
   groundTruthCanaries(): string[];
   close?(): Promise<void>;

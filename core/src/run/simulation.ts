@@ -2,6 +2,7 @@ import { Clock, type WallClock } from '../clock/clock.js';
 import type { DomainPlugin, DomainWorld } from '../domain/domain-plugin.js';
 import { EventSink } from '../events/event-sink.js';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
+import { nullObserver, type InteractionObserver } from '../observe/interaction-observer.js';
 import { PredictionGateway } from '../prediction/prediction-gateway.js';
 import type { Predictor } from '../prediction/predictor.js';
 import { RngStreams } from '../rng/rng-streams.js';
@@ -21,6 +22,8 @@ export interface SimulationOptions {
   predictor?: Predictor;
   wall?: WallClock;
   team?: string;
+  /** Receives slates and interactions for experiment metrics. */
+  observer?: InteractionObserver;
   log?: (message: string) => void;
 }
 
@@ -72,6 +75,7 @@ export class Simulation {
         events: this.events,
         predictions: this.predictions,
         metrics: this.metrics,
+        observe: this.options.observer ?? nullObserver,
         startTime: config.start,
         endTime: this.endTime,
         team,

@@ -1,0 +1,37 @@
+/**
+ * What a domain tells the experiment machinery about consumption, in domain-agnostic terms:
+ * users and items are the domain's integer indices. Nothing here reaches the stream or the
+ * API; experiments aggregate it into metrics (coverage, concentration, homogenisation, uptake).
+ * Outside experiments the observer is a no-op, so domains call it unconditionally.
+ */
+export interface InteractionObserver {
+  /** A user was shown a ranked slate (recommendations) at `time`. */
+  slate(time: number, user: number, items: ArrayLike<number>): void;
+  /**
+   * A user consumed an item: whether it came from the slate, how much they engaged (minutes
+   * watched, dwell seconds), and its true value to them under the hidden ground truth.
+   */
+  interaction(time: number, user: number, item: number, recommended: boolean, engagement: number, trueValue: number): void;
+}
+
+export const nullObserver: InteractionObserver = {
+  slate() {},
+  interaction() {},
+};
+
+/**
+ * Read-only questions about a world that experiments ask at the end of each simulated day.
+ * Answers come from the ground truth (taste drift) or public features (item distance); they
+ * go into research metrics only, never to services under test.
+ */
+export interface ResearchProbe {
+  readonly userCount: number;
+  /** Items that exist now (for catalogue coverage). */
+  readonly itemCount: number;
+  /** A user's group for fairness splits, e.g. an age band. */
+  userGroup(user: number): string;
+  /** Distance in [0, 1] between two items by their public features (intra-list diversity). */
+  itemDistance(a: number, b: number): number;
+  /** How far a user's current tastes are from their initial ones (0 = unchanged). */
+  tasteDrift(user: number): number;
+}
