@@ -13,4 +13,5 @@ export * from './prediction/index.js';
 export * from './transport/index.js';
 export * from './domain/index.js';
 export * from './run/index.js';
+export * from './course/index.js';
 export * from './cli/index.js';

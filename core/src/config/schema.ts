@@ -44,13 +44,20 @@ function numberish(value: unknown): number | undefined {
   return undefined;
 }
 
+/** Fields declared `optional: true` (and without a default) may be undefined. */
+type Opt<O, T> = O extends { optional: true } ? (O extends { default: unknown } ? T : T | undefined) : T;
+
+type NumberOpts = Common<number> & { min?: number; max?: number; integer?: boolean; optional?: boolean };
+type StringOpts = Common<string> & { pattern?: RegExp; patternText?: string; minLength?: number; optional?: boolean };
+type TimeOpts = Common<string> & { optional?: boolean };
+
 export const s = {
-  number(opts: Common<number> & { min?: number; max?: number; integer?: boolean; optional?: boolean } = {}): Schema<number> {
+  number<const O extends NumberOpts>(opts: O = {} as O): Schema<Opt<O, number>> {
     const parts = [opts.integer ? 'an integer' : 'a number'];
     if (opts.min !== undefined) parts.push(`>= ${opts.min}`);
     if (opts.max !== undefined) parts.push(`<= ${opts.max}`);
     const allowed = parts.join(' ');
-    return make(allowed, opts, (value, path) => {
+    return make<any>(allowed, opts, (value, path) => {
       const n = numberish(value);
       if (n === undefined || !Number.isFinite(n)) throw new ConfigError(path, value, allowed);
       if (opts.integer && !Number.isInteger(n)) throw new ConfigError(path, value, allowed);
@@ -60,9 +67,9 @@ export const s = {
     });
   },
 
-  string(opts: Common<string> & { pattern?: RegExp; patternText?: string; minLength?: number; optional?: boolean } = {}): Schema<string> {
+  string<const O extends StringOpts>(opts: O = {} as O): Schema<Opt<O, string>> {
     const allowed = opts.patternText ?? (opts.pattern ? `a string matching ${opts.pattern}` : 'a string');
-    return make(allowed, opts, (value, path) => {
+    return make<any>(allowed, opts, (value, path) => {
       const v = typeof value === 'number' ? String(value) : value;
       if (typeof v !== 'string') throw new ConfigError(path, value, allowed);
       if (opts.minLength !== undefined && v.length < opts.minLength) throw new ConfigError(path, value, `${allowed} of at least ${opts.minLength} characters`);
@@ -90,7 +97,7 @@ export const s = {
   },
 
   /** ISO-8601 date-time (UTC if no zone given), parsed to ms since epoch. */
-  time(opts: Common<string> & { optional?: boolean } = {}): Schema<number> {
+  time<const O extends TimeOpts>(opts: O = {} as O): Schema<Opt<O, number>> {
     const allowed = 'an ISO-8601 date-time such as "2026-01-05T00:00:00Z"';
     const inner = make<number>(allowed, { optional: opts.optional, description: opts.description }, (value, path) => {
       if (typeof value !== 'string' && !(value instanceof Date)) throw new ConfigError(path, value, allowed);
@@ -104,7 +111,7 @@ export const s = {
       defaultValue: opts.default === undefined ? undefined : Date.parse(opts.default),
       optional: inner.optional || opts.default !== undefined,
       parse: (value, path) => inner.parse(value === undefined ? opts.default : value, path),
-    };
+    } as Schema<any>;
   },
 
   array<T>(item: Schema<T>, opts: Common<T[]> & { minItems?: number; maxItems?: number; optional?: boolean } = {}): Schema<T[]> {

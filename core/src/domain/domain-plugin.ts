@@ -67,4 +67,9 @@ export interface DomainPlugin<C = any> {
    */
   readonly flags?: Readonly<Record<string, string>>;
   create(ctx: DomainContext, config: C): DomainWorld | Promise<DomainWorld>;
+  /**
+   * Course mode: the configuration of team number `index` (1-based) derived from the shared
+   * one, e.g. its own topic `movielog<index>`. Without it every team gets the shared config.
+   */
+  forTeam?(config: C, team: { name: string; index: number }): C;
 }

@@ -22,6 +22,8 @@ export interface SimulationOptions {
   predictor?: Predictor;
   wall?: WallClock;
   team?: string;
+  /** Close the transport when the run ends (false when several simulations share it). */
+  closeTransport?: boolean;
   /** Receives slates and interactions for experiment metrics. */
   observer?: InteractionObserver;
   log?: (message: string) => void;
@@ -104,7 +106,8 @@ export class Simulation {
     } finally {
       // Whatever stopped the run, what was published is flushed before anyone reads the summary.
       for (const output of outputs) await output.flush();
-      for (const output of outputs) await output.close();
+      for (const output of this.options.outputs ?? []) await output.close();
+      if (this.options.closeTransport !== false) await this.options.transport.close();
       await world.close?.();
       await this.options.predictor?.close();
     }

@@ -1,0 +1,91 @@
+import type { DomainPlugin } from '../domain/domain-plugin.js';
+import { ErrorCodes, ProdsimError } from '../errors.js';
+import type { Predictor } from '../prediction/predictor.js';
+import type { RunConfigBase } from '../run/run-config.js';
+import type { RunSummary } from '../run/run-summary.js';
+import { Simulation } from '../run/simulation.js';
+import type { RunProgress } from '../scheduler/scheduler.js';
+import { FileSink } from '../transport/file-sink.js';
+import type { Transport } from '../transport/transport.js';
+import type { TeamConfig } from './course-config.js';
+
+export interface CourseOptions {
+  config: RunConfigBase;
+  domainConfig: unknown;
+  plugin: DomainPlugin;
+  teams: TeamConfig[];
+  /** Shared by every team; each team's events go to its own topics. */
+  transport: Transport;
+  makePredictor?: (url: string, team: TeamConfig) => Predictor;
+  log?: (message: string) => void;
+}
+
+/**
+ * Course mode: one process runs one world per team. Each team's world has its own seed (the
+ * run seed and the team name), its own configuration (`plugin.forTeam`, e.g. its own topic), its
+ * own prediction service and its own scheduler, so a team's event log does not depend on which
+ * other teams take part.
+ */
+export class Course {
+  readonly simulations: { team: TeamConfig; sim: Simulation }[];
+
+  constructor(private readonly options: CourseOptions) {
+    const names = new Set<string>();
+    for (const team of options.teams) {
+      if (names.has(team.name)) throw new ProdsimError(ErrorCodes.CONFIG_INVALID, `invalid configuration: teams lists "${team.name}" twice; allowed: unique team names`);
+      names.add(team.name);
+    }
+    this.simulations = options.teams.map((team, i) => {
+      const teamDomainConfig = options.plugin.forTeam ? options.plugin.forTeam(options.domainConfig, { name: team.name, index: i + 1 }) : options.domainConfig;
+      const config: RunConfigBase = {
+        ...options.config,
+        seed: `${options.config.seed}/${team.name}`,
+        predictor: { url: team.predictor, deadlineMs: team.deadlineMs ?? options.config.predictor.deadlineMs },
+        out: options.config.out ? teamFile(options.config.out, team.name) : undefined,
+      };
+      let predictor: Predictor | undefined;
+      if (team.predictor) {
+        if (!options.makePredictor) throw new ProdsimError(ErrorCodes.USAGE, `team ${team.name} names a predictor, but this build has no HTTP predictor`);
+        predictor = options.makePredictor(team.predictor, team);
+      }
+      const sim = new Simulation({
+        config,
+        domainConfig: teamDomainConfig,
+        plugin: options.plugin,
+        transport: options.transport,
+        closeTransport: false,
+        outputs: config.out ? [new FileSink(config.out)] : [],
+        predictor,
+        team: team.name,
+        log: options.log,
+      });
+      return { team, sim };
+    });
+  }
+
+  async init(): Promise<void> {
+    for (const { sim } of this.simulations) await sim.init();
+  }
+
+  /** Runs every team's world concurrently; resolves when all have stopped. */
+  async run(options: { signal?: AbortSignal; onProgress?: (p: RunProgress) => void } = {}): Promise<{ team: string; summary: RunSummary }[]> {
+    try {
+      const summaries = await Promise.all(
+        this.simulations.map(async ({ team, sim }, i) => ({
+          team: team.name,
+          summary: await sim.run({ signal: options.signal, onProgress: i === 0 ? options.onProgress : undefined }),
+        })),
+      );
+      return summaries;
+    } finally {
+      await this.options.transport.close();
+    }
+  }
+}
+
+/** `events.log` -> `events.team01.log`: one file per team, each deterministic on its own. */
+export function teamFile(path: string, team: string): string {
+  const dot = path.lastIndexOf('.');
+  const slash = path.lastIndexOf('/');
+  return dot > slash + 0 && dot > 0 ? `${path.slice(0, dot)}.${team}${path.slice(dot)}` : `${path}.${team}`;
+}
