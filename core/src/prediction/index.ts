@@ -6,3 +6,5 @@ export { InProcessPredictor } from './in-process-predictor.js';
 export type { InProcessOptions, PredictFunction } from './in-process-predictor.js';
 export { PredictionGateway } from './prediction-gateway.js';
 export type { PredictorRoute, OutcomeHandler } from './prediction-gateway.js';
+export { HttpPredictor, DEFAULT_MAX_BODY_BYTES } from './http-predictor.js';
+export type { HttpPredictorOptions } from './http-predictor.js';

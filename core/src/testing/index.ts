@@ -7,3 +7,4 @@ export type { RunWorldOptions } from './run-world.js';
 export { CaptureOutput } from './capture-output.js';
 export type { CapturedEvent } from './capture-output.js';
 export { FakeWallClock } from './fake-wall-clock.js';
+export * from './predictor-conformance.js';
