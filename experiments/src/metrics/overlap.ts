@@ -1,0 +1,48 @@
+import type { RandomStream } from '@prodsim/core';
+
+/** |A ∩ B| / |A ∪ B|; two empty sets count as identical (1). */
+export function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let common = 0;
+  for (const x of small) if (large.has(x)) common++;
+  return common / (a.size + b.size - common);
+}
+
+/**
+ * Mean Jaccard similarity over pairs of sets: all pairs when there are few, otherwise `maxPairs`
+ * pairs drawn from `rng` (seeded: the same sample every time). Over users' consumption sets this
+ * is homogenisation (users consuming the same things); over their recommendation lists it is
+ * 1 - personalisation.
+ */
+export function meanPairwiseJaccard(sets: readonly ReadonlySet<number>[], rng: RandomStream, maxPairs = 2000): number {
+  const n = sets.length;
+  if (n < 2) return NaN;
+  const allPairs = (n * (n - 1)) / 2;
+  let sum = 0;
+  let pairs = 0;
+  if (allPairs <= maxPairs) {
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
+      sum += jaccard(sets[i], sets[j]);
+      pairs++;
+    }
+  } else {
+    while (pairs < maxPairs) {
+      const i = rng.int(n);
+      const j = rng.int(n);
+      if (i === j) continue;
+      sum += jaccard(sets[i], sets[j]);
+      pairs++;
+    }
+  }
+  return sum / pairs;
+}
+
+/** Mean pairwise distance between the items of one list (intra-list diversity); NaN below 2 items. */
+export function intraListDiversity(items: ArrayLike<number>, distance: (a: number, b: number) => number): number {
+  const n = items.length;
+  if (n < 2) return NaN;
+  let sum = 0;
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) sum += distance(items[i], items[j]);
+  return sum / ((n * (n - 1)) / 2);
+}
