@@ -1,3 +1,5 @@
+import type { OutcomeKind } from '../prediction/outcome.js';
+
 /**
  * What a domain tells the experiment machinery about consumption, in domain-agnostic terms:
  * users and items are the domain's integer indices. Nothing here reaches the stream or the
@@ -12,11 +14,14 @@ export interface InteractionObserver {
    * watched, dwell seconds), and its true value to them under the hidden ground truth.
    */
   interaction(time: number, user: number, item: number, recommended: boolean, engagement: number, trueValue: number): void;
+  /** A prediction request for `user` was decided (reported by the PredictionGateway). */
+  outcome(time: number, user: number, kind: OutcomeKind, latencyMs: number): void;
 }
 
 export const nullObserver: InteractionObserver = {
   slate() {},
   interaction() {},
+  outcome() {},
 };
 
 /**
@@ -34,4 +39,15 @@ export interface ResearchProbe {
   itemDistance(a: number, b: number): number;
   /** How far a user's current tastes are from their initial ones (0 = unchanged). */
   tasteDrift(user: number): number;
+  /**
+   * How generic baselines (random, popularity, item-kNN, matrix factorisation, learned from the
+   * observed interactions) answer this domain's slate endpoint: which user a request is for,
+   * and how a ranked list of item indices becomes the endpoint's raw answer.
+   */
+  readonly slateEndpoint?: {
+    name: string;
+    userOf(request: unknown): number;
+    answer(items: readonly number[]): unknown;
+    size: number;
+  };
 }

@@ -1,4 +1,5 @@
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import { nullObserver, type InteractionObserver } from '../observe/interaction-observer.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { PredictionEndpoint } from './endpoint.js';
 import { failure, type Outcome } from './outcome.js';
@@ -24,6 +25,7 @@ export class PredictionGateway {
   constructor(
     private readonly scheduler: Scheduler,
     private readonly metrics: MetricsRegistry,
+    private readonly observer: InteractionObserver = nullObserver,
   ) {}
 
   /** Serve every unit from one predictor, or route units to predictors (A/B arms). */
@@ -74,6 +76,7 @@ export class PredictionGateway {
     }
     this.scheduler.whenReady(decisionTime, answer, (outcome, time) => {
       this.record(endpoint.name, outcome);
+      this.observer.outcome(time, unit, outcome.kind, outcome.latencyMs);
       onOutcome(outcome, time, target);
     });
   }

@@ -54,7 +54,7 @@ export class Simulation {
     this.endTime = config.start + config.days * DAY_MS;
     this.scheduler = new Scheduler(this.clock);
     this.events = new EventSink([options.transport, ...(options.outputs ?? [])], this.scheduler);
-    this.predictions = new PredictionGateway(this.scheduler, this.metrics);
+    this.predictions = new PredictionGateway(this.scheduler, this.metrics, options.observer);
   }
 
   /** The domain's world (after `init`); for the API server and tests. */
