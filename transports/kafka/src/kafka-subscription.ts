@@ -17,8 +17,8 @@ export interface KafkaSubscriptionDeps {
 
 /**
  * A subscription is a consumer in a fresh consumer group, so it sees every partition. `from: 'now'`
- * is made exact rather than racy: the group's offsets are set to the topic's end offsets before the
- * consumer joins, so everything published after `ready` is delivered however long the join takes.
+ * is made exact rather than racy: the topic's end offsets are read before `ready` and the consumer
+ * starts fetching exactly there, so everything published after `ready` is delivered.
  */
 export class KafkaSubscription implements Subscription {
   readonly ready: Promise<void>;
@@ -37,15 +37,22 @@ export class KafkaSubscription implements Subscription {
     const { kafka, admin, topic, groupId, from } = this.deps;
     try {
       await this.deps.ensureTopic(topic);
-      if (from === 'now') {
-        const ends = await admin.fetchTopicOffsets(topic);
-        await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
-      }
+      const ends = from === 'now' ? await admin.fetchTopicOffsets(topic) : [];
       if (this.closing) return;
       const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000, maxWaitTimeInMs: 250, allowAutoTopicCreation: false, retry: { retries: 10 } });
       this.consumer = consumer;
+      let seeked = false;
       const joined = new Promise<void>((resolve, reject) => {
-        consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+        // kafkajs emits GROUP_JOIN synchronously after the assignment and before the first fetch:
+        // a seek made here is where fetching starts. Only on the first join: a later rebalance
+        // (say, after a broker restart) must carry on from where the consumer is.
+        consumer.on(consumer.events.GROUP_JOIN, () => {
+          if (!seeked) {
+            seeked = true;
+            for (const p of ends) consumer.seek({ topic, partition: p.partition, offset: p.high });
+          }
+          resolve();
+        });
         consumer.on(consumer.events.CRASH, (event) => {
           const error = new KafkaTransportError(KafkaErrorCodes.SUBSCRIBE, `Kafka consumer for topic ${topic} crashed: ${event.payload.error.message}`, { cause: event.payload.error });
           reject(error);

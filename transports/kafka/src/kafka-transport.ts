@@ -1,5 +1,5 @@
 import { ErrorCodes, ProdsimError, type SubscribeOptions, type Subscription, type Transport } from '@prodsim/core';
-import { CompressionTypes, Kafka, Partitioners, type Admin, type KafkaConfig, type Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Partitioners, type Admin, type ICustomPartitioner, type KafkaConfig, type Producer } from 'kafkajs';
 import { KafkaErrorCodes, KafkaTransportError } from './errors.js';
 import { kafkajsLogCreator, kafkajsLogLevel } from './kafka-log.js';
 import type { KafkaTransportOptions } from './kafka-options.js';
@@ -35,6 +35,15 @@ function gate(): Gate {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 let groupCounter = 0;
+
+/**
+ * Keyed messages go where Kafka's Java client would put them (murmur2 of the key); unkeyed ones all
+ * go to the first partition, so that they keep their order however many partitions a topic has.
+ */
+const keyedOrFirstPartitioner: ICustomPartitioner = () => {
+  const byKey = Partitioners.DefaultPartitioner();
+  return (args) => (args.message.key === null || args.message.key === undefined ? 0 : byKey(args));
+};
 
 /**
  * Publishes to Kafka through one idempotent kafkajs producer. `publish` only appends to a buffer;
@@ -106,7 +115,7 @@ export class KafkaTransport implements Transport {
       // One request in flight: a retry cannot reorder (kafkajs also serializes idempotent sends per broker).
       maxInFlightRequests: 1,
       allowAutoTopicCreation: !this.options.createTopics,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: keyedOrFirstPartitioner,
       retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 },
     });
   }
