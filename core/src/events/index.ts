@@ -1,2 +1,5 @@
 export { EventSink } from './event-sink.js';
 export type { EventKindId, EventKindInfo } from './event-sink.js';
+export { StreamFaults, NO_FAULTS } from './stream-faults.js';
+export type { StreamFaultRates } from './stream-faults.js';
+export { fanOut } from './fan-out.js';

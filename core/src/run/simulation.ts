@@ -1,6 +1,8 @@
 import { Clock, type WallClock } from '../clock/clock.js';
 import type { DomainPlugin, DomainWorld } from '../domain/domain-plugin.js';
 import { EventSink } from '../events/event-sink.js';
+import { fanOut } from '../events/fan-out.js';
+import { StreamFaults } from '../events/stream-faults.js';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { nullObserver, type InteractionObserver } from '../observe/interaction-observer.js';
 import { PredictionGateway } from '../prediction/prediction-gateway.js';
@@ -24,6 +26,8 @@ export interface SimulationOptions {
   team?: string;
   /** Close the transport when the run ends (false when several simulations share it). */
   closeTransport?: boolean;
+  /** Route every event through a StreamFaults decorator (scenario steps then set its rates). */
+  streamFaults?: boolean;
   /** Receives slates and interactions for experiment metrics. */
   observer?: InteractionObserver;
   log?: (message: string) => void;
@@ -40,6 +44,8 @@ export class Simulation {
   readonly predictions: PredictionGateway;
   readonly clock: Clock;
   readonly endTime: number;
+  /** The stream-fault injector, when the run was created with `streamFaults`. */
+  readonly faults: StreamFaults | undefined;
   private world: DomainWorld | undefined;
   private result: RunResult | undefined;
 
@@ -53,7 +59,9 @@ export class Simulation {
     });
     this.endTime = config.start + config.days * DAY_MS;
     this.scheduler = new Scheduler(this.clock);
-    this.events = new EventSink([options.transport, ...(options.outputs ?? [])], this.scheduler);
+    const outputs = [options.transport, ...(options.outputs ?? [])];
+    this.faults = options.streamFaults ? new StreamFaults(fanOut(outputs), new RngStreams(config.seed).stream('stream-faults')) : undefined;
+    this.events = new EventSink(this.faults ? [this.faults] : outputs, this.scheduler);
     this.predictions = new PredictionGateway(this.scheduler, this.metrics, options.observer);
   }
 
@@ -105,6 +113,7 @@ export class Simulation {
       });
     } finally {
       // Whatever stopped the run, what was published is flushed before anyone reads the summary.
+      await this.faults?.flush();
       for (const output of outputs) await output.flush();
       for (const output of this.options.outputs ?? []) await output.close();
       if (this.options.closeTransport !== false) await this.options.transport.close();
