@@ -2,8 +2,9 @@
 // The composition root: the one place that knows every plugin. Registration is explicit.
 import { DomainRegistry, MemoryTransport, TransportRegistry, runCli } from '@prodsim/core';
 import { toyDomain } from '@prodsim/domain-toy';
+import { slateDomain } from '@prodsim/domain-slate';
 
-const domains = new DomainRegistry().register(toyDomain);
+const domains = new DomainRegistry().register(toyDomain).register(slateDomain);
 
 const transports = new TransportRegistry().register({
   name: 'memory',

@@ -1,0 +1,63 @@
+"""RecLab side of the peers benchmark: the latent-factor environment (LatentFactorBehavior) with
+affinity drift, a top-popular or random recommender, every user online every step. Prints one
+JSON line (see peer_common.report)."""
+import time
+
+from peer_common import parse_args, report, run_steps
+
+COMPUTES = (
+    "RecLab {version}: LatentFactorBehavior({dims}-dim factors, user/item biases, rating noise sd 0.5, "
+    "affinity_change={drift}), rating_frequency=1 (every user online every step); each step the {model} "
+    "predicts every user's unrated items and recommends its best one (RecLab's environment rates only the "
+    "first item of a slate, so the slate is 1), the user rates it (<p_u,q_i> + biases + noise, clipped "
+    "to 1..5), the profile moves toward the item, and the recommender is updated with the new ratings."
+)
+
+
+def main():
+    args = parse_args(__doc__, ["popularity", "random"])
+    from reclab.environments import LatentFactorBehavior
+    from reclab.recommenders import RandomRec, TopPop
+
+    # The clock starts after the imports.
+    started = time.perf_counter()
+    env = LatentFactorBehavior(
+        latent_dim=args.dims,
+        num_users=args.users,
+        num_items=args.items,
+        rating_frequency=1.0,
+        num_init_ratings=0,
+        noise=0.5,
+        affinity_change=args.drift,
+    )
+    env.seed((args.seed, args.seed + 1))
+    users, items, ratings = env.reset()
+    recommender = TopPop() if args.recommender == "popularity" else RandomRec(seed=args.seed)
+    recommender.reset(users, items, ratings)
+    setup = time.perf_counter() - started
+    counted = [0]
+
+    def step():
+        online = env.online_users
+        recommendations, _ = recommender.recommend(online, 1)
+        _, _, new_ratings, _ = env.step(recommendations)
+        recommender.update(ratings=new_ratings)
+        counted[0] += len(online)
+
+    steps_run, truncated = run_steps(args, started, step)
+    version = _version("reclab")
+    computes = COMPUTES.format(version=version, dims=args.dims, drift=args.drift, model=type(recommender).__name__)
+    report("RecLab", version, args, started, setup, steps_run, truncated, counted[0], computes)
+
+
+def _version(name):
+    try:
+        import importlib.metadata as metadata
+
+        return metadata.version(name)
+    except Exception:
+        return "unknown"
+
+
+if __name__ == "__main__":
+    main()

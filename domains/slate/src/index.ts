@@ -1,0 +1,11 @@
+export { slateDomain } from './slate-domain.js';
+export { slateConfigSchema, RECOMMENDERS } from './slate-config.js';
+export type { SlateConfig, RecommenderName } from './slate-config.js';
+export { slateEndpoint } from './slate-endpoint.js';
+export type { Slate, SlateRequest } from './slate-endpoint.js';
+export { encodeChoice, parseChoice, encodeFailure } from './choice-event.js';
+export type { ChoiceEvent } from './choice-event.js';
+export { LatentFactors } from './latent-factors.js';
+export { ObservedChoices } from './observed-choices.js';
+export { chooseFromSlate } from './choice.js';
+export { createRecommender, popularitySlate, randomSlate, topK } from './recommenders.js';

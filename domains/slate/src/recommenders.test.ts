@@ -1,0 +1,69 @@
+import { RandomStream } from '@prodsim/core';
+import { describe, expect, it } from 'vitest';
+import { chooseFromSlate } from './choice.js';
+import { LatentFactors } from './latent-factors.js';
+import { ObservedChoices } from './observed-choices.js';
+import { popularitySlate, randomSlate, topK } from './recommenders.js';
+import { slateEndpoint } from './slate-endpoint.js';
+
+describe('recommenders', () => {
+  it('topK returns the most chosen items best first, breaking ties at random', () => {
+    const counts = Int32Array.from([5, 0, 9, 5, 1, 9, 0]);
+    const top = topK(counts, 4, new RandomStream('a'));
+    expect(new Set(top.slice(0, 2))).toEqual(new Set([2, 5]));
+    expect(new Set(top.slice(2, 4))).toEqual(new Set([0, 3]));
+    const orders = new Set(Array.from({ length: 20 }, (_, i) => topK(new Int32Array(6), 6, new RandomStream(`t${i}`)).join()));
+    expect(orders.size).toBeGreaterThan(10);
+  });
+
+  it('popularity retrains once per step and never changes an answer already given', () => {
+    const observed = new ObservedChoices(20);
+    const slate = popularitySlate(observed, new RandomStream('p'));
+    observed.record(4);
+    const first = slate({ user: 0, step: 0, k: 3 });
+    expect(first[0]).toBe(4);
+    observed.record(9);
+    observed.record(9);
+    expect(slate({ user: 1, step: 0, k: 3 })).toBe(first);
+    const next = slate({ user: 0, step: 1, k: 3 });
+    expect(next.slice(0, 2)).toEqual([9, 4]);
+    expect(first[0]).toBe(4);
+  });
+
+  it('random slates are k distinct catalogue items, also when k is most of the catalogue', () => {
+    const rng = new RandomStream('r');
+    for (const [items, k] of [[1000, 10], [12, 10], [10, 10]]) {
+      const s = randomSlate(items, rng)({ user: 0, step: 0, k });
+      expect(s).toHaveLength(k);
+      expect(new Set(s).size).toBe(k);
+      expect(s.every((i) => Number.isInteger(i) && i >= 0 && i < items)).toBe(true);
+    }
+  });
+});
+
+describe('slate endpoint and choice', () => {
+  it('validates answers: order kept, junk and duplicates dropped and counted, capped at k', () => {
+    const e = slateEndpoint(10);
+    const request = { user: 1, step: 0, k: 3 };
+    const clean = [3, 1, 2];
+    const good = e.validate(clean, request);
+    expect(good).toEqual({ ok: true, value: clean, dropped: 0 });
+    expect(good.ok && good.value).toBe(clean);
+    expect(e.validate([5, 5, 11, -2, 'a', 1.5, 6, 7, 8], request)).toEqual({ ok: true, value: [5, 6, 7], dropped: 6 });
+    expect(e.validate({ items: [1] }, request)).toEqual({ ok: false, error: 'answer is not a list of item ids' });
+    expect(e.parseBody('[1,2]')).toEqual({ ok: true, value: [1, 2], dropped: 0 });
+    expect(e.parseBody('oops').ok).toBe(false);
+    expect(e.http.path(request)).toBe('/slate/1?k=3&step=0');
+  });
+
+  it('without noise the user takes the slate item with the highest true score', () => {
+    const truth = new LatentFactors(5, 50, 6, new RandomStream('c'));
+    const slate = [3, 17, 42, 8, 25];
+    for (let u = 0; u < 5; u++) {
+      const rank = chooseFromSlate(truth, u, slate, 0, new RandomStream('x'));
+      const scores = slate.map((i) => truth.score(u, i));
+      expect(scores[rank]).toBe(Math.max(...scores));
+    }
+    expect(chooseFromSlate(truth, 0, [], 0.5, new RandomStream('x'))).toBe(-1);
+  });
+});

@@ -1,0 +1,142 @@
+import {
+  PublicCatalog,
+  Priority,
+  type DomainContext,
+  type DomainPlugin,
+  type DomainWorld,
+  type EntityCollection,
+  type Outcome,
+} from '@prodsim/core';
+import { encodeChoice, encodeFailure } from './choice-event.js';
+import { chooseFromSlate } from './choice.js';
+import { LatentFactors } from './latent-factors.js';
+import { ObservedChoices } from './observed-choices.js';
+import { createRecommender } from './recommenders.js';
+import { slateConfigSchema, type SlateConfig } from './slate-config.js';
+import { slateEndpoint, type Slate } from './slate-endpoint.js';
+
+/**
+ * slate/v1: a small research world in the style of T-RECS and RecLab. Users and items have hidden
+ * latent factors. Every step each user visits once (at a random moment in the first half of the
+ * step), asks the `slate` endpoint for k items, takes one (true score plus Gumbel noise), and
+ * turns its preferences a little toward what it took. One compact `choice` event per
+ * interaction; no per-interaction objects beyond the request and its outcome.
+ */
+export const slateDomain: DomainPlugin<SlateConfig> = {
+  id: 'slate/v1',
+  description: 'research world: latent-factor users pick one item per step from a recommended slate and drift toward it',
+  coreVersion: '^0.1.0',
+  config: slateConfigSchema,
+  flags: { users: 'users' },
+  create(ctx: DomainContext, config: SlateConfig): DomainWorld {
+    const truth = new LatentFactors(config.users, config.items, config.dims, ctx.rng.stream('population'));
+    const arrivals = ctx.rng.stream('arrivals');
+    const choiceRng = ctx.rng.stream('choice');
+    const observed = new ObservedChoices(config.items);
+    const endpoint = slateEndpoint(config.items);
+    const choiceKind = ctx.events.declare('choice', config.topic);
+    const failedKind = ctx.events.declare('failed-request', config.topic);
+    const fromSlate = ctx.metrics.counter('slate_choices_total', 'Items chosen, by where the choice came from', { from: 'slate' });
+    const browsed = ctx.metrics.counter('slate_choices_total', 'Items chosen, by where the choice came from', { from: 'browse' });
+    const rankBounds = Array.from({ length: config.slate }, (_, i) => i);
+    const rankHistogram = ctx.metrics.histogram('slate_choice_rank', 'Slate position of the chosen item (0 = first)', {}, rankBounds);
+    const stepMs = Math.max(1, Math.round(config.stepMinutes * 60_000));
+    const window = Math.max(1, Math.floor(stepMs / 2));
+    const keys: string[] = new Array(config.users);
+    let step = -1;
+    let stepsStarted = 0;
+    let scoreSum = 0;
+
+    const decide = (user: number, outcome: Outcome<Slate>, at: number): void => {
+      let item: number;
+      let rank: number;
+      if (outcome.kind === 'ok' && outcome.value.length > 0) {
+        rank = chooseFromSlate(truth, user, outcome.value, config.choiceNoise, choiceRng);
+        item = outcome.value[rank];
+        rankHistogram.observe(rank);
+        fromSlate.inc();
+      } else {
+        // No usable slate: the user browses the catalogue and takes an item at random.
+        if (outcome.kind !== 'ok') ctx.events.emit(failedKind, keys[user] ?? (keys[user] = String(user)), encodeFailure(at, user, outcome.kind, outcome.status, outcome.error));
+        item = choiceRng.int(config.items);
+        rank = -1;
+        browsed.inc();
+      }
+      scoreSum += truth.score(user, item);
+      observed.record(item);
+      truth.drift(user, item, config.drift);
+      ctx.events.emit(choiceKind, keys[user] ?? (keys[user] = String(user)), encodeChoice(at, user, item, rank));
+    };
+
+    const visit = ctx.scheduler.register('slate-visit', (_time, user) => {
+      ctx.predictions.request(endpoint, { user, step, k: config.slate }, user, (outcome, at) => decide(user, outcome, at));
+    });
+
+    let recurring = -1;
+    const stepStart = ctx.scheduler.register('slate-step', (time) => {
+      if (config.steps !== undefined && stepsStarted >= config.steps) {
+        ctx.scheduler.cancelRecurring(recurring);
+        return;
+      }
+      step++;
+      stepsStarted++;
+      for (let u = 0; u < config.users; u++) ctx.scheduler.at(time + arrivals.int(window), visit, u);
+    });
+
+    const users: EntityCollection<{ id: number }> = {
+      name: 'user',
+      idPattern: /^\d+$/,
+      get size() {
+        return config.users;
+      },
+      get: (id) => (/^\d+$/.test(id) && Number(id) < config.users ? { id: Number(id) } : undefined),
+      sampleIds: (n) => spread(n, config.users),
+    };
+    const items: EntityCollection<{ id: number; choices: number }> = {
+      name: 'item',
+      idPattern: /^\d+$/,
+      get size() {
+        return config.items;
+      },
+      get: (id) => (/^\d+$/.test(id) && Number(id) < config.items ? { id: Number(id), choices: observed.counts[Number(id)] } : undefined),
+      sampleIds: (n) => spread(n, config.items),
+    };
+
+    return {
+      catalog: new PublicCatalog().add(users).add(items),
+      endpoints: [endpoint],
+      routes: [],
+      defaultPredictor: () => createRecommender(config.recommender, observed, ctx.rng.stream('recommender')),
+      start() {
+        recurring = ctx.scheduler.every(ctx.startTime, stepMs, stepStart, 0, Priority.HIGH);
+      },
+      summary: () => ({
+        users: config.users,
+        items: config.items,
+        dims: config.dims,
+        slate: config.slate,
+        recommender: config.recommender,
+        steps: stepsStarted,
+        choices: observed.total,
+        itemsChosen: observed.itemsChosen,
+        top10Share: round(observed.topShare(10)),
+        meanChosenScore: observed.total > 0 ? round(scoreSum / observed.total) : 0,
+      }),
+      groundTruthCanaries: () => {
+        const out: string[] = [];
+        for (let i = 0; i < Math.min(20, truth.users.length); i++) out.push(String(truth.users[i]));
+        for (let i = 0; i < Math.min(20, truth.items.length); i++) out.push(String(truth.items[i]));
+        return out;
+      },
+    };
+  },
+};
+
+function spread(n: number, size: number): string[] {
+  const m = Math.min(n, size);
+  return Array.from({ length: m }, (_, i) => String(Math.floor((i * size) / m)));
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
