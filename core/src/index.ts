@@ -15,3 +15,4 @@ export * from './domain/index.js';
 export * from './run/index.js';
 export * from './course/index.js';
 export * from './cli/index.js';
+export * from './api/index.js';

@@ -1,0 +1,180 @@
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { MetricsRegistry } from '../metrics/metrics-registry.js';
+import { CORE_VERSION } from '../version.js';
+import { ApiError, ApiErrorCodes, errorBody } from './api-errors.js';
+import { checkWorlds } from './api-options.js';
+import type { ApiWorld } from './api-world.js';
+import { MAX_BULK_IDS } from './id-list.js';
+import { mergePrometheus } from './prometheus-merge.js';
+import { RequestMetrics } from './request-metrics.js';
+import { mountWorlds } from './world-routes.js';
+
+export const DEFAULT_API_PORT = 8080;
+
+export interface RateLimitOptions {
+  /** Requests one client may make per window (default 100). */
+  max: number;
+  /** Window length, ms (default 1000). */
+  windowMs: number;
+}
+
+export interface ApiServerOptions {
+  worlds: readonly ApiWorld[];
+  /** Default 127.0.0.1; `0.0.0.0` to serve other hosts (e.g. team VMs). */
+  host?: string;
+  /** Default 8080 (the course's); 0 picks a free port. */
+  port?: number;
+  /** Per client (its team token if it sends a valid one, else its IP address); `false` turns limiting off. */
+  rateLimit?: RateLimitOptions | false;
+  maxBulkIds?: number;
+  /** When set, `/metrics` needs `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
+  /** Where server-side faults (a domain route that throws) are reported. */
+  log?: (message: string) => void;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * The public HTTP API of one or more worlds (fastify): entity lookups and domain routes, built
+ * from what the worlds declare; `/healthz`; Prometheus `/metrics`; the OpenAPI description at
+ * `/openapi.json` and its docs page at `/docs` (served from the package: works offline). Bad
+ * input always gets a JSON 4xx, never a 500 and never a crash.
+ */
+export class ApiServer {
+  readonly app: FastifyInstance;
+  private readonly requests: RequestMetrics;
+  private readonly serverMetrics = new MetricsRegistry();
+  private address: string | undefined;
+
+  private constructor(private readonly options: ApiServerOptions) {
+    this.app = Fastify({
+      logger: false,
+      // Bulk lookups put up to 200 ids (movie slugs of up to ~100 characters) in one path segment.
+      routerOptions: { maxParamLength: 64 * 1024, ignoreTrailingSlash: true },
+      forceCloseConnections: true,
+      return503OnClosing: true,
+    });
+    this.requests = new RequestMetrics(this.serverMetrics);
+  }
+
+  /** Builds the server (routes, docs, limits) without listening; `app.inject` works from here on. */
+  static async create(options: ApiServerOptions): Promise<ApiServer> {
+    checkWorlds(options.worlds);
+    const server = new ApiServer(options);
+    await server.build();
+    return server;
+  }
+
+  /** The address it listens on, e.g. `http://127.0.0.1:8080`; undefined before `listen`. */
+  get url(): string | undefined {
+    return this.address;
+  }
+
+  async listen(): Promise<string> {
+    const host = this.options.host ?? '127.0.0.1';
+    const port = this.options.port ?? DEFAULT_API_PORT;
+    try {
+      await this.app.listen({ host, port });
+    } catch (cause) {
+      const code = (cause as { code?: string }).code;
+      const why = code === 'EADDRINUSE' ? 'the port is in use' : code === 'EACCES' ? 'permission denied' : String((cause as Error).message);
+      throw new ApiError(ApiErrorCodes.LISTEN, `the entity API cannot listen on ${host}:${port}: ${why}`, { cause });
+    }
+    const bound = this.app.server.address() as AddressInfo;
+    this.address = `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`;
+    return this.address;
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    this.address = undefined;
+  }
+
+  private async build(): Promise<void> {
+    const { app, options } = this;
+    const log = options.log ?? (() => {});
+    app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
+      const status = Number.isInteger(error?.statusCode) && error.statusCode! >= 400 && error.statusCode! <= 599 ? error.statusCode! : 500;
+      if (status >= 500) log(`entity API: ${request.method} ${request.url.slice(0, 200)} failed: ${error?.message ?? error}`);
+      // A 500's cause stays in the log: its text could carry what a world keeps hidden.
+      const message = status >= 500 ? 'internal error' : String(error?.message ?? 'bad request');
+      return reply.code(status).type(JSON_TYPE).send(errorBody(status, message));
+    });
+    app.setNotFoundHandler((request, reply) => reply.code(404).type(JSON_TYPE).send(errorBody(404, `no route for ${request.method} ${request.url.split('?')[0].slice(0, 200)}`)));
+    app.addHook('onResponse', (request, reply, done) => {
+      this.requests.observe(request.routeOptions.url, reply.statusCode, reply.elapsedTime);
+      done();
+    });
+
+    const secured = options.worlds.some((w) => w.token !== undefined);
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: {
+          title: 'prodsim entity API',
+          version: CORE_VERSION,
+          description: 'The public, read-only view of a simulated world: its entities and the routes its domain declares. The hidden ground truth is not reachable here.',
+        },
+        tags: [
+          { name: 'entities', description: 'entity lookups and domain routes of the world' },
+          { name: 'teams', description: "course mode: each team's world under /{team}/" },
+          { name: 'operations', description: 'health and metrics' },
+        ],
+        ...(secured ? { components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } } : {}),
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null, deepLinking: true } });
+
+    app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+    app.get('/healthz', { schema: { tags: ['operations'], summary: 'liveness: 200 while the server runs' } }, (_request, reply) =>
+      reply.type(JSON_TYPE).send(JSON.stringify({ status: 'ok', worlds: options.worlds.length })),
+    );
+    app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics: events by kind, prediction outcomes and latency, scheduler lag, API requests' } }, (request, reply) => {
+      if (options.metricsToken !== undefined && request.headers.authorization !== `Bearer ${options.metricsToken}`) {
+        return reply.code(401).type(JSON_TYPE).send(errorBody(401, 'metrics need "Authorization: Bearer <metrics token>"'));
+      }
+      return reply.type('text/plain; version=0.0.4; charset=utf-8').send(this.prometheus());
+    });
+
+    // The worlds' routes live in their own context, so that rate limiting covers them and only them.
+    await app.register(async (api) => {
+      const limit = options.rateLimit === undefined ? { max: 100, windowMs: 1000 } : options.rateLimit;
+      if (limit) {
+        // A team's token identifies a client; any other header must not buy a fresh quota.
+        const tokens = new Map(options.worlds.filter((w) => w.token !== undefined).map((w) => [`Bearer ${w.token}`, `team:${w.team ?? ''}`]));
+        await api.register(rateLimit, {
+          global: true,
+          max: limit.max,
+          timeWindow: limit.windowMs,
+          keyGenerator: (request) => tokens.get(request.headers.authorization ?? '') ?? request.ip,
+          errorResponseBuilder: (_request, context) => ({
+            statusCode: 429,
+            error: 'Too Many Requests',
+            message: `rate limit: at most ${context.max} requests per ${limit.windowMs} ms per client; retry in ${context.after}`,
+          }),
+        });
+      }
+      try {
+        mountWorlds(api, options.worlds, options.maxBulkIds ?? MAX_BULK_IDS);
+      } catch (cause) {
+        throw new ApiError(ApiErrorCodes.ROUTE, `cannot mount the worlds' routes: ${(cause as Error).message}`, { cause });
+      }
+    });
+    await app.ready();
+  }
+
+  /** Every world's registry (team worlds labelled with their team) and the server's own. */
+  prometheus(): string {
+    const parts: { text: string; labels?: Record<string, string> }[] = [{ text: this.serverMetrics.toPrometheus() }];
+    for (const world of this.options.worlds) {
+      world.collect?.();
+      parts.push({ text: world.metrics.toPrometheus(), labels: world.team !== undefined ? { team: world.team } : undefined });
+    }
+    return mergePrometheus(parts);
+  }
+}

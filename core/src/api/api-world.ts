@@ -1,0 +1,44 @@
+import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import type { Simulation } from '../run/simulation.js';
+import type { PublicCatalog } from '../world/entity-collection.js';
+import type { RouteDeclaration } from '../world/route.js';
+
+/**
+ * What the API server needs of one world: its public face and its metrics, nothing else (the
+ * hidden ground truth is simply not in here). A world with a `team` is served under `/<team>/`;
+ * one with a `token` answers only requests that carry `Authorization: Bearer <token>`.
+ */
+export interface ApiWorld {
+  team?: string;
+  token?: string;
+  catalog: PublicCatalog;
+  routes: readonly RouteDeclaration[];
+  metrics: MetricsRegistry;
+  /** Refreshes scrape-time figures (events by kind, scheduler lag) just before `/metrics` reads them. */
+  collect?: () => void;
+}
+
+/** The API view of a simulation (after `sim.init()`): catalog, routes, metrics and live gauges. */
+export function apiWorldOf(sim: Simulation, access: { team?: string; token?: string } = {}): ApiWorld {
+  const world = sim.domainWorld;
+  return { ...access, catalog: world.catalog, routes: world.routes, metrics: sim.metrics, collect: () => collectSimulation(sim) };
+}
+
+/**
+ * Copies the run's live figures into its registry. Events and late events are counted where they
+ * happen without touching the registry (hot paths); at scrape time their totals are copied into
+ * counters, which is why these set `value` rather than increment.
+ */
+export function collectSimulation(sim: Simulation): void {
+  const m = sim.metrics;
+  for (const [kind, n] of Object.entries(sim.events.countsByKind())) {
+    m.counter('prodsim_events_total', 'Events emitted, by kind', { kind }).value = n;
+  }
+  const lag = sim.scheduler.lag;
+  m.gauge('prodsim_scheduler_lag_ms', 'How late the most recent event ran behind the wall clock (paced runs), ms').set(lag.currentMs);
+  m.gauge('prodsim_scheduler_lag_max_ms', 'Largest lag behind the wall clock so far (paced runs), ms').set(lag.maxMs);
+  m.counter('prodsim_scheduler_late_events_total', 'Events that ran later than their wall-clock due time (paced runs)').value = lag.lateEvents;
+  m.gauge('prodsim_scheduler_pending_events', 'Events queued in the scheduler').set(sim.scheduler.pending);
+  m.gauge('prodsim_simulated_time_seconds', 'Current simulated time, seconds since the Unix epoch').set(sim.scheduler.now / 1000);
+  m.gauge('prodsim_predictions_in_flight', 'Prediction requests sent and not yet answered').set(sim.predictions.pending);
+}
