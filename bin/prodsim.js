@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The composition root: the one place that knows every plugin. Registration is explicit.
-import { DomainRegistry, MemoryTransport, TransportRegistry, runCli } from '@prodsim/core';
+import { DomainRegistry, HttpPredictor, MemoryTransport, TransportRegistry, runCli } from '@prodsim/core';
 import { toyDomain } from '@prodsim/domain-toy';
 import { kafkaTransport } from '@prodsim/transport-kafka';
 import { natsTransport } from '@prodsim/transport-nats';
@@ -16,5 +16,5 @@ const transports = new TransportRegistry().register({
   .register(kafkaTransport)
   .register(natsTransport);
 
-const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, signals: process }, { domains, transports });
+const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, signals: process }, { domains, transports, httpPredictor: (url) => new HttpPredictor(url) });
 process.exitCode = code;

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { ApiServer } from '../api/api-server.js';
+import { apiWorldOf } from '../api/api-world.js';
 import { loadConfigFile } from '../config/config-file.js';
 import { envToConfig } from '../config/env.js';
 import { mergeConfig } from '../config/merge.js';
@@ -38,6 +40,10 @@ Options:
   --out FILE            also write every event, one line each, to FILE
   --predictor URL       the prediction service to call (default: the domain's built-in baseline)
   --deadline-ms N       deadline for every prediction endpoint
+  --api-port [HOST:]PORT
+                        serve the world's entity API while the run lasts (GET
+                        /<entity>/:id, /docs, /metrics, /healthz); 8080 is the
+                        course's port, 0 picks a free one; host 127.0.0.1 unless given
   --max-events N        stop after N scheduler events
   --config FILE         JSON or YAML configuration (flags override it, PRODSIM_* variables sit between)
   --set KEY=VALUE       set any configuration field, e.g. --set movies.ratingScale=10
@@ -57,6 +63,7 @@ const OPTIONS = {
   out: { type: 'string' },
   predictor: { type: 'string' },
   'deadline-ms': { type: 'string' },
+  'api-port': { type: 'string' },
   'max-events': { type: 'string' },
   config: { type: 'string' },
   set: { type: 'string', multiple: true },
@@ -72,7 +79,7 @@ export interface PreparedRun {
 }
 
 /** Turns argv, environment and config file into a validated run configuration. */
-export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): PreparedRun & { json: boolean } {
+export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): PreparedRun & { json: boolean; api?: { host: string; port: number } } {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -110,7 +117,15 @@ export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): Pre
   const merged = mergeConfig(fileLayer, envLayer, flagLayer, ...setLayers);
   const full = runSchemaFor(section, plugin.config).parse(merged, '');
   const { [section]: domainConfig, ...rest } = full;
-  return { config: rest as unknown as RunConfigBase, domainConfig, plugin, json: values.json ?? false };
+  const api = values['api-port'] === undefined ? undefined : parseApiAddress(values['api-port']);
+  return { config: rest as unknown as RunConfigBase, domainConfig, plugin, json: values.json ?? false, api };
+}
+
+function parseApiAddress(text: string): { host: string; port: number } {
+  const m = /^(?:(.+):)?(\d{1,5})$/.exec(text.trim());
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65_535) throw new ProdsimError(ErrorCodes.USAGE, `--api-port takes PORT or HOST:PORT (port 0-65535), got ${JSON.stringify(text)}`);
+  return { host: m[1]?.replace(/^\[(.*)\]$/, '$1') ?? '127.0.0.1', port };
 }
 
 function setToLayer(assignment: string): Record<string, unknown> {
@@ -138,7 +153,7 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
     print(io.stdout, RUN_HELP);
     return 0;
   }
-  const { config, domainConfig, plugin, json } = prepareRun(argv, io, deps);
+  const { config, domainConfig, plugin, json, api } = prepareRun(argv, io, deps);
   const transportFactory = deps.transports.get(config.transport.name);
   const transport: Transport = transportFactory.create({ ...config.transport.options, clientId: `prodsim-${plugin.id.replace('/', '-')}` });
   let predictor: Predictor | undefined;
@@ -149,6 +164,21 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   await transport.connect();
   const outputs = config.out ? [new FileSink(config.out)] : [];
   const sim = new Simulation({ config, domainConfig, plugin, transport, outputs, predictor, log: (m) => print(io.stderr, m) });
+  let apiServer: ApiServer | undefined;
+  if (api) {
+    // The API serves the world from before simulated time starts until the run has stopped.
+    try {
+      await sim.init();
+      apiServer = await ApiServer.create({ worlds: [apiWorldOf(sim)], host: api.host, port: api.port, log: (m) => print(io.stderr, m) });
+      const url = await apiServer.listen();
+      print(io.stderr, `entity API on ${url} (docs ${url}/docs, metrics ${url}/metrics)`);
+    } catch (error) {
+      await apiServer?.close();
+      await transport.close();
+      await predictor?.close();
+      throw error;
+    }
+  }
 
   const controller = new AbortController();
   let signalled: string | undefined;
@@ -166,6 +196,7 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   try {
     summary = await sim.run({ signal: controller.signal, onProgress: bar ? (p) => bar.update(p) : undefined });
   } finally {
+    await apiServer?.close();
     bar?.clear();
     io.signals?.removeListener('SIGINT', onInt);
     io.signals?.removeListener('SIGTERM', onTerm);
