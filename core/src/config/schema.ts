@@ -124,10 +124,18 @@ export const s = {
     });
   },
 
-  object<const F extends Record<string, Schema<any>>>(fields: F, opts: { description?: string; optional?: boolean } = {}): ObjectSchema<F> {
+  /**
+   * An object of fields. When absent it is parsed as `{}` (so its fields' defaults apply), unless
+   * declared `optional: true`, in which case an absent object stays undefined.
+   */
+  object<const F extends Record<string, Schema<any>>, const O extends { description?: string; optional?: boolean } = {}>(
+    fields: F,
+    opts: O = {} as O,
+  ): ObjectSchema<F> & Schema<Opt<O, { -readonly [K in keyof F]: Infer<F[K]> }>> {
     const names = Object.keys(fields);
     const allowed = `an object with fields ${names.join(', ')}`;
     const parse = (value: unknown, path: string) => {
+      if ((value === undefined || value === null) && opts.optional) return undefined;
       const input = value ?? {};
       if (typeof input !== 'object' || Array.isArray(input)) throw new ConfigError(path || '(root)', value, allowed);
       const out: Record<string, unknown> = {};
@@ -135,9 +143,9 @@ export const s = {
         if (!(key in fields)) throw new ConfigError(join(path, key), (input as Record<string, unknown>)[key], `no such field; known fields: ${names.join(', ')}`);
       }
       for (const name of names) out[name] = fields[name].parse((input as Record<string, unknown>)[name], join(path, name));
-      return out as { [K in keyof F]: Infer<F[K]> };
+      return out as { -readonly [K in keyof F]: Infer<F[K]> };
     };
-    return { allowed, description: opts.description, optional: true, fields, parse };
+    return { allowed, description: opts.description, optional: true, fields, parse } as never;
   },
 
   /** A value checked by a function that returns the parsed value or undefined if not allowed. */
@@ -159,7 +167,7 @@ export const s = {
   },
 };
 
-export interface ObjectSchema<F extends Record<string, Schema<any>>> extends Schema<{ [K in keyof F]: Infer<F[K]> }> {
+export interface ObjectSchema<F extends Record<string, Schema<any>>> extends Schema<{ -readonly [K in keyof F]: Infer<F[K]> }> {
   readonly fields: F;
 }
 

@@ -47,7 +47,9 @@ export interface DomainWorld {
   /** Domain figures for the run summary (e.g. users, movies, mean rating). */
   summary(): Record<string, number | string>;
   /** Questions experiments ask of the world (taste drift, user groups, item distance); optional. */
-  readonly research?: ResearchProbe;
+  readonly probe?: ResearchProbe;
+  /** Applies a scenario step the plugin declared in `scenarioActions` (experiments' timelines). */
+  applyScenario?(action: string, params: unknown): void;
   /** Testing hook for the conformance suite: strings that would only appear if the ground truth leaked. */
   groundTruthCanaries(): string[];
   close?(): Promise<void>;
@@ -67,6 +69,11 @@ export interface DomainPlugin<C = any> {
    */
   readonly flags?: Readonly<Record<string, string>>;
   create(ctx: DomainContext, config: C): DomainWorld | Promise<DomainWorld>;
+  /**
+   * Scenario steps this domain understands (taste shocks, releases, attacks...), each with the
+   * schema of its parameters, so that an experiment spec is validated before anything runs.
+   */
+  readonly scenarioActions?: Readonly<Record<string, { description: string; params: Schema<any> }>>;
   /**
    * Course mode: the configuration of team number `index` (1-based) derived from the shared
    * one, e.g. its own topic `movielog<index>`. Without it every team gets the shared config.

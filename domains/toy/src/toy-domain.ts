@@ -71,11 +71,14 @@ export const toyDomain: DomainPlugin<ToyConfig> = {
 
     const session = ctx.scheduler.register('toy-session', (time, user) => {
       ctx.predictions.request(suggest, { user }, user, (outcome, at) => {
+        if (outcome.kind === 'ok') ctx.observe.slate(at, user, outcome.value);
         let item: number;
         if (outcome.kind === 'ok' && outcome.value.includes(favourite[user]) && behaviour.next() < 0.5 + affinity[user] / 2) item = favourite[user];
         else if (outcome.kind === 'ok' && outcome.value.length > 0 && behaviour.next() < 0.3) item = outcome.value[0];
         else item = behaviour.int(config.items);
         picks[item]++;
+        const recommended = outcome.kind === 'ok' && outcome.value.includes(item);
+        ctx.observe.interaction(at, user, item, recommended, 1, item === favourite[user] ? 1 : 0);
         if (outcome.kind !== 'ok') ctx.events.emit(failed, String(user), JSON.stringify({ t: new Date(at).toISOString(), user, outcome: outcome.kind, error: outcome.error }));
         ctx.events.emit(wake, String(user), JSON.stringify({ t: new Date(at).toISOString(), user, item }));
       });
@@ -106,6 +109,15 @@ export const toyDomain: DomainPlugin<ToyConfig> = {
         });
       },
       summary: () => ({ users: config.users, items: config.items }),
+      probe: {
+        userCount: config.users,
+        itemCount: config.items,
+        userGroup: (user) => (user % 2 === 0 ? 'even' : 'odd'),
+        itemDistance: (a, b) => Math.abs(a - b) / config.items,
+        // Toy users never change their tastes.
+        tasteDrift: () => 0,
+        slateEndpoint: { name: 'suggest', size: 5, userOf: (request) => (request as SuggestRequest).user, answer: (items) => [...items] },
+      },
       groundTruthCanaries: () => Array.from({ length: Math.min(20, config.users) }, (_, u) => String(affinity[u])),
     };
   },

@@ -1,0 +1,54 @@
+import type { IndexRecommender } from './index-recommender.js';
+import { RecentItems } from './index-recommender.js';
+import { PopularityBaseline } from './popularity-baseline.js';
+
+/**
+ * Item-based nearest neighbours on co-consumption: items consumed by the same users shortly
+ * after one another are neighbours; a user is recommended the neighbours of their recent items,
+ * topped up with popular items.
+ */
+export class ItemKnnBaseline implements IndexRecommender {
+  readonly name = 'item-knn';
+  private readonly recent = new RecentItems(5);
+  private readonly cooc = new Map<number, Map<number, number>>();
+  private readonly popularity = new PopularityBaseline();
+
+  recommend(user: number, k: number, itemCount: number): number[] {
+    const recent = this.recent.of(user);
+    const scores = new Map<number, number>();
+    recent.forEach((item, age) => {
+      const weight = 1 / (1 + age);
+      for (const [other, n] of this.cooc.get(item) ?? []) scores.set(other, (scores.get(other) ?? 0) + weight * n);
+    });
+    const seen = new Set(recent);
+    const ranked = [...scores.entries()]
+      .filter(([i]) => !seen.has(i) && i < itemCount)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, k)
+      .map(([i]) => i);
+    for (const i of this.popularity.recommend(user, k + seen.size + ranked.length, itemCount)) {
+      if (ranked.length >= k) break;
+      if (!seen.has(i) && !ranked.includes(i)) ranked.push(i);
+    }
+    return ranked;
+  }
+
+  interaction(time: number, user: number, item: number, recommended: boolean, engagement: number, trueValue: number): void {
+    for (const other of this.recent.of(user)) {
+      if (other === item) continue;
+      this.bump(item, other);
+      this.bump(other, item);
+    }
+    this.recent.add(user, item);
+    this.popularity.interaction(time, user, item);
+  }
+
+  slate(): void {}
+  outcome(): void {}
+
+  private bump(a: number, b: number): void {
+    let row = this.cooc.get(a);
+    if (!row) this.cooc.set(a, (row = new Map()));
+    row.set(b, (row.get(b) ?? 0) + 1);
+  }
+}

@@ -1,0 +1,17 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { DomainRegistry } from '@prodsim/core';
+import { parseExperimentSpec } from '../spec/experiment-spec.js';
+import { runReplication } from './run-replication.js';
+
+// One replication in a worker thread. The domain comes from the composition root's registry
+// module (explicit registration, the same plugins the CLI has), named by the parent.
+const { registryModule, specInput, replication } = workerData as { registryModule: string; specInput: unknown; replication: number };
+const { domains } = (await import(registryModule)) as { domains: DomainRegistry };
+const spec = specInput as { domain: string };
+const plugin = domains.get(spec.domain);
+try {
+  const result = await runReplication(parseExperimentSpec(specInput, plugin), plugin, replication, (day) => parentPort!.postMessage({ type: 'day', day }));
+  parentPort!.postMessage({ type: 'done', result });
+} catch (error) {
+  parentPort!.postMessage({ type: 'failed', message: (error as Error)?.message ?? String(error) });
+}

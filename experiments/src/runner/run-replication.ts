@@ -1,0 +1,85 @@
+import { DAY_MS, HttpPredictor, MemoryTransport, Priority, Simulation, s, runConfigFields, type DomainPlugin, type Predictor } from '@prodsim/core';
+import { ArmSplit } from '../arms/arm-split.js';
+import { BASELINES, type BaselineName } from '../baselines/baseline-names.js';
+import { baselinePredictor, makeRecommender } from '../baselines/make-baseline.js';
+import type { DayMetrics } from '../recorder/day-metrics.js';
+import { ExperimentRecorder } from '../recorder/experiment-recorder.js';
+import type { ExperimentSpec } from '../spec/experiment-spec.js';
+import { ObserverRelay } from './observer-relay.js';
+
+export interface ReplicationResult {
+  replication: number;
+  seed: string;
+  rows: DayMetrics[];
+  events: number;
+  eventsByKind: Record<string, number>;
+  streamFaults: Record<string, number>;
+  wallSeconds: number;
+}
+
+/** The seed of replication `i`: derived from the spec's seed, so replications differ and reproduce. */
+export function replicationSeed(spec: ExperimentSpec, i: number): string {
+  return `${spec.seed}/rep${i}`;
+}
+
+/**
+ * Runs one replication of an experiment: one world, its users split over the arms, the scenario
+ * applied at its times, metrics recorded per simulated day and arm.
+ */
+export async function runReplication(spec: ExperimentSpec, plugin: DomainPlugin, replication: number, onDay?: (day: number) => void): Promise<ReplicationResult> {
+  const seed = replicationSeed(spec, replication);
+  const config = s.object(runConfigFields).parse({ domain: spec.domain, seed, days: spec.days, start: new Date(spec.start).toISOString(), progress: false, predictor: { deadlineMs: spec.deadlineMs } }, '');
+  const relay = new ObserverRelay();
+  const sim = new Simulation({ config, domainConfig: spec.domainConfig, plugin, transport: new MemoryTransport(), observer: relay, streamFaults: true });
+  const world = await sim.init();
+  const probe = world.probe;
+  if (!probe) throw new Error(`domain ${plugin.id} exposes no research probe: experiments need one (DomainWorld.probe)`);
+
+  const split = new ArmSplit(spec.arms, seed, spec.canary);
+  const recorder = new ExperimentRecorder(split, probe, replication, seed, { startTime: spec.start, sampleUsers: spec.sampleUsers });
+  relay.targets.push(recorder);
+  const predictors: Predictor[] = spec.arms.map((arm) => {
+    if ((BASELINES as readonly string[]).includes(arm.predictor)) {
+      const recommender = makeRecommender(arm.predictor as BaselineName, `${seed}/${arm.name}`);
+      relay.targets.push(recommender);
+      return baselinePredictor(recommender, probe);
+    }
+    if (arm.predictor === 'default') return world.defaultPredictor();
+    return new HttpPredictor(arm.predictor);
+  });
+  sim.predictions.use((unit) => predictors[split.armOf(unit, Math.floor((sim.scheduler.now - spec.start) / DAY_MS))]);
+
+  for (const step of spec.scenario) {
+    sim.scheduler.call(spec.start + step.day * DAY_MS, () => applyStep(sim, step.action, step.params, world.applyScenario?.bind(world)), Priority.DAY_START + 1);
+  }
+  sim.scheduler.onDayStart((_t, day) => {
+    if (day > 0 && day - 1 >= recorder.nextDay && day - 1 < spec.days) {
+      recorder.closeDay(day - 1);
+      onDay?.(day);
+    }
+  });
+  const summary = await sim.run();
+  if (summary.reason === 'error') throw new Error(`replication ${replication} failed: ${summary.error}`);
+  for (let day = recorder.nextDay; day < Math.ceil(spec.days); day++) recorder.closeDay(day);
+  for (const p of predictors) await p.close();
+  return {
+    replication,
+    seed,
+    rows: recorder.rows,
+    events: summary.events,
+    eventsByKind: summary.eventsByKind,
+    streamFaults: { ...sim.faults!.counts },
+    wallSeconds: summary.wallSeconds,
+  };
+}
+
+function applyStep(sim: Simulation, action: string, params: Record<string, unknown>, domainApply: ((action: string, params: unknown) => void) | undefined): void {
+  if (action === 'stream-faults') {
+    const { corrupt, duplicate, late, reorder, lateBy } = params as { corrupt: number; duplicate: number; late: number; reorder: number; lateBy: number };
+    sim.faults!.rates = { corrupt, duplicate, late, reorder };
+    sim.faults!.lateBy = lateBy;
+    return;
+  }
+  if (!domainApply) throw new Error(`the domain cannot apply scenario action ${action}`);
+  domainApply(action, params);
+}

@@ -1,0 +1,91 @@
+import { ConfigError, s, type DomainPlugin, type Infer } from '@prodsim/core';
+import { BASELINES } from '../baselines/baseline-names.js';
+import { CORE_ACTIONS } from './core-actions.js';
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const NAME_TEXT = 'a name of letters, digits, _ . - (at most 64)';
+
+const armSchema = s.object({
+  name: s.string({ pattern: NAME, patternText: NAME_TEXT }),
+  predictor: s.string({
+    pattern: new RegExp(`^(${BASELINES.join('|')}|default|https?://[^\\s/]+(/\\S*)?)$`),
+    patternText: `a built-in baseline (${BASELINES.join(', ')}), "default" (the domain's own), or an http:// URL`,
+  }),
+  share: s.number({ optional: true, min: 0, max: 1 }),
+});
+
+const stepSchema = s.object({
+  day: s.number({ min: 0, description: 'simulated day (fractions allowed) at which the step happens' }),
+  action: s.string({ pattern: /^[a-z][a-z0-9-]*$/, patternText: 'an action name such as stream-faults or taste-shock' }),
+  label: s.string({ optional: true }),
+  params: s.record(),
+});
+
+export const experimentSpecSchema = s.object({
+  name: s.string({ pattern: NAME, patternText: NAME_TEXT }),
+  description: s.string({ optional: true }),
+  domain: s.string({ pattern: /^[a-z][a-z0-9-]*(\/v[1-9][0-9]*)?$/, patternText: 'a domain name such as "movies"' }),
+  seed: s.string({ default: '1', minLength: 1 }),
+  replications: s.number({ default: 3, integer: true, min: 1, max: 200 }),
+  days: s.number({ default: 30, min: 1, max: 3650 }),
+  start: s.time({ default: '2026-01-05T00:00:00Z' }),
+  world: s.record({ description: "the domain's configuration (its own schema validates it)" }),
+  arms: s.array(armSchema, { minItems: 1, maxItems: 20 }),
+  canary: s.object(
+    {
+      arm: s.string({ pattern: NAME, patternText: NAME_TEXT }),
+      steps: s.array(s.object({ day: s.number({ min: 0 }), share: s.number({ min: 0, max: 1 }) }), { minItems: 1 }),
+    },
+    { optional: true },
+  ),
+  scenario: s.array(stepSchema, { default: [] }),
+  deadlineMs: s.number({ optional: true, integer: true, min: 1, max: 60_000 }),
+  sampleUsers: s.number({ default: 400, integer: true, min: 2, max: 100_000, description: 'users sampled for set-based metrics' }),
+  /** Days at the end whose mean is compared between arms. */
+  finalDays: s.number({ default: 7, integer: true, min: 1 }),
+});
+
+export type ExperimentSpecInput = Infer<typeof experimentSpecSchema>;
+
+export interface ExperimentSpec extends Omit<ExperimentSpecInput, 'arms' | 'canary'> {
+  arms: { name: string; predictor: string; share: number }[];
+  canary?: { arm: string; steps: { day: number; share: number }[] };
+  /** The domain's configuration, parsed by its schema. */
+  domainConfig: unknown;
+}
+
+/**
+ * Validates a spec against the experiment schema, the domain's config schema and the scenario
+ * actions (core's and the domain's), with errors that name the field (`arms[1].share`,
+ * `world.users`, `scenario[2].params.corrupt`).
+ */
+export function parseExperimentSpec(input: unknown, plugin: DomainPlugin): ExperimentSpec {
+  const raw = experimentSpecSchema.parse(input, '');
+  const domainConfig = plugin.config.parse(raw.world, 'world');
+  const names = raw.arms.map((a) => a.name);
+  names.forEach((n, i) => {
+    if (names.indexOf(n) !== i) throw new ConfigError(`arms[${i}].name`, n, 'a name no other arm has');
+  });
+  const given = raw.arms.filter((a) => a.share !== undefined);
+  let arms: ExperimentSpec['arms'];
+  if (given.length === 0) arms = raw.arms.map((a) => ({ name: a.name, predictor: a.predictor, share: 1 / raw.arms.length }));
+  else if (given.length === raw.arms.length) {
+    const total = given.reduce((a, b) => a + (b.share ?? 0), 0);
+    if (Math.abs(total - 1) > 1e-6) throw new ConfigError('arms[*].share', total, 'shares that sum to 1 (or no shares: an equal split)');
+    arms = raw.arms.map((a) => ({ name: a.name, predictor: a.predictor, share: a.share! }));
+  } else {
+    const i = raw.arms.findIndex((a) => a.share === undefined);
+    throw new ConfigError(`arms[${i}].share`, undefined, 'a share on every arm, or on none');
+  }
+  if (raw.canary && !names.includes(raw.canary.arm)) throw new ConfigError('canary.arm', raw.canary.arm, `one of the arms: ${names.join(', ')}`);
+  raw.scenario.forEach((step, i) => {
+    if (step.day > raw.days) throw new ConfigError(`scenario[${i}].day`, step.day, `a day within the experiment (0..${raw.days})`);
+    const action = (CORE_ACTIONS as Record<string, { params: { parse(v: unknown, p: string): unknown } }>)[step.action] ?? plugin.scenarioActions?.[step.action];
+    if (!action) {
+      const known = [...Object.keys(CORE_ACTIONS), ...Object.keys(plugin.scenarioActions ?? {})];
+      throw new ConfigError(`scenario[${i}].action`, step.action, `one of ${known.join(', ')}`);
+    }
+    step.params = action.params.parse(step.params, `scenario[${i}].params`) as Record<string, unknown>;
+  });
+  return { ...raw, arms, canary: raw.canary, domainConfig };
+}
