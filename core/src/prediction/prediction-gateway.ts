@@ -1,3 +1,5 @@
+import type { Counter } from '../metrics/counter.js';
+import type { Histogram } from '../metrics/histogram.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { nullObserver, type InteractionObserver } from '../observe/interaction-observer.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
@@ -21,6 +23,7 @@ export class PredictionGateway {
   private route: PredictorRoute | undefined;
   private readonly deadlines = new Map<string, number>();
   private inFlight = 0;
+  private readonly series = new Map<string, EndpointSeries>();
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -82,10 +85,28 @@ export class PredictionGateway {
   }
 
   private record(endpoint: string, outcome: Outcome<unknown>): void {
-    this.metrics.counter('prodsim_predictions_total', 'Prediction requests by endpoint and outcome', { endpoint, outcome: outcome.kind }).inc();
-    this.metrics.histogram('prodsim_prediction_latency_ms', 'Prediction latency observed by the world, ms', { endpoint }).observe(outcome.latencyMs);
+    // The registry builds a label key per lookup; a research run records millions of outcomes,
+    // so each endpoint's series are looked up once (in the same order as before) and kept.
+    let series = this.series.get(endpoint);
+    if (series === undefined) {
+      series = { outcomes: new Map(), latency: undefined, dropped: undefined };
+      this.series.set(endpoint, series);
+    }
+    let counter = series.outcomes.get(outcome.kind);
+    if (counter === undefined) {
+      counter = this.metrics.counter('prodsim_predictions_total', 'Prediction requests by endpoint and outcome', { endpoint, outcome: outcome.kind });
+      series.outcomes.set(outcome.kind, counter);
+    }
+    counter.inc();
+    (series.latency ??= this.metrics.histogram('prodsim_prediction_latency_ms', 'Prediction latency observed by the world, ms', { endpoint })).observe(outcome.latencyMs);
     if (outcome.kind === 'ok' && outcome.dropped > 0) {
-      this.metrics.counter('prodsim_prediction_dropped_items_total', 'Answer items dropped by validation (e.g. unknown ids)', { endpoint }).inc(outcome.dropped);
+      (series.dropped ??= this.metrics.counter('prodsim_prediction_dropped_items_total', 'Answer items dropped by validation (e.g. unknown ids)', { endpoint })).inc(outcome.dropped);
     }
   }
+}
+
+interface EndpointSeries {
+  outcomes: Map<string, Counter>;
+  latency: Histogram | undefined;
+  dropped: Counter | undefined;
 }
