@@ -17,3 +17,5 @@ export { runExperiment } from './runner/experiment-runner.js';
 export type { ExperimentRunOptions, ExperimentRunResult } from './runner/experiment-runner.js';
 export { summarize, finalValue } from './summary/summarize.js';
 export type { ExperimentSummary, Comparison } from './summary/summarize.js';
+export { experimentCommand, EXPERIMENT_HELP } from './cli/experiment-command.js';
+export type { ExperimentCommandDeps } from './cli/experiment-command.js';

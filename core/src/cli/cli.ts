@@ -2,30 +2,42 @@ import { isProdsimError, ErrorCodes } from '../errors.js';
 import { print, type CliIo } from './cli-io.js';
 import { runCommand, type RunCommandDeps } from './run-command.js';
 
+/** A command a package adds to the CLI (e.g. `experiment` from @prodsim/experiments). */
+export interface CliCommand {
+  description: string;
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+export interface CliDeps extends RunCommandDeps {
+  /** Further commands, registered explicitly by the composition root. */
+  commands?: Readonly<Record<string, CliCommand>>;
+}
+
 export const MAIN_HELP = `prodsim: simulates the production world around an ML-enabled system.
 
 Usage: prodsim <command> [options]
 
 Commands:
   run <domain>    run a simulation and print its summary (prodsim run --help)
-  domains         list the registered domains and transports
-
-Every command takes --help.`;
+  domains         list the registered domains and transports`;
 
 const DOMAINS_HELP = `Usage: prodsim domains
 
 Lists the domain plugins (with their versioned ids) and transports this build registers.`;
 
 /** The prodsim command line. Returns the exit status; never throws for bad input. */
-export async function runCli(argv: string[], io: CliIo, deps: RunCommandDeps): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const [command, ...rest] = argv;
+  const extra = deps.commands ?? {};
+  const help = [MAIN_HELP, ...Object.entries(extra).map(([name, c]) => `  ${name.padEnd(15)} ${c.description}`), '', 'Every command takes --help.'].join('\n');
   try {
+    if (command !== undefined && Object.hasOwn(extra, command)) return await extra[command].run(rest, io);
     switch (command) {
       case undefined:
       case '-h':
       case '--help':
       case 'help':
-        print(io.stdout, MAIN_HELP);
+        print(io.stdout, help);
         return command === undefined ? 2 : 0;
       case 'run':
         return await runCommand(rest, io, deps);
@@ -40,7 +52,7 @@ export async function runCli(argv: string[], io: CliIo, deps: RunCommandDeps): P
         for (const t of deps.transports.list()) print(io.stdout, `  ${t.name.padEnd(14)} ${t.description}`);
         return 0;
       default:
-        print(io.stderr, `prodsim: unknown command "${command}"\n\n${MAIN_HELP}`);
+        print(io.stderr, `prodsim: unknown command "${command}"\n\n${help}`);
         return 2;
     }
   } catch (error) {
