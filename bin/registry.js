@@ -1,0 +1,13 @@
+// The composition root: the one place that knows every plugin. Registration is explicit; the
+// CLI (bin/prodsim.js) and experiment worker threads both load the plugins from here.
+import { DomainRegistry, MemoryTransport, TransportRegistry } from '@prodsim/core';
+import { toyDomain } from '@prodsim/domain-toy';
+import { slateDomain } from '@prodsim/domain-slate';
+
+export const domains = new DomainRegistry().register(toyDomain).register(slateDomain);
+
+export const transports = new TransportRegistry().register({
+  name: 'memory',
+  description: 'in-process topics (the embedded default; no broker needed)',
+  create: () => new MemoryTransport(),
+});
