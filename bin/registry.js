@@ -3,6 +3,8 @@
 import { DomainRegistry, MemoryTransport, TransportRegistry } from '@prodsim/core';
 import { toyDomain } from '@prodsim/domain-toy';
 import { slateDomain } from '@prodsim/domain-slate';
+import { kafkaTransport } from '@prodsim/transport-kafka';
+import { natsTransport } from '@prodsim/transport-nats';
 
 export const domains = new DomainRegistry().register(toyDomain).register(slateDomain);
 
@@ -10,4 +12,6 @@ export const transports = new TransportRegistry().register({
   name: 'memory',
   description: 'in-process topics (the embedded default; no broker needed)',
   create: () => new MemoryTransport(),
-});
+})
+  .register(kafkaTransport)
+  .register(natsTransport);
