@@ -1,0 +1,96 @@
+import { DAY_MS, Priority, startOfDay, type HandlerId } from '@prodsim/core';
+import { CITY_ZONE, ZONE_OFFSETS } from '../world/places.js';
+import { addSyntheticMovie } from '../world/synthetic-movies.js';
+import { synthesizeAttributes, synthesizeTaste } from '../world/synthetic-users.js';
+import type { MoviesState } from '../world/world-state.js';
+import type { Sessions } from './sessions.js';
+
+/** New accounts and releases follow the audience's main zone (US Eastern) through the day. */
+const MAIN_ZONE = Math.max(0, ZONE_OFFSETS.indexOf(-300));
+
+/**
+ * At each day start: decide which users are active and when (Poisson sessions around each
+ * user's activity level, timed by the profile of their own time zone), which accounts are
+ * created and which movies are released today.
+ */
+export class DayPlanner {
+  private readonly ACCOUNT: HandlerId;
+  private readonly RELEASE: HandlerId;
+  private days = 0;
+
+  constructor(
+    private readonly s: MoviesState,
+    private readonly sessions: Sessions,
+  ) {
+    this.ACCOUNT = s.ctx.scheduler.register('create-account', (time, u) => this.createAccount(time, u));
+    this.RELEASE = s.ctx.scheduler.register('release', (time) => this.release(time));
+  }
+
+  plan(now: number): void {
+    const s = this.s;
+    const { population: pop, planning: rng, profile, ctx } = s;
+    const day = startOfDay(now);
+    const weekday = new Date(day).getUTCDay();
+    if (this.days++ > 0) s.popularity.decay();
+    const scheduler = ctx.scheduler;
+    const SESSION = this.sessions.SESSION;
+    const n = s.created;
+    for (let u = 0; u < n; u++) {
+      const zone = CITY_ZONE[pop.city[u]];
+      const k = rng.poisson(pop.activity[u] * profile.factor(zone, weekday));
+      for (let i = 0; i < k; i++) {
+        const t = day + profile.drawOffset(zone, weekday, rng);
+        if (t >= now) scheduler.at(t, SESSION, u);
+      }
+    }
+    this.planAccounts(day, now, weekday);
+    const releases = rng.poisson(s.config.releasesPerDay);
+    for (const t of this.times(releases, day, now, weekday)) scheduler.at(t, this.RELEASE, 0, Priority.HIGH);
+  }
+
+  private planAccounts(day: number, now: number, weekday: number): void {
+    const s = this.s;
+    const expected = s.created * s.config.newAccountRate;
+    if (expected <= 0) return;
+    const times = this.times(s.planning.poisson(expected), day, now, weekday);
+    if (times.length === 0) return;
+    const pop = s.population;
+    const from = pop.count;
+    const to = from + times.length;
+    pop.ensureCapacity(to);
+    s.truth.ensureUsers(to);
+    synthesizeAttributes(pop, from, to, s.accounts, s.config);
+    synthesizeTaste(pop, s.truth, from, to, s.accounts);
+    pop.count = to;
+    // Indices are handed out in creation order, so "created so far" is a single counter.
+    times.forEach((t, i) => s.ctx.scheduler.at(t, this.ACCOUNT, from + i, Priority.HIGH));
+  }
+
+  private times(n: number, day: number, now: number, weekday: number): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = day + this.s.profile.drawOffset(MAIN_ZONE, weekday, this.s.planning);
+      if (t >= now && t < day + DAY_MS) out.push(t);
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  private createAccount(time: number, u: number): void {
+    const s = this.s;
+    s.created = Math.max(s.created, u + 1);
+    s.counters.accounts++;
+    if (s.kinds.createAccount !== undefined) {
+      const userId = String(u + 1);
+      s.ctx.events.emit(s.kinds.createAccount, userId, s.lines.createAccount(time, userId));
+    }
+    // A new member usually looks for something to watch right away.
+    s.ctx.scheduler.at(time + 30_000 + s.accounts.int(20 * 60_000), this.sessions.SESSION, u);
+  }
+
+  private release(time: number): void {
+    const s = this.s;
+    addSyntheticMovie(s.catalogue, s.truth, s.releases, time, time);
+    s.samplerDirty = true;
+    s.counters.releases++;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * How enjoyment turns into watching time and ratings. Enjoyment is the user's true rating of the
+ * movie as experienced (stars, 1-5 scale), so the same numbers serve both rating scales.
+ */
+export interface RatingModelOptions {
+  /** Chance of rating a movie watched to the end and loved. */
+  rateProbability: number;
+  ratingNoise: number;
+  ratingScale: 5 | 10;
+}
+
+/** Per-minute chance of giving up: small for loved movies, large for disliked ones. */
+export function stopHazard(enjoyment: number): number {
+  return Math.min(0.2, 0.0095 * Math.exp(-1.15 * (enjoyment - 3)));
+}
+
+/**
+ * Chance of rating once the viewing ends: higher the more of the movie was seen and the more it
+ * was enjoyed, with a smaller rise for movies hated enough to complain about.
+ */
+export function rateChance(enjoyment: number, completed: number, options: RatingModelOptions): number {
+  const d = enjoyment - 3.2;
+  const feeling = 1 / (1 + Math.exp(-1.6 * d)) * 0.85 + 0.15 * Math.min(1, Math.abs(d) / 2);
+  return options.rateProbability * (0.2 + 0.8 * completed) * Math.min(1, feeling);
+}
+
+/** The rating given: enjoyment plus noise, rounded and clamped to the scale (1-5 or 1-10). */
+export function ratingValue(enjoyment: number, noise: number, scale: 5 | 10): number {
+  const stars = enjoyment + noise;
+  if (scale === 10) return Math.max(1, Math.min(10, Math.round(stars * 2)));
+  return Math.max(1, Math.min(5, Math.round(stars)));
+}

@@ -1,0 +1,116 @@
+import type { HandlerId } from '@prodsim/core';
+import { UserState } from '../world/population.js';
+import type { MoviesState } from '../world/world-state.js';
+import { rateChance, ratingValue, stopHazard, type RatingModelOptions } from './rating-model.js';
+
+const MINUTE_MS = 60_000;
+/** Mean minute lines between interruptions (a pause or a rewind). */
+const INTERRUPT_EVERY = 45;
+const PAUSE_SHARE = 0.6;
+const MAX_LINES = 65_535;
+
+/**
+ * Watching: one scheduler event per minute line (handler arg = user index), with per-user state
+ * in typed arrays. When the user will give up and when the next interruption comes are drawn
+ * once at the start (geometric), so a minute costs no random draw: the hot path of the world.
+ */
+export class Viewing {
+  private readonly MINUTE: HandlerId;
+  private readonly RATE: HandlerId;
+  private readonly ratingOptions: RatingModelOptions;
+  /** Called when a viewing (and any rating) is over, e.g. to start a binge session. */
+  onDone: (time: number, user: number) => void = () => {};
+
+  constructor(private readonly s: MoviesState) {
+    this.MINUTE = s.ctx.scheduler.register('watch-minute', (time, u) => this.minute(time, u));
+    this.RATE = s.ctx.scheduler.register('rate', (time, u) => this.rate(time, u));
+    this.ratingOptions = { rateProbability: s.config.rateProbability, ratingNoise: s.config.ratingNoise, ratingScale: s.config.ratingScale };
+  }
+
+  /** Starts watching `movie` at `time`; `enjoyment` is the true rating as this user will experience it. */
+  start(time: number, u: number, movie: number, enjoyment: number, fromRecommendation: boolean): void {
+    const { population: pop, behaviour } = this.s;
+    pop.state[u] = UserState.WATCHING;
+    pop.movie[u] = movie;
+    pop.minute[u] = 1;
+    pop.maxMinute[u] = 0;
+    pop.enjoy[u] = enjoyment;
+    pop.fromRecommendation[u] = fromRecommendation ? 1 : 0;
+    pop.left[u] = geometric(stopHazard(enjoyment), behaviour.next());
+    pop.breakIn[u] = geometric(1 / INTERRUPT_EVERY, behaviour.next());
+    this.s.ctx.scheduler.at(time, this.MINUTE, u);
+  }
+
+  private minute(time: number, u: number): void {
+    const s = this.s;
+    const pop = s.population;
+    const m = pop.movie[u];
+    const minute = pop.minute[u];
+    const userId = String(u + 1);
+    s.ctx.events.emit(s.kinds.watch, userId, s.lines.watch(time, userId, s.catalogue.slugs[m], minute));
+    s.counters.minuteLines++;
+    if (minute > pop.maxMinute[u]) pop.maxMinute[u] = minute;
+    if (minute >= s.catalogue.runtime[m]) return this.finish(time, u, true);
+    if (--pop.left[u] === 0) return this.finish(time, u, false);
+    if (--pop.breakIn[u] === 0) return this.interrupt(time, u);
+    pop.minute[u] = minute + 1;
+    s.ctx.scheduler.at(time + MINUTE_MS, this.MINUTE, u);
+  }
+
+  /** A pause (resume later, at the next minute) or a rewind (request earlier minutes again). */
+  private interrupt(time: number, u: number): void {
+    const s = this.s;
+    const pop = s.population;
+    const r = s.behaviour;
+    pop.breakIn[u] = geometric(1 / INTERRUPT_EVERY, r.next());
+    if (r.next() < PAUSE_SHARE) {
+      s.counters.pauses++;
+      pop.minute[u] = pop.minute[u] + 1;
+      // Mostly a few minutes, sometimes hours (dinner, bedtime); capped at half a day.
+      const pauseMs = Math.min(12 * 3_600_000, Math.exp(r.normal(Math.log(6 * MINUTE_MS), 1.3)));
+      s.ctx.scheduler.at(time + MINUTE_MS + Math.round(pauseMs), this.MINUTE, u);
+    } else {
+      s.counters.rewinds++;
+      pop.minute[u] = Math.max(1, pop.minute[u] - 1 - r.int(5));
+      s.ctx.scheduler.at(time + 5_000 + r.int(20_000), this.MINUTE, u);
+    }
+  }
+
+  private finish(time: number, u: number, completed: boolean): void {
+    const s = this.s;
+    const pop = s.population;
+    const m = pop.movie[u];
+    if (completed) s.counters.completed++;
+    else s.counters.stoppedEarly++;
+    const share = Math.min(1, pop.maxMinute[u] / s.catalogue.runtime[m]);
+    s.truth.drift(u, m, s.config.driftRate * share, s.catalogue);
+    const enjoyment = pop.enjoy[u];
+    if (s.behaviour.next() < rateChance(enjoyment, share, this.ratingOptions)) {
+      pop.state[u] = UserState.RATING;
+      pop.pendingRating[u] = ratingValue(enjoyment, s.noise.normal(0, this.ratingOptions.ratingNoise), this.ratingOptions.ratingScale);
+      s.ctx.scheduler.at(time + 5_000 + s.behaviour.int(115_000), this.RATE, u);
+      return;
+    }
+    pop.state[u] = UserState.IDLE;
+    this.onDone(time, u);
+  }
+
+  private rate(time: number, u: number): void {
+    const s = this.s;
+    const pop = s.population;
+    const value = pop.pendingRating[u];
+    const userId = String(u + 1);
+    s.ctx.events.emit(s.kinds.rate, userId, s.lines.rate(time, userId, s.catalogue.slugs[pop.movie[u]], value));
+    s.counters.ratings++;
+    s.counters.ratingSum += value;
+    pop.state[u] = UserState.IDLE;
+    this.onDone(time, u);
+  }
+}
+
+/** Trials until the first success with chance p each (at least 1), from one uniform draw. */
+export function geometric(p: number, uniform: number): number {
+  if (p >= 1) return 1;
+  const n = Math.ceil(Math.log(1 - uniform) / Math.log(1 - p));
+  return Math.max(1, Math.min(MAX_LINES, n));
+}

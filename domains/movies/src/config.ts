@@ -1,0 +1,51 @@
+import { s, type Infer } from '@prodsim/core';
+
+const ratingScale = s.custom<5 | 10>(
+  '5 (1-5 stars, the course until 2025) or 10 (1-10, the 2026 offering)',
+  (v) => (v === 5 || v === '5' ? 5 : v === 10 || v === '10' ? 10 : undefined),
+  { default: 5, description: 'rating scale of GET /rate lines' },
+);
+
+/**
+ * The movies domain's configuration. Defaults are calibrated so that a simulated month with
+ * the built-in popularity recommender resembles ml-latest-small (see the fidelity report).
+ */
+export const moviesConfigSchema = s.object({
+  users: s.number({ default: 10_000, integer: true, min: 1, max: 50_000_000, description: 'simulated users at the start' }),
+  movies: s.number({ default: 5_000, integer: true, min: 20, max: 2_000_000, description: 'movies in a synthetic catalogue (a MovieLens source brings its own)' }),
+  source: s.string({
+    default: 'synthetic',
+    minLength: 1,
+    patternText: '"synthetic" or the path of a MovieLens directory (ml-100k, ml-1m, ml-latest or ml-latest-small)',
+    description: 'where movies and the ground truth come from',
+  }),
+  topic: s.string({ default: 'movielog1', pattern: /^[A-Za-z0-9._-]+$/, patternText: 'a topic name such as movielog1', description: 'stream topic (the course: movielog<N>)' }),
+  ratingScale,
+  createAccountLines: s.boolean({ default: false, description: 'emit GET /create_account lines when accounts are created' }),
+  stringNumbers: s.boolean({ default: false, description: 'entity JSON with numbers as strings ("budget":"0"), as some course offerings served it' }),
+
+  // Activity: sessions per user and day are log-normal across users (power users binge).
+  sessionsPerDay: s.number({ default: 0.15, min: 0, max: 50, description: 'median sessions per user and day' }),
+  activitySpread: s.number({ default: 1.25, min: 0, max: 4, description: 'sigma of log activity across users: the heavy tail' }),
+  bingeProbability: s.number({ default: 0.3, min: 0, max: 0.95, description: 'chance that a median user starts another movie after one ends' }),
+  candidateSample: s.number({ default: 30, integer: true, min: 0, max: 1000, description: 'random other movies a user considers beside the recommendations' }),
+  popularityExponent: s.number({ default: 1, min: 0, max: 3, description: 'how strongly the sample of other movies follows public popularity' }),
+
+  // The paper's choice rule and the hidden ground truth.
+  recommendationBonus: s.number({ default: 0.35, min: -5, max: 5, description: 'stars added to recommended movies when a user chooses' }),
+  choiceNoise: s.number({ default: 0.5, min: 0, max: 5, description: 'sd of the noise on true ratings when choosing' }),
+  ratingNoise: s.number({ default: 0.55, min: 0, max: 5, description: 'sd of the noise on the true rating a user gives' }),
+  minorsPreferR: s.number({ default: 0.4, min: -5, max: 5, description: 'stars minors (under 18) add to R-rated movies: an injected bias' }),
+  driftRate: s.number({ default: 0.03, min: 0, max: 1, description: 'how far each watched movie pulls the user toward its genres and factors (the feedback loop)' }),
+  rateProbability: s.number({ default: 0.6, min: 0, max: 1, description: 'chance of rating a movie watched to the end and loved' }),
+
+  // A changing world.
+  releasesPerDay: s.number({ default: 2, min: 0, max: 10_000, description: 'new movies released per simulated day' }),
+  newAccountRate: s.number({ default: 0.002, min: 0, max: 1, description: 'new accounts per day, as a share of users' }),
+
+  // MovieLens sources: the biased matrix factorisation fitted to the real ratings.
+  fitFactors: s.number({ default: 8, integer: true, min: 1, max: 64, description: 'latent factors fitted to MovieLens ratings' }),
+  fitEpochs: s.number({ default: 25, integer: true, min: 1, max: 500, description: 'SGD epochs of the fit' }),
+});
+
+export type MoviesConfig = Infer<typeof moviesConfigSchema>;

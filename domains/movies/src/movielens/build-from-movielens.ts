@@ -1,0 +1,101 @@
+import type { DomainContext } from '@prodsim/core';
+import type { MoviesConfig } from '../config.js';
+import { GENRE_COUNT } from '../genres.js';
+import { movieSlug } from '../text/slug.js';
+import { capacities, type WorldStores } from '../world/build-synthetic.js';
+import { Catalogue } from '../world/catalogue.js';
+import { AGE_GENRE_EFFECT, GENDER_GENRE_EFFECT, ageGroup } from '../world/demographics.js';
+import { GroundTruth } from '../world/ground-truth.js';
+import { fillMovieFacts, releaseTimeIn, yearOf } from '../world/movie-facts.js';
+import { Population } from '../world/population.js';
+import { setActivity, synthesizeAttributes } from '../world/synthetic-users.js';
+import type { MovieLensData } from './dataset.js';
+import { loadMovieLens } from './load.js';
+import { fitBiasedMf, type BiasedMf } from './matrix-factorization.js';
+
+/**
+ * A world whose movies and ground truth come from a MovieLens release: the catalogue is the
+ * dataset's movies, the hidden truth a biased matrix factorisation fitted to its ratings, and
+ * each simulated user is a (slightly jittered) copy of a dataset user, so `users` can exceed the
+ * dataset's head count. Demographics come from the data where it has them.
+ */
+export function buildMovieLensWorld(ctx: DomainContext, config: MoviesConfig): { stores: WorldStores; description: string; data: MovieLensData; fit: BiasedMf } {
+  const data = loadMovieLens(config.source);
+  const fit = fitBiasedMf(data.ratings, data.users.count, data.movies.count, { factors: config.fitFactors, epochs: config.fitEpochs, rng: ctx.rng.stream('fit') });
+  const cap = capacities(ctx, config, config.users, data.movies.count);
+  const truth = new GroundTruth(fit.factors, cap.users, cap.movies, config.minorsPreferR);
+  truth.mu = fit.mu;
+  const catalogue = buildCatalogue(ctx, data, fit, truth, cap.movies);
+  const population = buildUsers(ctx, config, data, fit, truth, cap.users);
+  const description = `${data.format} ${data.dir} (${data.users.count} users, ${data.movies.count} movies, ${data.ratings.count} ratings; MF k=${fit.factors}, train RMSE ${fit.rmse.toFixed(3)})`;
+  return { stores: { population, catalogue, truth }, description, data, fit };
+}
+
+function buildCatalogue(ctx: DomainContext, data: MovieLensData, fit: BiasedMf, truth: GroundTruth, capacity: number): Catalogue {
+  const n = data.movies.count;
+  const counts = new Float64Array(n);
+  const first = new Float64Array(n).fill(Infinity);
+  for (let r = 0; r < data.ratings.count; r++) {
+    const m = data.ratings.movie[r];
+    counts[m]++;
+    if (data.ratings.time[r] < first[m]) first[m] = data.ratings.time[r];
+  }
+  const logCounts = Array.from(counts, (c) => Math.log1p(c));
+  const { mean: lcMean, sd: lcSd } = moments(logCounts);
+  const { sd: biasSd } = moments(Array.from(fit.itemBias));
+  const cat = new Catalogue(capacity);
+  const rng = ctx.rng.stream('catalogue');
+  const k = fit.factors;
+  for (let m = 0; m < n; m++) {
+    const year = data.movies.years[m] || (Number.isFinite(first[m]) ? yearOf(first[m] * 1000) : 2000);
+    const title = data.movies.titles[m];
+    const i = cat.add(title, movieSlug(title, year));
+    truth.movieBias[i] = fit.itemBias[m];
+    for (let f = 0; f < k; f++) truth.movieFactors[i * k + f] = fit.itemFactors[m * k + f];
+    fillMovieFacts(cat, i, rng, {
+      year,
+      genreMask: data.movies.genreMasks[m],
+      releasedAt: releaseTimeIn(year, ctx.startTime, rng),
+      qualityZ: biasSd > 0 ? fit.itemBias[m] / biasSd : 0,
+      popularityZ: lcSd > 0 ? (logCounts[m] - lcMean) / lcSd : 0,
+      now: ctx.startTime,
+      tmdbId: data.movies.tmdbIds?.[m] || undefined,
+      imdbId: data.movies.imdbIds?.[m] || undefined,
+    });
+  }
+  return cat;
+}
+
+function buildUsers(ctx: DomainContext, config: MoviesConfig, data: MovieLensData, fit: BiasedMf, truth: GroundTruth, capacity: number): Population {
+  const pop = new Population(capacity);
+  const rng = ctx.rng.stream('population');
+  const taste = ctx.rng.stream('ground-truth');
+  synthesizeAttributes(pop, 0, config.users, rng, config);
+  const nData = data.users.count;
+  const counts = new Float64Array(nData);
+  for (let r = 0; r < data.ratings.count; r++) counts[data.ratings.user[r]]++;
+  const median = Math.max(1, [...counts].sort((a, b) => a - b)[nData >> 1] ?? 1);
+  const k = fit.factors;
+  for (let u = 0; u < config.users; u++) {
+    const src = u % nData;
+    if (data.users.age) pop.age[u] = data.users.age[src];
+    if (data.users.gender) pop.gender[u] = data.users.gender[src];
+    if (data.users.occupation) pop.occupation[u] = data.users.occupation[src];
+    // Heavy raters in the data are heavy watchers here.
+    setActivity(pop, u, Math.pow(Math.max(1, counts[src]) / median, 0.7) * Math.exp(0.35 * rng.normal()), config);
+    truth.userBias[u] = fit.userBias[src] + taste.normal(0, 0.05);
+    for (let f = 0; f < k; f++) truth.userFactors[u * k + f] = fit.userFactors[src * k + f] + taste.normal(0, 0.03);
+    const age = AGE_GENRE_EFFECT[ageGroup(pop.age[u])];
+    const gender = GENDER_GENRE_EFFECT[pop.gender[u]];
+    for (let g = 0; g < GENRE_COUNT; g++) truth.genreAffinity[u * GENRE_COUNT + g] = age[g] + gender[g];
+  }
+  pop.count = config.users;
+  return pop;
+}
+
+function moments(values: number[]): { mean: number; sd: number } {
+  if (values.length === 0) return { mean: 0, sd: 0 };
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const variance = values.reduce((a, b) => a + (b - mean) * (b - mean), 0) / values.length;
+  return { mean, sd: Math.sqrt(variance) };
+}

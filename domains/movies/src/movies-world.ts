@@ -1,0 +1,117 @@
+import { PublicCatalog, type DomainContext, type DomainWorld, type PredictionEndpoint, type Predictor, type RouteDeclaration } from '@prodsim/core';
+import { GENRE_COUNT } from './genres.js';
+import { DayPlanner } from './behaviour/day-planner.js';
+import { Sessions } from './behaviour/sessions.js';
+import { Viewing } from './behaviour/viewing.js';
+import type { MoviesConfig } from './config.js';
+import type { PopularityTracker } from './recommend/popularity-tracker.js';
+import { popularityRecommender, type RecommenderSource } from './recommend/recommenders.js';
+import type { Catalogue } from './world/catalogue.js';
+import type { WorldStores } from './world/build-synthetic.js';
+import { movieCollection, userCollection } from './world/entity-views.js';
+import type { GroundTruth } from './world/ground-truth.js';
+import type { Population } from './world/population.js';
+import { MoviesState, type Counters } from './world/world-state.js';
+
+/** Hidden state, for experiments and tests that measure the feedback loop. Never public. */
+export interface MoviesResearchView {
+  population: Population;
+  truth: GroundTruth;
+  catalogue: Catalogue;
+  counters: Counters;
+}
+
+/**
+ * A movie-streaming world: the public catalogue (users, movies), the `recommend` endpoint, and
+ * the behaviour that turns the hidden ground truth into the course's stream.
+ */
+export class MoviesWorld implements DomainWorld, RecommenderSource {
+  readonly catalog: PublicCatalog;
+  readonly endpoints: readonly PredictionEndpoint<any, any>[];
+  readonly routes: readonly RouteDeclaration[] = [];
+  private readonly state: MoviesState;
+  private readonly planner: DayPlanner;
+  private started = false;
+
+  constructor(
+    private readonly ctx: DomainContext,
+    readonly config: MoviesConfig,
+    stores: WorldStores,
+    readonly source: string,
+  ) {
+    this.state = new MoviesState(ctx, config, stores.population, stores.catalogue, stores.truth);
+    const viewing = new Viewing(this.state);
+    const sessions = new Sessions(this.state, viewing);
+    this.planner = new DayPlanner(this.state, sessions);
+    this.endpoints = [this.state.recommend];
+    this.catalog = new PublicCatalog()
+      .add(userCollection(stores.population, () => this.state.created, config.stringNumbers))
+      .add(movieCollection(stores.catalogue, ctx.rng, config.stringNumbers));
+  }
+
+  get catalogue(): Catalogue {
+    return this.state.catalogue;
+  }
+
+  get popularity(): PopularityTracker {
+    return this.state.popularity;
+  }
+
+  now(): number {
+    return this.ctx.scheduler.now;
+  }
+
+  defaultPredictor(): Predictor {
+    return popularityRecommender(this);
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.ctx.scheduler.onDayStart((dayStart) => this.planner.plan(dayStart));
+  }
+
+  summary(): Record<string, number | string> {
+    const c = this.state.counters;
+    const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)}%` : 'n/a');
+    return {
+      source: this.source,
+      users: this.state.created,
+      movies: this.state.catalogue.count,
+      sessions: c.sessions,
+      'sessions skipped (busy)': c.busy,
+      'recommendation requests ok': c.recommendationsOk,
+      'recommendation requests failed': c.recommendationsFailed,
+      watches: c.watches,
+      'watches from recommendations': pct(c.watchesFromRecommendations, c.watches),
+      'watched to the end': pct(c.completed, c.completed + c.stoppedEarly),
+      pauses: c.pauses,
+      rewinds: c.rewinds,
+      binges: c.binges,
+      ratings: c.ratings,
+      'mean rating': c.ratings > 0 ? Math.round((c.ratingSum / c.ratings) * 1000) / 1000 : 'n/a',
+      'rating scale': `1-${this.config.ratingScale}`,
+      'new accounts': c.accounts,
+      'new releases': c.releases,
+    };
+  }
+
+  groundTruthCanaries(): string[] {
+    const { truth, population, catalogue } = this.state;
+    const out: string[] = [];
+    const users = Math.min(20, population.count);
+    const movies = Math.min(20, catalogue.count);
+    for (let u = 0; u < users; u++) {
+      out.push(String(truth.userBias[u]), String(truth.userFactors[u * truth.k]), String(truth.genreAffinity[u * GENRE_COUNT + 7]));
+    }
+    for (let m = 0; m < movies; m++) out.push(String(truth.movieBias[m]), String(truth.movieFactors[m * truth.k]));
+    for (let i = 0; i < Math.min(users, movies); i++) out.push(String(truth.score(i, i, population, catalogue)));
+    return out.filter((x) => x !== '0');
+  }
+
+  /** The hidden state, for research and tests (never reachable from the catalogue or the stream). */
+  research(): MoviesResearchView {
+    const { population, truth, catalogue, counters } = this.state;
+    return { population, truth, catalogue, counters };
+  }
+}

@@ -1,0 +1,39 @@
+import type { DomainContext } from '@prodsim/core';
+import type { MoviesConfig } from '../config.js';
+import { Catalogue } from './catalogue.js';
+import { GroundTruth } from './ground-truth.js';
+import { Population } from './population.js';
+import { addSyntheticMovie } from './synthetic-movies.js';
+import { synthesizeAttributes, synthesizeTaste } from './synthetic-users.js';
+
+export const SYNTHETIC_FACTORS = 8;
+/** Global mean of true ratings before choice and selection (stars). */
+export const SYNTHETIC_MU = 3.05;
+
+export interface WorldStores {
+  population: Population;
+  catalogue: Catalogue;
+  truth: GroundTruth;
+}
+
+/** Room for the accounts and releases a run of this length is expected to add. */
+export function capacities(ctx: DomainContext, config: MoviesConfig, users: number, movies: number): { users: number; movies: number } {
+  const days = Number.isFinite(ctx.endTime) ? Math.max(0, (ctx.endTime - ctx.startTime) / 86_400_000) : 30;
+  const growth = Math.min(users * config.newAccountRate * days * 1.3 + 16, users);
+  return { users: Math.ceil(users + growth), movies: Math.ceil(movies + Math.min(config.releasesPerDay * days * 1.5 + 16, movies)) };
+}
+
+/** A seeded synthetic world: users, their hidden taste, and the movie catalogue. */
+export function buildSyntheticWorld(ctx: DomainContext, config: MoviesConfig): WorldStores {
+  const cap = capacities(ctx, config, config.users, config.movies);
+  const population = new Population(cap.users);
+  const truth = new GroundTruth(SYNTHETIC_FACTORS, cap.users, cap.movies, config.minorsPreferR);
+  truth.mu = SYNTHETIC_MU;
+  synthesizeAttributes(population, 0, config.users, ctx.rng.stream('population'), config);
+  synthesizeTaste(population, truth, 0, config.users, ctx.rng.stream('ground-truth'));
+  population.count = config.users;
+  const catalogue = new Catalogue(cap.movies);
+  const movieRng = ctx.rng.stream('catalogue');
+  for (let i = 0; i < config.movies; i++) addSyntheticMovie(catalogue, truth, movieRng, ctx.startTime);
+  return { population, catalogue, truth };
+}

@@ -1,0 +1,99 @@
+import { GENRE_COUNT } from '../genres.js';
+import { CERT_R, type Catalogue } from './catalogue.js';
+import type { Population } from './population.js';
+import { grown } from './typed.js';
+
+/** Where drift pulls the affinity for a watched movie's genres (stars). */
+const AFFINITY_TARGET = 1;
+
+/**
+ * The hidden ground truth: each user's true rating of each movie, in stars (1-5 scale),
+ *
+ *   mu + userBias + movieBias + userFactors . movieFactors + mean genre affinity over the
+ *   movie's genres + (minorsPreferR if the user is a minor and the movie is R-rated).
+ *
+ * Demographic effects are folded into each user's genre affinity when the user is made. The
+ * affinities and factors drift toward what a user watches (the feedback loop). Nothing here is
+ * reachable from the public catalogue, the stream or a predictor.
+ */
+export class GroundTruth {
+  mu = 3.5;
+  userBias: Float32Array;
+  userFactors: Float32Array;
+  genreAffinity: Float32Array;
+  movieBias: Float32Array;
+  movieFactors: Float32Array;
+
+  constructor(
+    readonly k: number,
+    userCapacity: number,
+    movieCapacity: number,
+    readonly minorsPreferR: number,
+  ) {
+    this.userBias = new Float32Array(userCapacity);
+    this.userFactors = new Float32Array(userCapacity * k);
+    this.genreAffinity = new Float32Array(userCapacity * GENRE_COUNT);
+    this.movieBias = new Float32Array(movieCapacity);
+    this.movieFactors = new Float32Array(movieCapacity * k);
+  }
+
+  ensureUsers(n: number): void {
+    if (n <= this.userBias.length) return;
+    const cap = Math.max(n, Math.ceil(this.userBias.length * 1.25));
+    this.userBias = grown(this.userBias, cap);
+    this.userFactors = grown(this.userFactors, cap * this.k);
+    this.genreAffinity = grown(this.genreAffinity, cap * GENRE_COUNT);
+  }
+
+  ensureMovies(n: number): void {
+    if (n <= this.movieBias.length) return;
+    const cap = Math.max(n, Math.ceil(this.movieBias.length * 1.5) + 16);
+    this.movieBias = grown(this.movieBias, cap);
+    this.movieFactors = grown(this.movieFactors, cap * this.k);
+  }
+
+  /** The user's true rating of the movie, in stars, before any noise. */
+  score(user: number, movie: number, population: Population, catalogue: Catalogue): number {
+    const k = this.k;
+    const uf = this.userFactors;
+    const mf = this.movieFactors;
+    let dot = 0;
+    for (let i = 0, a = user * k, b = movie * k; i < k; i++) dot += uf[a + i] * mf[b + i];
+    let mask = catalogue.genreMask[movie];
+    let genre = 0;
+    let n = 0;
+    const base = user * GENRE_COUNT;
+    while (mask !== 0) {
+      const bit = 31 - Math.clz32(mask & -mask);
+      genre += this.genreAffinity[base + bit];
+      n++;
+      mask &= mask - 1;
+    }
+    let r = this.mu + this.userBias[user] + this.movieBias[movie] + dot + (n > 0 ? genre / n : 0);
+    if (population.age[user] < 18 && catalogue.certificate[movie] === CERT_R) r += this.minorsPreferR;
+    return r;
+  }
+
+  /**
+   * Moves the user's taste toward a movie they watched: affinities for its genres toward
+   * AFFINITY_TARGET, latent factors halfway as fast toward the movie's factors.
+   */
+  drift(user: number, movie: number, weight: number, catalogue: Catalogue): void {
+    if (weight <= 0) return;
+    let mask = catalogue.genreMask[movie];
+    const base = user * GENRE_COUNT;
+    while (mask !== 0) {
+      const bit = 31 - Math.clz32(mask & -mask);
+      const a = this.genreAffinity[base + bit];
+      this.genreAffinity[base + bit] = a + weight * (AFFINITY_TARGET - a);
+      mask &= mask - 1;
+    }
+    const k = this.k;
+    const half = weight * 0.5;
+    for (let i = 0, a = user * k, b = movie * k; i < k; i++) this.userFactors[a + i] += half * (this.movieFactors[b + i] - this.userFactors[a + i]);
+  }
+
+  get byteLength(): number {
+    return this.userBias.byteLength + this.userFactors.byteLength + this.genreAffinity.byteLength + this.movieBias.byteLength + this.movieFactors.byteLength;
+  }
+}

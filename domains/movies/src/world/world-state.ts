@@ -1,0 +1,98 @@
+import type { DomainContext, EventKindId, PredictionEndpoint, RandomStream } from '@prodsim/core';
+import { ActivityProfile } from '../behaviour/activity-profile.js';
+import { AliasSampler } from '../behaviour/alias-sampler.js';
+import type { MoviesConfig } from '../config.js';
+import { PopularityTracker } from '../recommend/popularity-tracker.js';
+import { createRecommendEndpoint, type RecommendRequest, type RecommendResult } from '../recommend/recommend-endpoint.js';
+import { LineEncoder } from '../text/lines.js';
+import type { Catalogue } from './catalogue.js';
+import type { GroundTruth } from './ground-truth.js';
+import type { Population } from './population.js';
+
+/** Run counters for the summary (one object per world, never per user or event). */
+export class Counters {
+  sessions = 0;
+  busy = 0;
+  recommendationsOk = 0;
+  recommendationsFailed = 0;
+  nothingChosen = 0;
+  watches = 0;
+  watchesFromRecommendations = 0;
+  completed = 0;
+  stoppedEarly = 0;
+  pauses = 0;
+  rewinds = 0;
+  minuteLines = 0;
+  ratings = 0;
+  ratingSum = 0;
+  releases = 0;
+  accounts = 0;
+  binges = 0;
+}
+
+export interface EventKinds {
+  watch: EventKindId;
+  rate: EventKindId;
+  recommendation: EventKindId;
+  createAccount: EventKindId | undefined;
+}
+
+/**
+ * Everything the behaviour modules share: the world's stores, its named random streams, the
+ * line encoder and event kinds. Built once per world.
+ */
+export class MoviesState {
+  /** Users whose accounts exist by now (indices below this are public). */
+  created: number;
+  readonly lines = new LineEncoder();
+  readonly kinds: EventKinds;
+  readonly planning: RandomStream;
+  readonly behaviour: RandomStream;
+  readonly noise: RandomStream;
+  readonly releases: RandomStream;
+  readonly accounts: RandomStream;
+  readonly profile = new ActivityProfile();
+  readonly sampler = new AliasSampler();
+  samplerDirty = true;
+  readonly popularity: PopularityTracker;
+  readonly counters = new Counters();
+  readonly recommend: PredictionEndpoint<RecommendRequest, RecommendResult>;
+
+  constructor(
+    readonly ctx: DomainContext,
+    readonly config: MoviesConfig,
+    readonly population: Population,
+    readonly catalogue: Catalogue,
+    readonly truth: GroundTruth,
+  ) {
+    this.created = population.count;
+    const topic = config.topic;
+    this.kinds = {
+      watch: ctx.events.declare('watch', topic),
+      rate: ctx.events.declare('rate', topic),
+      recommendation: ctx.events.declare('recommendation', topic),
+      createAccount: config.createAccountLines ? ctx.events.declare('create_account', topic) : undefined,
+    };
+    this.planning = ctx.rng.stream('planning');
+    this.behaviour = ctx.rng.stream('behaviour');
+    this.noise = ctx.rng.stream('noise');
+    this.releases = ctx.rng.stream('releases');
+    this.accounts = ctx.rng.stream('accounts');
+    this.popularity = new PopularityTracker(catalogue);
+    this.popularity.seed();
+    this.recommend = createRecommendEndpoint((id) => catalogue.indexOf(id));
+  }
+
+  /** Draws a movie that comes to mind, in proportion to public popularity. */
+  sampleMovie(): number {
+    if (this.samplerDirty) {
+      const cat = this.catalogue;
+      const alpha = this.config.popularityExponent;
+      const w = new Float64Array(cat.count);
+      for (let m = 0; m < cat.count; m++) w[m] = Math.pow(cat.popularity[m], alpha);
+      this.sampler.rebuild(w, cat.count);
+      this.samplerDirty = false;
+    }
+    return this.sampler.draw(this.behaviour);
+  }
+}
