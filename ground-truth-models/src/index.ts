@@ -44,3 +44,17 @@ export { WorkerPool } from './runtime/worker-pool.js';
 export type { WorkerPoolOptions } from './runtime/worker-pool.js';
 export { float32Tensor, int64Tensor } from './runtime/tensor.js';
 export type { Feeds, Results, TensorData, TensorType } from './runtime/tensor.js';
+
+// Adapters for real pretrained models
+export { audioAdapterSchema, imageAdapterSchema, parseAdapterSpec, readAdapterSpec, resolveModelPath } from './adapter/adapter-spec.js';
+export type { AdapterSpec, AudioAdapterSpec, ConstantSpec, ImageAdapterSpec, ReadoutSpec } from './adapter/adapter-spec.js';
+export { exposeTensors, listTensors } from './adapter/expose-tensors.js';
+export { applyReadout } from './adapter/readout.js';
+export type { Readouts } from './adapter/readout.js';
+export { ImageAdapter } from './adapter/image-adapter.js';
+export type { AdapterOptions } from './adapter/image-adapter.js';
+export { AudioAdapter } from './adapter/audio-adapter.js';
+export { loadAudioAdapter, loadImageAdapter, PRESET_SPECS, presetSpec } from './adapter/presets.js';
+export type { PresetName } from './adapter/presets.js';
+export { SpeechDetector } from './adapter/speech-detector.js';
+export type { SpeechAnalysis, SpeechDetectorOptions } from './adapter/speech-detector.js';

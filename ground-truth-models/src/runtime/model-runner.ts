@@ -1,7 +1,7 @@
 import { GroundTruthError, GroundTruthErrorCodes } from '../errors.js';
 import { OnnxSession, type ModelSource, type SessionOptions, type ValueInfo } from './onnx-session.js';
 import { shapeKey, stackBatch, unstackBatch, type Feeds, type Results } from './tensor.js';
-import { WorkerPool } from './worker-pool.js';
+import { buffersOf, WorkerPool } from './worker-pool.js';
 
 export interface ModelRunnerOptions extends SessionOptions {
   /**
@@ -15,6 +15,8 @@ export interface ModelRunnerOptions extends SessionOptions {
   readonly maxDelayMs?: number;
   /** Outputs to compute and return; all by default. */
   readonly outputs?: readonly string[];
+  /** Inputs added, as given (not stacked), to every run: e.g. a sample-rate scalar. */
+  readonly constants?: Feeds;
 }
 
 export interface RunnerStats {
@@ -30,7 +32,7 @@ interface Backend {
   readonly concurrency: number;
   readonly inputs: readonly ValueInfo[];
   readonly outputs: readonly ValueInfo[];
-  run(feeds: Feeds, fetch?: readonly string[], transfer?: boolean): Promise<Results>;
+  run(feeds: Feeds, fetch?: readonly string[], transfer?: readonly ArrayBuffer[]): Promise<Results>;
   close(): Promise<void>;
 }
 
@@ -113,7 +115,7 @@ export class ModelRunner {
   async run(batch: Feeds): Promise<Results> {
     if (this.closed) throw closedError();
     this.runs++;
-    return this.backend.run(batch, this.options.outputs);
+    return this.backend.run(this.withConstants(batch), this.options.outputs);
   }
 
   /** Runs one item (tensors without the batch dim), batched with other items; resolves to its outputs without the batch dim. */
@@ -156,6 +158,10 @@ export class ModelRunner {
     await this.backend.close();
   }
 
+  private withConstants(feeds: Feeds): Feeds {
+    return this.options.constants ? { ...this.options.constants, ...feeds } : feeds;
+  }
+
   private pump(): void {
     while (this.inFlight < this.backend.concurrency) {
       const entry = [...this.queues.entries()].find(([, q]) => q.due && q.items.length > 0);
@@ -178,8 +184,9 @@ export class ModelRunner {
     this.largestBatch = Math.max(this.largestBatch, batch.length);
     try {
       const stacked = stackBatch(batch.map((p) => p.item));
-      // The stacked buffers are ours alone, so a worker may take them without a copy.
-      const results = await this.backend.run(stacked, this.options.outputs, true);
+      // The stacked buffers are ours alone, so a worker may take them without a copy (constants
+      // are shared between runs, so they are copied).
+      const results = await this.backend.run(this.withConstants(stacked), this.options.outputs, buffersOf(stacked));
       unstackBatch(results, batch.length).forEach((r, i) => batch[i].resolve(r));
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));

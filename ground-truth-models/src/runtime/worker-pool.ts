@@ -15,7 +15,7 @@ export interface WorkerPoolOptions extends SessionOptions {
 interface Job {
   readonly feeds: Feeds;
   readonly fetch?: readonly string[];
-  readonly transfer: boolean;
+  readonly transfer: readonly ArrayBuffer[];
   readonly resolve: (r: Results) => void;
   readonly reject: (e: Error) => void;
 }
@@ -63,8 +63,8 @@ export class WorkerPool {
     return this.options.workers;
   }
 
-  /** Runs one batch on the next free worker. With `transfer`, the input buffers move to the worker (do not reuse them). */
-  run(feeds: Feeds, fetch?: readonly string[], transfer = false): Promise<Results> {
+  /** Runs one batch on the next free worker. Buffers listed in `transfer` move to the worker (the caller must not reuse them). */
+  run(feeds: Feeds, fetch?: readonly string[], transfer: readonly ArrayBuffer[] = []): Promise<Results> {
     if (this.closed) return Promise.reject(new GroundTruthError(GroundTruthErrorCodes.RUNNER_CLOSED, 'worker pool is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ feeds, fetch, transfer, resolve, reject });
@@ -132,13 +132,12 @@ export class WorkerPool {
       const job = this.queue.shift()!;
       slot.job = job;
       slot.jobId = this.nextId++;
-      const transfer = job.transfer ? buffersOf(job.feeds) : [];
-      slot.worker.postMessage({ type: 'run', id: slot.jobId, feeds: job.feeds, fetch: job.fetch } satisfies ToWorker, transfer);
+      slot.worker.postMessage({ type: 'run', id: slot.jobId, feeds: job.feeds, fetch: job.fetch } satisfies ToWorker, [...job.transfer]);
     }
   }
 }
 
-/** Distinct buffers (two tensors may share one; listing it twice would fail the transfer). */
+/** Distinct buffers of some tensors (two may share one; listing it twice would fail a transfer). */
 export function buffersOf(tensors: Feeds): ArrayBuffer[] {
   return [...new Set(Object.values(tensors).map((t) => t.data.buffer as ArrayBuffer))];
 }
