@@ -133,12 +133,12 @@ describe('KafkaTransport (fake broker)', () => {
   it('rejects connect() within the connect timeout, naming host and port', async () => {
     const fake = new FakeKafka();
     fake.connectBehaviour = 'hang';
-    const { transport } = make({ brokers: '10.255.255.1:9092', connectTimeout: 300 }, fake);
+    const { transport } = make({ brokers: 'broker.invalid:9092', connectTimeout: 300 }, fake);
     const started = Date.now();
     const error = await transport.connect().catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(5000);
     expect((error as ProdsimError).code).toBe(ErrorCodes.TRANSPORT_CONNECT);
-    expect((error as Error).message).toContain('10.255.255.1:9092');
+    expect((error as Error).message).toContain('broker.invalid:9092');
     expect(fake.disconnects).toBeGreaterThanOrEqual(2);
   });
 

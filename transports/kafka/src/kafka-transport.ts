@@ -32,7 +32,8 @@ function gate(): Gate {
   return { promise, resolve, reject };
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+// Not unref'd: during an outage this timer may be all that keeps the process (and the run) alive.
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 let groupCounter = 0;
 

@@ -89,7 +89,6 @@ export class CorePublisher implements Publisher {
       this.roomTimer = setTimeout(() => {
         this.abort(new NatsTransportError(NatsErrorCodes.DELIVERY, `NATS at ${this.options.where} confirmed nothing for ${this.options.deliveryTimeout / 1000} s with ${this.published - this.confirmed} messages unconfirmed`));
       }, this.options.deliveryTimeout);
-      this.roomTimer.unref();
     }
     return this.room.promise;
   }

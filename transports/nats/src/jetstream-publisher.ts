@@ -21,7 +21,8 @@ export interface JetStreamPublisherOptions {
   where: string;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+// Not unref'd: during an outage this timer may be all that keeps the process (and the run) alive.
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Pipelined JetStream publishes: up to `maxInFlight` awaiting their acknowledgement, the rest

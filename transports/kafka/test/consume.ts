@@ -1,0 +1,29 @@
+import { Kafka, logLevel } from 'kafkajs';
+import type { Keyed } from './cli.js';
+
+/**
+ * A plain kafkajs consumer (not the transport's): reads `topic` from the beginning until `expected`
+ * messages arrived and nothing more comes for `quietMs`, or `timeoutMs` passed.
+ */
+export async function consumeTopic(brokers: string[], topic: string, expected: number, { timeoutMs = 120_000, quietMs = 1500 } = {}): Promise<Keyed[]> {
+  const kafka = new Kafka({ clientId: 'prodsim-e2e-reader', brokers, logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `e2e-reader-${process.pid}-${Date.now()}`, maxWaitTimeInMs: 200 });
+  const got: Keyed[] = [];
+  let last = Date.now();
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch }) => {
+      for (const m of batch.messages) got.push({ key: m.key === null ? null : m.key.toString(), value: m.value?.toString() ?? '' });
+      last = Date.now();
+    },
+  });
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (got.length >= expected && Date.now() - last >= quietMs) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await consumer.disconnect();
+  return got;
+}
