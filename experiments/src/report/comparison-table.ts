@@ -1,0 +1,49 @@
+import { escapeHtml } from './escape.js';
+import { formatP, formatSigned, formatValue } from './format.js';
+import type { ReportComparison } from './report-input.js';
+
+const METHOD_NAMES: Record<string, string> = { welch: "Welch's t-test", bootstrap: 'bootstrap' };
+
+function interval(ci: unknown): string {
+  return Array.isArray(ci) && ci.length === 2 ? `${formatSigned(ci[0])} to ${formatSigned(ci[1])}` : 'n/a';
+}
+
+/** A confidence interval that excludes zero: the difference is unlikely to be chance alone. */
+function excludesZero(ci: unknown): boolean {
+  return Array.isArray(ci) && typeof ci[0] === 'number' && typeof ci[1] === 'number' && (ci[0] > 0 || ci[1] < 0);
+}
+
+function row(c: ReportComparison): string {
+  const clear = excludesZero(c.ci95);
+  const cells = [
+    escapeHtml(c.label || c.metric),
+    escapeHtml(c.arm),
+    escapeHtml(c.baseline),
+    formatValue(c.meanArm),
+    formatValue(c.meanBaseline),
+    clear ? `<strong>${formatSigned(c.difference)}</strong>` : formatSigned(c.difference),
+    interval(c.ci95),
+    escapeHtml(formatP(c.p)),
+    escapeHtml(METHOD_NAMES[c.method] ?? c.method),
+  ];
+  return `<tr${clear ? ' class="clear"' : ''} data-metric="${escapeHtml(c.metric)}" data-arm="${escapeHtml(c.arm)}">${cells.map((x, i) => (i >= 3 && i <= 7 ? `<td class="num">${x}</td>` : `<td>${x}</td>`)).join('')}</tr>`;
+}
+
+/** The statistical comparison of arms: findings in plain words, then the numbers behind them. */
+export function comparisonSection(comparisons: readonly ReportComparison[], finalText: string, replications: number): string {
+  if (comparisons.length === 0) {
+    return '<p class="empty">No comparisons were computed (a comparison needs at least two arms).</p>';
+  }
+  const methods = new Set(comparisons.map((c) => c.method));
+  const how: string[] = [];
+  if (methods.has('welch')) how.push("<em>Welch's t-test</em> compares the arms' means without assuming equal variances; p is the two-sided probability of a difference at least this large if the arms truly did not differ.");
+  if (methods.has('bootstrap')) how.push('<em>Bootstrap</em> intervals resample the replications of each arm; the 95% interval holds the middle 95% of the resampled differences.');
+  const findings = comparisons.map((c) => `<li>${escapeHtml(c.sentence)}</li>`).join('');
+  const head = ['Metric', 'Arm', 'Baseline', 'Arm mean', 'Baseline mean', 'Difference', '95% CI', 'p', 'Test'].map((h) => `<th scope="col">${h}</th>`).join('');
+  return (
+    `<ul class="findings">${findings}</ul>` +
+    `<p class="method">Each replication contributes one value per arm: ${escapeHtml(finalText)}, over ${replications} replication${replications === 1 ? '' : 's'}. ` +
+    `A difference is in bold when its 95% confidence interval excludes zero. ${how.join(' ')}</p>` +
+    `<div class="table-wrap"><table class="comparisons"><thead><tr>${head}</tr></thead><tbody>${comparisons.map(row).join('')}</tbody></table></div>`
+  );
+}

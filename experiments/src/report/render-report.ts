@@ -1,0 +1,184 @@
+import { METRIC_FIELDS, type DayMetrics } from '../recorder/day-metrics.js';
+import { meanWithBand } from '../stats/compare.js';
+import { dailyBands, finalPeriod, finalValues, finite, groupNames, rowsByArm, type Accessor } from './aggregate.js';
+import { comparisonSection } from './comparison-table.js';
+import { distributionChart } from './distribution-chart.js';
+import { escapeHtml } from './escape.js';
+import { groupBarsChart } from './group-bars-chart.js';
+import { legend } from './legend.js';
+import { page } from './page.js';
+import { armStyles } from './palette.js';
+import { ReportError } from './report-errors.js';
+import type { ReportInput } from './report-input.js';
+import { timeSeriesChart } from './time-series-chart.js';
+
+/** Per-group (fairness) metrics, drawn as grouped bars. */
+const GROUP_FIELDS = [
+  ['meanTrueValue', 'mean true rating of consumption, by user group'],
+  ['engagementPerUser', 'engagement per user, by user group'],
+  ['tasteDrift', 'taste drift, by user group'],
+] as const;
+
+/** Distributions drawn when the comparisons name no plotted metric. */
+const DEFAULT_KEY_METRICS = ['engagementPerUser', 'meanTrueValue', 'coverage', 'gini', 'homogenization', 'tasteDrift'];
+
+const DEFAULT_FINAL_DAYS = 7;
+
+function describe(value: unknown): string {
+  if (value === undefined) return '(missing)';
+  try {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return String(value);
+  }
+}
+
+function check(input: ReportInput): void {
+  const fail = (field: string, value: unknown, allowed: string) => {
+    throw new ReportError(`invalid report input: ${field} = ${describe(value)}; expected ${allowed}`);
+  };
+  if (!input || typeof input !== 'object') fail('input', input, 'an object');
+  if (!Array.isArray(input.arms)) fail('arms', input.arms, 'an array of arm names');
+  if (!Array.isArray(input.rows)) fail('rows', input.rows, 'an array of DayMetrics rows');
+  input.rows.forEach((row, i) => {
+    if (!row || typeof row !== 'object') fail(`rows[${i}]`, row, 'a DayMetrics object');
+  });
+  if (input.scenario !== undefined && !Array.isArray(input.scenario)) fail('scenario', input.scenario, 'an array of { day, label }');
+  if (input.comparisons !== undefined && !Array.isArray(input.comparisons)) fail('comparisons', input.comparisons, 'an array of comparisons');
+  (input.comparisons ?? []).forEach((c, i) => {
+    if (!c || typeof c !== 'object') fail(`comparisons[${i}]`, c, 'a comparison object');
+  });
+  if (input.finalDays !== undefined && !(Number.isFinite(input.finalDays) && input.finalDays >= 1)) fail('finalDays', input.finalDays, 'a number of days >= 1');
+}
+
+function dayRange(input: ReportInput, scenario: readonly { day: number }[]): [number, number] {
+  const days = [0, ...input.rows.map((r) => finite(r.day)), ...scenario.map((e) => e.day)];
+  if (finite(input.days) >= 1) days.push(finite(input.days) - 1);
+  const valid = days.filter(Number.isFinite);
+  return [Math.min(...valid), Math.max(...valid)];
+}
+
+function section(id: string, title: string, ...content: string[]): string {
+  return `<section id="${id}"><h2>${escapeHtml(title)}</h2>${content.join('')}</section>`;
+}
+
+function grid(charts: readonly string[]): string {
+  return `<div class="grid">${charts.join('')}</div>`;
+}
+
+/**
+ * The experiment report: one self-contained HTML page (inline SVG and CSS, no script, no network)
+ * with the comparison of arms in plain words, a time series per metric with 95% bands and the
+ * scenario marked, the distribution of final values per arm, and user-group (fairness) bars.
+ * Same input, same bytes.
+ */
+export function renderReport(input: ReportInput): string {
+  check(input);
+  const scenario = (input.scenario ?? [])
+    .map((e) => ({ day: finite(e?.day), label: String(e?.label ?? '') }))
+    .filter((e) => Number.isFinite(e.day))
+    .sort((a, b) => a.day - b.day);
+  const comparisons = input.comparisons ?? [];
+  const byArm = rowsByArm(input.rows, input.arms);
+  const styles = armStyles([...byArm.keys()]);
+  const replications = new Set(input.rows.map((r) => r.replication)).size;
+  const days = dayRange(input, scenario);
+
+  const period = finalPeriod(input.rows, input.finalDays ?? DEFAULT_FINAL_DAYS);
+  if (period) period.from = Math.max(period.from, days[0]);
+  const periodText = !period ? 'no days recorded' : period.from === period.to ? `the value on day ${period.to}` : `the mean of days ${period.from}–${period.to}`;
+
+  const timeSeries = METRIC_FIELDS.map(([field, label]) =>
+    timeSeriesChart({
+      metric: field,
+      label,
+      days,
+      scenario,
+      series: styles.map((style) => ({ style, points: dailyBands(byArm.get(style.arm) ?? [], (r) => r[field]) })),
+    }),
+  );
+
+  const compared = new Set(comparisons.map((c) => c.metric));
+  const plotted = METRIC_FIELDS.filter(([f]) => compared.has(f));
+  const key = plotted.length > 0 ? plotted : METRIC_FIELDS.filter(([f]) => DEFAULT_KEY_METRICS.includes(f));
+  const distributions = period
+    ? key.map(([field, label]) =>
+        distributionChart({
+          metric: field,
+          label,
+          subtitle: `per replication: ${periodText}`,
+          arms: styles.map((style) => ({ style, values: finalValues(byArm.get(style.arm) ?? [], (r) => r[field], period) })),
+        }),
+      )
+    : [];
+
+  const groups = groupNames(input.rows);
+  const groupCharts =
+    period && groups.length > 0
+      ? GROUP_FIELDS.map(([field, label]) =>
+          groupBarsChart({
+            metric: `groups.${field}`,
+            label,
+            subtitle: `mean over replications of ${periodText}; whiskers: 95% interval`,
+            groups,
+            arms: styles.map((style) => ({ style, values: groups.map((g) => groupValue(byArm.get(style.arm) ?? [], (r) => r.groups?.[g]?.[field], period)) })),
+          }),
+        )
+      : [];
+
+  const bands = replications > 1;
+  const scenarioKey =
+    scenario.length > 0
+      ? `<p>Scenario events (dashed vertical lines):</p><ol class="scenario-key">${scenario.map((e) => `<li>day ${e.day}: ${escapeHtml(e.label)}</li>`).join('')}</ol>`
+      : '';
+  const meta: [string, string][] = [
+    ['domain', String(input.domain ?? '')],
+    ['arms', [...byArm.keys()].join(', ')],
+    ['simulated days', String(input.days)],
+    ['replications', String(input.replications ?? replications)],
+    ['rows', String(input.rows.length)],
+  ];
+  const body = [
+    '<header>',
+    `<h1>${escapeHtml(input.title)}</h1>`,
+    input.description ? `<p class="description">${escapeHtml(input.description)}</p>` : '',
+    `<dl class="meta">${meta.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`,
+    '<nav class="toc"><a href="#comparison">Comparison</a><a href="#time-series">Time series</a><a href="#distributions">Distributions</a><a href="#groups">User groups</a><a href="#notes">Notes</a></nav>',
+    '</header>',
+    legend(styles, bands),
+    section('comparison', 'Comparison of arms', comparisonSection(comparisons, periodText, replications)),
+    section(
+      'time-series',
+      'Metrics over simulated time',
+      `<p>${bands ? `Lines: mean over ${replications} replications; shaded bands: 95% confidence interval of that mean (t distribution).` : 'A single replication: lines show its values; no confidence bands can be drawn.'} Days where a metric is undefined (for example, no interactions) leave a gap.</p>`,
+      scenarioKey,
+      grid(timeSeries),
+    ),
+    section(
+      'distributions',
+      'Distribution of final values',
+      `<p>One dot per replication (${periodText}); boxes span the quartiles, the thick line is the median, whiskers reach the extremes.</p>`,
+      distributions.length > 0 ? grid(distributions) : '<p class="empty">No rows were recorded.</p>',
+    ),
+    section(
+      'groups',
+      'User groups (fairness)',
+      groupCharts.length > 0 ? `<p>Groups: ${escapeHtml(groups.join(', '))}. Bars: mean over replications; whiskers: 95% confidence interval.</p>` + grid(groupCharts) : '<p class="empty">The rows carry no user groups.</p>',
+    ),
+    section(
+      'notes',
+      'Notes',
+      `<p>Generated by prodsim from ${input.rows.length} rows of metrics.jsonl (one per replication, simulated day and arm). The first arm, ${escapeHtml(styles[0]?.arm ?? 'none')}, is the baseline of every comparison. Colours follow the Okabe–Ito colour-blind-safe palette.</p>`,
+    ),
+  ].join('\n');
+  return page(input.title, body);
+}
+
+/** A group's final values over replications, summarised for a bar and its whisker. */
+function groupValue(rows: readonly DayMetrics[], value: Accessor, period: { from: number; to: number }): { mean: number; half: number; n: number } {
+  const xs = finalValues(rows, value, period);
+  if (xs.length === 0) return { mean: NaN, half: 0, n: 0 };
+  const { mean, half } = meanWithBand(xs);
+  return { mean, half: Number.isFinite(half) ? half : 0, n: xs.length };
+}
