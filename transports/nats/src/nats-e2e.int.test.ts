@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep } from '../test/cli.js';
+import { consumeSubject } from '../test/consume.js';
+import { parseNatsOptions, subjectFor } from './nats-options.js';
+
+// End-to-end through the CLI (compiled dist/: `npx tsc -b` first) against the dev server
+// (transports/nats/dev-server/start.sh). The fault test stops and restarts that server.
+const SERVERS = ['127.0.0.1:4222'];
+const DEV_SERVER = resolve(ROOT, 'transports/nats/dev-server');
+const tmp = mkdtempSync(join(tmpdir(), 'prodsim-nats-e2e-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('nats end to end (CLI)', () => {
+  it('every event of a one-day run arrives through JetStream, in per-user order', async () => {
+    const domain = await e2eDomain();
+    const team = `e2e${process.pid}`;
+    const topic = domain.name === 'movies' ? 'movielog1' : 'toylog';
+    const out = join(tmp, `${team}.log`);
+    const r = await runCli(['run', domain.name, '--transport', 'nats', '--days', '1', '--json', '--no-progress', '--out', out, ...domain.args(topic), '--set', `transport.options.team=${team}`]).done;
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as { events: number; transport: Record<string, number> };
+    const lines = readFileSync(out, 'utf8').split('\n').slice(0, -1);
+    expect(summary.events).toBeGreaterThan(100);
+    expect(lines.length).toBe(summary.events);
+    expect(summary.transport.acked).toBe(summary.events);
+
+    const options = parseNatsOptions({ team });
+    const got = await consumeSubject(SERVERS, options.stream, subjectFor(options, topic), summary.events);
+    expect(got.length).toBe(summary.events);
+    expect(compareWithLog(got, lines)).toEqual({ missing: 0, duplicates: 0, unknown: 0, orderViolations: 0 });
+  });
+
+  it('a server absent at start gives a clear error naming host and port, and exit status 1, fast', async () => {
+    const port = await closedPort();
+    const r = await runCli(['run', 'toy', '--transport', 'nats', '--days', '1', '--no-progress', '--set', `transport.options.servers=127.0.0.1:${port}`], 60_000).done;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`127.0.0.1:${port}`);
+    expect(r.stderr).toContain('PRODSIM_ERR_TRANSPORT_CONNECT');
+    expect(r.ms).toBeLessThan(20_000);
+  });
+});
+
+describe('nats faults (CLI, dev server killed and restarted)', () => {
+  it('the run completes and every event arrives; duplicates are counted', async () => {
+    const team = `fault${process.pid}`;
+    const out = join(tmp, `${team}.log`);
+    // A paced run: one simulated day in about 10 wall seconds, so the outage falls in its middle.
+    const run = runCli(['run', 'toy', '--transport', 'nats', '--users', '20000', '--days', '1', '--speed', '8640', '--json', '--no-progress', '--out', out, '--set', `transport.options.team=${team}`, '--set', 'transport.options.ackTimeout=1000']);
+    await sleep(3000);
+    execFileSync(join(DEV_SERVER, 'stop.sh'), ['--kill'], { stdio: 'inherit' });
+    await sleep(2000);
+    execFileSync(join(DEV_SERVER, 'start.sh'), { stdio: 'inherit' });
+    const r = await run.done;
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as { events: number; transport: Record<string, number> };
+    expect(summary.transport.reconnects).toBeGreaterThanOrEqual(1);
+
+    const lines = readFileSync(out, 'utf8').split('\n').slice(0, -1);
+    expect(lines.length).toBe(summary.events);
+    expect(new Set(lines).size).toBe(lines.length); // each event's line is its number: they must be unique
+    const options = parseNatsOptions({ team });
+    const got = await consumeSubject(SERVERS, options.stream, subjectFor(options, 'toylog'), summary.events);
+    const result = compareWithLog(got, lines);
+    console.log(`nats fault test: ${summary.events} events, ${got.length} received, missing ${result.missing}, duplicates ${result.duplicates}, order violations ${result.orderViolations}; transport ${JSON.stringify(summary.transport)}`);
+    expect(result.missing).toBe(0);
+    expect(result.unknown).toBe(0);
+    expect(result.orderViolations).toBe(0);
+  });
+});

@@ -1,0 +1,33 @@
+import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import type { Keyed } from './cli.js';
+
+/**
+ * A plain JetStream consumer (not the transport's): an ordered consumer on `stream` filtered to
+ * `subject`, from the first message, until `expected` arrived and nothing more comes for `quietMs`.
+ */
+export async function consumeSubject(servers: string[], stream: string, subject: string, expected: number, { timeoutMs = 120_000, quietMs = 1500 } = {}): Promise<Keyed[]> {
+  const nc = await connect({ servers });
+  const js = jetstream(nc);
+  const consumer = await js.consumers.get(stream, { filter_subjects: subject, deliver_policy: DeliverPolicy.All });
+  const messages = await consumer.consume({ max_messages: 1000 });
+  const got: Keyed[] = [];
+  let last = Date.now();
+  const reading = (async () => {
+    for await (const m of messages) {
+      got.push({ key: m.headers?.get('Prodsim-Key') || null, value: m.string() });
+      last = Date.now();
+    }
+  })();
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (got.length >= expected && Date.now() - last >= quietMs) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await messages.close();
+  await reading.catch(() => {});
+  const jsm = await jetstreamManager(nc);
+  await jsm.streams.delete(stream).catch(() => false);
+  await nc.close();
+  return got;
+}
