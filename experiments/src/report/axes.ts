@@ -1,7 +1,7 @@
 import type { Plot } from './chart-frame.js';
 import { truncate } from './escape.js';
 import { formatTick, type Scale, type Ticks } from './scale.js';
-import { tag, text, tooltip } from './svg.js';
+import { num, tag, text, tooltip } from './svg.js';
 
 /** Horizontal grid lines with tick labels on the left, and a rotated axis label. */
 export function yAxis(plot: Plot, y: Scale, ticks: Ticks, label: string): string {
@@ -15,7 +15,7 @@ export function yAxis(plot: Plot, y: Scale, ticks: Ticks, label: string): string
   );
   const cx = 11;
   const cy = plot.top + plot.height / 2;
-  parts.push(text(cx, cy, label, { class: 'axis-label', 'text-anchor': 'middle', transform: `rotate(-90 ${cx} ${cy})` }));
+  parts.push(text(cx, cy, label, { class: 'axis-label', 'text-anchor': 'middle', transform: `rotate(-90 ${num(cx)} ${num(cy)})` }));
   return tag('g', { class: 'axis y' }, ...parts);
 }
 

@@ -151,7 +151,7 @@ export function renderReport(input: ReportInput): string {
     section(
       'time-series',
       'Metrics over simulated time',
-      `<p>${bands ? `Lines: mean over ${replications} replications; shaded bands: 95% confidence interval of that mean (t distribution).` : 'A single replication: lines show its values; no confidence bands can be drawn.'} Days where a metric is undefined (for example, no interactions) leave a gap.</p>`,
+      `<p>${bands ? `Lines: mean over ${replications} replications; shaded bands: 95% confidence interval of that mean (t distribution).` : 'A single replication: lines show its values; no confidence bands can be drawn.'} Days on which a metric has no value (for example, no interactions) leave a gap in its line.</p>`,
       scenarioKey,
       grid(timeSeries),
     ),

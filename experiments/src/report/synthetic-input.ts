@@ -67,8 +67,10 @@ export function syntheticReportInput(o: SyntheticOptions = {}): ReportInput {
   const last = days - 1;
   const finalOf = (arm: string, field: 'homogenization' | 'engagementPerUser' | 'meanTrueValue') =>
     Array.from({ length: replications }, (_, rep) => mean(rows.filter((r) => r.replication === rep && r.arm === arm && r.day > last - finalDays).map((r) => r[field])));
+  // Welch's test needs two replications per arm; with fewer there is nothing to compare.
+  const compared = replications >= 2 ? arms.slice(1) : [];
   for (const [field, label] of [['engagementPerUser', 'engagement per user'], ['meanTrueValue', 'mean true rating of consumption'], ['homogenization', 'homogenisation of consumption']] as const) {
-    for (const arm of arms.slice(1)) {
+    for (const arm of compared) {
       const w = welch(finalOf(arm, field), finalOf(arms[0], field));
       const p = w.p < 0.001 ? 'p < 0.001' : `p = ${w.p.toFixed(3)}`;
       comparisons.push({

@@ -4,7 +4,7 @@ import { chartSvg, noData, plotArea, type Plot } from './chart-frame.js';
 import { truncate } from './escape.js';
 import type { ArmStyle } from './palette.js';
 import { finiteExtent, linearScale, niceTicks, type Scale } from './scale.js';
-import { polygon, polyline, tag, text, tooltip } from './svg.js';
+import { num, polygon, polyline, tag, text, tooltip } from './svg.js';
 
 export const TIME_SERIES_SIZE = { width: 420, height: 250, margin: { top: 30, right: 14, bottom: 40, left: 58 } } as const;
 
@@ -65,7 +65,7 @@ function scenarioMarks(plot: Plot, x: Scale, spec: TimeSeriesSpec): string {
         tooltip(full),
         tag('line', { x1: px, x2: px, y1: plot.top, y2: plot.top + plot.height, stroke: '#555555', 'stroke-dasharray': '4 3' }),
         // Written down the line, so neighbouring events do not overwrite each other's labels.
-        text(px + 3, plot.top + 3, truncate(e.label, 28), { transform: `rotate(90 ${px + 3} ${plot.top + 3})` }),
+        text(px + 3, plot.top + 3, truncate(e.label, 28), { transform: `rotate(90 ${num(px + 3)} ${num(plot.top + 3)})` }),
       );
     });
   return tag('g', { class: 'scenarios' }, ...marks);
