@@ -217,6 +217,17 @@ describe('ApiServer: several worlds (course mode)', () => {
     expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
   });
 
+  it('rate-limits a team by its token (whatever its address), anyone else by address', async () => {
+    const s = await server({ worlds: [testWorld({ team: 'alpha', token: 'alpha-token-123' })], rateLimit: { max: 2, windowMs: 60_000 } });
+    const auth = { authorization: 'Bearer alpha-token-123' };
+    expect((await get(s, '/alpha/user/1', auth, '10.0.0.1')).status).toBe(200);
+    expect((await get(s, '/alpha/user/1', auth, '10.0.0.2')).status).toBe(200);
+    expect((await get(s, '/alpha/user/1', auth, '10.0.0.3')).status).toBe(429);
+    expect((await get(s, '/alpha/user/1', { authorization: 'Bearer guess-1' }, '10.0.0.9')).status).toBe(401);
+    expect((await get(s, '/alpha/user/1', { authorization: 'Bearer guess-2' }, '10.0.0.9')).status).toBe(401);
+    expect((await get(s, '/alpha/user/1', { authorization: 'Bearer guess-3' }, '10.0.0.9')).status).toBe(429);
+  });
+
   it('labels each team world\'s metrics with its team, declaring every family once', async () => {
     const alpha = testWorld({ team: 'alpha' });
     const beta = testWorld({ team: 'beta' });

@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { CORE_VERSION } from '../version.js';
@@ -151,7 +151,8 @@ export class ApiServer {
           global: true,
           max: limit.max,
           timeWindow: limit.windowMs,
-          keyGenerator: (request) => tokens.get(request.headers.authorization ?? '') ?? request.ip,
+          // Without tokens the plugin's own (synchronous) IP key is used: a custom one costs an await per request.
+          ...(tokens.size > 0 ? { keyGenerator: (request: FastifyRequest) => tokens.get(request.headers.authorization ?? '') ?? request.ip } : {}),
           errorResponseBuilder: (_request, context) => ({
             statusCode: 429,
             error: 'Too Many Requests',

@@ -1,0 +1,308 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import {
+  ApiServer,
+  Clock,
+  EventSink,
+  HttpPredictor,
+  MetricsRegistry,
+  PredictionGateway,
+  PublicCatalog,
+  Scheduler,
+  type EntityCollection,
+  type EventOutput,
+  type PredictionEndpoint,
+} from '@prodsim/core';
+import Fastify from 'fastify';
+import { Pool } from 'undici';
+import { machine, table } from '../report.js';
+
+/**
+ * bench/predictor: prediction requests per second against a trivial service in another process,
+ * raw undici (a Pool with 64 requests in flight) beside the HTTP predictor driven through the
+ * PredictionGateway and a fast-forward scheduler (deadline accounting, outcome metrics and the
+ * contract's recommendation line for every request); then the entity API's `/movie/:id`
+ * throughput with a load generator in another process, beside a bare fastify route.
+ *
+ *   npx tsc -b && node bench/dist/predictor/predictor-bench.js [--requests N] [--rounds N] [--api-seconds S] [--only predictor|api]
+ */
+const IN_FLIGHT = 64;
+const DEADLINE_MS = 800;
+const START = Date.UTC(2026, 0, 5);
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+}
+
+function child(file: string): ChildProcess {
+  return fork(new URL(file, import.meta.url), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+function message<T>(proc: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    proc.once('message', (m) => resolve(m as T));
+    proc.once('exit', (code) => reject(new Error(`child exited (${code}) before answering`)));
+  });
+}
+
+function quantile(sorted: Float64Array, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+interface Measured {
+  rate: number;
+  p50: number;
+  p99: number;
+  cpuUsPerRequest: number;
+  failures: number;
+}
+
+/** The baseline: undici's documented request API, 64 requests kept in flight, bodies read as text. */
+async function rawUndici(origin: string, n: number): Promise<Measured> {
+  const pool = new Pool(origin, { connections: IN_FLIGHT, pipelining: 1 });
+  const latency = new Float64Array(n);
+  let issued = 0;
+  let failures = 0;
+  const worker = async () => {
+    while (issued < n) {
+      const i = issued++;
+      const t0 = performance.now();
+      const res = await pool.request({ path: `/recommend/${i}`, method: 'GET' });
+      const text = await res.body.text();
+      if (res.statusCode !== 200 || text.length === 0) failures++;
+      latency[i] = performance.now() - t0;
+    }
+  };
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  await pool.close();
+  latency.sort();
+  return { rate: (n * 1000) / wallMs, p50: quantile(latency, 0.5), p99: quantile(latency, 0.99), cpuUsPerRequest: (cpu.user + cpu.system) / n, failures };
+}
+
+/** A movie-like `recommend` endpoint: plain text, at most 20 ids kept, unknown ids dropped. */
+const KNOWN = new Set(Array.from({ length: 20 }, (_, i) => `movie+${i}+20${String(i).padStart(2, '0')}`));
+const recommend: PredictionEndpoint<{ user: number }, string[]> = {
+  name: 'recommend',
+  description: 'up to 20 movie ids for a user',
+  defaultDeadlineMs: DEADLINE_MS,
+  http: { method: 'GET', path: (r) => `/recommend/${r.user}` },
+  parseBody(body) {
+    const ids = body.trim() === '' ? [] : body.trim().split(',');
+    for (let i = 0; i < ids.length; i++) ids[i] = ids[i].trim();
+    return { ok: true, value: ids, dropped: 0 };
+  },
+  validate(raw) {
+    const ids = raw as string[];
+    const kept: string[] = [];
+    for (const id of ids) if (kept.length < 20 && KNOWN.has(id)) kept.push(id);
+    return { ok: true, value: kept, dropped: ids.length - kept.length };
+  },
+};
+
+class CountingOutput implements EventOutput {
+  lines = 0;
+  bytes = 0;
+  publish(_topic: string, _key: string | null, value: string): void {
+    this.lines++;
+    this.bytes += value.length;
+  }
+  async flush(): Promise<void> {}
+  async close(): Promise<void> {}
+}
+
+/**
+ * The same requests through prodsim: one scheduler event per request, spaced so that 64 are in
+ * flight (deadline / 64 apart in simulated time); each outcome is applied at issue time +
+ * deadline, recorded in the metrics and written as the contract's recommendation line.
+ */
+async function throughGateway(origin: string, n: number): Promise<Measured> {
+  const scheduler = new Scheduler(new Clock({ mode: 'virtual', startTime: START }), { initialCapacity: n * 2 });
+  const metrics = new MetricsRegistry();
+  const gateway = new PredictionGateway(scheduler, metrics);
+  const predictor = new HttpPredictor(origin, { connections: IN_FLIGHT });
+  gateway.use(predictor);
+  const output = new CountingOutput();
+  const events = new EventSink([output], scheduler);
+  const kind = events.declare('recommendation', 'movielog1');
+  const latency = new Float64Array(n);
+  let done = 0;
+  let failures = 0;
+  const session = scheduler.register('bench-session', (_time, user) => {
+    gateway.request(recommend, { user }, user, (outcome, time, target) => {
+      latency[done++] = outcome.latencyMs;
+      if (outcome.kind !== 'ok') failures++;
+      const result = outcome.kind === 'ok' ? outcome.value.join(', ') : outcome.error;
+      events.emit(kind, String(user), `${new Date(time).toISOString().slice(0, -1)},${user},recommendation request ${target}, status ${outcome.status}, result: ${result}, ${Math.round(outcome.latencyMs)} ms`);
+    });
+  });
+  const spacing = DEADLINE_MS / IN_FLIGHT;
+  for (let i = 0; i < n; i++) scheduler.at(START + Math.floor(i * spacing), session, i);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = await scheduler.run();
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  await predictor.close();
+  if (result.reason !== 'empty' || done !== n || output.lines !== n) throw new Error(`gateway run ended ${result.reason} with ${done}/${n} outcomes, ${output.lines} lines`);
+  latency.sort();
+  return { rate: (n * 1000) / wallMs, p50: quantile(latency, 0.5), p99: quantile(latency, 0.99), cpuUsPerRequest: (cpu.user + cpu.system) / n, failures };
+}
+
+async function predictorSection(): Promise<void> {
+  const n = arg('requests', 60_000);
+  const rounds = arg('rounds', 3);
+  const service = child('./trivial-service.js');
+  const { port } = await message<{ port: number }>(service);
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    await rawUndici(origin, 5000); // warm both sides (JIT, sockets) before measuring
+    await throughGateway(origin, 5000);
+    const raw: Measured[] = [];
+    const ours: Measured[] = [];
+    for (let r = 0; r < rounds; r++) {
+      raw.push(await rawUndici(origin, n));
+      ours.push(await throughGateway(origin, n));
+    }
+    const rows = raw.map((a, r) => {
+      const b = ours[r];
+      return [`round ${r + 1}`, Math.round(a.rate), Math.round(b.rate), (b.rate / a.rate).toFixed(2), `${a.p50.toFixed(2)} / ${a.p99.toFixed(2)}`, `${b.p50.toFixed(2)} / ${b.p99.toFixed(2)}`, `${a.cpuUsPerRequest.toFixed(1)} / ${b.cpuUsPerRequest.toFixed(1)}`, a.failures + b.failures];
+    });
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+    const rawRate = median(raw.map((m) => m.rate));
+    const ourRate = median(ours.map((m) => m.rate));
+    rows.push(['median', Math.round(rawRate), Math.round(ourRate), (ourRate / rawRate).toFixed(2), '', '', '', '']);
+    console.log(`## prediction requests: ${n.toLocaleString('en-US')} per run, ${IN_FLIGHT} in flight, service in another process`);
+    console.log(table(['', 'raw undici req/s', 'prodsim req/s', 'ratio', 'raw p50/p99 ms', 'prodsim p50/p99 ms', 'client CPU us/req raw/prodsim', 'failures'], rows));
+    console.log(`targets: prodsim >= 15,000 req/s and >= 0.6 of raw undici (here ${(ourRate / rawRate).toFixed(2)})\n`);
+  } finally {
+    service.kill();
+  }
+}
+
+/** A TMDb-like record per movie, as the movie domain's `/movie/:id` serves. */
+function movieCatalog(count: number): { catalog: PublicCatalog; ids: string[]; record: (id: string) => object | undefined } {
+  const ids = Array.from({ length: count }, (_, i) => `movie+number+${i}+${1950 + (i % 70)}`);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const record = (id: string) => {
+    const i = index.get(id);
+    if (i === undefined) return undefined;
+    return {
+      id,
+      tmdb_id: 10_000 + i,
+      imdb_id: `tt${String(1_000_000 + i)}`,
+      title: `Movie Number ${i}`,
+      original_title: `Movie Number ${i}`,
+      adult: 'False',
+      belongs_to_collection: {},
+      budget: String(1_000_000 * (i % 90)),
+      genres: [{ id: 18, name: 'Drama' }, { id: 35, name: 'Comedy' }],
+      homepage: 'null',
+      original_language: 'en',
+      overview: 'A film about a benchmark that measures an API under load, on a machine with two cores shared by several engineers.',
+      popularity: String((i % 1000) / 37),
+      poster_path: `/p${i}.jpg`,
+      production_companies: [{ name: 'Studio', id: 1 }],
+      production_countries: [{ iso_3166_1: 'US', name: 'United States of America' }],
+      release_date: `${1950 + (i % 70)}-06-01`,
+      revenue: String(2_000_000 * (i % 50)),
+      runtime: 90 + (i % 60),
+      spoken_languages: [{ iso_639_1: 'en', name: 'English' }],
+      status: 'Released',
+      tagline: 'Measured, not guessed.',
+      vote_average: String(5 + (i % 50) / 10),
+      vote_count: String(i % 5000),
+    };
+  };
+  const movies: EntityCollection = { name: 'movie', idPattern: /^[a-z0-9+._-]{1,200}$/, size: count, get: record, sampleIds: (k) => ids.slice(0, k) };
+  return { catalog: new PublicCatalog().add(movies), ids, record };
+}
+
+interface LoadResult {
+  /** CPU time of this process (where the server runs) per request, us: robust to a busy machine. */
+  serverCpuUs: number;
+  requests: number;
+  errors: number;
+  statuses: Record<string, number>;
+  wallMs: number;
+  p50: number;
+  p99: number;
+}
+
+async function load(url: string, paths: string[], seconds: number): Promise<LoadResult> {
+  const gen = child('./load-generator.js');
+  const answer = message<LoadResult>(gen);
+  const cpu0 = process.cpuUsage();
+  gen.send({ url, paths, inFlight: IN_FLIGHT, seconds });
+  const result = await answer;
+  const cpu = process.cpuUsage(cpu0);
+  return { ...result, serverCpuUs: (cpu.user + cpu.system) / Math.max(1, result.requests) };
+}
+
+type Server = { url: string; close: () => Promise<void> };
+
+/** Baseline: the same record from a bare fastify route (no rate limit, no id checks, no metrics). */
+async function bareFastify(record: (id: string) => object | undefined): Promise<Server> {
+  const bare = Fastify({ logger: false });
+  bare.get('/movie/:id', (request, reply) => {
+    const view = record((request.params as { id: string }).id);
+    return view ? reply.type('application/json').send(JSON.stringify(view)) : reply.code(404).send();
+  });
+  await bare.listen({ host: '127.0.0.1', port: 0 });
+  return { url: `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`, close: () => bare.close() };
+}
+
+async function prodsimApi(catalog: PublicCatalog, limited: boolean): Promise<Server> {
+  // The per-client rate limit set high: the load generator is one client.
+  const api = await ApiServer.create({ worlds: [{ catalog, routes: [], metrics: new MetricsRegistry() }], port: 0, rateLimit: limited ? { max: 1e9, windowMs: 1000 } : false });
+  return { url: await api.listen(), close: () => api.close() };
+}
+
+async function apiSection(): Promise<void> {
+  const seconds = arg('api-seconds', 3);
+  const rounds = arg('rounds', 3);
+  const { catalog, ids, record } = movieCatalog(5000);
+  const single = ids.map((id) => `/movie/${id}`);
+  const bulk = Array.from({ length: 25 }, (_, k) => `/movie/${ids.slice(k * 200, k * 200 + 200).join(',')}`);
+  const variants: { name: string; start: () => Promise<Server>; paths: string[]; idsPer: number; runs: LoadResult[] }[] = [
+    { name: 'bare fastify GET /movie/:id', start: () => bareFastify(record), paths: single, idsPer: 1, runs: [] },
+    { name: 'prodsim API GET /movie/:id', start: () => prodsimApi(catalog, true), paths: single, idsPer: 1, runs: [] },
+    { name: 'prodsim API, no rate limit', start: () => prodsimApi(catalog, false), paths: single, idsPer: 1, runs: [] },
+    { name: 'prodsim API bulk (200 ids)', start: () => prodsimApi(catalog, true), paths: bulk, idsPer: 200, runs: [] },
+  ];
+  // Rounds interleave the variants so that load from elsewhere on the machine hits all of them.
+  for (let r = 0; r < rounds; r++) {
+    for (const v of variants) {
+      const server = await v.start();
+      v.runs.push(await load(server.url, v.paths, seconds));
+      await server.close();
+    }
+  }
+  const rate = (r: LoadResult) => (r.requests * 1000) / r.wallMs;
+  const medianRun = (runs: LoadResult[]) => [...runs].sort((a, b) => rate(a) - rate(b))[Math.floor(runs.length / 2)];
+  const rows = variants.map((v) => {
+    const m = medianRun(v.runs);
+    const errors = v.runs.reduce((a, r) => a + r.errors, 0);
+    const statuses: Record<string, number> = {};
+    for (const r of v.runs) for (const [s, c] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + c;
+    const cpu = [...v.runs.map((r) => r.serverCpuUs)].sort((a, b) => a - b)[Math.floor(v.runs.length / 2)];
+    return [v.name, v.runs.map((r) => Math.round(rate(r)).toLocaleString('en-US')).join(' '), Math.round(rate(m)), Math.round(rate(m) * v.idsPer), m.p50.toFixed(2), m.p99.toFixed(2), cpu.toFixed(1), `${errors} / ${Object.entries(statuses).map(([s, c]) => `${s}:${c}`).join(' ')}`];
+  });
+  console.log(`## entity API: ${rounds} rounds of ${seconds} s per server, ${IN_FLIGHT} connections, load generator in another process`);
+  console.log(table(['server', 'req/s per round', 'median req/s', 'movies/s', 'p50 ms', 'p99 ms', 'server CPU us/req', 'errors / statuses'], rows));
+  const ratios = variants[0].runs.map((b, r) => rate(variants[1].runs[r]) / rate(b)).sort((a, b) => a - b);
+  console.log(`prodsim API / bare fastify, req/s per round: ${ratios.map((x) => x.toFixed(2)).join(' ')} (median ${ratios[Math.floor(ratios.length / 2)].toFixed(2)})`);
+  console.log('(one load-generator process on 2 shared cores: when the server is not saturated, req/s is the client\'s limit; server CPU per request is the figure to compare)\n');
+}
+
+async function main(): Promise<void> {
+  console.log(`# bench/predictor (${machine()})\n`);
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  if (only !== 'api') await predictorSection();
+  if (only !== 'predictor') await apiSection();
+}
+
+await main();
