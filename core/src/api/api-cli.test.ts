@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,17 @@ describe('prodsim run --predictor / --deadline-ms / --api-port', () => {
     const failures = readFileSync(out, 'utf8').split('\n').filter((l) => l.includes('"outcome"'));
     expect(failures.length).toBeGreaterThan(0);
     for (const line of failures) expect(line).toContain('"error":"timeout after 120 ms"');
+  });
+
+  it('a configuration file sets the predictor URL and deadline; flags override the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prodsim-api-cli-'));
+    const config = join(dir, 'run.yaml');
+    writeFileSync(config, `domain: toy\ndays: 0.05\ntoy:\n  users: 40\npredictor:\n  url: ${service.url}/sleep\n  deadlineMs: 90\n`);
+    const fromFile = await cli(['run', '--config', config, '--out', join(dir, 'a.log'), '--no-progress']);
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'a.log'), 'utf8')).toContain('"error":"timeout after 90 ms"');
+    const overridden = await cli(['run', '--config', config, '--predictor', `${service.url}/ok`, '--json', '--no-progress']);
+    expect(Object.keys(JSON.parse(overridden.stdout).predictions)).toEqual(['ok']);
   });
 
   it('--api-port serves the world while a paced run lasts, and stops with it', async () => {

@@ -71,12 +71,6 @@ export class HttpPredictor implements Predictor {
     });
   }
 
-  /** Pool figures (connected sockets, queued and running requests), for metrics and benchmarks. */
-  stats(): { connected: number; pending: number; running: number; queued: number } {
-    const s = this.pool.stats;
-    return { connected: s.connected, pending: s.pending, running: s.running, queued: s.queued };
-  }
-
   /** Waits for requests in flight (each bounded by its deadline), then closes the connections. */
   async close(): Promise<void> {
     if (this.closed) return;
