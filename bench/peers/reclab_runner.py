@@ -8,7 +8,7 @@ from peer_common import parse_args, report, run_steps
 COMPUTES = (
     "RecLab {version}: LatentFactorBehavior({dims}-dim factors, user/item biases, rating noise sd 0.5, "
     "affinity_change={drift}), rating_frequency=1 (every user online every step); each step the {model} "
-    "predicts every user's unrated items and recommends its best one (RecLab's environment rates only the "
+    "({how}) scores every user's unrated items and recommends the best one (RecLab's environment rates only the "
     "first item of a slate, so the slate is 1), the user rates it (<p_u,q_i> + biases + noise, clipped "
     "to 1..5), the profile moves toward the item, and the recommender is updated with the new ratings."
 )
@@ -46,7 +46,8 @@ def main():
 
     steps_run, truncated = run_steps(args, started, step)
     version = _version("reclab")
-    computes = COMPUTES.format(version=version, dims=args.dims, drift=args.drift, model=type(recommender).__name__)
+    how = "mean observed rating per item" if args.recommender == "popularity" else "a fresh uniform random U x I matrix"
+    computes = COMPUTES.format(version=version, dims=args.dims, drift=args.drift, model=type(recommender).__name__, how=how)
     report("RecLab", version, args, started, setup, steps_run, truncated, counted[0], computes)
 
 

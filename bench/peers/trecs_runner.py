@@ -9,8 +9,8 @@ from peer_common import parse_args, report, run_steps
 
 COMPUTES = (
     "T-RECS {version}: Users with normal({dims}-dim) profiles and drift={drift} (slerp toward the chosen item), "
-    "items normal({dims} x I); each step the {model} shows every user a slate of {slate} (top-k of its "
-    "predicted U x I scores, random tie-break), every user takes the slate item with the highest true score "
+    "items normal({dims} x I); each step the {model} shows every user a slate of {slate} ({slate_how}), "
+    "every user takes the slate item with the highest true score "
     "(inner product, normalised users), profiles drift and the full true U x I score matrix is recomputed "
     "(and, as T-RECS does, kept in the state history), then the model retrains (train_between_steps)."
 )
@@ -45,7 +45,14 @@ def main():
 
     steps_run, truncated = run_steps(args, started, step)
     version = getattr(trecs, "__version__", None) or _version("trecs")
-    computes = COMPUTES.format(version=version, dims=args.dims, drift=args.drift, slate=args.slate, model=model_class.__name__)
+    slate_how = (
+        "top-k of its predicted U x I scores, i.e. the most interacted-with items, random tie-break"
+        if args.recommender == "popularity"
+        else "top-k of all-zero predicted U x I scores with a random tie-break, i.e. random items"
+    )
+    computes = COMPUTES.format(
+        version=version, dims=args.dims, drift=args.drift, slate=args.slate, model=model_class.__name__, slate_how=slate_how
+    )
     report("T-RECS", version, args, started, setup, steps_run, truncated, steps_run * args.users, computes)
 
 

@@ -7,7 +7,8 @@ import type { OutcomeKind } from '@prodsim/core';
  * - a failed slate request: JSON `{"t":..,"user":..,"outcome":"timeout","status":0,"error":".."}`.
  * Choice lines are kept this compact because a research run emits one per interaction.
  */
-export function encodeChoice(t: number, user: number, item: number, rank: number): string {
+/** `t` may come pre-rendered: many choices share a time, and its text is the costly part. */
+export function encodeChoice(t: number | string, user: number, item: number, rank: number): string {
   return `${t},${user},${item},${rank}`;
 }
 

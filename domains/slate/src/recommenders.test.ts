@@ -66,4 +66,18 @@ describe('slate endpoint and choice', () => {
     }
     expect(chooseFromSlate(truth, 0, [], 0.5, new RandomStream('x'))).toBe(-1);
   });
+
+  it('with noise the choice follows softmax(score / noise) over the slate', () => {
+    const truth = new LatentFactors(1, 4, 3, new RandomStream('soft'));
+    const slate = [0, 1, 2, 3];
+    const noise = 0.7;
+    const w = slate.map((i) => Math.exp(truth.score(0, i) / noise));
+    const expected = w.map((x) => x / w.reduce((a, b) => a + b, 0));
+    const rng = new RandomStream('draws');
+    const counts = [0, 0, 0, 0];
+    const n = 40_000;
+    for (let k = 0; k < n; k++) counts[chooseFromSlate(truth, 0, slate, noise, rng)]++;
+    // Four standard errors of a binomial share at n = 40,000 is at most 0.01.
+    counts.forEach((c, r) => expect(Math.abs(c / n - expected[r])).toBeLessThan(0.01));
+  });
 });

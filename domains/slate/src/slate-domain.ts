@@ -17,8 +17,8 @@ import { slateEndpoint, type Slate } from './slate-endpoint.js';
 
 /**
  * slate/v1: a small research world in the style of T-RECS and RecLab. Users and items have hidden
- * latent factors. Every step each user visits once (at a random moment in the first half of the
- * step), asks the `slate` endpoint for k items, takes one (true score plus Gumbel noise), and
+ * latent factors. Every step each user visits once (at a random second in the first half of the
+ * step), asks the `slate` endpoint for k items, takes one (a softmax choice over true scores), and
  * turns its preferences a little toward what it took. One compact `choice` event per
  * interaction; no per-interaction objects beyond the request and its outcome.
  */
@@ -41,7 +41,13 @@ export const slateDomain: DomainPlugin<SlateConfig> = {
     const rankBounds = Array.from({ length: config.slate }, (_, i) => i);
     const rankHistogram = ctx.metrics.histogram('slate_choice_rank', 'Slate position of the chosen item (0 = first)', {}, rankBounds);
     const stepMs = Math.max(1, Math.round(config.stepMinutes * 60_000));
-    const window = Math.max(1, Math.floor(stepMs / 2));
+    // Visits fall on whole seconds when steps are long enough: many share a decision time then,
+    // and the time's text is built once for all of them (see `timeText`).
+    const grain = stepMs >= 2_000 ? 1_000 : 1;
+    const slots = Math.max(1, Math.floor(stepMs / 2 / grain));
+    let lastTime = NaN;
+    let lastTimeText = '';
+    const timeText = (t: number): string => (t === lastTime ? lastTimeText : ((lastTime = t), (lastTimeText = String(t))));
     const keys: string[] = new Array(config.users);
     let step = -1;
     let stepsStarted = 0;
@@ -65,7 +71,7 @@ export const slateDomain: DomainPlugin<SlateConfig> = {
       scoreSum += truth.score(user, item);
       observed.record(item);
       truth.drift(user, item, config.drift);
-      ctx.events.emit(choiceKind, keys[user] ?? (keys[user] = String(user)), encodeChoice(at, user, item, rank));
+      ctx.events.emit(choiceKind, keys[user] ?? (keys[user] = String(user)), encodeChoice(timeText(at), user, item, rank));
     };
 
     const visit = ctx.scheduler.register('slate-visit', (_time, user) => {
@@ -80,7 +86,7 @@ export const slateDomain: DomainPlugin<SlateConfig> = {
       }
       step++;
       stepsStarted++;
-      for (let u = 0; u < config.users; u++) ctx.scheduler.at(time + arrivals.int(window), visit, u);
+      for (let u = 0; u < config.users; u++) ctx.scheduler.at(time + arrivals.int(slots) * grain, visit, u);
     });
 
     const users: EntityCollection<{ id: number }> = {

@@ -1,0 +1,62 @@
+/**
+ * The like-for-like scenarios, shared by every simulator in the peers benchmark: users choose
+ * one item per step from a recommended slate, latent-factor preferences drifting toward chosen
+ * items, a popularity or a random recommender.
+ */
+export type Recommender = 'popularity' | 'random';
+
+export interface Scenario {
+  recommender: Recommender;
+  users: number;
+  items: number;
+  steps: number;
+  /** Latent dimensions, slate size and drift share are the same on every side. */
+  dims: number;
+  slate: number;
+  drift: number;
+  seed: number;
+}
+
+export const COMMON = { dims: 20, slate: 10, drift: 0.1, seed: 42 } as const;
+
+export const SIZES: readonly { users: number; items: number; steps: number; prodsimOnly?: boolean }[] = [
+  { users: 1_000, items: 1_000, steps: 100 },
+  { users: 10_000, items: 1_000, steps: 100 },
+  { users: 100_000, items: 10_000, steps: 100, prodsimOnly: true },
+];
+
+export const RECOMMENDERS: readonly Recommender[] = ['popularity', 'random'];
+
+export function scenarios(options: { prodsimOnly: boolean }): Scenario[] {
+  const out: Scenario[] = [];
+  for (const size of SIZES) {
+    if (size.prodsimOnly && !options.prodsimOnly) continue;
+    for (const recommender of RECOMMENDERS) out.push({ recommender, users: size.users, items: size.items, steps: size.steps, ...COMMON });
+  }
+  return out;
+}
+
+export function sizeLabel(s: Pick<Scenario, 'users' | 'items' | 'steps'>, stepsRun = s.steps): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `${n(s.users)} x ${n(s.items)} x ${stepsRun === s.steps ? n(s.steps) : `${n(stepsRun)}/${n(s.steps)}`}`;
+}
+
+/** One simulator's result for one scenario: what every runner (TypeScript or Python) prints as JSON. */
+export interface ScenarioResult {
+  simulator: string;
+  version: string;
+  recommender: Recommender;
+  users: number;
+  items: number;
+  steps: number;
+  stepsRun: number;
+  truncated: boolean;
+  interactions: number;
+  setupSeconds: number;
+  wallSeconds: number;
+  interactionsPerSecond: number;
+  peakRssBytes: number;
+  computes: string;
+  /** Anything else a runner reports (event bytes, a digest of the log, BLAS build). */
+  [extra: string]: unknown;
+}
