@@ -151,7 +151,7 @@ interface StartedWorker {
 function startWorker(model: ModelSource, options: SessionOptions): Promise<StartedWorker> {
   const session: SessionOptions = { intraOpNumThreads: options.intraOpNumThreads ?? 1, graphOptimizationLevel: options.graphOptimizationLevel };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerEntry(), { workerData: { model, options: session } });
+    const worker = new Worker(workerEntry(), { workerData: { model, options: session }, execArgv: workerExecArgv() });
     const fail = (code: GroundTruthErrorCode, message: string) => {
       void worker.terminate();
       reject(new GroundTruthError(code, message));
@@ -162,6 +162,20 @@ function startWorker(model: ModelSource, options: SessionOptions): Promise<Start
     });
     worker.once('error', (e) => fail(GroundTruthErrorCodes.WORKER_FAILED, `model worker failed to start: ${e.message}`));
   });
+}
+
+/**
+ * The parent's Node flags minus export conditions: the worker is compiled JavaScript and must
+ * resolve workspace packages to their dist/, not to the TypeScript "source" a test runner selects.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const a = process.execArgv[i];
+    if (a === '--conditions' || a === '-C') i++;
+    else if (!a.startsWith('--conditions=')) out.push(a);
+  }
+  return out;
 }
 
 /**
