@@ -35,8 +35,12 @@ export function transportFailure(error: unknown, target: string, latencyMs: numb
   return failure('refused', `request to ${target} failed: ${oneLine(error)}`, latencyMs);
 }
 
-/** The first line of an error message, cut short: stream lines must stay single-line. */
+/**
+ * The first line of an error message, cut short, other control characters written as `\uXXXX` escapes:
+ * the text ends up inside one line of a line-based stream.
+ */
 export function oneLine(error: unknown, max = 160): string {
-  const text = String((error as Error)?.message ?? error).split('\n', 1)[0].trim();
+  const first = String((error as Error)?.message ?? error).split('\n', 1)[0].trim();
+  const text = first.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }

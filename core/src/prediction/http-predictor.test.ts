@@ -70,6 +70,17 @@ describe('HttpPredictor against a misbehaving service', () => {
     expect(await ask(at('garbage'))).toMatchObject({ kind: 'malformed', status: 200, error: 'not a comma-separated list of ids' });
   });
 
+  it('an error text quoting the answer stays one printable line (control bytes escaped)', async () => {
+    const quoting = { ...recommend, parseBody: (body: string) => ({ ok: false as const, error: `not a list: ${body.slice(0, 12)}\r\nsecond line` }) };
+    const outcome = await at('garbage').predict(quoting, { user: 1 }, { deadlineMs: DEADLINE });
+    expect(outcome.kind).toBe('malformed');
+    if (outcome.kind !== 'ok') {
+      expect(outcome.error).not.toMatch(/[\u0000-\u001f\u007f]/);
+      expect(outcome.error.startsWith('not a list: \\u0000\ufffd')).toBe(true);
+      expect(outcome.error).toContain('\\u001b<html>');
+    }
+  });
+
   it('a huge body: oversized, reading stops at 64 KiB (with and without content-length)', async () => {
     const chunked = await ask(at('huge'));
     expect(chunked).toMatchObject({ kind: 'oversized', status: 200, error: 'answer larger than 65536 bytes' });
