@@ -1,5 +1,6 @@
 import type { DayMetrics } from '../recorder/day-metrics.js';
-import { meanWithBand } from '../stats/compare.js';
+import { mean, variance } from '../stats/compare.js';
+import { tQuantile } from '../stats/student-t.js';
 
 /** A metric's value in a row, or NaN when missing (metrics.jsonl stores NaN as null). */
 export type Accessor = (row: DayMetrics) => unknown;
@@ -15,6 +16,21 @@ export interface BandPoint {
   /** 0 with fewer than two replications that day: no band. */
   half: number;
   n: number;
+}
+
+const quantiles = new Map<number, number>();
+
+/**
+ * Mean and 95% t half-width, the same numbers as stats' meanWithBand; the t quantile is memoised
+ * per sample size, because a long experiment asks for the same few quantiles a hundred thousand
+ * times and each one is a bisection over the incomplete beta function.
+ */
+export function band(xs: readonly number[]): { mean: number; half: number } {
+  const m = mean(xs);
+  if (xs.length < 2) return { mean: m, half: 0 };
+  let q = quantiles.get(xs.length);
+  if (q === undefined) quantiles.set(xs.length, (q = tQuantile(0.975, xs.length - 1)));
+  return { mean: m, half: q * Math.sqrt(variance(xs) / xs.length) };
 }
 
 /** The rows of each arm, in the given arm order, keeping arms that appear only in rows (last). */
@@ -44,7 +60,7 @@ export function dailyBands(rows: readonly DayMetrics[], value: Accessor): BandPo
     .sort(([a], [b]) => a - b)
     .map(([day, xs]) => {
       if (xs.length === 0) return { day, mean: NaN, half: 0, n: 0 };
-      const { mean, half } = meanWithBand(xs);
+      const { mean, half } = band(xs);
       return { day, mean, half: Number.isFinite(half) ? half : 0, n: xs.length };
     });
 }

@@ -2,3 +2,4 @@ export { renderReport } from './render-report.js';
 export type { ReportComparison, ReportInput } from './report-input.js';
 export { ReportError, ReportErrorCodes } from './report-errors.js';
 export { ARM_COLOURS, armStyles, type ArmStyle } from './palette.js';
+export { syntheticReportInput, type SyntheticOptions } from './synthetic-input.js';

@@ -1,6 +1,5 @@
 import { METRIC_FIELDS, type DayMetrics } from '../recorder/day-metrics.js';
-import { meanWithBand } from '../stats/compare.js';
-import { dailyBands, finalPeriod, finalValues, finite, groupNames, rowsByArm, type Accessor } from './aggregate.js';
+import { band, dailyBands, finalPeriod, finalValues, finite, groupNames, rowsByArm, type Accessor } from './aggregate.js';
 import { comparisonSection } from './comparison-table.js';
 import { distributionChart } from './distribution-chart.js';
 import { escapeHtml } from './escape.js';
@@ -52,11 +51,20 @@ function check(input: ReportInput): void {
   if (input.finalDays !== undefined && !(Number.isFinite(input.finalDays) && input.finalDays >= 1)) fail('finalDays', input.finalDays, 'a number of days >= 1');
 }
 
+/** Day 0 to the last day of the run, widened to any recorded day or scenario event outside it. */
 function dayRange(input: ReportInput, scenario: readonly { day: number }[]): [number, number] {
-  const days = [0, ...input.rows.map((r) => finite(r.day)), ...scenario.map((e) => e.day)];
-  if (finite(input.days) >= 1) days.push(finite(input.days) - 1);
-  const valid = days.filter(Number.isFinite);
-  return [Math.min(...valid), Math.max(...valid)];
+  const range: [number, number] = [0, finite(input.days) >= 1 ? finite(input.days) - 1 : 0];
+  // A loop, not Math.min(...days): a long experiment has more rows than a call has arguments.
+  const widen = (day: number) => {
+    if (day < range[0]) range[0] = day;
+    if (day > range[1]) range[1] = day;
+  };
+  for (const row of input.rows) {
+    const day = finite(row.day);
+    if (!Number.isNaN(day)) widen(day);
+  }
+  for (const e of scenario) widen(e.day);
+  return range;
 }
 
 function section(id: string, title: string, ...content: string[]): string {
@@ -179,6 +187,6 @@ export function renderReport(input: ReportInput): string {
 function groupValue(rows: readonly DayMetrics[], value: Accessor, period: { from: number; to: number }): { mean: number; half: number; n: number } {
   const xs = finalValues(rows, value, period);
   if (xs.length === 0) return { mean: NaN, half: 0, n: 0 };
-  const { mean, half } = meanWithBand(xs);
+  const { mean, half } = band(xs);
   return { mean, half: Number.isFinite(half) ? half : 0, n: xs.length };
 }

@@ -65,8 +65,11 @@ export function syntheticReportInput(o: SyntheticOptions = {}): ReportInput {
   }
   const comparisons: ReportComparison[] = [];
   const last = days - 1;
-  const finalOf = (arm: string, field: 'homogenization' | 'engagementPerUser' | 'meanTrueValue') =>
-    Array.from({ length: replications }, (_, rep) => mean(rows.filter((r) => r.replication === rep && r.arm === arm && r.day > last - finalDays).map((r) => r[field])));
+  const final = rows.filter((r) => r.day > last - finalDays);
+  const finalOf = (arm: string, field: 'homogenization' | 'engagementPerUser' | 'meanTrueValue') => {
+    const ofArm = final.filter((r) => r.arm === arm);
+    return Array.from({ length: replications }, (_, rep) => mean(ofArm.filter((r) => r.replication === rep).map((r) => r[field])));
+  };
   // Welch's test needs two replications per arm; with fewer there is nothing to compare.
   const compared = replications >= 2 ? arms.slice(1) : [];
   for (const [field, label] of [['engagementPerUser', 'engagement per user'], ['meanTrueValue', 'mean true rating of consumption'], ['homogenization', 'homogenisation of consumption']] as const) {
