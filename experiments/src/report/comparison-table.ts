@@ -32,7 +32,7 @@ function row(c: ReportComparison): string {
 /** The statistical comparison of arms: findings in plain words, then the numbers behind them. */
 export function comparisonSection(comparisons: readonly ReportComparison[], finalText: string, replications: number): string {
   if (comparisons.length === 0) {
-    return '<p class="empty">No comparisons were computed (a comparison needs at least two arms).</p>';
+    return '<p class="empty">No comparisons were computed (comparing arms needs at least two arms and two replications).</p>';
   }
   const methods = new Set(comparisons.map((c) => c.method));
   const how: string[] = [];
