@@ -19,3 +19,4 @@ export { summarize, finalValue } from './summary/summarize.js';
 export type { ExperimentSummary, Comparison } from './summary/summarize.js';
 export { experimentCommand, EXPERIMENT_HELP } from './cli/experiment-command.js';
 export type { ExperimentCommandDeps } from './cli/experiment-command.js';
+export * from './report/index.js';

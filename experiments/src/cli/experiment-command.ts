@@ -2,10 +2,8 @@ import { basename, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ErrorCodes, ProdsimError, loadConfigFile, print, type CliCommand, type CliIo, type DomainRegistry } from '@prodsim/core';
-import type { ExperimentSpec } from '../spec/experiment-spec.js';
-import type { ExperimentSummary } from '../summary/summarize.js';
-import type { ReplicationResult } from '../runner/run-replication.js';
 import { runExperiment } from '../runner/experiment-runner.js';
+import { experimentReport } from '../report/experiment-report.js';
 
 export const EXPERIMENT_HELP = `Usage: prodsim experiment run <spec.yaml|spec.json> [options]
 
@@ -24,7 +22,6 @@ export interface ExperimentCommandDeps {
   domains: DomainRegistry;
   /** The composition root's registry module, for worker threads. */
   registryModule: string;
-  renderReport?: (spec: ExperimentSpec, summary: ExperimentSummary, results: ReplicationResult[]) => string;
 }
 
 export function experimentCommand(deps: ExperimentCommandDeps): CliCommand {
@@ -69,7 +66,7 @@ async function runExperimentCommand(argv: string[], io: CliIo, deps: ExperimentC
     workers,
     registryModule: deps.registryModule,
     fresh: values.fresh,
-    renderReport: deps.renderReport,
+    renderReport: experimentReport,
     onProgress: (done, total, days, daysTotal) => {
       if (!tty) return;
       const share = daysTotal > 0 ? days / daysTotal : 0;
@@ -85,6 +82,6 @@ async function runExperimentCommand(argv: string[], io: CliIo, deps: ExperimentC
   print(io.stdout, `wall time ${result.wallSeconds.toFixed(1)} s, ${events.toLocaleString('en-US')} events (${Math.round(events / Math.max(result.wallSeconds, 1e-9)).toLocaleString('en-US')} events/s)`);
   for (const c of result.summary.comparisons.filter((c) => c.p < 0.05)) print(io.stdout, `- ${c.sentence}`);
   if (result.summary.comparisons.length === 0) print(io.stdout, '(no statistical comparison: it needs two arms and at least two replications)');
-  print(io.stdout, `results in ${outDir}: metrics.jsonl, summary.json${deps.renderReport ? ', report.html' : ''}`);
+  print(io.stdout, `results in ${outDir}: metrics.jsonl, summary.json, report.html`);
   return 0;
 }
