@@ -1,7 +1,8 @@
-import { headers, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { NatsErrorCodes, NatsTransportError } from './errors.js';
 import { gate, type Gate } from './gate.js';
-import { KEY_HEADER, type Publisher } from './publisher.js';
+import { KeyHeaderCache } from './key-header.js';
+import type { Publisher } from './publisher.js';
 
 export interface CorePublisherOptions {
   flushEvery: number;
@@ -31,6 +32,7 @@ export class CorePublisher implements Publisher {
   private roomTimer: NodeJS.Timeout | undefined;
   private fatal: Error | undefined;
   private waits = 0;
+  private readonly keyHeaders = new KeyHeaderCache();
 
   constructor(
     private readonly nc: NatsConnection,
@@ -46,11 +48,7 @@ export class CorePublisher implements Publisher {
     if (this.fatal) throw this.fatal;
     try {
       if (key === null) this.nc.publish(subject, value);
-      else {
-        const h = headers();
-        h.set(KEY_HEADER, key);
-        this.nc.publish(subject, value, { headers: h });
-      }
+      else this.nc.publish(subject, value, this.keyHeaders.options(key));
     } catch (cause) {
       throw new NatsTransportError(NatsErrorCodes.DELIVERY, `NATS at ${this.options.where} refused a message on ${subject}: ${(cause as Error).message}`, { cause });
     }

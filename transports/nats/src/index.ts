@@ -5,4 +5,4 @@ export { natsOptionsSchema, parseNatsOptions, subjectFor } from './nats-options.
 export type { NatsTransportOptions, NatsTransportInput } from './nats-options.js';
 export { NatsErrorCodes, NatsTransportError } from './errors.js';
 export type { NatsErrorCode } from './errors.js';
-export { KEY_HEADER } from './publisher.js';
+export { KEY_HEADER, KEY_HEADER_ENCODED, readKey } from './key-header.js';

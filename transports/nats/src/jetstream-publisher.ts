@@ -2,7 +2,8 @@ import { headers } from '@nats-io/transport-node';
 import { JetStreamApiError, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
 import { NatsErrorCodes, NatsTransportError } from './errors.js';
 import { gate, type Gate } from './gate.js';
-import { KEY_HEADER, type Publisher } from './publisher.js';
+import { setKey } from './key-header.js';
+import type { Publisher } from './publisher.js';
 
 interface Pending {
   subject: string;
@@ -79,7 +80,7 @@ export class JetStreamPublisher implements Publisher {
   private send(m: Pending): void {
     this.inFlight++;
     const h = headers();
-    if (m.key !== null) h.set(KEY_HEADER, m.key);
+    if (m.key !== null) setKey(h, m.key);
     this.js.publish(m.subject, m.value, { msgID: `${this.options.runId}-${m.id}`, headers: h, timeout: this.options.ackTimeout }).then(this.onAck, (error: unknown) => this.onFailure(m, error));
   }
 

@@ -45,3 +45,30 @@ describe('NATS transport options', () => {
     for (const bad of ['', 'a b', 'a*', '>', '.a', 'a.', 'a..b']) expect(isValidTopic(bad)).toBe(false);
   });
 });
+
+import { headers } from '@nats-io/transport-node';
+import { KeyHeaderCache, readKey, setKey } from './key-header.js';
+
+describe('message keys in headers', () => {
+  it('come back exactly, including keys a plain header value would trim or refuse', () => {
+    for (const key of ['601844', 'alice', ' padded ', '', 'a\r\nb', 'é 漢字']) {
+      const h = headers();
+      setKey(h, key);
+      expect(readKey(h)).toBe(key);
+    }
+    expect(readKey(undefined)).toBeNull();
+    expect(readKey(headers())).toBeNull();
+  });
+
+  it('are encoded once per key for core publishes, and the cache stays bounded', () => {
+    const cache = new KeyHeaderCache(3);
+    const a = cache.options('a');
+    expect(cache.options('a')).toBe(a);
+    expect(readKey(a.headers)).toBe('a');
+    expect(new TextDecoder().decode((a.headers as unknown as { encode(): Uint8Array }).encode())).toContain('Prodsim-Key: a');
+    cache.options('b');
+    cache.options('c');
+    cache.options('d'); // over the bound: cache dropped, then refilled
+    expect(cache.options('a')).not.toBe(a);
+  });
+});

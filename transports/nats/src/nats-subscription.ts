@@ -3,7 +3,7 @@ import { DeliverPolicy, type JetStreamClient, type JetStreamManager } from '@nat
 import type { NatsConnection, Subscription as NatsSub } from '@nats-io/transport-node';
 import { NatsErrorCodes, NatsTransportError } from './errors.js';
 import { MessageQueue } from './message-queue.js';
-import { KEY_HEADER } from './publisher.js';
+import { readKey } from './key-header.js';
 
 interface Common {
   topic: string;
@@ -21,8 +21,8 @@ abstract class QueueSubscription implements Subscription {
     this.queue = new MessageQueue(common.capacity ?? 10_000);
   }
 
-  protected message(key: string | undefined, value: string): ReceivedMessage {
-    return { topic: this.common.topic, key: key === undefined ? null : key, value };
+  protected message(key: string | null, value: string): ReceivedMessage {
+    return { topic: this.common.topic, key, value };
   }
 
   [Symbol.asyncIterator](): AsyncIterator<ReceivedMessage> {
@@ -58,7 +58,7 @@ export class CoreSubscription extends QueueSubscription {
           this.queue.end(new NatsTransportError(NatsErrorCodes.SUBSCRIBE, `NATS subscription to ${common.subject} failed: ${error.message}`, { cause: error }));
           return;
         }
-        this.queue.push(this.message(msg.headers?.get(KEY_HEADER) || (msg.headers?.has(KEY_HEADER) ? '' : undefined), msg.string()));
+        this.queue.push(this.message(readKey(msg.headers), msg.string()));
       },
     });
     this.ready = nc.flush();
@@ -110,7 +110,7 @@ export class JetStreamSubscription extends QueueSubscription {
       void (async () => {
         try {
           for await (const m of messages) {
-            this.queue.push(this.message(m.headers?.get(KEY_HEADER) || (m.headers?.has(KEY_HEADER) ? '' : undefined), m.string()));
+            this.queue.push(this.message(readKey(m.headers), m.string()));
             if (this.queue.length >= (this.common.capacity ?? 10_000)) await this.queue.drained();
             if (this.queue.isEnded) break;
           }

@@ -8,6 +8,3 @@ export interface Publisher {
   readonly failure: Error | undefined;
   stats(): Record<string, number>;
 }
-
-/** Header that carries the message key (NATS has no key of its own). */
-export const KEY_HEADER = 'Prodsim-Key';

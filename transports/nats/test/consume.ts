@@ -1,5 +1,6 @@
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { readKey } from '../src/key-header.js';
 import type { Keyed } from './cli.js';
 
 /**
@@ -15,7 +16,7 @@ export async function consumeSubject(servers: string[], stream: string, subject:
   let last = Date.now();
   const reading = (async () => {
     for await (const m of messages) {
-      got.push({ key: m.headers?.get('Prodsim-Key') || null, value: m.string() });
+      got.push({ key: readKey(m.headers), value: m.string() });
       last = Date.now();
     }
   })();

@@ -1,0 +1,190 @@
+/**
+ * Transport benchmark: each prodsim transport against its raw client on the same messages, in the
+ * same run, against the dev brokers (transports/kafka/dev-broker/start.sh,
+ * transports/nats/dev-server/start.sh). Prints rates, the ratio transport/raw (must be >= 0.8),
+ * and publish-to-consume latency at a fixed moderate rate.
+ *
+ *   node bench/dist/transports/transports-bench.js [--messages 200000] [--rounds 3]
+ *        [--only kafka,jetstream,core] [--latency-rate 5000] [--latency-seconds 5]
+ */
+import { parseArgs } from 'node:util';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import type { Transport } from '@prodsim/core';
+import { KafkaTransport, parseKafkaOptions } from '@prodsim/transport-kafka';
+import { NatsTransport, parseNatsOptions, subjectFor } from '@prodsim/transport-nats';
+import { Kafka, logLevel } from 'kafkajs';
+import { formatNumber, machine, table } from '../report.js';
+import { measureLatency, type LatencyResult } from './latency.js';
+import { median, movieLines, type BenchMessage } from './messages.js';
+import { rawCoreNats, rawJetStream, rawKafka } from './raw-clients.js';
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '200000' },
+    rounds: { type: 'string', default: '3' },
+    only: { type: 'string', default: 'kafka,jetstream,core' },
+    'latency-rate': { type: 'string', default: '5000' },
+    'latency-seconds': { type: 'string', default: '5' },
+    kafka: { type: 'string', default: '127.0.0.1:9092' },
+    nats: { type: 'string', default: '127.0.0.1:4222' },
+  },
+});
+const N = Number(values.messages);
+const ROUNDS = Number(values.rounds);
+const ONLY = new Set(values.only.split(','));
+const LAT_RATE = Number(values['latency-rate']);
+const LAT_SECONDS = Number(values['latency-seconds']);
+const BROKERS = values.kafka.split(',');
+const SERVERS = values.nats.split(',');
+const run = `${process.pid}-${Date.now().toString(36)}`;
+let serial = 0;
+
+const messages = movieLines(N);
+const bytes = messages.reduce((a, m) => a + m.value.length + m.key.length, 0);
+
+/** Publishes every message through a prodsim transport, honouring backpressure, then flushes. */
+async function viaTransport(t: Transport, topic: string, ms: BenchMessage[]): Promise<void> {
+  for (let i = 0; i < ms.length; i++) {
+    const wait = t.publish(topic, ms[i].key, ms[i].value);
+    if (wait) await wait;
+  }
+  await t.flush();
+}
+
+async function timed(fn: () => Promise<void>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return (N * 1000) / (performance.now() - t0);
+}
+
+interface Row {
+  name: string;
+  raw: number[];
+  prodsim: number[];
+  info?: { label: string; rates: number[] }[];
+  target: number;
+  latency?: LatencyResult;
+}
+
+async function benchKafka(): Promise<Row> {
+  const kafka = new Kafka({ clientId: 'bench-raw', brokers: BROKERS, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const options = parseKafkaOptions({ brokers: BROKERS, clientId: 'bench-prodsim' });
+  const transport = new KafkaTransport(options);
+  await transport.connect();
+  const fresh = async () => {
+    const topic = `bench-${run}-${serial++}`;
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] });
+    return topic;
+  };
+  // Warm-up: JIT, connections, metadata.
+  await rawKafka(producer, await fresh(), messages.slice(0, 20_000), options.batchMessages);
+  await viaTransport(transport, await fresh(), messages.slice(0, 20_000));
+  const row: Row = { name: 'Kafka (idempotent, acks=-1)', raw: [], prodsim: [], target: 100_000 };
+  for (let r = 0; r < ROUNDS; r++) {
+    const a = await fresh();
+    row.raw.push(await timed(() => rawKafka(producer, a, messages, options.batchMessages)));
+    const b = await fresh();
+    row.prodsim.push(await timed(() => viaTransport(transport, b, messages)));
+  }
+  row.latency = await measureLatency(transport, await fresh(), LAT_RATE, LAT_SECONDS);
+  await transport.close();
+  await producer.disconnect();
+  await admin.disconnect();
+  return row;
+}
+
+async function benchJetStream(): Promise<Row> {
+  const team = `bench${process.pid}`;
+  const options = parseNatsOptions({ servers: SERVERS, team, clientId: 'bench-prodsim' });
+  const transport = new NatsTransport(options);
+  await transport.connect(); // creates the stream PRODSIM_BENCH<pid>
+  const nc = await connect({ servers: SERVERS, name: 'bench-raw' });
+  const js = jetstream(nc);
+  const jsm = await jetstreamManager(nc);
+  const topic = () => `bench${serial++}`;
+  await rawJetStream(js, subjectFor(options, topic()), messages.slice(0, 20_000), options.maxInFlight, true);
+  await viaTransport(transport, topic(), messages.slice(0, 20_000));
+  const row: Row = { name: 'NATS JetStream (acked, msg ids)', raw: [], prodsim: [], info: [{ label: 'raw JetStream without ids/headers', rates: [] }], target: 100_000 };
+  for (let r = 0; r < ROUNDS; r++) {
+    row.raw.push(await timed(() => rawJetStream(js, subjectFor(options, topic()), messages, options.maxInFlight, true)));
+    row.prodsim.push(await timed(() => viaTransport(transport, topic(), messages)));
+    row.info![0].rates.push(await timed(() => rawJetStream(js, subjectFor(options, topic()), messages, options.maxInFlight, false)));
+    await jsm.streams.purge(options.stream);
+  }
+  row.latency = await measureLatency(transport, topic(), LAT_RATE, LAT_SECONDS);
+  await transport.close();
+  await jsm.streams.delete(options.stream).catch(() => false);
+  await nc.close();
+  return row;
+}
+
+async function benchCoreNats(): Promise<Row> {
+  const options = parseNatsOptions({ servers: SERVERS, mode: 'core', team: `bench${process.pid}`, clientId: 'bench-prodsim' });
+  const transport = new NatsTransport(options);
+  await transport.connect();
+  const nc = await connect({ servers: SERVERS, name: 'bench-raw' });
+  const subject = subjectFor(options, 'bench');
+  await rawCoreNats(nc, subject, messages.slice(0, 20_000), true);
+  await viaTransport(transport, 'bench', messages.slice(0, 20_000));
+  const row: Row = { name: 'core NATS (no persistence)', raw: [], prodsim: [], info: [{ label: 'raw core NATS without key header', rates: [] }], target: 500_000 };
+  for (let r = 0; r < ROUNDS; r++) {
+    row.raw.push(await timed(() => rawCoreNats(nc, subject, messages, true)));
+    row.prodsim.push(await timed(() => viaTransport(transport, 'bench', messages)));
+    row.info![0].rates.push(await timed(() => rawCoreNats(nc, subject, messages, false)));
+  }
+  row.latency = await measureLatency(transport, 'latency', LAT_RATE, LAT_SECONDS);
+  await transport.close();
+  await nc.close();
+  return row;
+}
+
+async function main(): Promise<void> {
+  console.log(`transports benchmark: ${formatNumber(N)} movie-like lines (${(bytes / N).toFixed(0)} bytes each with key), ${ROUNDS} rounds, median rate; ${machine()}`);
+  const rows: Row[] = [];
+  const benches: [string, () => Promise<Row>][] = [
+    ['kafka', benchKafka],
+    ['jetstream', benchJetStream],
+    ['core', benchCoreNats],
+  ];
+  for (const [name, bench] of benches) {
+    if (!ONLY.has(name)) continue;
+    try {
+      rows.push(await bench());
+    } catch (error) {
+      console.error(`${name}: ${(error as Error).message} (is its dev broker running? see transports/*/dev-*/start.sh)`);
+      process.exitCode = 1;
+    }
+  }
+  console.log();
+  console.log(
+    table(
+      ['transport', 'raw client msg/s', 'prodsim msg/s', 'ratio', '>= 0.8', 'aim msg/s', 'aim met'],
+      rows.map((r) => {
+        const raw = median(r.raw);
+        const ps = median(r.prodsim);
+        return [r.name, raw, ps, (ps / raw).toFixed(2), ps / raw >= 0.8 ? 'yes' : 'NO', r.target, ps >= r.target ? 'yes' : raw < r.target ? 'no (raw client below too)' : 'no'];
+      }),
+    ),
+  );
+  const info = rows.flatMap((r) => (r.info ?? []).map((i) => [i.label, median(i.rates)] as [string, number]));
+  if (info.length > 0) {
+    console.log();
+    console.log(table(['for reference', 'msg/s'], info));
+  }
+  console.log();
+  console.log(`rounds (msg/s): ${rows.map((r) => `${r.name}: raw ${r.raw.map((x) => formatNumber(x)).join(' / ')}; prodsim ${r.prodsim.map((x) => formatNumber(x)).join(' / ')}`).join('\n                ')}`);
+  console.log();
+  console.log(
+    table(
+      ['publish-to-consume latency', 'rate msg/s', 'sent', 'received', 'p50 ms', 'p99 ms', 'max ms'],
+      rows.filter((r) => r.latency).map((r) => [r.name, r.latency!.rate, r.latency!.sent, r.latency!.received, r.latency!.p50.toFixed(2), r.latency!.p99.toFixed(2), r.latency!.max.toFixed(2)]),
+    ),
+  );
+}
+
+await main();
