@@ -3,12 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep } from '../test/cli.js';
 import { consumeTopic } from '../test/consume.js';
 
 // End-to-end through the CLI (compiled dist/: `npx tsc -b` first) against the dev broker
-// (transports/kafka/dev-broker/start.sh). The fault test stops and restarts that broker.
+// (transports/kafka/dev-broker/start.sh). The fault test starts, kills and restarts a second
+// broker of its own with the same scripts (127.0.0.1:19092).
 const BROKERS = ['127.0.0.1:9092'];
 const DEV_BROKER = resolve(ROOT, 'transports/kafka/dev-broker');
 const tmp = mkdtempSync(join(tmpdir(), 'prodsim-kafka-e2e-'));
@@ -57,27 +58,34 @@ describe('kafka end to end (CLI)', () => {
   });
 });
 
-describe('kafka faults (CLI, dev broker killed and restarted)', () => {
+describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {
+  // Its own broker (port, folder) so that killing it disturbs no other suite running in parallel.
+  const env = { ...process.env, PRODSIM_KAFKA_PORT: '19092', PRODSIM_KAFKA_DIR: join(tmpdir(), `prodsim-kafka-fault-${process.pid}`) };
+  const brokers = ['127.0.0.1:19092'];
+  const script = (name: string, ...args: string[]) => execFileSync(join(DEV_BROKER, name), args, { stdio: 'inherit', env });
+  beforeAll(() => script('start.sh', '--fresh'), 180_000);
+  afterAll(() => script('stop.sh', '--purge'));
+
   it('the run completes and every event arrives; duplicates are counted', async () => {
     const topic = `fault-${process.pid}-${Date.now().toString(36)}`;
     const out = join(tmp, `${topic}.log`);
     // A paced run: one simulated day in about 10 wall seconds, so the outage falls in its middle.
-    const run = runCli(['run', 'toy', '--transport', 'kafka', '--users', '20000', '--days', '1', '--speed', '8640', '--json', '--no-progress', '--out', out, '--set', `toy.topic=${topic}`]);
+    const run = runCli(['run', 'toy', '--transport', 'kafka', '--users', '20000', '--days', '1', '--speed', '8640', '--json', '--no-progress', '--out', out, '--set', `toy.topic=${topic}`, '--set', `transport.options.brokers=${brokers[0]}`]);
     await sleep(3000);
-    execFileSync(join(DEV_BROKER, 'stop.sh'), ['--kill'], { stdio: 'inherit' });
+    script('stop.sh', '--kill');
     await sleep(2000);
-    execFileSync(join(DEV_BROKER, 'start.sh'), { stdio: 'inherit' });
+    script('start.sh');
     const r = await run.done;
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as { events: number; transport: Record<string, number> };
     expect(summary.transport.outages).toBeGreaterThanOrEqual(1);
-    expect(r.stderr).toMatch(/cannot deliver to 127\.0\.0\.1:9092/);
-    expect(r.stderr).toMatch(/delivery to 127\.0\.0\.1:9092 resumed/);
+    expect(r.stderr).toMatch(/cannot deliver to 127\.0\.0\.1:19092/);
+    expect(r.stderr).toMatch(/delivery to 127\.0\.0\.1:19092 resumed/);
 
     const lines = readFileSync(out, 'utf8').split('\n').slice(0, -1);
     expect(lines.length).toBe(summary.events);
     expect(new Set(lines).size).toBe(lines.length); // each event's line is its number: they must be unique
-    const got = await consumeTopic(BROKERS, topic, summary.events);
+    const got = await consumeTopic(brokers, topic, summary.events);
     const result = compareWithLog(got, lines);
     console.log(`kafka fault test: ${summary.events} events, ${got.length} received, missing ${result.missing}, duplicates ${result.duplicates}, order violations ${result.orderViolations}; transport ${JSON.stringify(summary.transport)}`);
     expect(result.missing).toBe(0);

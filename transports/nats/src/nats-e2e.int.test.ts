@@ -2,13 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep } from '../test/cli.js';
 import { consumeSubject } from '../test/consume.js';
 import { parseNatsOptions, subjectFor } from './nats-options.js';
 
 // End-to-end through the CLI (compiled dist/: `npx tsc -b` first) against the dev server
-// (transports/nats/dev-server/start.sh). The fault test stops and restarts that server.
+// (transports/nats/dev-server/start.sh). The fault test starts, kills and restarts a second
+// server of its own with the same scripts (127.0.0.1:14222).
 const SERVERS = ['127.0.0.1:4222'];
 const DEV_SERVER = resolve(ROOT, 'transports/nats/dev-server');
 const tmp = mkdtempSync(join(tmpdir(), 'prodsim-nats-e2e-'));
@@ -44,16 +45,23 @@ describe('nats end to end (CLI)', () => {
   });
 });
 
-describe('nats faults (CLI, dev server killed and restarted)', () => {
+describe('nats faults (CLI, a server of its own killed and restarted)', () => {
+  // Its own server (port, folder) so that killing it disturbs no other suite running in parallel.
+  const env = { ...process.env, PRODSIM_NATS_PORT: '14222', PRODSIM_NATS_DIR: join(tmpdir(), `prodsim-nats-fault-${process.pid}`) };
+  const servers = ['127.0.0.1:14222'];
+  const script = (name: string, ...args: string[]) => execFileSync(join(DEV_SERVER, name), args, { stdio: 'inherit', env });
+  beforeAll(() => script('start.sh', '--fresh'), 120_000);
+  afterAll(() => script('stop.sh', '--purge'));
+
   it('the run completes and every event arrives; duplicates are counted', async () => {
     const team = `fault${process.pid}`;
     const out = join(tmp, `${team}.log`);
     // A paced run: one simulated day in about 10 wall seconds, so the outage falls in its middle.
-    const run = runCli(['run', 'toy', '--transport', 'nats', '--users', '20000', '--days', '1', '--speed', '8640', '--json', '--no-progress', '--out', out, '--set', `transport.options.team=${team}`, '--set', 'transport.options.ackTimeout=1000']);
+    const run = runCli(['run', 'toy', '--transport', 'nats', '--users', '20000', '--days', '1', '--speed', '8640', '--json', '--no-progress', '--out', out, '--set', `transport.options.team=${team}`, '--set', 'transport.options.ackTimeout=1000', '--set', `transport.options.servers=${servers[0]}`]);
     await sleep(3000);
-    execFileSync(join(DEV_SERVER, 'stop.sh'), ['--kill'], { stdio: 'inherit' });
+    script('stop.sh', '--kill');
     await sleep(2000);
-    execFileSync(join(DEV_SERVER, 'start.sh'), { stdio: 'inherit' });
+    script('start.sh');
     const r = await run.done;
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as { events: number; transport: Record<string, number> };
@@ -63,7 +71,7 @@ describe('nats faults (CLI, dev server killed and restarted)', () => {
     expect(lines.length).toBe(summary.events);
     expect(new Set(lines).size).toBe(lines.length); // each event's line is its number: they must be unique
     const options = parseNatsOptions({ team });
-    const got = await consumeSubject(SERVERS, options.stream, subjectFor(options, 'toylog'), summary.events);
+    const got = await consumeSubject(servers, options.stream, subjectFor(options, 'toylog'), summary.events);
     const result = compareWithLog(got, lines);
     console.log(`nats fault test: ${summary.events} events, ${got.length} received, missing ${result.missing}, duplicates ${result.duplicates}, order violations ${result.orderViolations}; transport ${JSON.stringify(summary.transport)}`);
     expect(result.missing).toBe(0);
