@@ -12,7 +12,6 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 type Resolve = (request: FastifyRequest) => ApiWorld | JsonAnswer;
 
 interface Mounted {
-  world: ApiWorld;
   lookups: Map<string, EntityLookup>;
   routes: Map<string, RouteDeclaration>;
 }
@@ -27,7 +26,6 @@ export function mountWorlds(api: FastifyInstance, worlds: readonly ApiWorld[], m
   const mounted = new Map<ApiWorld, Mounted>();
   for (const world of worlds) {
     mounted.set(world, {
-      world,
       lookups: new Map(world.catalog.list().map((c) => [c.name, new EntityLookup(c, maxBulkIds)])),
       routes: new Map(world.routes.map((r) => [r.path, r])),
     });
