@@ -78,15 +78,19 @@ export function imageToTensor(img: RgbImage, o: ImageTensorOptions, out?: Float3
   const bgr = o.channelOrder === 'BGR';
   const nchw = (o.layout ?? 'NCHW') === 'NCHW';
   const pad = o.padValue ?? 0;
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const sx = x + cropX;
+  for (let c = 0; c < 3; c++) {
+    // (v * scale - mean) / std as one multiply-add per value.
+    const a = scale / std[c];
+    const b = -mean[c] / std[c];
+    const src = bgr ? 2 - c : c;
+    const plane = offset + c * H * W;
+    for (let y = 0; y < H; y++) {
       const sy = y + cropY;
-      const inside = sx < sw && sy < sh;
-      for (let c = 0; c < 3; c++) {
-        const src = bgr ? 2 - c : c;
-        const v = inside ? (resized[(sy * sw + sx) * 3 + src] * scale - mean[c]) / std[c] : pad;
-        target[offset + (nchw ? c * H * W + y * W + x : (y * W + x) * 3 + c)] = v;
+      const row = (sy * sw + cropX) * 3 + src;
+      for (let x = 0; x < W; x++) {
+        const inside = sy < sh && x + cropX < sw;
+        const v = inside ? resized[row + x * 3] * a + b : pad;
+        target[nchw ? plane + y * W + x : offset + (y * W + x) * 3 + c] = v;
       }
     }
   }
@@ -96,58 +100,80 @@ export function imageToTensor(img: RgbImage, o: ImageTensorOptions, out?: Float3
 /** Resamples to w x h RGB floats (0..255, interleaved) with a separable antialiased triangle filter. */
 export function resample(img: RgbImage, w: number, h: number): Float32Array {
   const channels = img.channels ?? 3;
-  const rgb = new Float32Array(img.width * img.height * 3);
-  for (let i = 0, p = 0; i < img.width * img.height; i++, p += channels) {
-    rgb[i * 3] = img.data[p];
-    rgb[i * 3 + 1] = img.data[p + 1];
-    rgb[i * 3 + 2] = img.data[p + 2];
-  }
-  if (w === img.width && h === img.height) return rgb;
-  const horizontal = resampleAxis(rgb, img.width, img.height, w, true);
-  return resampleAxis(horizontal, w, img.height, h, false);
-}
-
-function resampleAxis(src: Float32Array, w: number, h: number, n: number, alongX: boolean): Float32Array {
-  const inLen = alongX ? w : h;
-  const outW = alongX ? n : w;
-  const outH = alongX ? h : n;
-  const out = new Float32Array(outW * outH * 3);
-  const scale = inLen / n;
-  // Widen the filter when shrinking so every input pixel contributes (antialiasing).
-  const support = Math.max(1, scale);
-  for (let o = 0; o < n; o++) {
-    const centre = (o + 0.5) * scale - 0.5;
-    const lo = Math.max(0, Math.ceil(centre - support));
-    const hi = Math.min(inLen - 1, Math.floor(centre + support));
-    const weights: number[] = [];
-    let total = 0;
-    for (let i = lo; i <= hi; i++) {
-      const wgt = Math.max(0, 1 - Math.abs(i - centre) / support);
-      weights.push(wgt);
-      total += wgt;
-    }
-    if (total === 0) {
-      weights.fill(0);
-      weights[Math.min(weights.length - 1, Math.max(0, Math.round(centre) - lo))] = 1;
-      total = 1;
-    }
-    const lines = alongX ? h : w;
-    for (let line = 0; line < lines; line++) {
+  if (w === img.width && h === img.height && channels === 3) return Float32Array.from(img.data);
+  // Horizontal pass straight from the 8-bit source (dropping alpha), then the vertical pass.
+  const hx = filterTable(img.width, w);
+  const mid = new Float32Array(w * img.height * 3);
+  for (let y = 0; y < img.height; y++) {
+    const srcRow = y * img.width * channels;
+    const dstRow = y * w * 3;
+    for (let o = 0; o < w; o++) {
       let r = 0;
       let g = 0;
       let b = 0;
-      for (let k = 0; k < weights.length; k++) {
-        const i = lo + k;
-        const p = (alongX ? line * w + i : i * w + line) * 3;
-        r += src[p] * weights[k];
-        g += src[p + 1] * weights[k];
-        b += src[p + 2] * weights[k];
+      for (let k = hx.start[o], end = hx.start[o + 1]; k < end; k++) {
+        const p = srcRow + hx.index[k] * channels;
+        const wgt = hx.weight[k];
+        r += img.data[p] * wgt;
+        g += img.data[p + 1] * wgt;
+        b += img.data[p + 2] * wgt;
       }
-      const q = (alongX ? line * outW + o : o * outW + line) * 3;
-      out[q] = r / total;
-      out[q + 1] = g / total;
-      out[q + 2] = b / total;
+      mid[dstRow + o * 3] = r;
+      mid[dstRow + o * 3 + 1] = g;
+      mid[dstRow + o * 3 + 2] = b;
+    }
+  }
+  if (h === img.height) return mid;
+  const vy = filterTable(img.height, h);
+  const out = new Float32Array(w * h * 3);
+  const rowLen = w * 3;
+  for (let o = 0; o < h; o++) {
+    const dst = o * rowLen;
+    for (let k = vy.start[o], end = vy.start[o + 1]; k < end; k++) {
+      const src = vy.index[k] * rowLen;
+      const wgt = vy.weight[k];
+      for (let i = 0; i < rowLen; i++) out[dst + i] += mid[src + i] * wgt;
     }
   }
   return out;
+}
+
+interface FilterTable {
+  /** Taps of output i are start[i] .. start[i+1]-1. */
+  readonly start: Int32Array;
+  readonly index: Int32Array;
+  readonly weight: Float32Array;
+}
+
+/** Normalised triangle-filter taps for resampling n inputs to m outputs (widened when shrinking: antialiasing). */
+function filterTable(n: number, m: number): FilterTable {
+  const scale = n / m;
+  const support = Math.max(1, scale);
+  const start = new Int32Array(m + 1);
+  const index: number[] = [];
+  const weight: number[] = [];
+  for (let o = 0; o < m; o++) {
+    start[o] = index.length;
+    const centre = (o + 0.5) * scale - 0.5;
+    const lo = Math.max(0, Math.ceil(centre - support));
+    const hi = Math.min(n - 1, Math.floor(centre + support));
+    let total = 0;
+    const first = weight.length;
+    for (let i = lo; i <= hi; i++) {
+      const wgt = Math.max(0, 1 - Math.abs(i - centre) / support);
+      if (wgt === 0) continue;
+      index.push(i);
+      weight.push(wgt);
+      total += wgt;
+    }
+    if (total === 0) {
+      // Exactly between taps at an edge: take the nearest pixel.
+      index.push(Math.min(n - 1, Math.max(0, Math.round(centre))));
+      weight.push(1);
+      total = 1;
+    }
+    for (let k = first; k < weight.length; k++) weight[k] /= total;
+  }
+  start[m] = index.length;
+  return { start, index: Int32Array.from(index), weight: Float32Array.from(weight) };
 }
