@@ -8,6 +8,8 @@ import { exposeTensors, listTensors } from './expose-tensors.js';
 import { ImageAdapter } from './image-adapter.js';
 import { PRESET_SPECS, presetSpec } from './presets.js';
 import { solidImage } from '../media/synthetic-images.js';
+import { tone } from '../media/synthetic-audio.js';
+import { AudioAdapter } from './audio-adapter.js';
 
 const imageSpec = {
   kind: 'image',
@@ -73,5 +75,20 @@ describe('exposeTensors', () => {
       code: GroundTruthErrorCodes.MODEL_MISMATCH,
     });
     await expect(ImageAdapter.load({ ...imageSpec, input: { ...imageSpec.input, name: 'pixels' } }, { baseDir: MODELS_DIR })).rejects.toMatchObject({ code: GroundTruthErrorCodes.MODEL_MISMATCH });
+  });
+});
+
+describe('AudioAdapter on a whole-clip model', () => {
+  it('reads an inner tensor pooled over time: a tone lights up its own mel band', async () => {
+    const adapter = await AudioAdapter.load(
+      { kind: 'audio', name: 'world-logmel', model: 'audio-world-v1.onnx', input: { name: 'audio' }, readouts: [{ name: 'spectrum', tensor: 'logmel', channelAxis: 2 }] },
+      { baseDir: MODELS_DIR },
+    );
+    const [low, high] = await adapter.readMany([tone(300, 2, 0.5), tone(3000, 2, 0.5)]);
+    await adapter.close();
+    expect(low.spectrum).toHaveLength(40);
+    const peak = (v: Float32Array) => v.indexOf(Math.max(...v));
+    expect(peak(low.spectrum)).toBeLessThan(peak(high.spectrum));
+    expect(adapter.streaming).toBe(false);
   });
 });

@@ -4,7 +4,9 @@ import { GroundTruthErrorCodes } from '../errors.js';
 import { imageToTensor } from '../media/rgb-image.js';
 import { syntheticImage } from '../media/synthetic-images.js';
 import { DEFAULT_MODELS } from '../worlds/default-models.js';
+import { GraphBuilder } from '../authoring/graph-builder.js';
 import { ModelRunner } from './model-runner.js';
+import { WorkerPool } from './worker-pool.js';
 import { float32Tensor, type Feeds, type Results } from './tensor.js';
 
 // The worker pool runs the compiled worker script: build with `npx tsc -b` before these tests.
@@ -79,5 +81,33 @@ describe('ModelRunner', () => {
     const out = await runner.infer(items[0]);
     expect(Object.keys(out)).toEqual(['violation']);
     expect(out.violation.dims).toEqual([]);
+  });
+});
+
+describe('ModelRunner edge cases', () => {
+  it('runs one item at a time for a model whose batch dim is fixed at 1', async () => {
+    const g = new GraphBuilder('fixed');
+    g.output(g.relu(g.input('x', [1, 4]), 'y'), [1, 4]);
+    const runner = await ModelRunner.create(g.toBytes(), { maxBatch: 8 });
+    const out = await runner.inferMany([1, 2, 3].map((v) => ({ x: float32Tensor([4], Float32Array.of(v, -v, v, -v)) })));
+    await runner.close();
+    expect(out.map((r) => Array.from(r.y.data as Float32Array))).toEqual([[1, 0, 1, 0], [2, 0, 2, 0], [3, 0, 3, 0]]);
+    expect(runner.stats.largestBatch).toBe(1);
+  });
+});
+
+describe('WorkerPool', () => {
+  it('fails only the job of a worker that dies, replaces the worker and keeps serving', async () => {
+    const pool = await WorkerPool.create(model, { workers: 1 });
+    const batch = { image: float32Tensor([1, 3, 64, 64], (items[0].image.data as Float32Array).slice()) };
+    const before = await pool.run(batch);
+    const job = pool.run(batch);
+    // Kill the worker while it holds the job (white box: the pool's only slot).
+    await (pool as unknown as { slots: { worker: { terminate(): Promise<number> } }[] }).slots[0].worker.terminate();
+    await expect(job).rejects.toMatchObject({ code: GroundTruthErrorCodes.WORKER_FAILED });
+    const after = await pool.run(batch);
+    await pool.close();
+    expect(bytesOf(after).equals(bytesOf(before))).toBe(true);
+    await expect(pool.run(batch)).rejects.toMatchObject({ code: GroundTruthErrorCodes.RUNNER_CLOSED });
   });
 });

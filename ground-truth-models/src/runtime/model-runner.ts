@@ -96,7 +96,9 @@ export class ModelRunner {
         throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `no output ${name}; the model gives ${backend.outputs.map((o) => o.name).join(', ')}`);
       }
     }
-    return new ModelRunner(backend, options);
+    // A model whose leading input dim is fixed at 1 takes one item per run.
+    const singleItem = backend.inputs.some((i) => i.shape?.[0] === 1);
+    return new ModelRunner(backend, singleItem ? { ...options, maxBatch: 1 } : options);
   }
 
   get inputs(): readonly ValueInfo[] {

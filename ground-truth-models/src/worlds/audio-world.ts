@@ -51,7 +51,7 @@ export class AudioWorld {
 
   async truth(samples: Float32Array): Promise<AudioTruth> {
     const clip = prepareClip(samples);
-    const out = await this.runner.infer({ [AUDIO_WORLD.input]: float32Tensor([clip.length], clip === samples ? clip.slice() : clip) });
+    const out = await this.runner.infer({ [AUDIO_WORLD.input]: float32Tensor([clip.length], clip) });
     const categories = out[AUDIO_WORLD.outputs.categories].data as Float32Array;
     return {
       embedding: out[AUDIO_WORLD.outputs.embedding].data as Float32Array,
