@@ -155,4 +155,21 @@ describe('a simulation pointed at a misbehaving service', () => {
     // Stalling on the service would put the run a whole service sleep (30 s) behind.
     expect(summary.lag!.maxMs).toBeLessThan(deadlineMs);
   });
+
+  it('paced faster than real time: the service keeps its wall-clock deadline and the run does not fall behind', async () => {
+    const deadlineMs = 200;
+    const speed = 20;
+    const plugin = probeDomain({ users: 6, gapMs: 1000, tickMs: 100, deadlineMs });
+    const { sim, lines } = probeSim(plugin, new HttpPredictor(`${service.url}/sleep`), 10, speed);
+    const summary = await sim.run();
+    expect(summary.reason).toBe('until');
+    const got = lines('recommendation');
+    expect(got.length).toBe(6);
+    got.forEach((line, user) => {
+      // Decided when the wall-clock deadline has passed: 200 ms of wall time is 4 simulated seconds.
+      expect(line.startsWith(`${new Date(START + user * 1000 + deadlineMs * speed).toISOString()},${user},`), line).toBe(true);
+      expect(line).toContain('status 0, result: timeout after 200 ms');
+    });
+    expect(summary.lag!.maxMs).toBeLessThan(deadlineMs);
+  });
 });

@@ -14,7 +14,7 @@ export type OutcomeHandler<Res> = (outcome: Outcome<Res>, time: number, target: 
 
 /**
  * How domains ask for predictions. A request made at simulated time t is decided at t + the
- * endpoint's deadline: the world reacts then, whatever the wall-clock latency was, so a run is
+ * endpoint's deadline (in simulated time; scaled by the speed in paced runs): the world reacts then, whatever the wall-clock latency was, so a run is
  * reproducible given the same answers, and many requests can be in flight at once while the
  * scheduler goes on with other events. If an answer is still out when its decision time comes,
  * the run waits for it, at most until the predictor's own deadline fires.
@@ -56,7 +56,11 @@ export class PredictionGateway {
     if (!this.route) throw new Error('no predictor configured: call PredictionGateway.use() before the run starts');
     const predictor = this.route(unit);
     const deadlineMs = this.deadlineOf(endpoint);
-    const decisionTime = this.scheduler.now + deadlineMs;
+    // The deadline is wall-clock time for the service. In a paced run at N simulated seconds per
+    // wall second, it spans N times as much simulated time, so the decision falls when the wall
+    // deadline has passed and the scheduler never waits on a slow service.
+    const clock = this.scheduler.clock;
+    const decisionTime = this.scheduler.now + (clock.paced ? deadlineMs * clock.speed : deadlineMs);
     const target = predictor.target;
     let answer: Outcome<Res> | Promise<Outcome<Res>>;
     try {
