@@ -4,9 +4,10 @@
  * transports/nats/dev-server/start.sh). Prints rates, the ratio transport/raw (must be >= 0.8),
  * and publish-to-consume latency at a fixed moderate rate.
  *
- *   node bench/dist/transports/transports-bench.js [--messages 200000] [--rounds 3]
+ *   node bench/dist/transports/transports-bench.js [--messages 200000] [--rounds 5]
  *        [--only kafka,jetstream,core] [--latency-rate 5000] [--latency-seconds 5]
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -22,7 +23,7 @@ import { rawCoreNats, rawJetStream, rawKafka } from './raw-clients.js';
 const { values } = parseArgs({
   options: {
     messages: { type: 'string', default: '200000' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
     only: { type: 'string', default: 'kafka,jetstream,core' },
     'latency-rate': { type: 'string', default: '5000' },
     'latency-seconds': { type: 'string', default: '5' },
@@ -52,16 +53,39 @@ async function viaTransport(t: Transport, topic: string, ms: BenchMessage[]): Pr
   await t.flush();
 }
 
-async function timed(fn: () => Promise<void>): Promise<number> {
+/** Rate in messages per wall second; also records the client's CPU time per message (µs) in `cpu`. */
+async function timed(fn: () => Promise<void>, cpu: number[]): Promise<number> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await fn();
-  return (N * 1000) / (performance.now() - t0);
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  cpu.push((c.user + c.system) / N);
+  return (N * 1000) / ms;
+}
+
+/** Runs raw and prodsim once per round, alternating which goes first (the brokers slow down as they fill). */
+async function rounds(row: Row, raw: () => Promise<void>, prodsim: () => Promise<void>, extra?: () => Promise<void>): Promise<void> {
+  for (let r = 0; r < ROUNDS; r++) {
+    const a = async () => void row.raw.push(await timed(raw, row.rawCpu));
+    const b = async () => void row.prodsim.push(await timed(prodsim, row.prodsimCpu));
+    if (r % 2 === 0) {
+      await a();
+      await b();
+    } else {
+      await b();
+      await a();
+    }
+    await extra?.();
+  }
 }
 
 interface Row {
   name: string;
   raw: number[];
   prodsim: number[];
+  rawCpu: number[];
+  prodsimCpu: number[];
   info?: { label: string; rates: number[] }[];
   target: number;
   latency?: LatencyResult;
@@ -84,13 +108,18 @@ async function benchKafka(): Promise<Row> {
   // Warm-up: JIT, connections, metadata.
   await rawKafka(producer, await fresh(), messages.slice(0, 20_000), options.batchMessages);
   await viaTransport(transport, await fresh(), messages.slice(0, 20_000));
-  const row: Row = { name: 'Kafka (idempotent, acks=-1)', raw: [], prodsim: [], target: 100_000 };
-  for (let r = 0; r < ROUNDS; r++) {
-    const a = await fresh();
-    row.raw.push(await timed(() => rawKafka(producer, a, messages, options.batchMessages)));
-    const b = await fresh();
-    row.prodsim.push(await timed(() => viaTransport(transport, b, messages)));
-  }
+  const row: Row = { name: 'Kafka (idempotent, acks=-1)', raw: [], prodsim: [], rawCpu: [], prodsimCpu: [], target: 100_000 };
+  let a = await fresh();
+  let b = await fresh();
+  await rounds(
+    row,
+    () => rawKafka(producer, a, messages, options.batchMessages),
+    () => viaTransport(transport, b, messages),
+    async () => {
+      a = await fresh();
+      b = await fresh();
+    },
+  );
   row.latency = await measureLatency(transport, await fresh(), LAT_RATE, LAT_SECONDS);
   await transport.close();
   await producer.disconnect();
@@ -109,13 +138,17 @@ async function benchJetStream(): Promise<Row> {
   const topic = () => `bench${serial++}`;
   await rawJetStream(js, subjectFor(options, topic()), messages.slice(0, 20_000), options.maxInFlight, true);
   await viaTransport(transport, topic(), messages.slice(0, 20_000));
-  const row: Row = { name: 'NATS JetStream (acked, msg ids)', raw: [], prodsim: [], info: [{ label: 'raw JetStream without ids/headers', rates: [] }], target: 100_000 };
-  for (let r = 0; r < ROUNDS; r++) {
-    row.raw.push(await timed(() => rawJetStream(js, subjectFor(options, topic()), messages, options.maxInFlight, true)));
-    row.prodsim.push(await timed(() => viaTransport(transport, topic(), messages)));
-    row.info![0].rates.push(await timed(() => rawJetStream(js, subjectFor(options, topic()), messages, options.maxInFlight, false)));
-    await jsm.streams.purge(options.stream);
-  }
+  const row: Row = { name: 'NATS JetStream (acked, msg ids)', raw: [], prodsim: [], rawCpu: [], prodsimCpu: [], info: [{ label: 'raw JetStream without ids/headers', rates: [] }], target: 100_000 };
+  const cpu: number[] = [];
+  await rounds(
+    row,
+    () => rawJetStream(js, subjectFor(options, topic()), messages, options.maxInFlight, true),
+    () => viaTransport(transport, topic(), messages),
+    async () => {
+      row.info![0].rates.push(await timed(() => rawJetStream(js, subjectFor(options, topic()), messages, options.maxInFlight, false), cpu));
+      await jsm.streams.purge(options.stream);
+    },
+  );
   row.latency = await measureLatency(transport, topic(), LAT_RATE, LAT_SECONDS);
   await transport.close();
   await jsm.streams.delete(options.stream).catch(() => false);
@@ -131,12 +164,14 @@ async function benchCoreNats(): Promise<Row> {
   const subject = subjectFor(options, 'bench');
   await rawCoreNats(nc, subject, messages.slice(0, 20_000), true);
   await viaTransport(transport, 'bench', messages.slice(0, 20_000));
-  const row: Row = { name: 'core NATS (no persistence)', raw: [], prodsim: [], info: [{ label: 'raw core NATS without key header', rates: [] }], target: 500_000 };
-  for (let r = 0; r < ROUNDS; r++) {
-    row.raw.push(await timed(() => rawCoreNats(nc, subject, messages, true)));
-    row.prodsim.push(await timed(() => viaTransport(transport, 'bench', messages)));
-    row.info![0].rates.push(await timed(() => rawCoreNats(nc, subject, messages, false)));
-  }
+  const row: Row = { name: 'core NATS (no persistence)', raw: [], prodsim: [], rawCpu: [], prodsimCpu: [], info: [{ label: 'raw core NATS without key header', rates: [] }], target: 500_000 };
+  const cpu: number[] = [];
+  await rounds(
+    row,
+    () => rawCoreNats(nc, subject, messages, true),
+    () => viaTransport(transport, 'bench', messages),
+    async () => void row.info![0].rates.push(await timed(() => rawCoreNats(nc, subject, messages, false), cpu)),
+  );
   row.latency = await measureLatency(transport, 'latency', LAT_RATE, LAT_SECONDS);
   await transport.close();
   await nc.close();
@@ -144,7 +179,7 @@ async function benchCoreNats(): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  console.log(`transports benchmark: ${formatNumber(N)} movie-like lines (${(bytes / N).toFixed(0)} bytes each with key), ${ROUNDS} rounds, median rate; ${machine()}`);
+  console.log(`transports benchmark: ${formatNumber(N)} movie-like lines (${(bytes / N).toFixed(0)} bytes each with key), ${ROUNDS} rounds (raw and prodsim alternate going first), medians; cpu = this process's CPU time per message; ${machine()}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const rows: Row[] = [];
   const benches: [string, () => Promise<Row>][] = [
     ['kafka', benchKafka],
@@ -163,11 +198,11 @@ async function main(): Promise<void> {
   console.log();
   console.log(
     table(
-      ['transport', 'raw client msg/s', 'prodsim msg/s', 'ratio', '>= 0.8', 'aim msg/s', 'aim met'],
+      ['transport', 'raw client msg/s', 'prodsim msg/s', 'ratio', '>= 0.8', 'raw cpu µs/msg', 'prodsim cpu µs/msg', 'aim msg/s', 'aim met'],
       rows.map((r) => {
         const raw = median(r.raw);
         const ps = median(r.prodsim);
-        return [r.name, raw, ps, (ps / raw).toFixed(2), ps / raw >= 0.8 ? 'yes' : 'NO', r.target, ps >= r.target ? 'yes' : raw < r.target ? 'no (raw client below too)' : 'no'];
+        return [r.name, raw, ps, (ps / raw).toFixed(2), ps / raw >= 0.8 ? 'yes' : 'NO', median(r.rawCpu).toFixed(2), median(r.prodsimCpu).toFixed(2), r.target, ps >= r.target ? 'yes' : raw < r.target ? 'no (raw client below too)' : 'no'];
       }),
     ),
   );

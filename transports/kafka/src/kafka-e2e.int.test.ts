@@ -46,7 +46,7 @@ describe('kafka end to end (CLI)', () => {
       const { stdout } = await promisify(execFile)('kcat', ['-b', BROKERS[0], '-t', topic, '-C', '-e', '-o', 'beginning', '-q', '-f', '%s\n'], { maxBuffer: 1 << 30 });
       expect(stdout.split('\n').slice(0, -1).length).toBe(summary.events);
     }
-  });
+  }, 300_000);
 
   it('a broker absent at start gives a clear error naming host and port, and exit status 1, fast', async () => {
     const port = await closedPort();
@@ -55,7 +55,7 @@ describe('kafka end to end (CLI)', () => {
     expect(r.stderr).toContain(`127.0.0.1:${port}`);
     expect(r.stderr).toContain('PRODSIM_ERR_TRANSPORT_CONNECT');
     expect(r.ms).toBeLessThan(20_000);
-  });
+  }, 300_000);
 });
 
 describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {
@@ -91,5 +91,5 @@ describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {
     expect(result.missing).toBe(0);
     expect(result.unknown).toBe(0);
     expect(result.orderViolations).toBe(0);
-  });
+  }, 300_000);
 });

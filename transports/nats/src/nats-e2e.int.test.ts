@@ -33,7 +33,7 @@ describe('nats end to end (CLI)', () => {
     const got = await consumeSubject(SERVERS, options.stream, subjectFor(options, topic), summary.events);
     expect(got.length).toBe(summary.events);
     expect(compareWithLog(got, lines)).toEqual({ missing: 0, duplicates: 0, unknown: 0, orderViolations: 0 });
-  });
+  }, 300_000);
 
   it('a server absent at start gives a clear error naming host and port, and exit status 1, fast', async () => {
     const port = await closedPort();
@@ -42,7 +42,7 @@ describe('nats end to end (CLI)', () => {
     expect(r.stderr).toContain(`127.0.0.1:${port}`);
     expect(r.stderr).toContain('PRODSIM_ERR_TRANSPORT_CONNECT');
     expect(r.ms).toBeLessThan(20_000);
-  });
+  }, 300_000);
 });
 
 describe('nats faults (CLI, a server of its own killed and restarted)', () => {
@@ -77,5 +77,5 @@ describe('nats faults (CLI, a server of its own killed and restarted)', () => {
     expect(result.missing).toBe(0);
     expect(result.unknown).toBe(0);
     expect(result.orderViolations).toBe(0);
-  });
+  }, 300_000);
 });
