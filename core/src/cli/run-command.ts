@@ -15,6 +15,9 @@ import { FileSink } from '../transport/file-sink.js';
 import type { Transport } from '../transport/transport.js';
 import type { TransportRegistry } from '../transport/transport-registry.js';
 import { print, type CliIo } from './cli-io.js';
+import { runCourseCommand } from './course-command.js';
+import { untilSignal } from './run-signals.js';
+import { startApi } from './start-api.js';
 import { ProgressBar } from './progress-bar.js';
 
 export interface RunCommandDeps {
@@ -50,6 +53,10 @@ Options:
   --no-progress         no progress bar
   --json                print the summary as JSON
   -h, --help            this help
+
+Course mode: a configuration file that lists teams (teams: [{ name, predictor, token }]) runs
+one world per team in this process, each with its own seed, topic, prediction service and API
+token; the entity API then serves team T's world under /T/ to requests bearing T's token.
 
 Exit status: 0 done, 1 the run failed, 2 bad usage or configuration, 130 stopped by a signal.`;
 
@@ -153,9 +160,14 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
     print(io.stdout, RUN_HELP);
     return 0;
   }
-  const { config, domainConfig, plugin, json, api } = prepareRun(argv, io, deps);
+  const prepared = prepareRun(argv, io, deps);
+  const { config, plugin } = prepared;
+  // --api-port wins over the configuration file's api.port.
+  const api = prepared.api ?? (config.api.port === undefined ? undefined : { host: config.api.host, port: config.api.port });
   const transportFactory = deps.transports.get(config.transport.name);
   const transport: Transport = transportFactory.create({ ...config.transport.options, clientId: `prodsim-${plugin.id.replace('/', '-')}` });
+  if (config.teams) return runCourseCommand({ ...prepared, api, transport }, io, deps);
+
   let predictor: Predictor | undefined;
   if (config.predictor.url) {
     if (!deps.httpPredictor) throw new ProdsimError(ErrorCodes.USAGE, '--predictor needs the HTTP predictor, which this build does not include');
@@ -163,46 +175,30 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   }
   await transport.connect();
   const outputs = config.out ? [new FileSink(config.out)] : [];
-  const sim = new Simulation({ config, domainConfig, plugin, transport, outputs, predictor, log: (m) => print(io.stderr, m) });
+  const sim = new Simulation({ config, domainConfig: prepared.domainConfig, plugin, transport, outputs, predictor, log: (m) => print(io.stderr, m) });
   let apiServer: ApiServer | undefined;
   if (api) {
     // The API serves the world from before simulated time starts until the run has stopped.
     try {
       await sim.init();
-      apiServer = await ApiServer.create({ worlds: [apiWorldOf(sim)], host: api.host, port: api.port, log: (m) => print(io.stderr, m) });
-      const url = await apiServer.listen();
-      print(io.stderr, `entity API on ${url} (docs ${url}/docs, metrics ${url}/metrics)`);
+      apiServer = await startApi([apiWorldOf(sim)], api, io);
     } catch (error) {
-      await apiServer?.close();
       await transport.close();
       await predictor?.close();
       throw error;
     }
   }
-
-  const controller = new AbortController();
-  let signalled: string | undefined;
-  const onSignal = (name: string) => () => {
-    if (signalled) return;
-    signalled = name;
-    controller.abort();
-  };
-  const onInt = onSignal('SIGINT');
-  const onTerm = onSignal('SIGTERM');
-  io.signals?.once('SIGINT', onInt);
-  io.signals?.once('SIGTERM', onTerm);
   const bar = config.progress && io.stderr.isTTY ? new ProgressBar(io.stderr as NodeJS.WriteStream, config.start, sim.endTime, () => sim.events.total) : undefined;
-  let summary: RunSummary;
-  try {
-    summary = await sim.run({ signal: controller.signal, onProgress: bar ? (p) => bar.update(p) : undefined });
-  } finally {
-    await apiServer?.close();
-    bar?.clear();
-    io.signals?.removeListener('SIGINT', onInt);
-    io.signals?.removeListener('SIGTERM', onTerm);
-  }
+  const { result: summary, signalled } = await untilSignal(io, async (signal) => {
+    try {
+      return await sim.run({ signal, onProgress: bar ? (p) => bar.update(p) : undefined });
+    } finally {
+      await apiServer?.close();
+      bar?.clear();
+    }
+  });
   if (signalled) print(io.stderr, `${signalled} received: stopped, transport flushed.`);
-  print(io.stdout, json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+  print(io.stdout, prepared.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
   if (summary.reason === 'error') return 1;
   return signalled ? 130 : 0;
 }

@@ -10,4 +10,4 @@ export const teamSchema = s.object({
 
 export type TeamConfig = Infer<typeof teamSchema>;
 
-export const teamsSchema = s.array(teamSchema, { minItems: 1, maxItems: 500 });
+export const teamsSchema = Object.assign(s.array(teamSchema, { minItems: 1, maxItems: 500 }), { item: teamSchema });

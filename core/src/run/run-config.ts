@@ -1,4 +1,5 @@
 import { s, type Infer, type Schema } from '../config/schema.js';
+import { teamsSchema } from '../course/course-config.js';
 
 /** `fast` (virtual clock), `realtime` (paced, speed 1) or N simulated seconds per wall second. */
 export type Speed = 'fast' | number;
@@ -26,6 +27,13 @@ export const runConfigFields = {
   transport: s.object({
     name: s.string({ default: 'memory', pattern: /^[a-z][a-z0-9-]*$/, patternText: 'a transport name such as memory, kafka or nats' }),
     options: s.record({ description: 'options for the chosen transport' }),
+  }),
+  /** Course mode: one world per team, each with its own topic, prediction service and API token. */
+  teams: s.array(teamsSchema.item, { optional: true, minItems: 1, maxItems: 500 }),
+  /** The public entity API (also `--api-port`); course mode serves every team's world under /<team>/. */
+  api: s.object({
+    port: s.number({ optional: true, integer: true, min: 0, max: 65_535 }),
+    host: s.string({ default: '127.0.0.1' }),
   }),
   predictor: s.object({
     url: s.string({ optional: true, pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/, patternText: 'an http:// URL such as http://127.0.0.1:8082' }),

@@ -32,6 +32,7 @@ export const toyDomain: DomainPlugin<ToyConfig> = {
   coreVersion: '^0.1.0',
   config: configSchema,
   flags: { users: 'users' },
+  forTeam: (config, team) => ({ ...config, topic: `${config.topic}${team.index}` }),
   create(ctx: DomainContext, config: ToyConfig): DomainWorld {
     const population = ctx.rng.stream('population');
     const behaviour = ctx.rng.stream('behaviour');

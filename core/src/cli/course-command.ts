@@ -1,0 +1,45 @@
+import { apiWorldOf } from '../api/api-world.js';
+import { Course } from '../course/course-runner.js';
+import { ConfigError } from '../errors.js';
+import { formatSummary } from '../run/run-summary.js';
+import type { Transport } from '../transport/transport.js';
+import { print, type CliIo } from './cli-io.js';
+import type { PreparedRun, RunCommandDeps } from './run-command.js';
+import { untilSignal } from './run-signals.js';
+import { startApi } from './start-api.js';
+
+/**
+ * `prodsim run --config course.yaml` when the configuration lists `teams`: one world per team in
+ * this process, each team's world served by the entity API under /<team>/ behind its token.
+ */
+export async function runCourseCommand(
+  prepared: PreparedRun & { json: boolean; api?: { host: string; port: number }; transport: Transport },
+  io: CliIo,
+  deps: RunCommandDeps,
+): Promise<number> {
+  const { config, plugin, transport, api } = prepared;
+  const teams = config.teams!;
+  if (api) {
+    teams.forEach((team, i) => {
+      if (!team.token) throw new ConfigError(`teams[${i}].token`, undefined, 'an API token of at least 8 characters for every team when the entity API runs');
+    });
+  }
+  const makePredictor = deps.httpPredictor;
+  const course = new Course({ config, domainConfig: prepared.domainConfig, plugin, teams, transport, makePredictor: makePredictor ? (url) => makePredictor(url) : undefined, log: (m) => print(io.stderr, m) });
+  await transport.connect();
+  await course.init();
+  const server = api ? await startApi(course.simulations.map(({ team, sim }) => apiWorldOf(sim, { team: team.name, token: team.token })), api, io) : undefined;
+  print(io.stderr, `course mode: ${teams.length} teams (${teams.map((t) => t.name).join(', ')})`);
+  const { result: summaries, signalled } = await untilSignal(io, async (signal) => {
+    try {
+      return await course.run({ signal });
+    } finally {
+      await server?.close();
+    }
+  });
+  if (signalled) print(io.stderr, `${signalled} received: stopped, transport flushed.`);
+  if (prepared.json) print(io.stdout, JSON.stringify(summaries, null, 2));
+  else for (const { team, summary } of summaries) print(io.stdout, `== team ${team}\n${formatSummary(summary)}\n`);
+  if (summaries.some((s) => s.summary.reason === 'error')) return 1;
+  return signalled ? 130 : 0;
+}
