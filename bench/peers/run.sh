@@ -2,8 +2,8 @@
 # The peers benchmark in one command: installs T-RECS and RecLab from PyPI into a private venv
 # (first time only; see install.sh), builds prodsim, runs the same scenarios in each, and prints
 # the side-by-side table. Arguments go to compare.js, e.g.:
-#   bash bench/peers/run.sh                  # default: peers stop each scenario after ~45 s
-#   bash bench/peers/run.sh --full           # every peer scenario to its last step (about 40 min)
+#   bash bench/peers/run.sh                  # default: peers stop each scenario after ~40 s
+#   bash bench/peers/run.sh --full           # every peer scenario to its last step (well over an hour)
 #   bash bench/peers/run.sh --out peers.json # also write every result as JSON
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -17,10 +17,10 @@ COMPUTES = (
 
 
 def main():
-    args = parse_args(__doc__, ["popularity", "random"])
+    args = parse_args(__doc__, ["popularity", "random", "personalised"])
     import trecs
     from trecs.components import Users
-    from trecs.models import PopularityRecommender, RandomRecommender
+    from trecs.models import ContentFiltering, PopularityRecommender, RandomRecommender
 
     # The clock starts after the imports (lenskit, numba, pandas take a second or more).
     started = time.perf_counter()
@@ -29,7 +29,12 @@ def main():
     user_profiles = rng.normal(size=(args.users, args.dims))
     item_attributes = rng.normal(size=(args.dims, args.items))
     users = Users(actual_user_profiles=user_profiles, drift=args.drift, seed=args.seed)
-    model_class = PopularityRecommender if args.recommender == "popularity" else RandomRecommender
+    model_class = {"popularity": PopularityRecommender, "random": RandomRecommender, "personalised": ContentFiltering}[args.recommender]
+    extra = {}
+    if args.recommender == "personalised":
+        # Content filtering knows the items' true attributes and fits each user's profile to its
+        # interactions (non-negative least squares, one solve per user per step).
+        extra = {"item_representation": item_attributes, "num_attributes": args.dims}
     model = model_class(
         num_users=args.users,
         num_items=args.items,
@@ -37,6 +42,7 @@ def main():
         actual_item_representation=item_attributes,
         num_items_per_iter=args.slate,
         seed=args.seed,
+        **extra,
     )
     setup = time.perf_counter() - started
 
@@ -45,11 +51,12 @@ def main():
 
     steps_run, truncated = run_steps(args, started, step)
     version = getattr(trecs, "__version__", None) or _version("trecs")
-    slate_how = (
-        "top-k of its predicted U x I scores, i.e. the most interacted-with items, random tie-break"
-        if args.recommender == "popularity"
-        else "top-k of all-zero predicted U x I scores with a random tie-break, i.e. random items"
-    )
+    slate_how = {
+        "popularity": "top-k of its predicted U x I scores, i.e. the most interacted-with items, random tie-break",
+        "random": "top-k of all-zero predicted U x I scores with a random tie-break, i.e. random items",
+        "personalised": "top-k of predicted scores from user profiles fitted by NNLS to each user's interactions "
+        "and the items' true attributes, which content filtering is given",
+    }[args.recommender]
     computes = COMPUTES.format(
         version=version, dims=args.dims, drift=args.drift, slate=args.slate, model=model_class.__name__, slate_how=slate_how
     )

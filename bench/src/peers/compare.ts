@@ -12,7 +12,7 @@ import { scenarios, sizeLabel, type Scenario, type ScenarioResult } from './scen
  * The side-by-side benchmark: the same scenarios in T-RECS, RecLab (Python, from the private venv
  * that bench/peers/install.sh makes) and prodsim, each scenario in its own process, then one table.
  *
- *   node bench/dist/peers/compare.js --python <venv python> [--budget 45] [--full] [--steps N]
+ *   node bench/dist/peers/compare.js --python <venv python> [--budget 40] [--full] [--steps N]
  *                                    [--no-large] [--peers trecs,reclab] [--out results.json]
  */
 const PEERS_DIR = fileURLToPath(new URL('../../peers/', import.meta.url));
@@ -46,7 +46,7 @@ function parseArgs(argv: string[]): Options {
   };
   return {
     python: value('--python'),
-    budget: number('--budget', 45)!,
+    budget: number('--budget', 40)!,
     full: argv.includes('--full'),
     steps: number('--steps', undefined),
     large: !argv.includes('--no-large'),
@@ -82,7 +82,7 @@ async function runPeer(python: string, runner: string, scenario: Scenario, optio
 async function main(argv: string[]): Promise<void> {
   const options = parseArgs(argv);
   const started = Date.now();
-  const list = scenarios({ prodsimOnly: options.large }).map((s) => (options.steps ? { ...s, steps: options.steps } : s));
+  const list = scenarios({ large: options.large }).map((s) => (options.steps ? { ...s, steps: options.steps } : s));
   const problems: PeerProblem[] = [];
   const peers: { simulator: string; runner: string }[] = [];
   if (!options.python) {
@@ -106,9 +106,8 @@ async function main(argv: string[]): Promise<void> {
 
   const results: ScenarioResult[] = [];
   for (const scenario of list) {
-    const peerSize = scenario.users <= 10_000;
     for (const peer of peers) {
-      if (!peerSize) continue;
+      if (!scenario.peers) continue;
       try {
         const r = await runPeer(options.python!, peer.runner, scenario, options);
         results.push(r);

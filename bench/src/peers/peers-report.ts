@@ -23,7 +23,7 @@ export function comparisonTable(results: readonly ScenarioResult[]): string {
   const sizes = [...new Set(results.map((r) => `${r.users}x${r.items}x${r.steps}`))];
   const ordered: ScenarioResult[] = [];
   for (const size of sizes) {
-    for (const recommender of ['popularity', 'random'] as Recommender[]) {
+    for (const recommender of ['popularity', 'random', 'personalised'] as Recommender[]) {
       for (const r of results) if (`${r.users}x${r.items}x${r.steps}` === size && r.recommender === recommender && r.simulator !== 'prodsim') ordered.push(r);
       for (const r of results) if (`${r.users}x${r.items}x${r.steps}` === size && r.recommender === recommender && r.simulator === 'prodsim') ordered.push(r);
     }

@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const json = argv.includes('--json');
-  const list = scenarios({ prodsimOnly: !argv.includes('--no-large') });
+  const list = scenarios({ large: !argv.includes('--no-large') });
   const results: ScenarioResult[] = [];
   if (!json) console.log(`# bench/peers: prodsim alone (${machine()})\n`);
   for (const scenario of list) {

@@ -18,6 +18,9 @@ export const PRODSIM_COMPUTES =
 const HOW = {
   popularity: 'the most chosen items so far, retrained at each step from the observed choices, random tie-break',
   random: 'distinct uniform random items',
+  personalised:
+    'mf: BPR matrix factorisation (16 factors) learned online from the observed choices, retrained between steps, ' +
+    'ranking a pool of the 100 most chosen and 100 random items per request',
 } as const;
 
 /** Runs one scenario in this process and reports it like the peer runners do. */
@@ -33,7 +36,7 @@ export async function runProdsimScenario(scenario: Scenario): Promise<ScenarioRe
       drift: scenario.drift,
       steps: scenario.steps,
       stepMinutes: STEP_MINUTES,
-      recommender: scenario.recommender,
+      recommender: scenario.recommender === 'personalised' ? 'mf' : scenario.recommender,
     },
     'slate',
   );
@@ -63,7 +66,7 @@ export async function runProdsimScenario(scenario: Scenario): Promise<ScenarioRe
     // maxRSS is in KiB.
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     computes: PRODSIM_COMPUTES.replace('{version}', CORE_VERSION)
-      .replace('{recommender}', scenario.recommender)
+      .replace('{recommender}', scenario.recommender === 'personalised' ? 'mf' : scenario.recommender)
       .replace('{how}', HOW[scenario.recommender])
       .replace('{slate}', String(scenario.slate))
       .replace('{dims}', String(scenario.dims))

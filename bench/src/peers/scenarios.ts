@@ -3,7 +3,7 @@
  * one item per step from a recommended slate, latent-factor preferences drifting toward chosen
  * items, a popularity or a random recommender.
  */
-export type Recommender = 'popularity' | 'random';
+export type Recommender = 'popularity' | 'random' | 'personalised';
 
 export interface Scenario {
   recommender: Recommender;
@@ -15,23 +15,31 @@ export interface Scenario {
   slate: number;
   drift: number;
   seed: number;
+  /** Whether the peers run it too (the largest size, and personalised models past 1,000 users, are prodsim's alone). */
+  peers: boolean;
 }
 
 export const COMMON = { dims: 20, slate: 10, drift: 0.1, seed: 42 } as const;
 
-export const SIZES: readonly { users: number; items: number; steps: number; prodsimOnly?: boolean }[] = [
+const SIZES = [
   { users: 1_000, items: 1_000, steps: 100 },
   { users: 10_000, items: 1_000, steps: 100 },
-  { users: 100_000, items: 10_000, steps: 100, prodsimOnly: true },
-];
+  { users: 100_000, items: 10_000, steps: 100 },
+] as const;
 
-export const RECOMMENDERS: readonly Recommender[] = ['popularity', 'random'];
-
-export function scenarios(options: { prodsimOnly: boolean }): Scenario[] {
+/**
+ * (a) popularity and (b) random at 1,000 and 10,000 users for everyone, plus, for honesty, a
+ * personalised model (T-RECS content filtering, RecLab item-kNN, prodsim online MF) at 1,000
+ * users for everyone, and every recommender at 100,000 x 10,000 for prodsim alone.
+ */
+export function scenarios(options: { large: boolean }): Scenario[] {
   const out: Scenario[] = [];
   for (const size of SIZES) {
-    if (size.prodsimOnly && !options.prodsimOnly) continue;
-    for (const recommender of RECOMMENDERS) out.push({ recommender, users: size.users, items: size.items, steps: size.steps, ...COMMON });
+    if (size.users > 10_000 && !options.large) continue;
+    for (const recommender of ['popularity', 'random', 'personalised'] as const) {
+      const peers = size.users <= 10_000 && (recommender !== 'personalised' || size.users <= 1_000);
+      out.push({ recommender, ...size, ...COMMON, peers });
+    }
   }
   return out;
 }

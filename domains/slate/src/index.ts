@@ -8,4 +8,7 @@ export type { ChoiceEvent } from './choice-event.js';
 export { LatentFactors } from './latent-factors.js';
 export { ObservedChoices } from './observed-choices.js';
 export { chooseFromSlate } from './choice.js';
-export { createRecommender, popularitySlate, randomSlate, topK } from './recommenders.js';
+export { createRecommender, popularitySlate, randomSlate } from './recommenders.js';
+export { topK } from './top-k.js';
+export { mfSlate } from './mf-recommender.js';
+export type { MfOptions } from './mf-recommender.js';

@@ -2,9 +2,11 @@ import { RandomStream } from '@prodsim/core';
 import { describe, expect, it } from 'vitest';
 import { chooseFromSlate } from './choice.js';
 import { LatentFactors } from './latent-factors.js';
+import { mfSlate } from './mf-recommender.js';
 import { ObservedChoices } from './observed-choices.js';
-import { popularitySlate, randomSlate, topK } from './recommenders.js';
+import { popularitySlate, randomSlate } from './recommenders.js';
 import { slateEndpoint } from './slate-endpoint.js';
+import { topK } from './top-k.js';
 
 describe('recommenders', () => {
   it('topK returns the most chosen items best first, breaking ties at random', () => {
@@ -19,11 +21,11 @@ describe('recommenders', () => {
   it('popularity retrains once per step and never changes an answer already given', () => {
     const observed = new ObservedChoices(20);
     const slate = popularitySlate(observed, new RandomStream('p'));
-    observed.record(4);
+    observed.record(0, 4);
     const first = slate({ user: 0, step: 0, k: 3 });
     expect(first[0]).toBe(4);
-    observed.record(9);
-    observed.record(9);
+    observed.record(1, 9);
+    observed.record(1, 9);
     expect(slate({ user: 1, step: 0, k: 3 })).toBe(first);
     const next = slate({ user: 0, step: 1, k: 3 });
     expect(next.slice(0, 2)).toEqual([9, 4]);
@@ -38,6 +40,23 @@ describe('recommenders', () => {
       expect(new Set(s).size).toBe(k);
       expect(s.every((i) => Number.isInteger(i) && i >= 0 && i < items)).toBe(true);
     }
+  });
+});
+
+describe('mf recommender', () => {
+  it('ranks a pool of popular and random items by learned factors, retraining once per step', () => {
+    const observed = new ObservedChoices(300);
+    const slate = mfSlate(observed, new RandomStream('mf'), { users: 4, popularCandidates: 5, randomCandidates: 20 });
+    for (let n = 0; n < 50; n++) observed.record(n % 4, 7 + (n % 4));
+    const a = slate({ user: 0, step: 0, k: 10 });
+    expect(a).toHaveLength(10);
+    expect(new Set(a).size).toBe(10);
+    expect(a.every((i) => Number.isInteger(i) && i >= 0 && i < 300)).toBe(true);
+    // The same step and user: the same answer (no retraining within a step).
+    expect(slate({ user: 0, step: 0, k: 10 })).toEqual(a);
+    // After many choices of item 7 by user 0, the next step's model ranks it first for that user.
+    for (let n = 0; n < 400; n++) observed.record(0, 7);
+    expect(slate({ user: 0, step: 1, k: 10 })[0]).toBe(7);
   });
 });
 

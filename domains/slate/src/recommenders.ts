@@ -1,4 +1,6 @@
 import { InProcessPredictor, type RandomStream } from '@prodsim/core';
+import { mfSlate } from './mf-recommender.js';
+import { topK } from './top-k.js';
 import type { ObservedChoices } from './observed-choices.js';
 import type { RecommenderName } from './slate-config.js';
 import type { SlateRequest } from './slate-endpoint.js';
@@ -21,26 +23,6 @@ export function popularitySlate(observed: ObservedChoices, rng: RandomStream): (
     }
     return ranked;
   };
-}
-
-/** The k highest counts, best first; count + a uniform draw in [0, 1) breaks ties at random. */
-export function topK(counts: Int32Array, k: number, rng: RandomStream): number[] {
-  const ids = new Int32Array(k);
-  const keys = new Float64Array(k).fill(-Infinity);
-  for (let i = 0; i < counts.length; i++) {
-    const key = counts[i] + rng.next();
-    if (key <= keys[k - 1]) continue;
-    // Insertion into the short sorted list: k is a slate size, so this beats a heap.
-    let j = k - 1;
-    while (j > 0 && keys[j - 1] < key) {
-      keys[j] = keys[j - 1];
-      ids[j] = ids[j - 1];
-      j--;
-    }
-    keys[j] = key;
-    ids[j] = i;
-  }
-  return Array.from(ids);
 }
 
 /** k distinct items drawn uniformly for every visit (T-RECS's RandomRecommender, RecLab's RandomRec). */
@@ -79,7 +61,7 @@ function partialShuffle(items: number, k: number, rng: RandomStream): number[] {
   return out;
 }
 
-export function createRecommender(name: RecommenderName, observed: ObservedChoices, rng: RandomStream): InProcessPredictor {
-  const slate = name === 'popularity' ? popularitySlate(observed, rng) : randomSlate(observed.items, rng);
+export function createRecommender(name: RecommenderName, observed: ObservedChoices, rng: RandomStream, users: number): InProcessPredictor {
+  const slate = name === 'popularity' ? popularitySlate(observed, rng) : name === 'random' ? randomSlate(observed.items, rng) : mfSlate(observed, rng, { users });
   return new InProcessPredictor({ slate }, { name });
 }

@@ -69,7 +69,7 @@ export const slateDomain: DomainPlugin<SlateConfig> = {
         browsed.inc();
       }
       scoreSum += truth.score(user, item);
-      observed.record(item);
+      observed.record(user, item);
       truth.drift(user, item, config.drift);
       ctx.events.emit(choiceKind, keys[user] ?? (keys[user] = String(user)), encodeChoice(timeText(at), user, item, rank));
     };
@@ -112,7 +112,7 @@ export const slateDomain: DomainPlugin<SlateConfig> = {
       catalog: new PublicCatalog().add(users).add(items),
       endpoints: [endpoint],
       routes: [],
-      defaultPredictor: () => createRecommender(config.recommender, observed, ctx.rng.stream('recommender')),
+      defaultPredictor: () => createRecommender(config.recommender, observed, ctx.rng.stream('recommender'), config.users),
       start() {
         recurring = ctx.scheduler.every(ctx.startTime, stepMs, stepStart, 0, Priority.HIGH);
       },
