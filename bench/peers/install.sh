@@ -53,8 +53,17 @@ LOG="$VENV/install.log"
 : >"$LOG"
 "${PIP[@]}" "numpy<1.24" threadpoolctl >>"$LOG" 2>&1 || { echo "peers: numpy<1.24 did not install on Python $PYVER (see $LOG)" >&2; exit 1; }
 
-# gist: the last line pip printed that names an error, trimmed.
-gist() { grep -E 'ERROR|error:|Error' "$LOG.$1" | grep -v '^\s*$' | tail -n 3 | tr '\n' ' ' | sed 's/"/'"'"'/g' | cut -c1-400; }
+# gist of a failed install: the last package pip was collecting and the first error it printed.
+gist() {
+  local collecting dependency error
+  collecting="$(grep -E '^\s*Collecting ' "$LOG.$1" | tail -n 1 | sed -E 's/^\s+//')"
+  # The last direct dependency pip took on, e.g. "Collecting pandas==1.0.5 (from trecs)".
+  dependency="$(grep -E '^Collecting .*\(from ' "$LOG.$1" | tail -n 1)"
+  [ -n "$dependency" ] && [ "$dependency" != "$collecting" ] && collecting="$dependency, then ${collecting#Collecting }"
+  error="$(grep -E '^ERROR:|[A-Za-z]+Error: ' "$LOG.$1" | head -n 1 | sed -E 's/^\s+//')"
+  [ -z "$error" ] && error="$(grep -E 'error' "$LOG.$1" | tail -n 1 | sed -E 's/^\s+//')"
+  printf '%s' "${collecting:+$collecting: }${error:-see $LOG.$1}" | tr -s ' ' | sed 's/"/'"'"'/g; s/\\/\//g' | cut -c1-300
+}
 
 install_peer() { # name, pip spec, import name
   local name="$1" spec="$2" module="$3"
