@@ -26,15 +26,15 @@ export const moviesConfigSchema = s.object({
 
   // Activity: sessions per user and day are log-normal across users (power users binge).
   sessionsPerDay: s.number({ default: 0.15, min: 0, max: 50, description: 'median sessions per user and day' }),
-  activitySpread: s.number({ default: 1.25, min: 0, max: 4, description: 'sigma of log activity across users: the heavy tail' }),
+  activitySpread: s.number({ default: 1.35, min: 0, max: 4, description: 'sigma of log activity across users: the heavy tail' }),
   bingeProbability: s.number({ default: 0.3, min: 0, max: 0.95, description: 'chance that a median user starts another movie after one ends' }),
-  candidateSample: s.number({ default: 30, integer: true, min: 0, max: 1000, description: 'random other movies a user considers beside the recommendations' }),
-  popularityExponent: s.number({ default: 1, min: 0, max: 3, description: 'how strongly the sample of other movies follows public popularity' }),
+  candidateSample: s.number({ default: 40, integer: true, min: 0, max: 1000, description: 'random other movies a user considers beside the recommendations' }),
+  popularityExponent: s.number({ default: 1.3, min: 0, max: 3, description: 'how strongly the sample of other movies follows public popularity' }),
 
   // The paper's choice rule and the hidden ground truth.
-  recommendationBonus: s.number({ default: 0.35, min: -5, max: 5, description: 'stars added to recommended movies when a user chooses' }),
-  choiceNoise: s.number({ default: 0.5, min: 0, max: 5, description: 'sd of the noise on true ratings when choosing' }),
-  ratingNoise: s.number({ default: 0.55, min: 0, max: 5, description: 'sd of the noise on the true rating a user gives' }),
+  recommendationBonus: s.number({ default: 0.05, min: -5, max: 5, description: 'stars added to recommended movies when a user chooses' }),
+  choiceNoise: s.number({ default: 1.3, min: 0, max: 5, description: 'sd of the noise on true ratings when choosing' }),
+  ratingNoise: s.number({ default: 0.65, min: 0, max: 5, description: 'sd of the noise on the true rating a user gives' }),
   minorsPreferR: s.number({ default: 0.4, min: -5, max: 5, description: 'stars minors (under 18) add to R-rated movies: an injected bias' }),
   driftRate: s.number({ default: 0.03, min: 0, max: 1, description: 'how far each watched movie pulls the user toward its genres and factors (the feedback loop)' }),
   rateProbability: s.number({ default: 0.6, min: 0, max: 1, description: 'chance of rating a movie watched to the end and loved' }),

@@ -23,3 +23,10 @@ export type { BiasedMf, BiasedMfOptions } from './movielens/matrix-factorization
 export { CERTIFICATES } from './world/catalogue.js';
 export { OCCUPATIONS } from './world/demographics.js';
 export { CITIES } from './world/places.js';
+export { runFidelity, movieLensFigures } from './stats/fidelity-run.js';
+export type { FidelityOptions, FidelityResult } from './stats/fidelity-run.js';
+export { computeFigures, toStars } from './stats/fidelity-figures.js';
+export type { FidelityFigures, RatingsSample, CountFigures } from './stats/fidelity-figures.js';
+export { compareFigures, formatComparison } from './stats/fidelity-compare.js';
+export type { FidelityRow } from './stats/fidelity-compare.js';
+export { gini, quantile, topShare } from './stats/distribution.js';

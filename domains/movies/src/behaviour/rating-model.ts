@@ -20,13 +20,23 @@ export function stopHazard(enjoyment: number): number {
  */
 export function rateChance(enjoyment: number, completed: number, options: RatingModelOptions): number {
   const d = enjoyment - 3.2;
-  const feeling = 1 / (1 + Math.exp(-1.6 * d)) * 0.85 + 0.15 * Math.min(1, Math.abs(d) / 2);
-  return options.rateProbability * (0.2 + 0.8 * completed) * Math.min(1, feeling);
+  const feeling = 1 / (1 + Math.exp(-0.9 * d)) * 0.85 + 0.45 * Math.min(1, Math.abs(d) / 2);
+  return options.rateProbability * (0.35 + 0.65 * completed) * Math.min(1, feeling);
 }
 
 /** The rating given: enjoyment plus noise, rounded and clamped to the scale (1-5 or 1-10). */
 export function ratingValue(enjoyment: number, noise: number, scale: 5 | 10): number {
-  const stars = enjoyment + noise;
+  const stars = expressed(enjoyment + noise);
   if (scale === 10) return Math.max(1, Math.min(10, Math.round(stars * 2)));
   return Math.max(1, Math.min(5, Math.round(stars)));
+}
+
+/**
+ * How a felt rating is expressed on a scale: full marks take a little more than rounding up
+ * (people keep the top for favourites), and a movie hated enough gets the minimum.
+ */
+function expressed(stars: number): number {
+  if (stars > 4) return stars - 0.1;
+  if (stars < 1.7) return stars - 0.2;
+  return stars;
 }

@@ -6,8 +6,13 @@ import type { Viewing } from './viewing.js';
 
 /** Chance that a movie the user has already seen is considered again. */
 const REWATCH = 0.03;
+/**
+ * Chance that a recommended movie already on the user's previous list (and not picked then) is
+ * passed over: a list that never changes stops being looked at (recommendation fatigue).
+ */
+const PASS_OVER_SHOWN = 0.95;
 /** Sd of how a movie turns out for the user, around the true rating. */
-const EXPERIENCE_SD = 0.3;
+const EXPERIENCE_SD = 0.6;
 
 /**
  * A session: the user opens the service, which asks the `recommend` endpoint; at the decision
@@ -65,6 +70,7 @@ export class Sessions {
     if (recs !== undefined) {
       for (let i = 0; i < recs.length; i++) {
         const m = recs[i];
+        if (pop.wasShown(u, m) && behaviour.next() < PASS_OVER_SHOWN) continue;
         if (pop.hasWatched(u, m) && behaviour.next() >= REWATCH) continue;
         const v = truth.score(u, m, pop, cat) + config.recommendationBonus + noise.normal(0, config.choiceNoise);
         if (v > bestValue) (bestValue = v), (best = m), (bestFromRecs = true);
@@ -76,6 +82,7 @@ export class Sessions {
       const v = truth.score(u, m, pop, cat) + noise.normal(0, config.choiceNoise);
       if (v > bestValue) (bestValue = v), (best = m), (bestFromRecs = false);
     }
+    if (recs !== undefined) pop.rememberSlate(u, recs);
     if (best < 0) {
       s.counters.nothingChosen++;
       pop.state[u] = UserState.IDLE;

@@ -3,12 +3,12 @@ import type { MoviesConfig } from '../config.js';
 import { Catalogue } from './catalogue.js';
 import { GroundTruth } from './ground-truth.js';
 import { Population } from './population.js';
-import { addSyntheticMovie } from './synthetic-movies.js';
+import { buildSyntheticCatalogue } from './synthetic-movies.js';
 import { synthesizeAttributes, synthesizeTaste } from './synthetic-users.js';
 
 export const SYNTHETIC_FACTORS = 8;
 /** Global mean of true ratings before choice and selection (stars). */
-export const SYNTHETIC_MU = 3.05;
+export const SYNTHETIC_MU = 2.65;
 
 export interface WorldStores {
   population: Population;
@@ -33,7 +33,6 @@ export function buildSyntheticWorld(ctx: DomainContext, config: MoviesConfig): W
   synthesizeTaste(population, truth, 0, config.users, ctx.rng.stream('ground-truth'));
   population.count = config.users;
   const catalogue = new Catalogue(cap.movies);
-  const movieRng = ctx.rng.stream('catalogue');
-  for (let i = 0; i < config.movies; i++) addSyntheticMovie(catalogue, truth, movieRng, ctx.startTime);
+  buildSyntheticCatalogue(catalogue, truth, ctx.rng.stream('catalogue'), config.movies, ctx.startTime);
   return { population, catalogue, truth };
 }

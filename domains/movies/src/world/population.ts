@@ -9,7 +9,7 @@ export const WATCHED_WORDS = 8;
 /**
  * Users as struct-of-arrays: attributes and per-user session state in typed arrays, one slot
  * per user index (user id = index + 1). No per-user object exists; public views are built on
- * demand. About 65 bytes per user here (the ground truth holds the rest).
+ * demand. About 73 bytes per user here (the ground truth holds the rest).
  */
 export class Population {
   count = 0;
@@ -41,6 +41,8 @@ export class Population {
   fromRecommendation: Uint8Array;
   /** Movies watched, as a Bloom filter: a few false "seen" answers, no per-user history. */
   watched: Uint32Array;
+  /** The last recommendation list the user saw, as a 64-bit signature (two words per user). */
+  lastSlate: Uint32Array;
 
   constructor(capacity: number) {
     this.capacity = Math.max(1, capacity);
@@ -61,6 +63,7 @@ export class Population {
     this.pendingRating = new Uint8Array(n);
     this.fromRecommendation = new Uint8Array(n);
     this.watched = new Uint32Array(n * WATCHED_WORDS);
+    this.lastSlate = new Uint32Array(n * 2);
   }
 
   /** Makes room for `n` users (new accounts), growing every array by at least a quarter. */
@@ -83,6 +86,7 @@ export class Population {
     this.pendingRating = grown(this.pendingRating, cap);
     this.fromRecommendation = grown(this.fromRecommendation, cap);
     this.watched = grown(this.watched, cap * WATCHED_WORDS);
+    this.lastSlate = grown(this.lastSlate, cap * 2);
     this.capacity = cap;
   }
 
@@ -101,9 +105,28 @@ export class Population {
     return (this.watched[base + (h1 >>> 5)] & (1 << (h1 & 31))) !== 0 && (this.watched[base + (h2 >>> 5)] & (1 << (h2 & 31))) !== 0;
   }
 
+  /** Whether `movie` was in the last list shown to the user (false positives about 1 in 4 for a full list). */
+  wasShown(user: number, movie: number): boolean {
+    const bit = Math.imul(movie + 1, 0xcc9e2d51) >>> 26;
+    return (this.lastSlate[user * 2 + (bit >>> 5)] & (1 << (bit & 31))) !== 0;
+  }
+
+  /** Remembers the list just shown (replacing the previous one). */
+  rememberSlate(user: number, movies: readonly number[]): void {
+    let a = 0;
+    let b = 0;
+    for (const m of movies) {
+      const bit = Math.imul(m + 1, 0xcc9e2d51) >>> 26;
+      if (bit < 32) a |= 1 << bit;
+      else b |= 1 << (bit - 32);
+    }
+    this.lastSlate[user * 2] = a;
+    this.lastSlate[user * 2 + 1] = b;
+  }
+
   get byteLength(): number {
     let total = 0;
-    for (const a of [this.age, this.gender, this.occupation, this.city, this.activity, this.binge, this.state, this.movie, this.minute, this.maxMinute, this.left, this.breakIn, this.enjoy, this.pendingRating, this.fromRecommendation, this.watched]) total += a.byteLength;
+    for (const a of [this.age, this.gender, this.occupation, this.city, this.activity, this.binge, this.state, this.movie, this.minute, this.maxMinute, this.left, this.breakIn, this.enjoy, this.pendingRating, this.fromRecommendation, this.watched, this.lastSlate]) total += a.byteLength;
     return total;
   }
 }

@@ -6,6 +6,7 @@ import type { Catalogue } from './catalogue.js';
 import type { GroundTruth } from './ground-truth.js';
 import { FACTOR_SD } from './synthetic-users.js';
 import { fillMovieFacts, yearOf } from './movie-facts.js';
+import { normalQuantile } from './normal-quantile.js';
 
 function perGenre(entries: Record<string, number>): Float64Array {
   const t = new Float64Array(GENRE_COUNT);
@@ -18,16 +19,16 @@ function perGenre(entries: Record<string, number>): Float64Array {
  * Calibrated so that genre shares of ratings match ml-latest-small (fidelity report).
  */
 export const GENRE_PREVALENCE = perGenre({
-  Drama: 0.43, Comedy: 0.39, Action: 0.29, Thriller: 0.26, Adventure: 0.23, Romance: 0.18, 'Sci-Fi': 0.165, Crime: 0.16,
-  Fantasy: 0.115, Children: 0.09, Mystery: 0.075, Horror: 0.085, Animation: 0.068, War: 0.045, Musical: 0.04, Western: 0.019,
-  Documentary: 0.014, 'Film-Noir': 0.0085,
+  Drama: 0.365, Comedy: 0.372, Action: 0.315, Thriller: 0.27, Adventure: 0.235, Romance: 0.178, 'Sci-Fi': 0.175, Crime: 0.17,
+  Fantasy: 0.128, Children: 0.106, Mystery: 0.075, Horror: 0.083, Animation: 0.077, War: 0.05, Musical: 0.042, Western: 0.019,
+  Documentary: 0.015, 'Film-Noir': 0.0075,
 });
 
 /** Hidden mean quality by genre, in stars (after MovieLens averages: noir and war rate high, horror low). */
 export const GENRE_QUALITY = perGenre({
-  'Film-Noir': 0.35, War: 0.25, Documentary: 0.25, Crime: 0.12, Drama: 0.12, Mystery: 0.08, Animation: 0.1, Western: 0.05,
-  Musical: 0.02, Adventure: -0.02, Romance: -0.02, Thriller: -0.03, Fantasy: -0.05, 'Sci-Fi': -0.06, Action: -0.08,
-  Children: -0.12, Comedy: -0.12, Horror: -0.28,
+  'Film-Noir': 0.2, War: 0.12, Documentary: 0.12, Crime: 0.06, Drama: 0.06, Mystery: 0.04, Animation: 0.05, Western: 0.03,
+  Musical: 0.01, Adventure: -0.01, Romance: -0.01, Thriller: -0.02, Fantasy: -0.03, 'Sci-Fi': -0.03, Action: -0.04,
+  Children: -0.06, Comedy: -0.06, Horror: -0.14,
 });
 
 export const MOVIE_BIAS_SD = 0.42;
@@ -48,19 +49,50 @@ function genreQuality(mask: number): number {
 }
 
 /**
+ * The initial catalogue. Popularity is heavy-tailed, so in a small genre one movie that draws an
+ * extreme popularity (or quality) would swing that genre's share of all viewing from seed to
+ * seed; drawing both stratified within each movie's rarest genre gives every genre the same spread.
+ */
+export function buildSyntheticCatalogue(cat: Catalogue, truth: GroundTruth, rng: RandomStream, n: number, now: number): void {
+  const masks = Array.from({ length: n }, () => drawGenres(rng));
+  const strata = new Map<number, number[]>();
+  masks.forEach((mask, i) => {
+    const key = rarestGenre(mask);
+    let list = strata.get(key);
+    if (!list) strata.set(key, (list = []));
+    list.push(i);
+  });
+  const popularityZ = new Float64Array(n);
+  const qualityNoise = new Float64Array(n);
+  for (const key of [...strata.keys()].sort((a, b) => a - b)) {
+    const members = rng.shuffle(strata.get(key)!);
+    members.forEach((movie, rank) => (popularityZ[movie] = normalQuantile((rank + rng.next()) / members.length)));
+    rng.shuffle(members).forEach((movie, rank) => (qualityNoise[movie] = normalQuantile((rank + rng.next()) / members.length)));
+  }
+  for (let i = 0; i < n; i++) addSyntheticMovie(cat, truth, rng, now, undefined, { mask: masks[i], popularityZ: popularityZ[i], qualityNoise: qualityNoise[i] });
+}
+
+function rarestGenre(mask: number): number {
+  let best = -1;
+  for (let g = 0; g < GENRE_COUNT; g++) if (mask & (1 << g) && (best < 0 || GENRE_PREVALENCE[g] < GENRE_PREVALENCE[best])) best = g;
+  return best;
+}
+
+/**
  * Adds one invented movie: title, genres, public facts, and its hidden quality and factors.
  * `releasedAt` undefined draws a release time from the catalogue's age profile (most movies are
  * recent, a long tail reaches back to the 1920s).
  */
-export function addSyntheticMovie(cat: Catalogue, truth: GroundTruth, rng: RandomStream, now: number, releasedAt?: number): number {
+export function addSyntheticMovie(cat: Catalogue, truth: GroundTruth, rng: RandomStream, now: number, releasedAt?: number, drawn?: { mask: number; popularityZ: number; qualityNoise: number }): number {
   const at = releasedAt ?? now - 1 - Math.floor(75 * Math.pow(rng.next(), 2.2) * YEAR_MS);
   const year = yearOf(at);
   const title = generateTitle(rng, cat.titles.length > 50 ? cat.titles.slice(-50) : cat.titles);
-  const mask = drawGenres(rng);
+  const mask = drawn?.mask ?? drawGenres(rng);
   const i = cat.add(title, movieSlug(title, year));
   truth.ensureMovies(cat.count);
-  const qualityZ = rng.normal();
-  const popularityZ = 0.3 * qualityZ + 0.954 * rng.normal();
+  const popularityZ = drawn?.popularityZ ?? rng.normal();
+  // Better movies are somewhat more popular (correlation 0.3).
+  const qualityZ = Math.max(-2.5, Math.min(2.5, 0.3 * popularityZ + 0.954 * (drawn?.qualityNoise ?? rng.normal())));
   truth.movieBias[i] = genreQuality(mask) + MOVIE_BIAS_SD * qualityZ;
   for (let k = 0; k < truth.k; k++) truth.movieFactors[i * truth.k + k] = rng.normal(0, FACTOR_SD);
   fillMovieFacts(cat, i, rng, { year, genreMask: mask, releasedAt: at, qualityZ, popularityZ, now });

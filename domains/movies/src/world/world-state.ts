@@ -9,6 +9,8 @@ import type { Catalogue } from './catalogue.js';
 import type { GroundTruth } from './ground-truth.js';
 import type { Population } from './population.js';
 
+const SATURATION = 400;
+
 /** Run counters for the summary (one object per world, never per user or event). */
 export class Counters {
   sessions = 0;
@@ -89,7 +91,11 @@ export class MoviesState {
       const cat = this.catalogue;
       const alpha = this.config.popularityExponent;
       const w = new Float64Array(cat.count);
-      for (let m = 0; m < cat.count; m++) w[m] = Math.pow(cat.popularity[m], alpha);
+      // Discoverability saturates: past a point, more buzz does not put a movie in front of more people.
+      for (let m = 0; m < cat.count; m++) {
+        const p = Math.pow(cat.popularity[m], alpha);
+        w[m] = p / (1 + p / SATURATION);
+      }
       this.sampler.rebuild(w, cat.count);
       this.samplerDirty = false;
     }
