@@ -52,7 +52,12 @@ def run_steps(args, started, step):
     return done, False
 
 
-def report(simulator, version, args, started, setup_seconds, steps_run, truncated, interactions, computes):
+def rss_bytes():
+    """Peak resident memory of this process so far (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def report(simulator, version, args, started, setup_seconds, steps_run, truncated, interactions, computes, baseline):
     wall = time.perf_counter() - started
     result = {
         "simulator": simulator,
@@ -71,8 +76,9 @@ def report(simulator, version, args, started, setup_seconds, steps_run, truncate
         "setupSeconds": setup_seconds,
         "wallSeconds": wall,
         "interactionsPerSecond": interactions / wall if wall > 0 else 0.0,
-        # ru_maxrss is in KiB on Linux.
-        "peakRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "peakRssBytes": rss_bytes(),
+        # After the imports, before any world: the runtime's and the package's own share of the peak.
+        "baselineRssBytes": baseline,
         "python": platform.python_version(),
         "blas": blas_info(),
         "computes": computes,

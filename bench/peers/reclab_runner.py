@@ -3,7 +3,7 @@ affinity drift, a top-popular or random recommender, every user online every ste
 JSON line (see peer_common.report)."""
 import time
 
-from peer_common import parse_args, report, run_steps
+from peer_common import parse_args, report, rss_bytes, run_steps
 
 COMPUTES = (
     "RecLab {version}: LatentFactorBehavior({dims}-dim factors, user/item biases, rating noise sd 0.5, "
@@ -20,6 +20,7 @@ def main():
     from reclab.recommenders import KNNRecommender, RandomRec, TopPop
 
     # The clock starts after the imports.
+    baseline = rss_bytes()
     started = time.perf_counter()
     env = LatentFactorBehavior(
         latent_dim=args.dims,
@@ -58,7 +59,7 @@ def main():
         "personalised": "item-based kNN over the observed ratings, 40 neighbours",
     }[args.recommender]
     computes = COMPUTES.format(version=version, dims=args.dims, drift=args.drift, model=type(recommender).__name__, how=how)
-    report("RecLab", version, args, started, setup, steps_run, truncated, counted[0], computes)
+    report("RecLab", version, args, started, setup, steps_run, truncated, counted[0], computes, baseline)
 
 
 def _version(name):

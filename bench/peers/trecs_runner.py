@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 
-from peer_common import parse_args, report, run_steps
+from peer_common import parse_args, report, rss_bytes, run_steps
 
 COMPUTES = (
     "T-RECS {version}: Users with normal({dims}-dim) profiles and drift={drift} (slerp toward the chosen item), "
@@ -23,6 +23,7 @@ def main():
     from trecs.models import ContentFiltering, PopularityRecommender, RandomRecommender
 
     # The clock starts after the imports (lenskit, numba, pandas take a second or more).
+    baseline = rss_bytes()
     started = time.perf_counter()
     warnings.simplefilter("ignore")  # "no measurements defined": we measure from outside
     rng = np.random.default_rng(args.seed)
@@ -60,7 +61,7 @@ def main():
     computes = COMPUTES.format(
         version=version, dims=args.dims, drift=args.drift, slate=args.slate, model=model_class.__name__, slate_how=slate_how
     )
-    report("T-RECS", version, args, started, setup, steps_run, truncated, steps_run * args.users, computes)
+    report("T-RECS", version, args, started, setup, steps_run, truncated, steps_run * args.users, computes, baseline)
 
 
 def _version(name):

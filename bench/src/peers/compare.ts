@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatNumber, machine } from '../report.js';
 import { lastJson, runChild } from './child-runs.js';
-import { comparisonTable, computesLines, targetChecks, targetLines, truncationLines, type PeerProblem } from './peers-report.js';
+import { baselineLine, comparisonTable, computesLines, targetChecks, targetLines, truncationLines, type PeerProblem } from './peers-report.js';
 import { runProdsimInChild } from './prodsim-peers.js';
 import { scenarios, sizeLabel, type Scenario, type ScenarioResult } from './scenarios.js';
 
@@ -130,6 +130,8 @@ async function main(argv: string[]): Promise<void> {
   const checks = targetChecks(results);
   if (checks.length > 0) console.log(`\ntargets (prodsim with the popularity recommender against each peer's best, at no more than its memory):\n${targetLines(checks).join('\n')}`);
   console.log(`\nwhat each side computes:\n${computesLines(results).join('\n')}`);
+  const baselines = baselineLine(results);
+  if (baselines) console.log(`\nmemory after imports, before any world (part of every peak above): ${baselines}`);
   const peerBlas = results.find((r) => r.simulator !== 'prodsim' && typeof r.blas === 'string');
   if (peerBlas) console.log(`\npeers ran on Python ${String(peerBlas.python)}, BLAS: ${String(peerBlas.blas)}; prodsim on node ${process.version}`);
   console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -116,3 +116,14 @@ export function truncationLines(results: readonly ScenarioResult[], budgetSecond
         `(--full runs every step); its rate is over the steps it ran, its peak memory is at that point.`,
     );
 }
+
+/** Each simulator's memory after its imports and before building a world (the least of its runs). */
+export function baselineLine(results: readonly ScenarioResult[]): string {
+  const least = new Map<string, number>();
+  for (const r of results) {
+    const b = Number(r.baselineRssBytes);
+    if (!Number.isFinite(b) || b <= 0) continue;
+    least.set(r.simulator, Math.min(least.get(r.simulator) ?? Infinity, b));
+  }
+  return [...least].map(([simulator, bytes]) => `${simulator} ${mib(bytes)}`).join(', ');
+}

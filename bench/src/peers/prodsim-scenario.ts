@@ -41,6 +41,7 @@ export async function runProdsimScenario(scenario: Scenario): Promise<ScenarioRe
     'slate',
   );
   const digest = new DigestOutput();
+  const baselineRssBytes = process.resourceUsage().maxRSS * 1024;
   const started = performance.now();
   const sim = new Simulation({ config, domainConfig, plugin: slateDomain, transport: new MemoryTransport(), outputs: [digest] });
   await sim.init();
@@ -65,6 +66,7 @@ export async function runProdsimScenario(scenario: Scenario): Promise<ScenarioRe
     interactionsPerSecond: interactions / wallSeconds,
     // maxRSS is in KiB.
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    baselineRssBytes,
     computes: PRODSIM_COMPUTES.replace('{version}', CORE_VERSION)
       .replace('{recommender}', scenario.recommender === 'personalised' ? 'mf' : scenario.recommender)
       .replace('{how}', HOW[scenario.recommender])
