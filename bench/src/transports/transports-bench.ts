@@ -206,6 +206,13 @@ async function main(): Promise<void> {
       }),
     ),
   );
+  console.log();
+  console.log(
+    table(
+      ['best round (least disturbed)', 'raw client msg/s', 'prodsim msg/s', 'ratio'],
+      rows.map((r) => [r.name, Math.max(...r.raw), Math.max(...r.prodsim), (Math.max(...r.prodsim) / Math.max(...r.raw)).toFixed(2)]),
+    ),
+  );
   const info = rows.flatMap((r) => (r.info ?? []).map((i) => [i.label, median(i.rates)] as [string, number]));
   if (info.length > 0) {
     console.log();

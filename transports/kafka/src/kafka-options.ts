@@ -48,7 +48,7 @@ export const kafkaOptionsSchema = s.object({
   createTopics: s.boolean({ default: true, description: 'create missing topics (partitions, replication) before the first publish' }),
   batchMessages: s.number({ default: 2000, integer: true, min: 1, max: 1_000_000, description: 'most messages in one produce request' }),
   batchBytes: s.number({ default: 256 * 1024, integer: true, min: 1024, max: 64 << 20, description: 'most bytes (keys + values) in one produce request; keep under the broker message.max.bytes (kafkajs encodes small requests faster: see bench/transports)' }),
-  maxBufferedMessages: s.number({ default: 100_000, integer: true, min: 1, max: 100_000_000, description: 'publish makes the caller wait beyond this many unacknowledged messages' }),
+  maxBufferedMessages: s.number({ default: 20_000, integer: true, min: 1, max: 100_000_000, description: 'publish makes the caller wait beyond this many unacknowledged messages (a few requests ahead is enough: one is in flight at a time)' }),
   maxBufferedBytes: s.number({ default: 64 << 20, integer: true, min: 1024, max: 4 << 30, description: 'publish makes the caller wait beyond this many unacknowledged bytes' }),
   connectTimeout: duration({ default: 10_000, min: 100, max: 600_000, description: 'connect() rejects after this long without a broker' }),
   deliveryTimeout: duration({ default: 120_000, min: 1000, max: 3_600_000, description: 'a batch that cannot be delivered for this long fails the run (broker gone for good)' }),
