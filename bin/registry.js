@@ -3,10 +3,11 @@
 import { DomainRegistry, MemoryTransport, TransportRegistry } from '@prodsim/core';
 import { toyDomain } from '@prodsim/domain-toy';
 import { slateDomain } from '@prodsim/domain-slate';
+import { moviesDomain } from '@prodsim/domain-movies';
 import { kafkaTransport } from '@prodsim/transport-kafka';
 import { natsTransport } from '@prodsim/transport-nats';
 
-export const domains = new DomainRegistry().register(toyDomain).register(slateDomain);
+export const domains = new DomainRegistry().register(toyDomain).register(slateDomain).register(moviesDomain);
 
 export const transports = new TransportRegistry().register({
   name: 'memory',
