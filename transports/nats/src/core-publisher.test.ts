@@ -5,7 +5,7 @@ import { CorePublisher } from './core-publisher.js';
 describe('CorePublisher (fake connection)', () => {
   it('publishes at once, with the key as a header only when there is one', async () => {
     const nc = new FakeNatsConnection();
-    const p = new CorePublisher(nc.connection, { flushEvery: 100, maxBufferedMessages: 1000, deliveryTimeout: 1000, where: 'x' }, () => {});
+    const p = new CorePublisher(nc.connection, { keys: true, flushEvery: 100, maxBufferedMessages: 1000, deliveryTimeout: 1000, where: 'x' }, () => {});
     p.publish('a', 'u1', 'v1');
     p.publish('a', null, 'v2');
     expect(nc.published).toEqual([
@@ -14,12 +14,15 @@ describe('CorePublisher (fake connection)', () => {
     ]);
     await p.flush();
     expect(p.stats()).toMatchObject({ published: 2, confirmed: 2 });
+    const bare = new CorePublisher(nc.connection, { keys: false, flushEvery: 100, maxBufferedMessages: 1000, deliveryTimeout: 1000, where: 'x' }, () => {});
+    bare.publish('a', 'u1', 'v3');
+    expect(nc.published[2]).toEqual({ subject: 'a', value: 'v3', key: undefined });
   });
 
   it('waits for round trips once maxBufferedMessages are unconfirmed', async () => {
     const nc = new FakeNatsConnection();
     nc.autoFlush = false;
-    const p = new CorePublisher(nc.connection, { flushEvery: 10, maxBufferedMessages: 50, deliveryTimeout: 5000, where: 'x' }, () => {});
+    const p = new CorePublisher(nc.connection, { keys: true, flushEvery: 10, maxBufferedMessages: 50, deliveryTimeout: 5000, where: 'x' }, () => {});
     let wait: void | Promise<void>;
     let n = 0;
     do wait = p.publish('a', null, String(n++));
@@ -34,7 +37,7 @@ describe('CorePublisher (fake connection)', () => {
   it('fails the waiting publisher when the server confirms nothing for deliveryTimeout', async () => {
     const nc = new FakeNatsConnection();
     nc.autoFlush = false;
-    const p = new CorePublisher(nc.connection, { flushEvery: 10, maxBufferedMessages: 20, deliveryTimeout: 200, where: '127.0.0.1:4222' }, () => {});
+    const p = new CorePublisher(nc.connection, { keys: true, flushEvery: 10, maxBufferedMessages: 20, deliveryTimeout: 200, where: '127.0.0.1:4222' }, () => {});
     let wait: void | Promise<void>;
     do wait = p.publish('a', null, 'x');
     while (!wait);

@@ -5,6 +5,8 @@ import { KeyHeaderCache } from './key-header.js';
 import type { Publisher } from './publisher.js';
 
 export interface CorePublisherOptions {
+  /** Carry keys in a header (false: publish the bare value, the fastest path). */
+  keys: boolean;
   flushEvery: number;
   maxBufferedMessages: number;
   deliveryTimeout: number;
@@ -47,7 +49,7 @@ export class CorePublisher implements Publisher {
   publish(subject: string, key: string | null, value: string): void | Promise<void> {
     if (this.fatal) throw this.fatal;
     try {
-      if (key === null) this.nc.publish(subject, value);
+      if (key === null || !this.options.keys) this.nc.publish(subject, value);
       else this.nc.publish(subject, value, this.keyHeaders.options(key));
     } catch (cause) {
       throw new NatsTransportError(NatsErrorCodes.DELIVERY, `NATS at ${this.options.where} refused a message on ${subject}: ${(cause as Error).message}`, { cause });

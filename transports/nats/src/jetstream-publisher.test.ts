@@ -6,7 +6,7 @@ import { JetStreamPublisher } from './jetstream-publisher.js';
 
 function make(js: FakeJetStream, o: Partial<ConstructorParameters<typeof JetStreamPublisher>[1]> = {}) {
   const lines: string[] = [];
-  const p = new JetStreamPublisher(js.client, { maxInFlight: 8, maxBufferedMessages: 1000, ackTimeout: 1000, deliveryTimeout: 60_000, runId: 'r', where: '127.0.0.1:4222', ...o }, (l) => lines.push(l));
+  const p = new JetStreamPublisher(js.client, { keys: true, maxInFlight: 8, maxBufferedMessages: 1000, ackTimeout: 1000, deliveryTimeout: 60_000, runId: 'r', where: '127.0.0.1:4222', ...o }, (l) => lines.push(l));
   return { p, lines };
 }
 
@@ -97,5 +97,15 @@ describe('JetStreamPublisher (fake JetStream)', () => {
     const error = await p.flush().catch((e: unknown) => e);
     expect(error).toMatchObject({ code: NatsErrorCodes.DELIVERY });
     expect((error as Error).message).toMatch(/could not deliver 1 events to JetStream at 127\.0\.0\.1:4222/);
+  });
+});
+
+describe('JetStreamPublisher with keys: false', () => {
+  it('sends only the message id header', async () => {
+    const js = new FakeJetStream();
+    const p = new JetStreamPublisher(js.client, { keys: false, maxInFlight: 8, maxBufferedMessages: 100, ackTimeout: 1000, deliveryTimeout: 60_000, runId: 'r', where: 'x' }, () => {});
+    p.publish('s', 'u1', 'v');
+    await p.flush();
+    expect(js.stored).toEqual([{ subject: 's', value: 'v', msgID: 'r-0', key: undefined }]);
   });
 });

@@ -13,6 +13,8 @@ interface Pending {
 }
 
 export interface JetStreamPublisherOptions {
+  /** Carry keys in a header (false: only the message id header). */
+  keys: boolean;
   maxInFlight: number;
   maxBufferedMessages: number;
   ackTimeout: number;
@@ -80,7 +82,7 @@ export class JetStreamPublisher implements Publisher {
   private send(m: Pending): void {
     this.inFlight++;
     const h = headers();
-    if (m.key !== null) setKey(h, m.key);
+    if (m.key !== null && this.options.keys) setKey(h, m.key);
     this.js.publish(m.subject, m.value, { msgID: `${this.options.runId}-${m.id}`, headers: h, timeout: this.options.ackTimeout }).then(this.onAck, (error: unknown) => this.onFailure(m, error));
   }
 

@@ -43,6 +43,7 @@ export const natsOptionsSchema = s.object({
   storage: s.enum(['file', 'memory'] as const, { default: 'file', description: 'where the stream keeps messages (jetstream mode)' }),
   replicas: s.number({ default: 1, integer: true, min: 1, max: 5, description: 'stream replicas (jetstream mode)' }),
   duplicateWindow: duration({ default: 120_000, min: 1000, max: 86_400_000, description: 'how long the stream remembers message ids to drop re-sent duplicates' }),
+  keys: s.boolean({ default: true, description: 'carry message keys in a header (subscribers get them back); false drops them for speed (NATS orders by subject, not by key)' }),
   maxInFlight: s.number({ default: 2048, integer: true, min: 1, max: 1_000_000, description: 'jetstream: publishes awaiting their acknowledgement at once (pipelining)' }),
   flushEvery: s.number({ default: 8192, integer: true, min: 1, max: 10_000_000, description: 'core: a round trip to the server every this many messages (bounds what is unconfirmed)' }),
   maxBufferedMessages: s.number({ default: 100_000, integer: true, min: 1, max: 100_000_000, description: 'publish makes the caller wait beyond this many unacknowledged messages' }),

@@ -87,9 +87,9 @@ export class NatsTransport implements Transport {
         const message = (cause as Error)?.message ?? String(cause);
         throw new NatsTransportError(NatsErrorCodes.STREAM, /not enabled|no responders/i.test(message) ? `JetStream is not enabled on the NATS server at ${this.where}: start nats-server with -js, or set transport.options.mode to "core"` : `cannot set up JetStream stream ${o.stream} at ${this.where}: ${message}`, { cause });
       }
-      this.publisher = new JetStreamPublisher(this.js, { maxInFlight: o.maxInFlight, maxBufferedMessages: o.maxBufferedMessages, ackTimeout: o.ackTimeout, deliveryTimeout: o.deliveryTimeout, runId: this.runId, where: this.where }, this.log);
+      this.publisher = new JetStreamPublisher(this.js, { keys: o.keys, maxInFlight: o.maxInFlight, maxBufferedMessages: o.maxBufferedMessages, ackTimeout: o.ackTimeout, deliveryTimeout: o.deliveryTimeout, runId: this.runId, where: this.where }, this.log);
     } else {
-      this.publisher = new CorePublisher(nc, { flushEvery: o.flushEvery, maxBufferedMessages: o.maxBufferedMessages, deliveryTimeout: o.deliveryTimeout, where: this.where }, this.log);
+      this.publisher = new CorePublisher(nc, { keys: o.keys, flushEvery: o.flushEvery, maxBufferedMessages: o.maxBufferedMessages, deliveryTimeout: o.deliveryTimeout, where: this.where }, this.log);
     }
   }
 
