@@ -70,7 +70,9 @@ export class CorePublisher implements Publisher {
         cp.done = true;
         // PONGs come back in order; confirm the prefix that is done.
         while (this.checkpoints.length > 0 && this.checkpoints[0].done) this.confirmed = this.checkpoints.shift()!.upTo;
-        if (this.room && this.published - this.confirmed <= this.options.maxBufferedMessages / 2) this.releaseRoom();
+        // Resume as soon as the server confirms progress: what it has not seen stays near the bound,
+        // so its socket never runs dry while the publisher waits.
+        if (this.room && this.published - this.confirmed < this.options.maxBufferedMessages) this.releaseRoom();
       },
       (cause: unknown) => {
         this.abort(new NatsTransportError(NatsErrorCodes.DELIVERY, `NATS at ${this.options.where} did not confirm published messages: ${(cause as Error)?.message ?? cause}`, { cause }));
