@@ -14,6 +14,10 @@ export const moviesDomain: DomainPlugin<MoviesConfig> = {
   coreVersion: '^0.1.0',
   config: moviesConfigSchema,
   flags: { users: 'users' },
+  /** Course mode: team N streams to its own topic movielog<N>, as in the course. */
+  forTeam(config: MoviesConfig, team: { name: string; index: number }): MoviesConfig {
+    return { ...config, topic: `movielog${team.index}` };
+  },
   create(ctx: DomainContext, config: MoviesConfig): MoviesWorld {
     if (config.source === 'synthetic') return new MoviesWorld(ctx, config, buildSyntheticWorld(ctx, config), 'synthetic');
     const { stores, description } = buildMovieLensWorld(ctx, config);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InProcessPredictor } from '@prodsim/core';
+import { InProcessPredictor, MemoryTransport, Simulation, runConfigFields, s, type InteractionObserver } from '@prodsim/core';
+import { moviesDomain } from './movies-domain.js';
 import { LINE_PATTERNS } from './text/lines.js';
 import { runMovies } from './testing/run-movies.js';
 
@@ -117,6 +118,28 @@ describe('movies world: the stream', () => {
     const newest = world.catalogue.slugs[world.catalogue.count - 1];
     const json = world.catalog.get('movie')!.get(newest) as Record<string, unknown>;
     expect(json.release_date).toMatch(/^2026-01-0[5-8]$/);
+  });
+
+  it('gives course team N the topic movielog<N>', () => {
+    const config = moviesDomain.config.parse({}, 'movies');
+    expect(moviesDomain.forTeam!(config, { name: 'team03', index: 3 }).topic).toBe('movielog3');
+  });
+
+  it('reports slates and viewings to an experiment observer', async () => {
+    const slates: number[] = [];
+    const viewings: { recommended: boolean; minutes: number; value: number }[] = [];
+    const observer: InteractionObserver = {
+      slate: (_t, _u, items) => void slates.push(items.length),
+      interaction: (_t, _u, _m, recommended, minutes, value) => void viewings.push({ recommended, minutes, value }),
+      outcome: () => {},
+    };
+    const config = s.object(runConfigFields).parse({ domain: 'movies', seed: '1', days: 1, progress: false }, '');
+    const sim = new Simulation({ config, domainConfig: moviesDomain.config.parse(small, 'movies'), plugin: moviesDomain, transport: new MemoryTransport(), observer });
+    await sim.run();
+    expect(slates.length).toBeGreaterThan(50);
+    expect(slates.every((n) => n === 20)).toBe(true);
+    expect(viewings.length).toBeGreaterThan(50);
+    expect(viewings.every((v) => v.minutes >= 1 && Number.isFinite(v.value))).toBe(true);
   });
 
   it('is the same byte for byte for the same seed and predictor answers', async () => {

@@ -53,6 +53,7 @@ export class Sessions {
       s.counters.recommendationsOk++;
       recs = outcome.value.movies;
       result = outcome.value.ids.join(', ');
+      s.ctx.observe.slate(time, u, recs);
     } else {
       s.counters.recommendationsFailed++;
       result = outcome.error;

@@ -13,6 +13,8 @@ const MAX_LINES = 65_535;
  * Watching: one scheduler event per minute line (handler arg = user index), with per-user state
  * in typed arrays. When the user will give up and when the next interruption comes are drawn
  * once at the start (geometric), so a minute costs no random draw: the hot path of the world.
+ * (A research mode that logs one `choice` event per viewing instead of minute lines would
+ * replace `start` and skip the minute handler; the choice and the rating model stay as they are.)
  */
 export class Viewing {
   private readonly MINUTE: HandlerId;
@@ -83,6 +85,8 @@ export class Viewing {
     if (completed) s.counters.completed++;
     else s.counters.stoppedEarly++;
     const share = Math.min(1, pop.maxMinute[u] / s.catalogue.runtime[m]);
+    // For experiments' metrics only (a no-op otherwise): minutes watched and the true value.
+    s.ctx.observe.interaction(time, u, m, pop.fromRecommendation[u] === 1, pop.maxMinute[u], s.truth.score(u, m, pop, s.catalogue));
     s.truth.drift(u, m, s.config.driftRate * share, s.catalogue);
     const enjoyment = pop.enjoy[u];
     if (s.behaviour.next() < rateChance(enjoyment, share, this.ratingOptions)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRecommendEndpoint } from './recommend-endpoint.js';
 
-const known = new Map(Array.from({ length: 30 }, (_, i) => [`movie+${i}+2000`, i] as const));
+const known = new Map<string, number>(Array.from({ length: 30 }, (_, i) => [`movie+${i}+2000`, i]));
 const endpoint = createRecommendEndpoint((id) => known.get(id) ?? -1);
 const parse = (body: string) => {
   const p = endpoint.parseBody(body);
