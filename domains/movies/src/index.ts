@@ -30,3 +30,4 @@ export type { FidelityFigures, RatingsSample, CountFigures } from './stats/fidel
 export { compareFigures, formatComparison } from './stats/fidelity-compare.js';
 export type { FidelityRow } from './stats/fidelity-compare.js';
 export { gini, quantile, topShare } from './stats/distribution.js';
+export { moviesStatsCommand, STATS_HELP } from './stats/stats-command.js';
