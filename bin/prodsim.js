@@ -6,6 +6,7 @@ import { domains, transports } from './registry.js';
 
 const commands = {
   experiment: experimentCommand({ domains, registryModule: new URL('./registry.js', import.meta.url).href }),
+  stats: (await import('@prodsim/domain-movies')).moviesStatsCommand(),
 };
 
 const code = await runCli(
