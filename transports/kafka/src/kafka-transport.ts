@@ -161,8 +161,8 @@ export class KafkaTransport implements Transport {
       if (this.buffer.count >= this.options.batchMessages || this.buffer.bytes >= this.options.batchBytes) this.startSending();
       else if (this.timer === undefined) this.armLinger();
     }
+    if (count > this.counters.maxUnacked) this.counters.maxUnacked = count;
     if (count >= this.highMessages || bytes >= this.highBytes) {
-      if (count > this.counters.maxUnacked) this.counters.maxUnacked = count;
       if (!this.room) {
         this.room = gate();
         this.counters.waits++;
@@ -334,7 +334,7 @@ export class KafkaTransport implements Transport {
   private async closeOnce(): Promise<void> {
     this.closed = true;
     try {
-      if (this.connected) await this.flush();
+      await this.flush();
     } finally {
       await this.release();
     }

@@ -40,6 +40,8 @@ export class CorePublisher implements Publisher {
     private readonly nc: NatsConnection,
     private readonly options: CorePublisherOptions,
     private readonly log: (line: string) => void,
+    /** Called once when publishing has failed for good (the transport lets go of its connection). */
+    private readonly onFatal: (error: Error) => void = () => {},
   ) {}
 
   get failure(): Error | undefined {
@@ -125,6 +127,7 @@ export class CorePublisher implements Publisher {
     clearTimeout(this.roomTimer);
     this.room?.reject(this.fatal);
     this.room = undefined;
+    if (!quiet) this.onFatal(this.fatal);
   }
 
   stats(): Record<string, number> {

@@ -54,6 +54,8 @@ export class JetStreamPublisher implements Publisher {
     private readonly js: JetStreamClient,
     private readonly options: JetStreamPublisherOptions,
     private readonly log: (line: string) => void,
+    /** Called once when publishing has failed for good (the transport lets go of its connection). */
+    private readonly onFatal: (error: Error) => void = () => {},
   ) {
     this.high = options.maxBufferedMessages;
   }
@@ -69,8 +71,8 @@ export class JetStreamPublisher implements Publisher {
     const unacked = ++this.unacked;
     if (!this.paused && this.inFlight < this.options.maxInFlight && this.head === this.queue.length) this.send(message);
     else this.queue.push(message);
+    if (unacked > this.counters.maxUnacked) this.counters.maxUnacked = unacked;
     if (unacked >= this.high) {
-      if (unacked > this.counters.maxUnacked) this.counters.maxUnacked = unacked;
       if (!this.room) {
         this.room = gate();
         this.counters.waits++;
@@ -181,6 +183,7 @@ export class JetStreamPublisher implements Publisher {
     this.room?.reject(this.fatal);
     this.idle?.reject(this.fatal);
     this.room = this.idle = undefined;
+    if (!quiet) this.onFatal(this.fatal);
   }
 
   stats(): Record<string, number> {

@@ -78,4 +78,14 @@ describe('nats faults (CLI, a server of its own killed and restarted)', () => {
     expect(result.unknown).toBe(0);
     expect(result.orderViolations).toBe(0);
   }, 300_000);
+
+  it('a server that stays away fails the run within the delivery timeout: exit 1, a coded error, no hang', async () => {
+    const run = runCli(['run', 'toy', '--transport', 'nats', '--users', '20000', '--days', '1', '--speed', '8640', '--no-progress', '--set', 'toy.topic=gone', '--set', `transport.options.servers=${servers[0]}`, '--set', 'transport.options.deliveryTimeout=3000', '--set', 'transport.options.ackTimeout=500', '--set', 'transport.options.team=gone']);
+    await sleep(2000);
+    script('stop.sh', '--kill');
+    const r = await run.done;
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('PRODSIM_ERR_TRANSPORT_DELIVERY');
+    expect(r.ms).toBeLessThan(60_000);
+  }, 300_000);
 });

@@ -33,6 +33,7 @@ export class NatsTransport implements Transport {
   private connecting: Promise<void> | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
+  private releasing: Promise<void> | undefined;
   private reconnects = 0;
   private disconnects = 0;
 
@@ -87,9 +88,9 @@ export class NatsTransport implements Transport {
         const message = (cause as Error)?.message ?? String(cause);
         throw new NatsTransportError(NatsErrorCodes.STREAM, /not enabled|no responders/i.test(message) ? `JetStream is not enabled on the NATS server at ${this.where}: start nats-server with -js, or set transport.options.mode to "core"` : `cannot set up JetStream stream ${o.stream} at ${this.where}: ${message}`, { cause });
       }
-      this.publisher = new JetStreamPublisher(this.js, { keys: o.keys, maxInFlight: o.maxInFlight, maxBufferedMessages: o.maxBufferedMessages, ackTimeout: o.ackTimeout, deliveryTimeout: o.deliveryTimeout, runId: this.runId, where: this.where }, this.log);
+      this.publisher = new JetStreamPublisher(this.js, { keys: o.keys, maxInFlight: o.maxInFlight, maxBufferedMessages: o.maxBufferedMessages, ackTimeout: o.ackTimeout, deliveryTimeout: o.deliveryTimeout, runId: this.runId, where: this.where }, this.log, () => void this.release());
     } else {
-      this.publisher = new CorePublisher(nc, { keys: o.keys, flushEvery: o.flushEvery, maxBufferedMessages: o.maxBufferedMessages, deliveryTimeout: o.deliveryTimeout, where: this.where }, this.log);
+      this.publisher = new CorePublisher(nc, { keys: o.keys, flushEvery: o.flushEvery, maxBufferedMessages: o.maxBufferedMessages, deliveryTimeout: o.deliveryTimeout, where: this.where }, this.log, () => void this.release());
     }
   }
 
@@ -177,9 +178,20 @@ export class NatsTransport implements Transport {
       await this.publisher?.flush();
     } finally {
       this.publisher?.abort(this.closedError('publish'), true);
+      await this.release();
+    }
+  }
+
+  /**
+   * Lets go of subscriptions and the connection (which would otherwise reconnect forever), so that
+   * nothing keeps the process alive: on close, and when publishing failed for good.
+   */
+  private release(): Promise<void> {
+    this.releasing ??= (async () => {
       await Promise.allSettled([...this.subscriptions].map((s) => s.close()));
       await this.nc?.close().catch(() => {});
-    }
+    })();
+    return this.releasing;
   }
 
   private closedError(what: string): ProdsimError {
