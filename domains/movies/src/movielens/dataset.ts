@@ -30,26 +30,27 @@ export interface MovieLensData {
     /** Stars: 1-5, or 0.5-5 in halves for ml-latest. */
     value: Float32Array;
     /** Seconds since the epoch. */
-    time: Float64Array;
+    time: Uint32Array;
   };
 }
 
-/** Growable columns for ratings while a file is read. */
+/** Columns for ratings while a file is read, sized from its line count (ml-latest has 33M). */
 export class RatingColumns {
   count = 0;
-  user = new Int32Array(1024);
-  movie = new Int32Array(1024);
-  value = new Float32Array(1024);
-  time = new Float64Array(1024);
+  user: Int32Array;
+  movie: Int32Array;
+  value: Float32Array;
+  time: Uint32Array;
+
+  constructor(capacity: number) {
+    const n = Math.max(1, capacity);
+    this.user = new Int32Array(n);
+    this.movie = new Int32Array(n);
+    this.value = new Float32Array(n);
+    this.time = new Uint32Array(n);
+  }
 
   push(user: number, movie: number, value: number, time: number): void {
-    if (this.count === this.user.length) {
-      const n = this.count * 2;
-      this.user = copy(this.user, new Int32Array(n));
-      this.movie = copy(this.movie, new Int32Array(n));
-      this.value = copy(this.value, new Float32Array(n));
-      this.time = copy(this.time, new Float64Array(n));
-    }
     const i = this.count++;
     this.user[i] = user;
     this.movie[i] = movie;
@@ -60,9 +61,4 @@ export class RatingColumns {
   done(): MovieLensData['ratings'] {
     return { count: this.count, user: this.user.subarray(0, this.count), movie: this.movie.subarray(0, this.count), value: this.value.subarray(0, this.count), time: this.time.subarray(0, this.count) };
   }
-}
-
-function copy<T extends Int32Array | Float32Array | Float64Array>(from: T, to: T): T {
-  to.set(from as never);
-  return to;
 }

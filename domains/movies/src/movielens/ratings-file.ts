@@ -21,7 +21,7 @@ export interface RatingsFileSpec {
 
 /** Reads `user<sep>movie<sep>rating<sep>timestamp` lines into columns, failing at the first bad line. */
 export function readRatings(buf: Buffer, spec: RatingsFileSpec): RatingColumns {
-  const out = new RatingColumns();
+  const out = new RatingColumns(countLines(buf));
   const sep = [...Buffer.from(spec.separator, 'latin1')];
   const cur = new ByteCursor(buf);
   const text = (s: number, e: number) => buf.toString('utf8', s, e);
@@ -40,6 +40,7 @@ export function readRatings(buf: Buffer, spec: RatingsFileSpec): RatingColumns {
     if (Number.isNaN(rating) || !cur.sep(sep)) throw new MovieLensFormatError(spec.file, line, shape, text(start, end));
     const time = cur.int();
     if (Number.isNaN(time) || !cur.atEnd) throw new MovieLensFormatError(spec.file, line, shape, text(start, end));
+    if (time > 0xffffffff) throw new MovieLensFormatError(spec.file, line, `timestamp ${time} is not a time in seconds since 1970`, text(start, end));
     if (rating < spec.min || rating > spec.max) throw new MovieLensFormatError(spec.file, line, `rating ${rating} is outside ${spec.min}-${spec.max}`, text(start, end));
     const m = spec.movieIndex(movieId);
     if (m < 0) throw new MovieLensFormatError(spec.file, line, `movie ${movieId} is not listed in ${spec.movieFile}`, text(start, end));
@@ -48,4 +49,11 @@ export function readRatings(buf: Buffer, spec: RatingsFileSpec): RatingColumns {
     out.push(u, m, rating, time);
   });
   return out;
+}
+
+/** Lines in the buffer (an upper bound on its ratings). */
+function countLines(buf: Buffer): number {
+  let n = 1;
+  for (let at = buf.indexOf(10); at >= 0; at = buf.indexOf(10, at + 1)) n++;
+  return n;
 }
