@@ -1,20 +1,8 @@
 import type { DayMetrics } from '../recorder/day-metrics.js';
+import type { Comparison } from '../stats/comparison.js';
 
-/** A final-period comparison of one metric, one arm against the baseline, over replications. */
-export interface ReportComparison {
-  metric: string;
-  label: string;
-  arm: string;
-  baseline: string;
-  meanArm: number;
-  meanBaseline: number;
-  difference: number;
-  ci95: [number, number];
-  p: number;
-  method: 'welch' | 'bootstrap';
-  /** Plain words, e.g. "popularity raised homogenisation of consumption by 0.12 (95% CI 0.10 to 0.14, p < 0.001) compared with random." */
-  sentence: string;
-}
+/** Comparisons as summarize() makes them (see stats/comparison.ts). */
+export type ReportComparison = Comparison;
 
 export interface ReportInput {
   /** Experiment name. */

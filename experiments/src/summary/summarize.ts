@@ -2,21 +2,10 @@ import type { DayMetrics, MetricField } from '../recorder/day-metrics.js';
 import { METRIC_FIELDS } from '../recorder/day-metrics.js';
 import type { ReplicationResult } from '../runner/run-replication.js';
 import type { ExperimentSpec } from '../spec/experiment-spec.js';
+import type { Comparison } from '../stats/comparison.js';
 import { meanWithBand, welch } from '../stats/compare.js';
 
-export interface Comparison {
-  metric: MetricField;
-  label: string;
-  arm: string;
-  baseline: string;
-  meanArm: number;
-  meanBaseline: number;
-  difference: number;
-  ci95: [number, number];
-  p: number;
-  method: 'welch';
-  sentence: string;
-}
+export type { Comparison };
 
 export interface ExperimentSummary {
   name: string;
