@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { formatNumber, machine, mib, table } from '../report.js';
 import { lastJson, runChild } from './child-runs.js';
+import { computesLines } from './peers-report.js';
 import { runProdsimScenario } from './prodsim-scenario.js';
 import { scenarios, sizeLabel, type Scenario, type ScenarioResult } from './scenarios.js';
 
@@ -44,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (!json) {
     console.log(prodsimTable(results));
-    console.log(`\nprodsim computes: ${results[0]?.computes ?? ''}`);
+    console.log(`\nwhat prodsim computes:\n${computesLines(results).join('\n')}`);
   }
 }
 
