@@ -3,11 +3,12 @@
 import { DomainRegistry, MemoryTransport, TransportRegistry } from '@prodsim/core';
 import { toyDomain } from '@prodsim/domain-toy';
 import { slateDomain } from '@prodsim/domain-slate';
+import { imagesDomain } from '@prodsim/domain-images';
 import { moviesDomain } from '@prodsim/domain-movies';
 import { kafkaTransport } from '@prodsim/transport-kafka';
 import { natsTransport } from '@prodsim/transport-nats';
 
-export const domains = new DomainRegistry().register(toyDomain).register(slateDomain).register(moviesDomain);
+export const domains = new DomainRegistry().register(toyDomain).register(slateDomain).register(imagesDomain).register(moviesDomain);
 
 export const transports = new TransportRegistry().register({
   name: 'memory',

@@ -1,0 +1,20 @@
+import type { DomainContext, DomainPlugin } from '@prodsim/core';
+import { imagesConfigSchema, type ImagesConfig } from './config.js';
+import { IMAGES_SCENARIO_ACTIONS } from './scenario-actions.js';
+import { ImagesWorld } from './world/images-world.js';
+
+/**
+ * images/v1: a photo-sharing app. Creators post sharp-rendered images over simulated time; the
+ * hidden truth comes from the secret ONNX image world; `feed` ranks candidates for users and
+ * `moderate` decides on uploads, both JSON over HTTP with deadlines (300 and 500 ms).
+ */
+export const imagesDomain: DomainPlugin<ImagesConfig> = {
+  id: 'images/v1',
+  description: 'photo-sharing app: sharp-rendered uploads, ONNX ground truth, feed and moderate endpoints',
+  coreVersion: '^0.1.0',
+  config: imagesConfigSchema,
+  flags: { users: 'users' },
+  scenarioActions: IMAGES_SCENARIO_ACTIONS,
+  forTeam: (config, team) => ({ ...config, topic: `${config.topic}${team.index}` }),
+  create: (ctx: DomainContext, config: ImagesConfig) => ImagesWorld.create(ctx, config),
+};

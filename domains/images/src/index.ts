@@ -1,0 +1,20 @@
+/** @prodsim/domain-images: the photo-sharing domain (images/v1). */
+export { imagesDomain } from './images-domain.js';
+export { imagesConfigSchema } from './config.js';
+export type { ImagesConfig } from './config.js';
+export { ImagesError, ImagesErrorCodes } from './errors.js';
+export type { ImagesErrorCode } from './errors.js';
+export { IMAGES_EVENT_SCHEMA } from './events/images-events.js';
+export type { ImagesEventKind } from './events/images-events.js';
+export { IMAGES_ACTION_NAMES, IMAGES_SCENARIO_ACTIONS } from './scenario-actions.js';
+export type { ImagesAction, ScheduledStep } from './scenario-actions.js';
+export { allowAll, builtinPredictor, creatorReportsModerator, popularFeed, randomFeed } from './predictors/builtin-predictors.js';
+export type { BuiltinFeed, BuiltinModerator, PublicTallies } from './predictors/builtin-predictors.js';
+export { ImageRenderer, decodePng } from './render/renderer.js';
+export { FILTERS, NO_EFFECTS } from './render/effects.js';
+export type { Effects, FilterName } from './render/effects.js';
+export { sceneSvg, BACKGROUNDS, SHAPES } from './scene/scene-svg.js';
+export { randomStyle, sampleParams, STYLE, STYLE_DIM } from './scene/style.js';
+export { ImagesWorld } from './world/images-world.js';
+export type { ImagesResearchView } from './world/images-world.js';
+export type { Decision, ModerateRequest } from './world/images-state.js';

@@ -1,0 +1,91 @@
+import type { RandomStream } from '@prodsim/core';
+import sharp from 'sharp';
+import { FILTER_MATRICES, isClean, type Effects } from './effects.js';
+
+/**
+ * PNG settings fixed so that the same pixels always give the same bytes: a fixed zlib level, one
+ * fixed row filter (adaptive filtering off), no palette quantisation, no metadata.
+ */
+const PNG_OPTIONS = { compressionLevel: 6, adaptiveFiltering: false, palette: false, progressive: false } as const;
+
+/**
+ * Renders scenes with sharp (librsvg for the SVG, libvips for effects, libpng for encoding):
+ * `raw` gives the clean RGB pixels (the ground truth's input), `encode` the PNG the app serves.
+ */
+export class ImageRenderer {
+  constructor(readonly size: number) {}
+
+  /** The clean scene as 8-bit RGB, size x size x 3. */
+  async raw(svg: string): Promise<Uint8Array> {
+    const buf = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer();
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+
+  /** The served PNG of clean pixels after `effects`; `rng` drives the perturbation noise. */
+  async encode(clean: Uint8Array, effects: Effects, rng?: RandomStream): Promise<Uint8Array> {
+    const size = this.size;
+    const raw = { width: size, height: size, channels: 3 as const };
+    let pixels = clean;
+    if (effects.perturbation > 0 && rng) pixels = perturb(clean, size, effects.perturbation, rng);
+    let input: Buffer = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
+    let inputRaw = raw;
+    if (effects.resolution < 1) {
+      // A low-resolution camera: shrink (averaging), then the app scales it back up (blocky, soft).
+      const small = Math.max(4, Math.round(size * effects.resolution));
+      input = await sharp(input, { raw }).resize(small, small, { kernel: 'cubic' }).raw().toBuffer();
+      inputRaw = { width: small, height: small, channels: 3 };
+    }
+    let img = sharp(input, { raw: inputRaw });
+    if (inputRaw.width !== size) img = img.resize(size, size, { kernel: 'nearest' });
+    if (isClean(effects)) return toBytes(await img.png(PNG_OPTIONS).toBuffer());
+    if (effects.perturbation > 0) img = img.modulate({ hue: Math.round(40 * effects.perturbation) }).flop(effects.perturbation >= 0.5);
+    switch (effects.filter) {
+      case 'none':
+        break;
+      case 'vivid':
+        img = img.modulate({ saturation: 1.6 });
+        break;
+      case 'faded':
+        img = img.linear(0.7, 40);
+        break;
+      default:
+        img = img.recomb(FILTER_MATRICES[effects.filter] as [[number, number, number], [number, number, number], [number, number, number]]);
+    }
+    if (effects.brightness !== 1 || effects.contrast !== 1) {
+      const a = effects.contrast * effects.brightness;
+      img = img.linear(a, 128 * (1 - effects.contrast) * effects.brightness);
+    }
+    return toBytes(await img.removeAlpha().png(PNG_OPTIONS).toBuffer());
+  }
+}
+
+/** Decodes a PNG to RGB (what a service does with `/image/:id.png`). */
+export async function decodePng(png: Uint8Array): Promise<{ width: number; height: number; data: Uint8Array }> {
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+/**
+ * An adversarial perturbation: speckle noise and a faint diagonal dither over the image, strong
+ * enough to move a pixel-level model's inputs, weak enough that people see the same picture.
+ */
+function perturb(clean: Uint8Array, size: number, strength: number, rng: RandomStream): Uint8Array {
+  const out = new Uint8Array(clean.length);
+  const amp = 70 * strength;
+  const period = 3 + rng.int(5);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const dither = ((x + y) % period === 0 ? 0.5 : -0.15) * amp;
+      for (let c = 0; c < 3; c++) {
+        const i = (y * size + x) * 3 + c;
+        const v = clean[i] + dither + amp * (rng.next() - 0.5);
+        out[i] = v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
+      }
+    }
+  }
+  return out;
+}
+
+function toBytes(buf: Buffer): Uint8Array {
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}

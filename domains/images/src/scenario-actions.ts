@@ -1,0 +1,61 @@
+import { ConfigError, s, type Schema } from '@prodsim/core';
+import { FILTERS } from './render/effects.js';
+
+/**
+ * Steps of an experiment's timeline (and of the config's `schedule`) that this world understands.
+ * Drift steps change what the app serves from then on (the camera, the fashion in filters); the
+ * hidden truth of an image stays that of its scene.
+ */
+export const IMAGES_SCENARIO_ACTIONS = {
+  lighting: {
+    description: 'uploads from now on are darker or brighter (brightness multiplies pixel values) and flatter or punchier (contrast)',
+    params: s.object({
+      brightness: s.number({ default: 1, min: 0.1, max: 3, description: 'pixel value multiplier (1 = unchanged)' }),
+      contrast: s.number({ default: 1, min: 0.2, max: 3, description: 'stretch around mid-grey (1 = unchanged)' }),
+    }),
+  },
+  filter: {
+    description: 'a colour filter becomes the fashion: uploads from now on carry it',
+    params: s.object({ name: s.enum(FILTERS, { description: 'the filter (none ends the fashion)' }) }),
+  },
+  resolution: {
+    description: 'uploads from now on come from cameras with this share of the full resolution (upscaled for serving)',
+    params: s.object({ scale: s.number({ min: 0.1, max: 1, description: '1 = full resolution' }) }),
+  },
+  adversarial: {
+    description: 'this share of the creators who are not adversarial yet turn adversarial: they post harmful scenes and perturb them when blocked',
+    params: s.object({ share: s.number({ min: 0, max: 1, description: 'share of the remaining ordinary creators' }) }),
+  },
+} as const;
+
+export type ImagesAction = keyof typeof IMAGES_SCENARIO_ACTIONS;
+export const IMAGES_ACTION_NAMES = Object.keys(IMAGES_SCENARIO_ACTIONS) as ImagesAction[];
+
+export interface ScheduledStep {
+  day: number;
+  action: ImagesAction;
+  params: Record<string, unknown>;
+}
+
+/** The config's `schedule`: drift steps at simulated days, each validated by its action's schema. */
+export const scheduleSchema: Schema<ScheduledStep[]> = {
+  allowed: `a list of { day, action (${IMAGES_ACTION_NAMES.join(', ')}), params }`,
+  description: 'scheduled drift: e.g. [{ "day": 3, "action": "lighting", "params": { "brightness": 0.6 } }]',
+  optional: true,
+  defaultValue: [],
+  parse(value: unknown, path: string): ScheduledStep[] {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) throw new ConfigError(path, value, this.allowed);
+    return value.map((step, i) => {
+      const at = `${path}[${i}]`;
+      if (typeof step !== 'object' || step === null || Array.isArray(step)) throw new ConfigError(at, step, 'an object { day, action, params }');
+      const { day, action, params, ...rest } = step as Record<string, unknown>;
+      const extra = Object.keys(rest)[0];
+      if (extra !== undefined) throw new ConfigError(`${at}.${extra}`, rest[extra], 'no such field; known fields: day, action, params');
+      const parsedDay = s.number({ min: 0 }).parse(day, `${at}.day`);
+      const name = s.enum(IMAGES_ACTION_NAMES).parse(action, `${at}.action`);
+      const parsedParams = IMAGES_SCENARIO_ACTIONS[name].params.parse(params ?? {}, `${at}.params`) as Record<string, unknown>;
+      return { day: parsedDay, action: name, params: parsedParams };
+    });
+  },
+};
