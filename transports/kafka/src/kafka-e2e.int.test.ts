@@ -40,7 +40,9 @@ describe('kafka end to end (CLI)', () => {
 
     const got = await consumeTopic(BROKERS, topic, summary.events);
     expect(got.length).toBe(summary.events);
-    expect(compareWithLog(got, lines)).toEqual({ missing: 0, duplicates: 0, unknown: 0, orderViolations: 0 });
+    const result = compareWithLog(got, lines);
+    console.log(`kafka end to end: prodsim run ${domain.name} --days 1: ${summary.events} events, ${got.length} read back, ${JSON.stringify(result)}`);
+    expect(result).toEqual({ missing: 0, duplicates: 0, unknown: 0, orderViolations: 0 });
 
     if (hasKcat()) {
       const { stdout } = await promisify(execFile)('kcat', ['-b', BROKERS[0], '-t', topic, '-C', '-e', '-o', 'beginning', '-q', '-f', '%s\n'], { maxBuffer: 1 << 30 });

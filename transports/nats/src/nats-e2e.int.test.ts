@@ -32,7 +32,9 @@ describe('nats end to end (CLI)', () => {
     const options = parseNatsOptions({ team });
     const got = await consumeSubject(SERVERS, options.stream, subjectFor(options, topic), summary.events);
     expect(got.length).toBe(summary.events);
-    expect(compareWithLog(got, lines)).toEqual({ missing: 0, duplicates: 0, unknown: 0, orderViolations: 0 });
+    const result = compareWithLog(got, lines);
+    console.log(`nats end to end: prodsim run ${domain.name} --days 1: ${summary.events} events, ${got.length} read back, ${JSON.stringify(result)}`);
+    expect(result).toEqual({ missing: 0, duplicates: 0, unknown: 0, orderViolations: 0 });
   }, 300_000);
 
   it('a server absent at start gives a clear error naming host and port, and exit status 1, fast', async () => {
