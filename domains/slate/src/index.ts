@@ -7,7 +7,7 @@ export { encodeChoice, parseChoice, encodeFailure } from './choice-event.js';
 export type { ChoiceEvent } from './choice-event.js';
 export { LatentFactors } from './latent-factors.js';
 export { ObservedChoices } from './observed-choices.js';
-export { chooseFromSlate } from './choice.js';
+export { SlateChoice } from './choice.js';
 export { createRecommender, popularitySlate, randomSlate } from './recommenders.js';
 export { topK } from './top-k.js';
 export { mfSlate } from './mf-recommender.js';

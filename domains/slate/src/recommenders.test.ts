@@ -1,6 +1,6 @@
 import { RandomStream } from '@prodsim/core';
 import { describe, expect, it } from 'vitest';
-import { chooseFromSlate } from './choice.js';
+import { SlateChoice } from './choice.js';
 import { LatentFactors } from './latent-factors.js';
 import { mfSlate } from './mf-recommender.js';
 import { ObservedChoices } from './observed-choices.js';
@@ -79,11 +79,11 @@ describe('slate endpoint and choice', () => {
     const truth = new LatentFactors(5, 50, 6, new RandomStream('c'));
     const slate = [3, 17, 42, 8, 25];
     for (let u = 0; u < 5; u++) {
-      const rank = chooseFromSlate(truth, u, slate, 0, new RandomStream('x'));
+      const rank = new SlateChoice(truth, 0, new RandomStream('x')).choose(u, slate);
       const scores = slate.map((i) => truth.score(u, i));
       expect(scores[rank]).toBe(Math.max(...scores));
     }
-    expect(chooseFromSlate(truth, 0, [], 0.5, new RandomStream('x'))).toBe(-1);
+    expect(new SlateChoice(truth, 0.5, new RandomStream('x')).choose(0, [])).toBe(-1);
   });
 
   it('with noise the choice follows softmax(score / noise) over the slate', () => {
@@ -92,10 +92,10 @@ describe('slate endpoint and choice', () => {
     const noise = 0.7;
     const w = slate.map((i) => Math.exp(truth.score(0, i) / noise));
     const expected = w.map((x) => x / w.reduce((a, b) => a + b, 0));
-    const rng = new RandomStream('draws');
+    const chooser = new SlateChoice(truth, noise, new RandomStream('draws'));
     const counts = [0, 0, 0, 0];
     const n = 40_000;
-    for (let k = 0; k < n; k++) counts[chooseFromSlate(truth, 0, slate, noise, rng)]++;
+    for (let k = 0; k < n; k++) counts[chooser.choose(0, slate)]++;
     // Four standard errors of a binomial share at n = 40,000 is at most 0.01.
     counts.forEach((c, r) => expect(Math.abs(c / n - expected[r])).toBeLessThan(0.01));
   });

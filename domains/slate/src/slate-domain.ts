@@ -8,7 +8,7 @@ import {
   type Outcome,
 } from '@prodsim/core';
 import { encodeChoice, encodeFailure } from './choice-event.js';
-import { chooseFromSlate } from './choice.js';
+import { SlateChoice } from './choice.js';
 import { LatentFactors } from './latent-factors.js';
 import { ObservedChoices } from './observed-choices.js';
 import { createRecommender } from './recommenders.js';
@@ -32,6 +32,7 @@ export const slateDomain: DomainPlugin<SlateConfig> = {
     const truth = new LatentFactors(config.users, config.items, config.dims, ctx.rng.stream('population'));
     const arrivals = ctx.rng.stream('arrivals');
     const choiceRng = ctx.rng.stream('choice');
+    const chooser = new SlateChoice(truth, config.choiceNoise, choiceRng);
     const observed = new ObservedChoices(config.items);
     const endpoint = slateEndpoint(config.items);
     const choiceKind = ctx.events.declare('choice', config.topic);
@@ -57,7 +58,7 @@ export const slateDomain: DomainPlugin<SlateConfig> = {
       let item: number;
       let rank: number;
       if (outcome.kind === 'ok' && outcome.value.length > 0) {
-        rank = chooseFromSlate(truth, user, outcome.value, config.choiceNoise, choiceRng);
+        rank = chooser.choose(user, outcome.value);
         item = outcome.value[rank];
         rankHistogram.observe(rank);
         fromSlate.inc();
