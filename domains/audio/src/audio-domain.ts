@@ -1,0 +1,21 @@
+import type { DomainContext, DomainPlugin } from '@prodsim/core';
+import { AudioWorld } from './audio-world.js';
+import { audioConfigSchema, type AudioConfig } from './config.js';
+import { AUDIO_SCENARIO_ACTIONS } from './scenario-actions.js';
+
+/**
+ * audio/v1: an audio-sharing app. Creators publish synthesised clips (music loops, ambient and
+ * noise textures, formant babble, espeak-ng voices when installed); the hidden truth comes from
+ * ONNX models (the authored log-mel world, Silero VAD); the app calls `next` (rank candidate clips
+ * for a listener, 300 ms) and `classify` (label a clip, 1 s).
+ */
+export const audioDomain: DomainPlugin<AudioConfig> = {
+  id: 'audio/v1',
+  description: 'audio-sharing app: synthesised clips, ONNX hidden truth (log-mel world, Silero VAD), next and classify endpoints',
+  coreVersion: '^0.1.0',
+  config: audioConfigSchema,
+  flags: { users: 'users' },
+  scenarioActions: AUDIO_SCENARIO_ACTIONS,
+  forTeam: (config, team) => ({ ...config, topic: `${config.topic}${team.index}` }),
+  create: (ctx: DomainContext, config: AudioConfig) => AudioWorld.create(ctx, config),
+};

@@ -1,0 +1,233 @@
+import { DAY_MS, Priority, PublicCatalog, type DomainContext, type DomainWorld, type PredictionEndpoint, type Predictor, type ResearchProbe, type RouteDeclaration } from '@prodsim/core';
+import { mediaRoute } from '@prodsim/media';
+import type { AudioConfig } from './config.js';
+import { AUDIO_SCENARIO_ACTIONS, type AudioAction } from './scenario-actions.js';
+import { builtinPredictor, ReviewHistory } from './predictors/builtin-predictors.js';
+import { ClipRenderer } from './synth/clip-renderer.js';
+import { genreByName } from './synth/genres.js';
+import { musicStyle } from './synth/describe-clip.js';
+import { TruthOracle } from './truth/truth-oracle.js';
+import { VoiceEngine } from './voice/voice-engine.js';
+import { AudioCreators } from './world/audio-creators.js';
+import { createEndpoints, createStore, createWriter, newCounters, type AudioState } from './world/audio-state.js';
+import { ClipCatalogue, EMBEDDING_DIM } from './world/clip-catalogue.js';
+import { clipCollection, creatorCollection, userCollection } from './world/clip-views.js';
+import { Listeners } from './world/listeners.js';
+import { Listening } from './world/listening.js';
+import { Publishing } from './world/publishing.js';
+import { Reviews } from './world/reviews.js';
+
+/**
+ * An audio-sharing world: creators publish synthesised clips (WAV at `/audio/:id.wav`), the app
+ * labels them through `classify` and queues them for listeners through `next`; listeners skip,
+ * listen through, like, replay, share and report; reviewers label a sample. The hidden truth of a
+ * clip (embedding, explicit, category from the authored audio world; speech from Silero VAD) is
+ * computed once, when the clip is made, and never leaves the world.
+ */
+export class AudioWorld implements DomainWorld {
+  readonly catalog: PublicCatalog;
+  readonly endpoints: readonly PredictionEndpoint<any, any>[];
+  readonly routes: readonly RouteDeclaration[];
+  readonly probe: ResearchProbe;
+  private readonly publishing: Publishing;
+  private readonly listening: Listening;
+  private readonly history: ReviewHistory;
+  private started = false;
+
+  private constructor(
+    private readonly s: AudioState,
+    publishing: Publishing,
+    listening: Listening,
+    history: ReviewHistory,
+  ) {
+    this.publishing = publishing;
+    this.listening = listening;
+    this.history = history;
+    this.endpoints = [s.next, s.classify];
+    this.routes = [mediaRoute('audio', 'wav', s.store)];
+    this.catalog = new PublicCatalog()
+      .add(clipCollection(s.catalogue))
+      .add(userCollection(s.listeners))
+      .add(creatorCollection(s.creators, (c) => publishing.uploadsBy[c]));
+    const catalogue = s.catalogue;
+    this.probe = {
+      userCount: s.listeners.count,
+      get itemCount() {
+        return catalogue.count;
+      },
+      userGroup: (u) => `community-${s.listeners.pool.community[u]}${s.listeners.safe[u] ? '-safe' : ''}`,
+      // Public features only: the creator and the label the app shows.
+      itemDistance: (a, b) => 0.5 * (catalogue.creator[a] === catalogue.creator[b] ? 0 : 1) + 0.5 * (catalogue.label[a] === catalogue.label[b] ? 0 : 1),
+      tasteDrift: (u) => s.listeners.pool.tasteDrift(u),
+      slateEndpoint: { name: 'next', size: s.config.queueSize, userOf: (r) => (r as { user: number }).user, answer: (items) => [...items] },
+    };
+  }
+
+  static async create(ctx: DomainContext, config: AudioConfig): Promise<AudioWorld> {
+    const engine = config.voice === 'off' ? undefined : config.voice === 'auto' ? VoiceEngine.detect() : VoiceEngine.require(config.voice);
+    const oracle = await TruthOracle.load({ workers: config.truthWorkers, model: config.worldModel });
+    const { next, classify } = createEndpoints();
+    const creators = new AudioCreators(
+      { count: config.creators, uploadsPerDay: config.uploadsPerDay, musicShare: config.musicShare, textureShare: config.textureShare, voiceShare: config.voiceShare, voiceEngine: engine?.name },
+      ctx.rng.stream('creator-population'),
+    );
+    const state = {
+      ctx,
+      config,
+      catalogue: new ClipCatalogue(),
+      creators,
+      // Listeners take their taste centres from the backlog's sound, so they come after it.
+      listeners: undefined as unknown as Listeners,
+      store: createStore(config.maxMediaBytes),
+      writer: createWriter(ctx, config.topic),
+      next,
+      classify,
+      renderer: new ClipRenderer(engine),
+      oracle,
+      counters: newCounters(),
+      rng: {
+        creators: ctx.rng.stream('creators'),
+        uploads: ctx.rng.stream('uploads'),
+        sessions: ctx.rng.stream('sessions'),
+        reactions: ctx.rng.stream('reactions'),
+        reviews: ctx.rng.stream('reviews'),
+        scenario: ctx.rng.stream('scenario'),
+      },
+    } satisfies AudioState;
+    const history = new ReviewHistory(config.creators);
+    const reviews = new Reviews(state, history);
+    const publishing = new Publishing(state, reviews);
+    try {
+      await publishing.createBacklog(config.initialClips);
+    } catch (error) {
+      await oracle.close();
+      throw error;
+    }
+    state.listeners = createListeners(state, config);
+    const listening = new Listening(state, reviews);
+    if (engine) ctx.log(`audio: voice clips by ${engine.version}`);
+    return new AudioWorld(state, publishing, listening, history);
+  }
+
+  defaultPredictor(): Predictor {
+    const c = this.s.catalogue;
+    return builtinPredictor(
+      { plays: (i) => c.plays[i], completes: (i) => c.completes[i], creatorOf: (i) => c.creator[i], reviewedLabels: (creator) => this.history.of(creator) },
+      this.s.config.defaultRanker,
+      this.s.config.defaultClassifier,
+      this.s.ctx.rng.stream('builtin-predictor'),
+    );
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const { ctx, config } = this.s;
+    ctx.scheduler.onDayStart((dayStart, day) => {
+      if (day > 0) this.publishing.driftCreators();
+      this.publishing.planDay(dayStart);
+      this.listening.planDay(dayStart);
+    });
+    for (const step of config.schedule) {
+      ctx.scheduler.call(ctx.startTime + step.day * DAY_MS, () => this.applyScenario(step.action, step.params), Priority.DAY_START + 1);
+    }
+  }
+
+  applyScenario(action: string, params: unknown): void {
+    const { creators, rng, ctx } = this.s;
+    const p = AUDIO_SCENARIO_ACTIONS[action as AudioAction]?.params.parse(params ?? {}, `scenario ${action}`) as unknown;
+    if (!p) throw new Error(`audio/v1 has no scenario action ${JSON.stringify(action)}`);
+    if (action === 'recording') {
+      const { share, sampleRate, noise, level } = p as unknown as { share: number; sampleRate: number; noise: number; level: number };
+      for (let c = 0; c < creators.count; c++) if (rng.scenario.bernoulli(share)) creators.device[c] = { sampleRate, noise, level };
+    } else if (action === 'new-genre') {
+      const { name, share } = p as unknown as { name: string; share: number };
+      const genre = genreByName(name)!;
+      for (let c = 0; c < creators.count; c++) {
+        if (creators.kind[c] !== 'music' || !rng.scenario.bernoulli(share)) continue;
+        const style = musicStyle(genre, rng.scenario);
+        if (style.kind !== 'music') continue;
+        creators.genre[c] = genre;
+        creators.instrument[c] = style.instrument;
+        creators.scale[c] = style.scale;
+        creators.drums[c] = style.drums;
+        creators.pool.style[c * 2] = style.tempo / 100;
+      }
+    }
+    ctx.log(`audio: scenario ${action} ${JSON.stringify(params)}`);
+  }
+
+  summary(): Record<string, number | string> {
+    const { counters: c, catalogue, listeners, store, renderer } = this.s;
+    const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)}%` : 'n/a');
+    return {
+      users: listeners.count,
+      creators: this.s.creators.count,
+      clips: catalogue.publishedClips,
+      uploads: c.uploads,
+      'voice engine': renderer.voiceEngine?.name ?? 'none',
+      sessions: c.sessions,
+      'sessions skipped (busy)': c.busy,
+      'next requests ok': c.nextOk,
+      'next requests failed': c.nextFailed,
+      plays: c.plays,
+      'listen-through rate': pct(c.completes, c.plays),
+      'mean seconds per play': c.plays > 0 ? Math.round((10 * c.secondsListened) / c.plays) / 10 : 'n/a',
+      likes: c.likes,
+      replays: c.replays,
+      shares: c.shares,
+      reports: c.reports,
+      reviews: c.reviews,
+      'classify ok': c.classifyOk,
+      'classify failed': c.classifyFailed,
+      'classify accuracy (hidden truth)': pct(c.classifyCorrect, c.classifyOk),
+      'media bytes held': store.bytesHeld,
+    };
+  }
+
+  /** Listen-through rate and classify accuracy so far (for tests and examples; hidden-truth based for accuracy). */
+  figures(): { plays: number; completes: number; listenThrough: number; classified: number; classifyAccuracy: number } {
+    const c = this.s.counters;
+    return { plays: c.plays, completes: c.completes, listenThrough: c.plays > 0 ? c.completes / c.plays : 0, classified: c.classifyOk, classifyAccuracy: c.classifyOk > 0 ? c.classifyCorrect / c.classifyOk : 0 };
+  }
+
+  groundTruthCanaries(): string[] {
+    const { catalogue, listeners } = this.s;
+    const out: string[] = [];
+    for (let i = 0; i < Math.min(20, catalogue.count); i++) {
+      out.push(String(catalogue.explicitScore[i]), String(catalogue.speechProbability[i]), String(catalogue.embedding[i * EMBEDDING_DIM]), String(catalogue.embedding[i * EMBEDDING_DIM + 5]));
+    }
+    for (let u = 0; u < Math.min(20, listeners.count); u++) out.push(String(listeners.pool.taste[u * EMBEDDING_DIM]), String(listeners.talkShare[u]));
+    return out.filter((x) => x.length >= 6);
+  }
+
+  async close(): Promise<void> {
+    await this.s.oracle.close();
+  }
+}
+
+function createListeners(state: AudioState, config: AudioConfig): Listeners {
+  const { catalogue, ctx } = state;
+  const k = Math.min(8, catalogue.count);
+  const axes = catalogue.embedding.slice(0, k * EMBEDDING_DIM);
+  const listeners = new Listeners(
+    { count: config.users, communities: config.communities, communityWeight: config.communityWeight, sessionsPerDay: config.sessionsPerDay, activitySpread: config.activitySpread, safeShare: config.safeShare },
+    axes,
+    ctx.rng.stream('population'),
+  );
+  // Scale tastes so that affinities to the backlog have a standard deviation of 1.
+  let sum = 0;
+  let sq = 0;
+  let n = 0;
+  for (let u = 0; u < Math.min(200, listeners.count); u++) {
+    for (let clip = 0; clip < catalogue.count; clip++) {
+      const a = listeners.pool.affinity(u, catalogue.embedding, clip * EMBEDDING_DIM);
+      sum += a;
+      sq += a * a;
+      n++;
+    }
+  }
+  const sd = Math.sqrt(Math.max(1e-12, sq / n - (sum / n) ** 2));
+  listeners.pool.rescale(1 / sd);
+  return listeners;
+}
