@@ -1,4 +1,6 @@
-import { PublicCatalog, type DomainContext, type DomainWorld, type PredictionEndpoint, type Predictor, type RouteDeclaration } from '@prodsim/core';
+import { PublicCatalog, type DomainContext, type DomainWorld, type PredictionEndpoint, type Predictor, type ResearchProbe, type RouteDeclaration } from '@prodsim/core';
+import { moviesProbe } from './research/movies-probe.js';
+import { applyMoviesScenario } from './research/scenario-actions.js';
 import { GENRE_COUNT } from './genres.js';
 import { DayPlanner } from './behaviour/day-planner.js';
 import { Sessions } from './behaviour/sessions.js';
@@ -32,6 +34,8 @@ export class MoviesWorld implements DomainWorld, RecommenderSource {
   private readonly state: MoviesState;
   private readonly planner: DayPlanner;
   private started = false;
+  /** What experiments may ask (age bands, genre distance, taste drift, baseline answers). */
+  readonly probe: ResearchProbe;
 
   constructor(
     private readonly ctx: DomainContext,
@@ -43,6 +47,7 @@ export class MoviesWorld implements DomainWorld, RecommenderSource {
     const viewing = new Viewing(this.state);
     const sessions = new Sessions(this.state, viewing);
     this.planner = new DayPlanner(this.state, sessions);
+    this.probe = moviesProbe(this.state);
     this.endpoints = [this.state.recommend];
     this.catalog = new PublicCatalog()
       .add(userCollection(stores.population, () => this.state.created, config.stringNumbers))
@@ -93,7 +98,13 @@ export class MoviesWorld implements DomainWorld, RecommenderSource {
       'rating scale': `1-${this.config.ratingScale}`,
       'new accounts': c.accounts,
       'new releases': c.releases,
+      ...(c.fakeRatings > 0 ? { 'fake ratings (attack)': c.fakeRatings } : {}),
+      ...(c.rToMinorsInjections > 0 ? { "R-rated injected into minors' lists (attack)": c.rToMinorsInjections } : {}),
     };
+  }
+
+  applyScenario(action: string, params: unknown): void {
+    applyMoviesScenario(this.state, this.planner.hooks, action, params);
   }
 
   groundTruthCanaries(): string[] {

@@ -3,6 +3,7 @@ import { CITY_ZONE, ZONE_OFFSETS } from '../world/places.js';
 import { addSyntheticMovie } from '../world/synthetic-movies.js';
 import { synthesizeAttributes, synthesizeTaste } from '../world/synthetic-users.js';
 import type { MoviesState } from '../world/world-state.js';
+import type { ScenarioHooks } from '../research/scenario-actions.js';
 import type { Sessions } from './sessions.js';
 
 /** New accounts and releases follow the audience's main zone (US Eastern) through the day. */
@@ -16,6 +17,9 @@ const MAIN_ZONE = Math.max(0, ZONE_OFFSETS.indexOf(-300));
 export class DayPlanner {
   private readonly ACCOUNT: HandlerId;
   private readonly RELEASE: HandlerId;
+  private readonly FAKE_ACCOUNT: HandlerId;
+  private readonly FAKE_RATING: HandlerId;
+  private readonly fakeTargets = new Map<number, number>();
   private days = 0;
 
   constructor(
@@ -24,6 +28,8 @@ export class DayPlanner {
   ) {
     this.ACCOUNT = s.ctx.scheduler.register('create-account', (time, u) => this.createAccount(time, u));
     this.RELEASE = s.ctx.scheduler.register('release', (time) => this.release(time));
+    this.FAKE_ACCOUNT = s.ctx.scheduler.register('fake-account', (time, u) => this.announceAccount(time, u));
+    this.FAKE_RATING = s.ctx.scheduler.register('fake-rating', (time, u) => this.fakeRating(time, u));
   }
 
   plan(now: number): void {
@@ -54,17 +60,38 @@ export class DayPlanner {
     if (expected <= 0) return;
     const times = this.times(s.planning.poisson(expected), day, now, weekday);
     if (times.length === 0) return;
+    const from = this.grow(times.length);
+    times.forEach((t, i) => s.ctx.scheduler.at(t, this.ACCOUNT, from + i, Priority.HIGH));
+  }
+
+  /** Adds `n` synthetic users (accounts not yet created); returns the first new index. */
+  private grow(n: number): number {
+    const s = this.s;
     const pop = s.population;
     const from = pop.count;
-    const to = from + times.length;
+    const to = from + n;
     pop.ensureCapacity(to);
     s.truth.ensureUsers(to);
     synthesizeAttributes(pop, from, to, s.accounts, s.config);
     synthesizeTaste(pop, s.truth, from, to, s.accounts);
-    pop.count = to;
     // Indices are handed out in creation order, so "created so far" is a single counter.
-    times.forEach((t, i) => s.ctx.scheduler.at(t, this.ACCOUNT, from + i, Priority.HIGH));
+    pop.count = to;
+    return from;
   }
+
+  /** Scenario hooks: releases, attacker accounts and their ratings, outside the daily plan. */
+  readonly hooks: ScenarioHooks = {
+    releaseNow: (time) => this.release(time),
+    addAccounts: (time, n) => {
+      const from = this.grow(n);
+      for (let u = from; u < from + n; u++) this.s.ctx.scheduler.at(time, this.FAKE_ACCOUNT, u, Priority.HIGH);
+      return from;
+    },
+    scheduleFakeRating: (time, user, movie) => {
+      this.fakeTargets.set(user, movie);
+      this.s.ctx.scheduler.at(time, this.FAKE_RATING, user);
+    },
+  };
 
   private times(n: number, day: number, now: number, weekday: number): number[] {
     const out: number[] = [];
@@ -76,6 +103,13 @@ export class DayPlanner {
   }
 
   private createAccount(time: number, u: number): void {
+    this.announceAccount(time, u);
+    const s = this.s;
+    // A new member usually looks for something to watch right away.
+    s.ctx.scheduler.at(time + 30_000 + s.accounts.int(20 * 60_000), this.sessions.SESSION, u);
+  }
+
+  private announceAccount(time: number, u: number): void {
     const s = this.s;
     s.created = Math.max(s.created, u + 1);
     s.counters.accounts++;
@@ -83,8 +117,16 @@ export class DayPlanner {
       const userId = String(u + 1);
       s.ctx.events.emit(s.kinds.createAccount, userId, s.lines.createAccount(time, userId));
     }
-    // A new member usually looks for something to watch right away.
-    s.ctx.scheduler.at(time + 30_000 + s.accounts.int(20 * 60_000), this.sessions.SESSION, u);
+  }
+
+  /** An attacker account gives its target the top rating (nothing in the ground truth changes). */
+  private fakeRating(time: number, u: number): void {
+    const s = this.s;
+    const movie = this.fakeTargets.get(u)!;
+    this.fakeTargets.delete(u);
+    const userId = String(u + 1);
+    s.counters.fakeRatings++;
+    s.ctx.events.emit(s.kinds.rate, userId, s.lines.rate(time, userId, s.catalogue.slugs[movie], s.config.ratingScale));
   }
 
   private release(time: number): void {

@@ -1,3 +1,5 @@
+import { CERT_R } from '../world/catalogue.js';
+import { MAX_RECOMMENDATIONS } from '../recommend/recommend-endpoint.js';
 import type { HandlerId, Outcome } from '@prodsim/core';
 import type { RecommendResult } from '../recommend/recommend-endpoint.js';
 import { UserState } from '../world/population.js';
@@ -53,6 +55,13 @@ export class Sessions {
       s.counters.recommendationsOk++;
       recs = outcome.value.movies;
       result = outcome.value.ids.join(', ');
+      if (s.attacks.rToMinors > 0 && s.population.age[u] < 18) {
+        const attacked = injectRRated(s, recs);
+        if (attacked) {
+          recs = attacked;
+          result = attacked.map((m) => s.catalogue.slugs[m]).join(', ');
+        }
+      }
       s.ctx.observe.slate(time, u, recs);
     } else {
       s.counters.recommendationsFailed++;
@@ -105,4 +114,20 @@ export class Sessions {
       s.ctx.scheduler.at(time + 30_000 + s.behaviour.int(12 * 60_000), this.SESSION, u);
     }
   }
+}
+
+/**
+ * The "R-rated movies recommended to minors" attack: for a share of minors' lists, the three most
+ * popular R-rated movies go to the top (what the stream shows is what the user is offered).
+ */
+function injectRRated(s: MoviesState, recs: number[]): number[] | undefined {
+  const rng = s.ctx.rng.stream('attacks');
+  if (rng.next() >= s.attacks.rToMinors) return undefined;
+  const cat = s.catalogue;
+  const rated: number[] = [];
+  for (let m = 0; m < cat.count; m++) if (cat.certificate[m] === CERT_R) rated.push(m);
+  rated.sort((a, b) => cat.popularity[b] - cat.popularity[a] || a - b);
+  const top = rated.slice(0, 3);
+  s.counters.rToMinorsInjections++;
+  return [...top, ...recs.filter((m) => !top.includes(m))].slice(0, MAX_RECOMMENDATIONS);
 }

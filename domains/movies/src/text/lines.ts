@@ -7,13 +7,24 @@ import { StampFormatter } from './time-format.js';
  *   <time>,<userid>,recommendation request <server>, status <code>, result: <recommendations>, <n> ms
  *   <time>,<userid>,GET /create_account
  */
+/** The stream's format: the contract (v1), or a changed one a scenario step switched to. */
+export type LineVariant = 'v1' | 'added-field' | 'renamed-path';
+const DEVICES = ['web', 'ios', 'android', 'tv'];
+
 export class LineEncoder {
+  variant: LineVariant = 'v1';
   private readonly stamps = new StampFormatter();
   // A recommendation line's micro stamp must not disturb the cached whole-second stamp.
   private readonly microStamps = new StampFormatter();
 
   watch(time: number, userId: string, movieId: string, minute: number): string {
+    if (this.variant !== 'v1') return this.changedWatch(time, userId, movieId, minute);
     return `${this.stamps.seconds(time)},${userId},GET /data/m/${movieId}/${minute}.mpg`;
+  }
+
+  private changedWatch(time: number, userId: string, movieId: string, minute: number): string {
+    if (this.variant === 'renamed-path') return `${this.stamps.seconds(time)},${userId},GET /data/movie/${movieId}/${minute}.mpg`;
+    return `${this.stamps.seconds(time)},${userId},GET /data/m/${movieId}/${minute}.mpg,${DEVICES[Number(userId) % DEVICES.length]}`;
   }
 
   rate(time: number, userId: string, movieId: string, rating: number): string {

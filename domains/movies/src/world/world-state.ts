@@ -30,6 +30,8 @@ export class Counters {
   releases = 0;
   accounts = 0;
   binges = 0;
+  fakeRatings = 0;
+  rToMinorsInjections = 0;
 }
 
 export interface EventKinds {
@@ -58,6 +60,8 @@ export class MoviesState {
   samplerDirty = true;
   readonly popularity: PopularityTracker;
   readonly counters = new Counters();
+  /** Attacks switched on by scenario steps (off by default). */
+  readonly attacks = { rToMinors: 0 };
   readonly recommend: PredictionEndpoint<RecommendRequest, RecommendResult>;
 
   constructor(

@@ -1,0 +1,67 @@
+import type { ResearchProbe } from '@prodsim/core';
+import { GENRE_COUNT, popcount } from '../genres.js';
+import { MAX_RECOMMENDATIONS, type RecommendRequest } from '../recommend/recommend-endpoint.js';
+import type { MoviesState } from '../world/world-state.js';
+
+const AGE_BANDS: [number, string][] = [
+  [18, 'under 18'],
+  [25, '18-24'],
+  [35, '25-34'],
+  [50, '35-49'],
+  [Infinity, '50+'],
+];
+
+/**
+ * What experiments may ask of a movie world: users' age bands (fairness splits), genre distance
+ * between movies (diversity), how far users' genre tastes moved from where they started (taste
+ * drift, from the hidden ground truth: research metrics only), and how a ranked list of movie
+ * indices becomes a `recommend` answer (for built-in baselines).
+ */
+export function moviesProbe(s: MoviesState): ResearchProbe {
+  // Tastes at the start: users created later are compared with their tastes when first asked.
+  let initial = s.truth.genreAffinity.slice(0, s.population.count * GENRE_COUNT);
+  let known = s.population.count;
+  const remember = (user: number) => {
+    if (user < known) return;
+    const grown = new Float32Array(s.population.count * GENRE_COUNT);
+    grown.set(initial);
+    grown.set(s.truth.genreAffinity.subarray(known * GENRE_COUNT, s.population.count * GENRE_COUNT), known * GENRE_COUNT);
+    initial = grown;
+    known = s.population.count;
+  };
+  return {
+    get userCount() {
+      return s.created;
+    },
+    get itemCount() {
+      return s.catalogue.count;
+    },
+    userGroup(user: number): string {
+      const age = s.population.age[user];
+      for (const [limit, name] of AGE_BANDS) if (age < limit) return name;
+      return '50+';
+    },
+    itemDistance(a: number, b: number): number {
+      const ga = s.catalogue.genreMask[a];
+      const gb = s.catalogue.genreMask[b];
+      const union = popcount(ga | gb);
+      return union === 0 ? 0 : 1 - popcount(ga & gb) / union;
+    },
+    tasteDrift(user: number): number {
+      remember(user);
+      const base = user * GENRE_COUNT;
+      let sum = 0;
+      for (let g = 0; g < GENRE_COUNT; g++) {
+        const d = s.truth.genreAffinity[base + g] - initial[base + g];
+        sum += d * d;
+      }
+      return Math.sqrt(sum);
+    },
+    slateEndpoint: {
+      name: 'recommend',
+      size: MAX_RECOMMENDATIONS,
+      userOf: (request) => Number((request as RecommendRequest).userId) - 1,
+      answer: (items) => items.map((m) => s.catalogue.slugs[m]),
+    },
+  };
+}
