@@ -123,14 +123,16 @@ export class AudioWorld implements DomainWorld {
     if (this.started) return;
     this.started = true;
     const { ctx, config } = this.s;
+    // Scheduled steps are queued before the day hook, so a step at the start of day d comes
+    // before that day's uploads are planned and applies to them.
+    for (const step of config.schedule) {
+      ctx.scheduler.call(ctx.startTime + step.day * DAY_MS, () => this.applyScenario(step.action, step.params), Priority.DAY_START);
+    }
     ctx.scheduler.onDayStart((dayStart, day) => {
       if (day > 0) this.publishing.driftCreators();
       this.publishing.planDay(dayStart);
       this.listening.planDay(dayStart);
     });
-    for (const step of config.schedule) {
-      ctx.scheduler.call(ctx.startTime + step.day * DAY_MS, () => this.applyScenario(step.action, step.params), Priority.DAY_START + 1);
-    }
   }
 
   applyScenario(action: string, params: unknown): void {
@@ -181,6 +183,7 @@ export class AudioWorld implements DomainWorld {
       'classify ok': c.classifyOk,
       'classify failed': c.classifyFailed,
       'classify accuracy (hidden truth)': pct(c.classifyCorrect, c.classifyOk),
+      'true labels explicit/speech/other (hidden)': trueLabelCounts(catalogue).join('/'),
       'media bytes held': store.bytesHeld,
     };
   }
@@ -189,6 +192,11 @@ export class AudioWorld implements DomainWorld {
   figures(): { plays: number; completes: number; listenThrough: number; classified: number; classifyAccuracy: number } {
     const c = this.s.counters;
     return { plays: c.plays, completes: c.completes, listenThrough: c.plays > 0 ? c.completes / c.plays : 0, classified: c.classifyOk, classifyAccuracy: c.classifyOk > 0 ? c.classifyCorrect / c.classifyOk : 0 };
+  }
+
+  /** The hidden state, for research and tests (never reachable from the catalogue, routes or the stream). */
+  research(): { catalogue: ClipCatalogue; creators: AudioCreators; listeners: Listeners } {
+    return { catalogue: this.s.catalogue, creators: this.s.creators, listeners: this.s.listeners };
   }
 
   groundTruthCanaries(): string[] {
@@ -204,6 +212,12 @@ export class AudioWorld implements DomainWorld {
   async close(): Promise<void> {
     await this.s.oracle.close();
   }
+}
+
+function trueLabelCounts(catalogue: ClipCatalogue): number[] {
+  const counts = [0, 0, 0];
+  for (let i = 0; i < catalogue.count; i++) counts[catalogue.explicit[i] ? 0 : catalogue.speech[i] ? 1 : 2]++;
+  return counts;
 }
 
 function createListeners(state: AudioState, config: AudioConfig): Listeners {

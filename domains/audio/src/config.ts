@@ -29,6 +29,7 @@ export const audioConfigSchema = s.object({
   attentionDecay: s.number({ default: 0.03, min: 0, max: 5, description: 'engagement at queue position p is scaled by exp(-decay p)' }),
   communities: s.number({ default: 6, integer: true, min: 1, max: 64, description: 'listener communities (public), each with a hidden taste centre' }),
   communityWeight: s.number({ default: 0.75, min: 0, max: 1, description: "how much of a listener's taste is its community's" }),
+  explicitShare: s.number({ default: 0.12, min: 0, max: 1, description: 'share of the backlog that counts as explicit: sets the hidden threshold on the audio world\'s explicit score' }),
   safeShare: s.number({ default: 0.3, min: 0, max: 1, description: 'share of listeners in safe mode (public): no clips labelled explicit or unlabelled' }),
   completeBias: s.number({ default: 0, min: -10, max: 10, description: 'logit of listening to the end at zero affinity' }),
   completeSlope: s.number({ default: 1.6, min: 0, max: 10, description: 'logit of listening to the end per unit of affinity' }),

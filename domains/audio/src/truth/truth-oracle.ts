@@ -5,7 +5,7 @@ import { AudioError, AudioErrorCodes } from '../errors.js';
 export interface ClipTruth {
   /** 64-d embedding from the secret log-mel CNN. */
   readonly embedding: Float32Array;
-  /** Hidden explicit-content score in (0, 1); `explicit` is it thresholded at 0.5. */
+  /** Hidden explicit-content score in (0, 1); `explicit` is it thresholded at 0.5 (worlds may set their own line). */
   readonly explicitScore: number;
   readonly explicit: boolean;
   /** Latent category (0..7) from the world's category head. */

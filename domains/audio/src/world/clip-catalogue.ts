@@ -39,6 +39,8 @@ export class ClipCatalogue {
   readonly musicSafe = new CandidatePool();
   private n = 0;
   private publishedCount = 0;
+  /** Explicit score from which a clip counts as explicit (set from the backlog by `calibrateExplicit`). */
+  explicitThreshold = 0.5;
 
   get count(): number {
     return this.n;
@@ -57,7 +59,7 @@ export class ClipCatalogue {
     this.published[id] = publishAt;
     this.embedding.set(truth.embedding, id * EMBEDDING_DIM);
     this.explicitScore[id] = truth.explicitScore;
-    this.explicit[id] = truth.explicit ? 1 : 0;
+    this.explicit[id] = truth.explicitScore >= this.explicitThreshold ? 1 : 0;
     this.speechProbability[id] = truth.speechProbability;
     this.speech[id] = truth.speech ? 1 : 0;
     this.category[id] = truth.category;
@@ -65,6 +67,18 @@ export class ClipCatalogue {
     // Listeners dislike hiss, muffled phone-band audio, very quiet clips and clipping.
     this.qualityPenalty[id] = noiseAversion * r.noise + (r.sampleRate < 11_000 ? 0.5 : r.sampleRate < 16_000 ? 0.2 : 0) + (r.level < 0.15 ? 0.4 : 0) + (r.level > 1 ? 0.6 * (r.level - 1) + 0.2 : 0);
     return id;
+  }
+
+  /**
+   * Sets the explicit threshold so that `share` of the clips so far count as explicit (the world's
+   * hidden policy: the score is the model's, where the line falls is the platform's).
+   */
+  calibrateExplicit(share: number): void {
+    const scores = Array.from(this.explicitScore.subarray(0, this.n)).sort((a, b) => a - b);
+    if (scores.length === 0) return;
+    const k = Math.min(scores.length - 1, Math.max(0, Math.floor((1 - share) * scores.length)));
+    this.explicitThreshold = share <= 0 ? Infinity : share >= 1 ? -Infinity : scores[k];
+    for (let i = 0; i < this.n; i++) this.explicit[i] = this.explicitScore[i] >= this.explicitThreshold ? 1 : 0;
   }
 
   markPublished(id: number): void {

@@ -41,6 +41,7 @@ export class Publishing {
     for (let i = 0; i < count; i++) plans.push({ creator: this.s.rng.uploads.weighted(weights), time: this.s.ctx.startTime });
     await this.prepare(plans);
     this.backlogEnd = this.s.catalogue.count;
+    this.s.catalogue.calibrateExplicit(this.s.config.explicitShare);
     // The backlog is public before time starts (the API serves it); its upload events and
     // classify requests come at the start of the run.
     for (let clip = 0; clip < this.backlogEnd; clip++) this.makePublic(clip);
