@@ -5,10 +5,11 @@ import { toyDomain } from '@prodsim/domain-toy';
 import { slateDomain } from '@prodsim/domain-slate';
 import { imagesDomain } from '@prodsim/domain-images';
 import { moviesDomain } from '@prodsim/domain-movies';
+import { audioDomain } from '@prodsim/domain-audio';
 import { kafkaTransport } from '@prodsim/transport-kafka';
 import { natsTransport } from '@prodsim/transport-nats';
 
-export const domains = new DomainRegistry().register(toyDomain).register(slateDomain).register(imagesDomain).register(moviesDomain);
+export const domains = new DomainRegistry().register(toyDomain).register(slateDomain).register(imagesDomain).register(moviesDomain).register(audioDomain);
 
 export const transports = new TransportRegistry().register({
   name: 'memory',
