@@ -71,7 +71,7 @@ export const AUDIO_EVENT_SCHEMA = {
     share: { description: 'The listener shared the clip.', key: 'user', fields: { user: int('user id'), clip: int('clip id') } },
     report: { description: 'The listener reported the clip as explicit.', key: 'user', fields: { user: int('user id'), clip: int('clip id') } },
     review: {
-      description: 'A human reviewer listened to a clip and labelled it: a sample of uploads a day after publication (`trigger: sample`) or after reports (`trigger: reports`). The app then applies the reviewed label. Reviewers are right most of the time, not always.',
+      description: 'A human reviewer listened to a clip and labelled it: a sample of uploads a day after publication and of the backlog in the first hours of the run (`trigger: sample`) or after reports (`trigger: reports`). The app then applies the reviewed label. Reviewers are right most of the time, not always.',
       key: 'clip',
       fields: {
         clip: int('clip id'),

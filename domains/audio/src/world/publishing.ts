@@ -106,7 +106,7 @@ export class Publishing {
         latency_ms: Math.round(outcome.latencyMs),
         error: outcome.kind === 'ok' ? undefined : outcome.error,
       });
-      if (!backlog) this.reviews.maybeSample(at, clip);
+      this.reviews.maybeSample(at, clip, backlog);
     });
   }
 

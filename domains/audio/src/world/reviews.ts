@@ -23,8 +23,10 @@ export class Reviews {
     this.REVIEW = s.ctx.scheduler.register('audio-review', (time, arg) => this.review(time, arg >> 1, arg & 1));
   }
 
-  maybeSample(time: number, clip: number): void {
-    if (this.s.rng.reviews.bernoulli(this.s.config.reviewShare)) this.queue(time + DAY_MS, clip, TRIGGER_SAMPLE);
+  /** A sampled upload is reviewed a day later; a sampled backlog clip within the first six hours (historical labels). */
+  maybeSample(time: number, clip: number, backlog: boolean): void {
+    const rng = this.s.rng.reviews;
+    if (rng.bernoulli(this.s.config.reviewShare)) this.queue(time + (backlog ? 60_000 + rng.int(6 * 3_600_000) : DAY_MS), clip, TRIGGER_SAMPLE);
   }
 
   reported(time: number, clip: number): void {
