@@ -1,0 +1,41 @@
+import type { Transport } from '@prodsim/core';
+import { Kafka, logLevel } from 'kafkajs';
+
+export interface StreamSource {
+  /** Resolves once the source is reading (messages published from then on are seen). */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Reads a Kafka topic from the beginning with kafkajs and hands every value to `onLine`. */
+export function kafkaSource(options: { brokers: string[]; topic: string; groupId?: string }, onLine: (line: string) => void): StreamSource {
+  const kafka = new Kafka({ clientId: 'audio-baseline', brokers: options.brokers, logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: options.groupId ?? `audio-baseline-${process.pid}-${Date.now().toString(36)}` });
+  const ready = (async () => {
+    await consumer.connect();
+    await consumer.subscribe({ topic: options.topic, fromBeginning: true });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        if (message.value) onLine(message.value.toString('utf8'));
+      },
+    });
+    await joined;
+  })();
+  return { ready, close: () => consumer.disconnect() };
+}
+
+/** Reads a prodsim Transport's topic (e.g. the in-memory one in tests). */
+export function transportSource(transport: Transport, topic: string, onLine: (line: string) => void): StreamSource {
+  const sub = transport.subscribe(topic, { from: 'beginning' });
+  const loop = (async () => {
+    for await (const m of sub) onLine(m.value);
+  })();
+  return {
+    ready: sub.ready,
+    close: async () => {
+      await sub.close();
+      await loop;
+    },
+  };
+}
