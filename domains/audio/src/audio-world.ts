@@ -188,10 +188,22 @@ export class AudioWorld implements DomainWorld {
     };
   }
 
-  /** Listen-through rate and classify accuracy so far (for tests and examples; hidden-truth based for accuracy). */
-  figures(): { plays: number; completes: number; listenThrough: number; classified: number; classifyAccuracy: number } {
+  /**
+   * Listen-through rate and classify accuracy so far, overall and for the run's uploads (the
+   * backlog is classified at the start, before any label exists). Accuracy is against the hidden
+   * truth: for tests, examples and research, never for services.
+   */
+  figures(): { plays: number; completes: number; listenThrough: number; classified: number; classifyAccuracy: number; uploadsClassified: number; uploadsClassifyAccuracy: number } {
     const c = this.s.counters;
-    return { plays: c.plays, completes: c.completes, listenThrough: c.plays > 0 ? c.completes / c.plays : 0, classified: c.classifyOk, classifyAccuracy: c.classifyOk > 0 ? c.classifyCorrect / c.classifyOk : 0 };
+    return {
+      plays: c.plays,
+      completes: c.completes,
+      listenThrough: c.plays > 0 ? c.completes / c.plays : 0,
+      classified: c.classifyOk,
+      classifyAccuracy: c.classifyOk > 0 ? c.classifyCorrect / c.classifyOk : 0,
+      uploadsClassified: c.uploadsClassified,
+      uploadsClassifyAccuracy: c.uploadsClassified > 0 ? c.uploadsClassifiedCorrect / c.uploadsClassified : 0,
+    };
   }
 
   /** The hidden state, for research and tests (never reachable from the catalogue, routes or the stream). */

@@ -12,7 +12,8 @@ export class FeatureCache {
   failures = 0;
 
   constructor(
-    private readonly apiBase: string,
+    /** Base URL of the entity API, e.g. `http://127.0.0.1:8080` (may be set once the API is up). */
+    public apiBase: string,
     private readonly concurrency = 4,
     private readonly headers: Record<string, string> = {},
   ) {}

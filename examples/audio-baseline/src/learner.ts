@@ -84,18 +84,24 @@ export class AudioLearner {
     return [...candidates].sort((a, b) => score.get(b)! - score.get(a)! || a - b);
   }
 
-  /** The label for a clip: the softmax model on its features, or the commonest reviewed label until there is one. */
+  /**
+   * The label for a clip: the softmax model on its features once there is a model; until then the
+   * commonest reviewed label at once (there is nothing to wait for), fetching the clip for later.
+   */
   async classify(clip: number, url: string): Promise<ClipLabel> {
-    const f = await this.features.fetch(clip, url);
-    if (f && this.classifier.trained) {
-      const p = this.classifier.predict(f);
-      let best = 0;
-      for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-      return CLIP_LABELS[best];
-    }
+    if (this.classifier.trained) {
+      const f = await this.features.fetch(clip, url);
+      if (f) {
+        const p = this.classifier.predict(f);
+        let best = 0;
+        for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+        return CLIP_LABELS[best];
+      }
+    } else void this.features.fetch(clip, url);
     const counts = new Array(CLIP_LABELS.length).fill(0);
+    counts[CLIP_LABELS.indexOf('other')] = 0.5;
     for (const l of this.labels.values()) counts[l]++;
-    return CLIP_LABELS[counts.indexOf(Math.max(...counts))] ?? 'other';
+    return CLIP_LABELS[counts.indexOf(Math.max(...counts))];
   }
 
   private maybeFit(): void {
@@ -124,7 +130,7 @@ export class AudioLearner {
       if (f) (xs.push(f), ys.push(label));
     }
     if (xs.length < 10 || new Set(ys).size < 2) return;
-    this.classifier.fit(xs, ys, 200);
+    this.classifier.fit(xs, ys, 200, 0.2, 1e-2);
     this.stats.classifierFits++;
   }
 

@@ -25,9 +25,9 @@ export function kafkaSource(options: { brokers: string[]; topic: string; groupId
   return { ready, close: () => consumer.disconnect() };
 }
 
-/** Reads a prodsim Transport's topic (e.g. the in-memory one in tests). */
+/** Reads a prodsim Transport's topic from now on (e.g. the in-memory one in tests): subscribe before the run starts. */
 export function transportSource(transport: Transport, topic: string, onLine: (line: string) => void): StreamSource {
-  const sub = transport.subscribe(topic, { from: 'beginning' });
+  const sub = transport.subscribe(topic, { from: 'now' });
   const loop = (async () => {
     for await (const m of sub) onLine(m.value);
   })();

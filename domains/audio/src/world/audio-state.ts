@@ -31,11 +31,14 @@ export interface Counters {
   classifyFailed: number;
   /** Hidden: labels the app applied from classify answers that matched the truth. */
   classifyCorrect: number;
+  /** The same for uploads made during the run (not the backlog, classified before any label exists). */
+  uploadsClassified: number;
+  uploadsClassifiedCorrect: number;
   uploads: number;
 }
 
 export function newCounters(): Counters {
-  return { sessions: 0, busy: 0, nextOk: 0, nextFailed: 0, plays: 0, completes: 0, secondsListened: 0, likes: 0, replays: 0, shares: 0, reports: 0, reviews: 0, classifyOk: 0, classifyFailed: 0, classifyCorrect: 0, uploads: 0 };
+  return { sessions: 0, busy: 0, nextOk: 0, nextFailed: 0, plays: 0, completes: 0, secondsListened: 0, likes: 0, replays: 0, shares: 0, reports: 0, reviews: 0, classifyOk: 0, classifyFailed: 0, classifyCorrect: 0, uploadsClassified: 0, uploadsClassifiedCorrect: 0, uploads: 0 };
 }
 
 /** Everything the audio world's behaviours share; built once by the plugin. */

@@ -95,7 +95,9 @@ export class Publishing {
       if (outcome.kind === 'ok') {
         label = outcome.value;
         counters.classifyOk++;
-        if (label === catalogue.trueLabel(clip)) counters.classifyCorrect++;
+        const right = label === catalogue.trueLabel(clip);
+        if (right) counters.classifyCorrect++;
+        if (!backlog) (counters.uploadsClassified++, right && counters.uploadsClassifiedCorrect++);
       } else counters.classifyFailed++;
       // A reviewer's label stands over a late classifier's.
       if (!catalogue.reviewed[clip]) catalogue.applyLabel(clip, label);
