@@ -20,8 +20,8 @@ if (!brokers && !process.env.VITEST_WORKER_ID) {
   const skipped = intTests(ROOT);
   if (skipped.length > 0) {
     console.log(
-      `prodsim: skipped ${skipped.length} broker-backed suites (${skipped.join(', ')}); ` +
-        `start their brokers with transports/kafka/dev-broker/start.sh and transports/nats/dev-server/start.sh, then run PRODSIM_BROKERS=1 npm test (or bash .ci/run).`,
+      `prodsim: skipped ${skipped.length} integration suites that need real brokers or headless Chromium (${skipped.join(', ')}); ` +
+        `start the brokers with transports/kafka/dev-broker/start.sh and transports/nats/dev-server/start.sh, then run PRODSIM_BROKERS=1 npm test (bash .ci/run does all of it).`,
     );
   }
 }
