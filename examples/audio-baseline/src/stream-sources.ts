@@ -7,11 +7,21 @@ export interface StreamSource {
   close(): Promise<void>;
 }
 
-/** Reads a Kafka topic from the beginning with kafkajs and hands every value to `onLine`. */
+/**
+ * Reads a Kafka topic from the beginning with kafkajs and hands every value to `onLine`. Creates
+ * the topic first if it does not exist yet (the service may start before the world publishes).
+ */
 export function kafkaSource(options: { brokers: string[]; topic: string; groupId?: string }, onLine: (line: string) => void): StreamSource {
   const kafka = new Kafka({ clientId: 'audio-baseline', brokers: options.brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: options.groupId ?? `audio-baseline-${process.pid}-${Date.now().toString(36)}` });
   const ready = (async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: options.topic, numPartitions: 1 }] });
+    } finally {
+      await admin.disconnect();
+    }
     await consumer.connect();
     await consumer.subscribe({ topic: options.topic, fromBeginning: true });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
