@@ -1,0 +1,15 @@
+export { parseLine } from './stream-line.js';
+export type { StreamLine } from './stream-line.js';
+export { Popularity } from './popularity.js';
+export { CoOccurrence } from './co-occurrence.js';
+export { UserHistory } from './user-history.js';
+export { Recommender } from './recommender.js';
+export type { RecommenderOptions, RecommenderStats } from './recommender.js';
+export { buildService } from './service.js';
+export { kafkaSource } from './sources/kafka-source.js';
+export type { KafkaSourceOptions } from './sources/kafka-source.js';
+export { natsSource } from './sources/nats-source.js';
+export type { NatsSourceOptions } from './sources/nats-source.js';
+export type { StreamSource, LineHandler } from './sources/stream-source.js';
+export { startApp } from './app.js';
+export type { AppOptions, RunningApp } from './app.js';

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { yieldEvery, type LineHandler, type StreamSource } from './stream-source.js';
+
+export interface KafkaSourceOptions {
+  brokers: string[];
+  topic: string;
+  /**
+   * Read the topic from its start (default): the model lives in memory, so a restarted service
+   * rebuilds it from what Kafka retained. `latest` learns only from lines published from now on.
+   */
+  from?: 'beginning' | 'latest';
+  /** Default: a fresh group per process, so every start replays the topic. */
+  groupId?: string;
+}
+
+/** Consumes a movielog topic with kafkajs. */
+export function kafkaSource(options: KafkaSourceOptions, onLine: LineHandler): StreamSource {
+  const kafka = new Kafka({ clientId: 'recommender-ts', brokers: options.brokers, logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: options.groupId ?? `recommender-ts-${randomUUID()}` });
+  const ready = (async () => {
+    await consumer.connect();
+    await consumer.subscribe({ topic: options.topic, fromBeginning: (options.from ?? 'beginning') === 'beginning' });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.run({
+      eachBatch: async ({ batch, heartbeat }) => {
+        for (let i = 0; i < batch.messages.length; i++) {
+          const value = batch.messages[i].value;
+          if (value) onLine(value.toString('utf8'));
+          await yieldEvery(i);
+        }
+        await heartbeat();
+      },
+    });
+    await joined;
+  })();
+  return { ready, close: () => consumer.disconnect() };
+}
