@@ -1,4 +1,4 @@
-import { headers, type NatsConnection } from '@nats-io/transport-node';
+import { createInbox, headers, type NatsConnection } from '@nats-io/transport-node';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { CompressionTypes, type Producer } from 'kafkajs';
 import type { BenchMessage } from './messages.js';
@@ -46,6 +46,44 @@ export async function rawJetStream(js: JetStreamClient, subject: string, message
       inFlight--;
       if (!failed) pump();
     };
+    pump();
+  });
+}
+
+/**
+ * JetStream the way the Go client's PublishAsync does it, with the nats.js public API: plain
+ * publishes with a message id and the key in headers, each with its own reply subject on one
+ * shared inbox subscription; at most `window` awaiting acknowledgement. The strongest raw baseline.
+ */
+export async function rawJetStreamAsync(nc: NatsConnection, subject: string, messages: BenchMessage[], window: number): Promise<void> {
+  const inbox = createInbox();
+  let next = 0;
+  let inFlight = 0;
+  await new Promise<void>((resolve, reject) => {
+    const pump = (): void => {
+      while (inFlight < window && next < messages.length) {
+        const m = messages[next];
+        const h = headers();
+        h.set('Nats-Msg-Id', `raw-async-${inbox}-${next}`);
+        h.set('Prodsim-Key', m.key);
+        nc.publish(subject, m.value, { reply: `${inbox}.${next++}`, headers: h });
+        inFlight++;
+      }
+      if (inFlight === 0 && next === messages.length) {
+        sub.unsubscribe();
+        resolve();
+      }
+    };
+    const sub = nc.subscribe(`${inbox}.*`, {
+      callback: (error, msg) => {
+        if (error || msg.data.length === 0 || msg.string().includes('"error"')) {
+          reject(error ?? new Error(`JetStream refused: ${msg.string() || msg.headers?.code}`));
+          return;
+        }
+        inFlight--;
+        pump();
+      },
+    });
     pump();
   });
 }

@@ -18,7 +18,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { formatNumber, machine, table } from '../report.js';
 import { measureLatency, type LatencyResult } from './latency.js';
 import { median, movieLines, type BenchMessage } from './messages.js';
-import { rawCoreNats, rawJetStream, rawKafka } from './raw-clients.js';
+import { rawCoreNats, rawJetStream, rawJetStreamAsync, rawKafka } from './raw-clients.js';
 
 const { values } = parseArgs({
   options: {
@@ -136,16 +136,28 @@ async function benchJetStream(): Promise<Row> {
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
   const topic = () => `bench${serial++}`;
-  await rawJetStream(js, subjectFor(options, topic()), messages.slice(0, 20_000), options.maxInFlight, true);
+  await rawJetStreamAsync(nc, subjectFor(options, topic()), messages.slice(0, 20_000), options.maxInFlight);
   await viaTransport(transport, topic(), messages.slice(0, 20_000));
-  const row: Row = { name: 'NATS JetStream (acked, msg ids)', raw: [], prodsim: [], rawCpu: [], prodsimCpu: [], info: [{ label: 'raw JetStream without ids/headers', rates: [] }], target: 100_000 };
+  const row: Row = {
+    name: 'NATS JetStream (acked, msg ids)',
+    raw: [],
+    prodsim: [],
+    rawCpu: [],
+    prodsimCpu: [],
+    info: [
+      { label: 'raw js.publish, pipelined, with ids and key', rates: [] },
+      { label: 'raw js.publish, pipelined, bare', rates: [] },
+    ],
+    target: 100_000,
+  };
   const cpu: number[] = [];
   await rounds(
     row,
-    () => rawJetStream(js, subjectFor(options, topic()), messages, options.maxInFlight, true),
+    () => rawJetStreamAsync(nc, subjectFor(options, topic()), messages, options.maxInFlight),
     () => viaTransport(transport, topic(), messages),
     async () => {
-      row.info![0].rates.push(await timed(() => rawJetStream(js, subjectFor(options, topic()), messages, options.maxInFlight, false), cpu));
+      row.info![0].rates.push(await timed(() => rawJetStream(js, subjectFor(options, topic()), messages, options.maxInFlight, true), cpu));
+      row.info![1].rates.push(await timed(() => rawJetStream(js, subjectFor(options, topic()), messages, options.maxInFlight, false), cpu));
       await jsm.streams.purge(options.stream);
     },
   );

@@ -1,4 +1,4 @@
-import { JetStreamApiError } from '@nats-io/jetstream';
+import { StreamRefusal } from './ack-channel.js';
 import { describe, expect, it } from 'vitest';
 import { FakeJetStream } from '../test/fake-nats.js';
 import { NatsErrorCodes } from './errors.js';
@@ -6,7 +6,7 @@ import { JetStreamPublisher } from './jetstream-publisher.js';
 
 function make(js: FakeJetStream, o: Partial<ConstructorParameters<typeof JetStreamPublisher>[1]> = {}) {
   const lines: string[] = [];
-  const p = new JetStreamPublisher(js.client, { keys: true, maxInFlight: 8, maxBufferedMessages: 1000, ackTimeout: 1000, deliveryTimeout: 60_000, runId: 'r', where: '127.0.0.1:4222', ...o }, (l) => lines.push(l));
+  const p = new JetStreamPublisher(js.channel, { keys: true, maxInFlight: 8, maxBufferedMessages: 1000, ackTimeout: 1000, deliveryTimeout: 60_000, runId: 'r', where: '127.0.0.1:4222', ...o }, (l) => lines.push(l));
   return { p, lines };
 }
 
@@ -82,7 +82,7 @@ describe('JetStreamPublisher (fake JetStream)', () => {
 
   it('fails for good, with a coded error, when the stream refuses a message', async () => {
     const js = new FakeJetStream();
-    js.failWith = () => new JetStreamApiError({ code: 400, err_code: 10054, description: 'message size exceeds maximum allowed' });
+    js.failWith = () => new StreamRefusal('message size exceeds maximum allowed', 400, 10054);
     const { p } = make(js);
     p.publish('s', null, 'x');
     await expect(p.flush()).rejects.toMatchObject({ code: NatsErrorCodes.DELIVERY });
@@ -103,9 +103,21 @@ describe('JetStreamPublisher (fake JetStream)', () => {
 describe('JetStreamPublisher with keys: false', () => {
   it('sends only the message id header', async () => {
     const js = new FakeJetStream();
-    const p = new JetStreamPublisher(js.client, { keys: false, maxInFlight: 8, maxBufferedMessages: 100, ackTimeout: 1000, deliveryTimeout: 60_000, runId: 'r', where: 'x' }, () => {});
+    const p = new JetStreamPublisher(js.channel, { keys: false, maxInFlight: 8, maxBufferedMessages: 100, ackTimeout: 1000, deliveryTimeout: 60_000, runId: 'r', where: 'x' }, () => {});
     p.publish('s', 'u1', 'v');
     await p.flush();
     expect(js.stored).toEqual([{ subject: 's', value: 'v', msgID: 'r-0', key: undefined }]);
+  });
+});
+
+describe('JetStreamPublisher and JetStream restarts', () => {
+  it('retries a 503 from the stream (JetStream coming back) instead of failing', async () => {
+    const js = new FakeJetStream();
+    let n = 0;
+    js.failWith = () => (n++ < 2 ? new StreamRefusal('JetStream system temporarily unavailable', 503, 10008) : undefined);
+    const { p } = make(js);
+    p.publish('s', null, 'x');
+    await p.flush();
+    expect(js.stored.map((m) => m.value)).toEqual(['x']);
   });
 });

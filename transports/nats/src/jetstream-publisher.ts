@@ -1,8 +1,7 @@
-import { headers } from '@nats-io/transport-node';
-import { JetStreamApiError, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
+import { JetStreamApiError } from '@nats-io/jetstream';
+import { StreamRefusal, type AckChannel } from './ack-channel.js';
 import { NatsErrorCodes, NatsTransportError } from './errors.js';
 import { gate, type Gate } from './gate.js';
-import { setKey } from './key-header.js';
 import type { Publisher } from './publisher.js';
 
 interface Pending {
@@ -51,7 +50,7 @@ export class JetStreamPublisher implements Publisher {
   private readonly counters = { published: 0, acked: 0, resent: 0, deduplicated: 0, outages: 0, waits: 0, maxUnacked: 0 };
 
   constructor(
-    private readonly js: JetStreamClient,
+    private readonly channel: AckChannel,
     private readonly options: JetStreamPublisherOptions,
     private readonly log: (line: string) => void,
     /** Called once when publishing has failed for good (the transport lets go of its connection). */
@@ -83,23 +82,25 @@ export class JetStreamPublisher implements Publisher {
 
   private send(m: Pending): void {
     this.inFlight++;
-    const h = headers();
-    if (m.key !== null && this.options.keys) setKey(h, m.key);
-    this.js.publish(m.subject, m.value, { msgID: `${this.options.runId}-${m.id}`, headers: h, timeout: this.options.ackTimeout }).then(this.onAck, (error: unknown) => this.onFailure(m, error));
+    this.channel.send(m.subject, m.value, `${this.options.runId}-${m.id}`, this.options.keys ? m.key : null, (error, duplicate) => {
+      if (error === undefined) this.onAck(duplicate === true);
+      else this.onFailure(m, error);
+    });
   }
 
-  private readonly onAck = (ack: PubAck): void => {
+  private onAck(duplicate: boolean): void {
     this.inFlight--;
     this.unacked--;
     this.counters.acked++;
-    if (ack.duplicate) this.counters.deduplicated++;
+    if (duplicate) this.counters.deduplicated++;
     this.pump();
-  };
+  }
 
   private onFailure(m: Pending, error: unknown): void {
     this.inFlight--;
     if (this.fatal) return;
-    if (error instanceof JetStreamApiError || /max(imum)? payload/i.test(String((error as Error)?.message))) {
+    const refused = (error instanceof StreamRefusal && error.code !== 503) || error instanceof JetStreamApiError || /max(imum)?[ _]payload/i.test(String((error as Error)?.message));
+    if (refused) {
       // The stream itself refused the message (too large, no stream for the subject, ...): a retry cannot help.
       this.abort(new NatsTransportError(NatsErrorCodes.DELIVERY, `JetStream at ${this.options.where} refused a message on ${m.subject}: ${(error as Error).message}`, { cause: error }));
       return;

@@ -8,6 +8,11 @@ export const KEY_HEADER_ENCODED = 'Prodsim-Key-Uri';
 // nats.js trims header values and refuses CR/LF: such keys travel encoded.
 const PLAIN = /^[^\s](?:[^\r\n]*[^\s])?$/;
 
+/** Whether `key` can be a header value as it is. */
+export function isPlainKey(key: string): boolean {
+  return PLAIN.test(key);
+}
+
 /** Puts `key` on `h` so that `readKey` gives it back exactly. */
 export function setKey(h: MsgHdrs, key: string): void {
   if (PLAIN.test(key)) h.set(KEY_HEADER, key);

@@ -1,6 +1,7 @@
 import { ErrorCodes, ProdsimError, type SubscribeOptions, type Subscription, type Transport } from '@prodsim/core';
 import { jetstream, jetstreamManager, StorageType, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { AsyncAckChannel } from './async-ack-channel.js';
 import { CorePublisher } from './core-publisher.js';
 import { NatsErrorCodes, NatsTransportError } from './errors.js';
 import { JetStreamPublisher } from './jetstream-publisher.js';
@@ -34,6 +35,7 @@ export class NatsTransport implements Transport {
   private closed = false;
   private closing: Promise<void> | undefined;
   private releasing: Promise<void> | undefined;
+  private channel: AsyncAckChannel | undefined;
   private reconnects = 0;
   private disconnects = 0;
 
@@ -88,7 +90,8 @@ export class NatsTransport implements Transport {
         const message = (cause as Error)?.message ?? String(cause);
         throw new NatsTransportError(NatsErrorCodes.STREAM, /not enabled|no responders/i.test(message) ? `JetStream is not enabled on the NATS server at ${this.where}: start nats-server with -js, or set transport.options.mode to "core"` : `cannot set up JetStream stream ${o.stream} at ${this.where}: ${message}`, { cause });
       }
-      this.publisher = new JetStreamPublisher(this.js, { keys: o.keys, maxInFlight: o.maxInFlight, maxBufferedMessages: o.maxBufferedMessages, ackTimeout: o.ackTimeout, deliveryTimeout: o.deliveryTimeout, runId: this.runId, where: this.where }, this.log, () => void this.release());
+      this.channel = new AsyncAckChannel(nc, o.ackTimeout);
+      this.publisher = new JetStreamPublisher(this.channel, { keys: o.keys, maxInFlight: o.maxInFlight, maxBufferedMessages: o.maxBufferedMessages, ackTimeout: o.ackTimeout, deliveryTimeout: o.deliveryTimeout, runId: this.runId, where: this.where }, this.log, () => void this.release());
     } else {
       this.publisher = new CorePublisher(nc, { keys: o.keys, flushEvery: o.flushEvery, maxBufferedMessages: o.maxBufferedMessages, deliveryTimeout: o.deliveryTimeout, where: this.where }, this.log, () => void this.release());
     }
@@ -188,6 +191,7 @@ export class NatsTransport implements Transport {
    */
   private release(): Promise<void> {
     this.releasing ??= (async () => {
+      this.channel?.close();
       await Promise.allSettled([...this.subscriptions].map((s) => s.close()));
       await this.nc?.close().catch(() => {});
     })();

@@ -1,4 +1,4 @@
-import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
+import type { AckCallback, AckChannel } from '../src/ack-channel.js';
 import type { NatsConnection } from '@nats-io/transport-node';
 
 export interface Published {
@@ -8,44 +8,45 @@ export interface Published {
   key: string | undefined;
 }
 
-/** A stand-in for a JetStream client: acknowledges (or fails) publishes when told to. */
-export class FakeJetStream {
+/** A stand-in for the JetStream acknowledgement channel: stores (or fails) publishes when told to. */
+export class FakeJetStream implements AckChannel {
   /** Every publish attempt, in order. */
   readonly attempts: Published[] = [];
   /** What the "stream" stored: first copy of each message id. */
   readonly stored: Published[] = [];
   private readonly ids = new Set<string>();
-  private pending: { p: Published; resolve: (a: PubAck) => void; reject: (e: unknown) => void }[] = [];
+  private pending: { p: Published; done: AckCallback }[] = [];
   /** auto: settle at once (on a microtask); manual: wait for settle(). */
   mode: 'auto' | 'manual' = 'auto';
   /** Decides per attempt: undefined = store and acknowledge; an error = fail it (after storing it, if storeThenFail). */
   failWith: ((p: Published, n: number) => unknown) | undefined;
   storeThenFail = false;
 
-  get client(): JetStreamClient {
-    return this as unknown as JetStreamClient;
+  get channel(): AckChannel {
+    return this;
   }
 
   get inFlight(): number {
     return this.pending.length;
   }
 
-  publish(subject: string, value: string, opts: { msgID: string; headers: { get(k: string): string; has(k: string): boolean } }): Promise<PubAck> {
-    const p: Published = { subject, value, msgID: opts.msgID, key: opts.headers.has('Prodsim-Key') ? opts.headers.get('Prodsim-Key') : undefined };
+  send(subject: string, value: string, msgID: string, key: string | null, done: AckCallback): void {
+    const p: Published = { subject, value, msgID, key: key ?? undefined };
     this.attempts.push(p);
-    return new Promise<PubAck>((resolve, reject) => {
-      this.pending.push({ p, resolve, reject });
-      if (this.mode === 'auto') queueMicrotask(() => this.settle(1));
-    });
+    this.pending.push({ p, done });
+    if (this.mode === 'auto') queueMicrotask(() => this.settle(1));
   }
+
+  close(): void {}
 
   settle(n = Infinity): void {
     const batch = this.pending.splice(0, n);
-    for (const { p, resolve, reject } of batch) {
+    for (const { p, done } of batch) {
       const failure = this.failWith?.(p, this.attempts.indexOf(p));
+      const duplicate = this.ids.has(p.msgID);
       if (failure === undefined || this.storeThenFail) this.store(p);
-      if (failure !== undefined) reject(failure);
-      else resolve({ stream: 'S', seq: this.stored.length, duplicate: this.ids.has(p.msgID) && this.stored.at(-1)?.msgID !== p.msgID, domain: '' } as PubAck);
+      if (failure !== undefined) done(failure);
+      else done(undefined, duplicate);
     }
   }
 
