@@ -19,6 +19,7 @@ export function kafkaSource(options: KafkaSourceOptions, onLine: LineHandler): S
   const kafka = new Kafka({ clientId: 'recommender-ts', brokers: options.brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: options.groupId ?? `recommender-ts-${randomUUID()}` });
   const ready = (async () => {
+    await ensureTopic(kafka, options.topic);
     await consumer.connect();
     await consumer.subscribe({ topic: options.topic, fromBeginning: (options.from ?? 'beginning') === 'beginning' });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
@@ -35,4 +36,19 @@ export function kafkaSource(options: KafkaSourceOptions, onLine: LineHandler): S
     await joined;
   })();
   return { ready, close: () => consumer.disconnect() };
+}
+
+/**
+ * A service often starts before the simulator has published anything; subscribing to a topic that
+ * does not exist yet fails, so create it (one partition, the broker's defaults) when it is absent.
+ * In the course the topic already exists and this only looks.
+ */
+async function ensureTopic(kafka: Kafka, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    if (!(await admin.listTopics()).includes(topic)) await admin.createTopics({ topics: [{ topic }], waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
 }
