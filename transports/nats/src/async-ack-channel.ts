@@ -1,6 +1,6 @@
-import { createInbox, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { createInbox, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { AckTimeout, StreamRefusal, type AckCallback, type AckChannel } from './ack-channel.js';
-import { KEY_HEADER, KEY_HEADER_ENCODED, isPlainKey } from './key-header.js';
+import { WireHeaders } from './key-header.js';
 
 interface Waiting {
   done: AckCallback;
@@ -8,19 +8,6 @@ interface Waiting {
 }
 
 const decoder = new TextDecoder();
-const encoder = new TextEncoder();
-
-/**
- * Headers of one publish, written straight as the wire text: `js.publish` builds a header map, a
- * request object and a timer per message, which costs more client CPU than the publish itself.
- * nats.js only ever calls `encode()` on the headers it publishes.
- */
-class WireHeaders {
-  constructor(private readonly text: string) {}
-  encode(): Uint8Array {
-    return encoder.encode(this.text);
-  }
-}
 
 /**
  * JetStream publishes in the style of the Go client's PublishAsync: every message is a plain
@@ -74,12 +61,9 @@ export class AsyncAckChannel implements AckChannel {
       return;
     }
     const n = this.next++;
-    let text = `NATS/1.0\r\nNats-Msg-Id: ${msgId}\r\n`;
-    if (key !== null) text += isPlainKey(key) ? `${KEY_HEADER}: ${key}\r\n` : `${KEY_HEADER_ENCODED}: ${encodeURIComponent(key)}\r\n`;
-    text += '\r\n';
     this.waiting.set(n, { done, sentAt: performance.now() });
     try {
-      this.nc.publish(subject, value, { reply: `${this.inbox}.${n}`, headers: new WireHeaders(text) as unknown as MsgHdrs });
+      this.nc.publish(subject, value, { reply: `${this.inbox}.${n}`, headers: WireHeaders.of(msgId, key) });
     } catch (error) {
       this.waiting.delete(n);
       done(error);

@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { NatsErrorCodes, NatsTransportError } from './errors.js';
 import { gate, type Gate } from './gate.js';
-import { KeyHeaderCache } from './key-header.js';
+import { WireHeaders } from './key-header.js';
 import type { Publisher } from './publisher.js';
 
 export interface CorePublisherOptions {
@@ -34,7 +34,6 @@ export class CorePublisher implements Publisher {
   private roomTimer: NodeJS.Timeout | undefined;
   private fatal: Error | undefined;
   private waits = 0;
-  private readonly keyHeaders = new KeyHeaderCache();
 
   constructor(
     private readonly nc: NatsConnection,
@@ -52,7 +51,7 @@ export class CorePublisher implements Publisher {
     if (this.fatal) throw this.fatal;
     try {
       if (key === null || !this.options.keys) this.nc.publish(subject, value);
-      else this.nc.publish(subject, value, this.keyHeaders.options(key));
+      else this.nc.publish(subject, value, { headers: WireHeaders.of(undefined, key) });
     } catch (cause) {
       throw new NatsTransportError(NatsErrorCodes.DELIVERY, `NATS at ${this.options.where} refused a message on ${subject}: ${(cause as Error).message}`, { cause });
     }

@@ -1,4 +1,4 @@
-import { headers, type MsgHdrs } from '@nats-io/transport-node';
+import type { MsgHdrs } from '@nats-io/transport-node';
 
 /** Header that carries the message key (NATS has no key of its own). */
 export const KEY_HEADER = 'Prodsim-Key';
@@ -26,30 +26,25 @@ export function readKey(h: MsgHdrs | undefined): string | null {
   return null;
 }
 
+const encoder = new TextEncoder();
+
 /**
- * Core NATS publish options per key, headers encoded once: users publish again and again, and
- * building and encoding a header per message costs more than the publish itself. Bounded: the
- * cache is dropped when it reaches `max` keys.
+ * Headers of one publish, written straight as wire text. Building a header map per message (or
+ * looking one up in a cache of 100k keys) costs more client CPU than the publish itself; nats.js
+ * only ever calls `encode()` on the headers it publishes.
  */
-export class KeyHeaderCache {
-  private readonly cache = new Map<string, { headers: MsgHdrs }>();
+export class WireHeaders {
+  constructor(private readonly text: string) {}
 
-  constructor(private readonly max = 200_000) {}
+  encode(): Uint8Array {
+    return encoder.encode(this.text);
+  }
 
-  options(key: string): { headers: MsgHdrs } {
-    let o = this.cache.get(key);
-    if (o === undefined) {
-      const h = headers();
-      setKey(h, key);
-      // MsgHdrsImpl.encode() is what the publish path calls: encode once, answer from then on with
-      // the same bytes (the instance is never changed after this).
-      const encodable = h as MsgHdrs & { encode(): Uint8Array };
-      const bytes = encodable.encode();
-      encodable.encode = () => bytes;
-      o = { headers: h };
-      if (this.cache.size >= this.max) this.cache.clear();
-      this.cache.set(key, o);
-    }
-    return o;
+  /** `NATS/1.0` headers with an optional message id and key (either may be absent). */
+  static of(msgId: string | undefined, key: string | null): MsgHdrs {
+    let text = 'NATS/1.0\r\n';
+    if (msgId !== undefined) text += `Nats-Msg-Id: ${msgId}\r\n`;
+    if (key !== null) text += PLAIN.test(key) ? `${KEY_HEADER}: ${key}\r\n` : `${KEY_HEADER_ENCODED}: ${encodeURIComponent(key)}\r\n`;
+    return new WireHeaders(`${text}\r\n`) as unknown as MsgHdrs;
   }
 }

@@ -46,8 +46,8 @@ describe('NATS transport options', () => {
   });
 });
 
-import { headers } from '@nats-io/transport-node';
-import { KeyHeaderCache, readKey, setKey } from './key-header.js';
+import { headers, MsgHdrsImpl } from '@nats-io/transport-node';
+import { readKey, setKey, WireHeaders } from './key-header.js';
 
 describe('message keys in headers', () => {
   it('come back exactly, including keys a plain header value would trim or refuse', () => {
@@ -60,15 +60,13 @@ describe('message keys in headers', () => {
     expect(readKey(headers())).toBeNull();
   });
 
-  it('are encoded once per key for core publishes, and the cache stays bounded', () => {
-    const cache = new KeyHeaderCache(3);
-    const a = cache.options('a');
-    expect(cache.options('a')).toBe(a);
-    expect(readKey(a.headers)).toBe('a');
-    expect(new TextDecoder().decode((a.headers as unknown as { encode(): Uint8Array }).encode())).toContain('Prodsim-Key: a');
-    cache.options('b');
-    cache.options('c');
-    cache.options('d'); // over the bound: cache dropped, then refilled
-    expect(cache.options('a')).not.toBe(a);
+  it('are written as wire headers that nats.js parses back to the same key', () => {
+    for (const key of ['601844', ' padded ', '', 'é 漢字']) {
+      const wire = new TextDecoder().decode((WireHeaders.of('id-1', key) as unknown as { encode(): Uint8Array }).encode());
+      expect(wire.startsWith('NATS/1.0\r\nNats-Msg-Id: id-1\r\n')).toBe(true);
+      expect(wire.endsWith('\r\n\r\n')).toBe(true);
+      expect(readKey(MsgHdrsImpl.decode(new TextEncoder().encode(wire)))).toBe(key);
+    }
+    expect(new TextDecoder().decode((WireHeaders.of(undefined, 'k') as unknown as { encode(): Uint8Array }).encode())).toBe('NATS/1.0\r\nProdsim-Key: k\r\n\r\n');
   });
 });

@@ -1,5 +1,6 @@
 import type { AckCallback, AckChannel } from '../src/ack-channel.js';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { MsgHdrsImpl, type NatsConnection } from '@nats-io/transport-node';
+import { readKey } from '../src/key-header.js';
 
 export interface Published {
   subject: string;
@@ -71,8 +72,10 @@ export class FakeNatsConnection {
     return this.flushes.length;
   }
 
-  publish(subject: string, value: string, opts?: { headers: { get(k: string): string } }): void {
-    this.published.push({ subject, value, key: opts?.headers.get('Prodsim-Key') });
+  publish(subject: string, value: string, opts?: { headers: { encode(): Uint8Array } }): void {
+    // Parse the headers as a subscriber would receive them.
+    const key = opts ? readKey(MsgHdrsImpl.decode(opts.headers.encode())) ?? undefined : undefined;
+    this.published.push({ subject, value, key });
   }
 
   flush(): Promise<void> {
