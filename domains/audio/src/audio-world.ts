@@ -168,6 +168,7 @@ export class AudioWorld implements DomainWorld {
       clips: catalogue.publishedClips,
       uploads: c.uploads,
       'voice engine': renderer.voiceEngine?.name ?? 'none',
+      'render failures': this.publishing.renderFailures,
       sessions: c.sessions,
       'sessions skipped (busy)': c.busy,
       'next requests ok': c.nextOk,

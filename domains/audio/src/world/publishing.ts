@@ -22,6 +22,8 @@ export class Publishing {
   private readonly wavs = new Map<number, Uint8Array>();
   private readonly diurnal = new DiurnalProfile();
   private backlogEnd = 0;
+  /** Clips whose description could not be rendered (e.g. the TTS engine failed). */
+  renderFailures = 0;
   /** Clips published per creator (public: the creator's profile). */
   readonly uploadsBy: Int32Array;
 
@@ -71,7 +73,18 @@ export class Publishing {
     const { catalogue, creators, renderer, oracle, ctx, rng } = this.s;
     const first = catalogue.count;
     const descriptions = plans.map((p) => creators.describe(p.creator, rng.creators));
-    const clips = descriptions.map((d, i) => renderer.render(d, ctx.rng.derive('clip', first + i)));
+    const clips = descriptions.map((d, i) => {
+      try {
+        return renderer.render(d, ctx.rng.derive('clip', first + i));
+      } catch (error) {
+        // A TTS engine that fails mid-run (or any render fault) costs this clip its voice, not
+        // the run: the creator babbles instead, and the log says why.
+        this.renderFailures++;
+        ctx.log(`audio: clip ${first + i} (${d.kind}) could not be rendered, babble instead: ${(error as Error)?.message ?? error}`);
+        descriptions[i] = { kind: 'babble', seconds: d.seconds, pitchHz: 140, syllableRate: 4.5, bed: 0, recording: d.recording };
+        return renderer.render(descriptions[i], ctx.rng.derive('clip', first + i));
+      }
+    });
     const truths = await oracle.truths(clips);
     for (let i = 0; i < plans.length; i++) {
       const id = catalogue.add(descriptions[i], plans[i].creator, plans[i].time, truths[i], this.s.config.noiseAversion);
