@@ -67,6 +67,9 @@ describe('audio/v1 world', () => {
     expect(summary.reason).toBe('until');
     const events = lines(capture.events.map((e) => e.value));
     for (const e of events) expect(checkEvent(AUDIO_EVENT_SCHEMA, JSON.stringify(e))).toBeUndefined();
+    // Every event is stamped when it happens: the stream is in time order.
+    const times = events.map((e) => String(e.t));
+    expect(times.every((t, i) => i === 0 || times[i - 1] <= t)).toBe(true);
     const classified = events.filter((e) => e.kind === 'classification');
     expect(classified.length).toBeGreaterThan(20);
     for (const e of classified) {
