@@ -38,7 +38,7 @@ export class VoiceEngine {
       if (which.status !== 0 || which.stdout.trim() === '') continue;
       const v = spawnSync(name, ['--version'], { encoding: 'utf8', timeout: 10_000 });
       if (v.error) continue;
-      return new VoiceEngine(name, `${v.stdout ?? ''}${v.stderr ?? ''}`.trim().split('\n')[0] ?? name);
+      return new VoiceEngine(name, (`${v.stdout ?? ''}${v.stderr ?? ''}`.trim().split('\n')[0] ?? name).split('  ')[0]);
     }
     return undefined;
   }
