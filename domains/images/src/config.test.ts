@@ -11,7 +11,7 @@ describe('images/v1 configuration', () => {
   it('has working defaults and a --users flag', () => {
     const c = parse({});
     expect(c.users).toBe(2000);
-    expect(c.candidates).toBe(100);
+    expect(c.candidates).toBe(500);
     expect(c.schedule).toEqual([]);
     expect(imagesDomain.flags).toEqual({ users: 'users' });
   });

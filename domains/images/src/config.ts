@@ -3,18 +3,18 @@ import { scheduleSchema } from './scenario-actions.js';
 
 /**
  * The images domain's configuration. Defaults make a week run in seconds and keep the trade-off
- * real: 100 candidates per feed request within 300 ms (see the README's figures).
+ * real: 500 candidates per feed request within 300 ms (see the README's figures).
  */
 export const imagesConfigSchema = s.object({
   users: s.number({ default: 2_000, integer: true, min: 1, max: 5_000_000, description: 'viewers at the start' }),
   creators: s.number({ default: 200, integer: true, min: 1, max: 1_000_000, description: 'creators who upload images' }),
-  initialImages: s.number({ default: 300, integer: true, min: 1, max: 1_000_000, description: 'images already public when the run starts (the backlog)' }),
+  initialImages: s.number({ default: 1_000, integer: true, min: 1, max: 1_000_000, description: 'images already public when the run starts (the backlog)' }),
   uploadsPerDay: s.number({ default: 1.5, min: 0, max: 1_000, description: 'median uploads per creator and day' }),
   imageSize: s.number({ default: 64, integer: true, min: 16, max: 512, description: 'served image width and height, pixels' }),
   topic: s.string({ default: 'imagelog', pattern: /^[A-Za-z0-9._-]+$/, patternText: 'a topic name of letters, digits, . _ -', description: 'stream topic' }),
 
   // The feed.
-  candidates: s.number({ default: 100, integer: true, min: 1, max: 10_000, description: 'candidate images per feed request' }),
+  candidates: s.number({ default: 500, integer: true, min: 1, max: 10_000, description: 'candidate images per feed request (a ranking stage: hundreds)' }),
   feedSize: s.number({ default: 20, integer: true, min: 1, max: 200, description: 'most images a feed shows' }),
   recentShare: s.number({ default: 0.5, min: 0, max: 1, description: 'share of candidates drawn from the newest uploads' }),
   sessionsPerDay: s.number({ default: 2, min: 0, max: 200, description: 'median app sessions per user and day' }),

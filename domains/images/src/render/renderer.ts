@@ -4,16 +4,21 @@ import { FILTER_MATRICES, isClean, type Effects } from './effects.js';
 
 /**
  * PNG settings fixed so that the same pixels always give the same bytes: a fixed zlib level, one
- * fixed row filter (adaptive filtering off), no palette quantisation, no metadata.
+ * fixed row filter (adaptive filtering off), no palette quantisation, no metadata. Level 1: a
+ * 64x64 scene compresses nearly as well as at 6, and encoding is the cheaper half of a render.
  */
-const PNG_OPTIONS = { compressionLevel: 6, adaptiveFiltering: false, palette: false, progressive: false } as const;
+const PNG_OPTIONS = { compressionLevel: 1, adaptiveFiltering: false, palette: false, progressive: false } as const;
 
 /**
  * Renders scenes with sharp (librsvg for the SVG, libvips for effects, libpng for encoding):
  * `raw` gives the clean RGB pixels (the ground truth's input), `encode` the PNG the app serves.
  */
 export class ImageRenderer {
-  constructor(readonly size: number) {}
+  constructor(readonly size: number) {
+    // libvips' operation cache only helps when the same input comes again; every scene is new,
+    // and the bookkeeping costs about 5% of a render.
+    sharp.cache(false);
+  }
 
   /** The clean scene as 8-bit RGB, size x size x 3. */
   async raw(svg: string): Promise<Uint8Array> {

@@ -78,7 +78,7 @@ export class FeedSessions {
       s.counters.sessionsSkippedBusy++;
       return;
     }
-    const n = s.candidates.sample(s.config.candidates, s.config.recentShare, Math.max(50, s.config.candidates * 3), s.rng.sessions, this.sample);
+    const n = s.candidates.sample(s.config.candidates, s.config.recentShare, Math.max(100, s.config.candidates), s.rng.sessions, this.sample);
     if (n === 0) return;
     this.busy[u] = 1;
     const candidates = this.sample.slice();

@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RandomStream } from '@prodsim/core';
+import { buildImageWorldModel, float32Tensor, IMAGE_WORLD, imageToTensor, loadImageAdapter, ModelRunner, type RgbImage } from '@prodsim/ground-truth-models';
+import sharp from 'sharp';
+import { Pool } from 'undici';
+
+/**
+ * A stand-in team service for the trade-off benchmark (run in its own process):
+ *
+ *   node tradeoff-service.js --api http://127.0.0.1:PORT --cnn tiny|paddle --mode naive|cached
+ *
+ * `naive`: every POST /feed fetches every candidate's PNG from the entity API, decodes it, runs the
+ * CNN over all of them and ranks by a linear head on the embeddings. `cached`: POST /moderate (an
+ * upload, which a team also learns from the stream) fetches, decodes and embeds that one image and
+ * keeps the embedding; POST /feed only looks embeddings up (embedding the rare miss) and ranks.
+ * The CNN: `tiny`, a CNN of the image world's size (3 conv layers at 64x64, authored weights: a
+ * team's small model); `paddle`, the PP-OCRv4 detection trunk (a real pretrained CNN, 256x256).
+ * A request whose client has gone (deadline passed) is abandoned between steps.
+ */
+const argv = process.argv;
+const opt = (name: string, fallback: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : fallback);
+const api = opt('api', 'http://127.0.0.1:8080');
+const cnn = opt('cnn', 'tiny');
+const mode = opt('mode', 'naive');
+
+const pool = new Pool(api, { connections: 16 });
+const embed = await makeEmbedder(cnn);
+const cache = new Map<number, Float32Array>();
+let head: Float32Array | undefined;
+
+async function makeEmbedder(kind: string): Promise<(images: RgbImage[]) => Promise<Float32Array[]>> {
+  if (kind === 'paddle') {
+    const adapter = await loadImageAdapter('paddleocr-det', { intraOpNumThreads: 1 });
+    return async (images) => (await adapter.readMany(images)).map((r) => r.embedding);
+  }
+  const model = buildImageWorldModel({ seed: 'a team model, not the secret world' });
+  const runner = await ModelRunner.create(model.bytes, { intraOpNumThreads: 1, outputs: [IMAGE_WORLD.outputs.embedding] });
+  return async (images) => {
+    const item = 3 * 64 * 64;
+    const data = new Float32Array(images.length * item);
+    images.forEach((img, i) => imageToTensor(img, { width: 64, height: 64, layout: 'NCHW', scale: 1 / 255 }, data, i * item));
+    const out = (await runner.run({ [IMAGE_WORLD.input]: float32Tensor([images.length, 3, 64, 64], data) }))[IMAGE_WORLD.outputs.embedding].data as Float32Array;
+    const dim = out.length / images.length;
+    return images.map((_, i) => out.subarray(i * dim, (i + 1) * dim));
+  };
+}
+
+async function fetchImage(id: number): Promise<RgbImage> {
+  const res = await pool.request({ path: `/image/${id}.png`, method: 'GET' });
+  const png = Buffer.from(await res.body.arrayBuffer());
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, channels: 3, data };
+}
+
+function score(e: Float32Array): number {
+  if (!head) {
+    const rng = new RandomStream('head');
+    head = Float32Array.from({ length: e.length }, () => rng.normal());
+  }
+  let s = 0;
+  for (let i = 0; i < e.length; i++) s += e[i] * head[i];
+  return s;
+}
+
+async function feed(candidates: number[], gone: () => boolean): Promise<number[] | undefined> {
+  const missing = mode === 'cached' ? candidates.filter((id) => !cache.has(id)) : candidates;
+  if (missing.length > 0) {
+    const images = await Promise.all(missing.map(fetchImage));
+    if (gone()) return undefined;
+    const embeddings = await embed(images);
+    if (mode === 'cached') missing.forEach((id, i) => cache.set(id, embeddings[i].slice()));
+    else missing.forEach((id, i) => cache.set(id, embeddings[i]));
+  }
+  const scores = new Map(candidates.map((id) => [id, score(cache.get(id)!)]));
+  if (mode !== 'cached') cache.clear();
+  return [...candidates].sort((a, b) => scores.get(b)! - scores.get(a)!);
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let closed = false;
+  res.on('close', () => (closed = true));
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  const json = body ? JSON.parse(body) : {};
+  if (req.url === '/feed') {
+    const ranked = await feed(json.candidates, () => closed);
+    if (!closed && ranked) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(ranked));
+    return;
+  }
+  if (req.url === '/moderate') {
+    if (mode === 'cached' && !cache.has(json.image)) cache.set(json.image, (await embed([await fetchImage(json.image)]))[0].slice());
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"decision":"allow"}');
+    return;
+  }
+  res.writeHead(404).end();
+}
+
+const server = createServer((req, res) => {
+  handle(req, res).catch((error) => {
+    if (!res.headersSent) res.writeHead(500).end(String(error?.message ?? error));
+  });
+});
+server.keepAliveTimeout = 10_000;
+server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
+process.on('disconnect', () => process.exit(0));
