@@ -2,7 +2,9 @@
 
 - popularity: views per movie (a view = a user starting a movie, not every minute line);
 - item-item: movies viewed by the same user close together ("people who watched X also watched
-  Y"), scored like cosine similarity so that blockbusters do not neighbour everything.
+  Y"), scored like cosine similarity so that blockbusters do not neighbour everything; a pair
+  needs min_support co-views (default 2): a pair seen once is mostly chance, and cosine would
+  score such rare pairs highest.
 
 A user's list is the movies most similar to what they watched lately, topped up with the most
 popular ones; movies they already watched, and those we showed them last time (users skip a list
@@ -16,11 +18,12 @@ from stream_lines import parse_line
 
 
 class Recommender:
-    def __init__(self, list_size=20, seeds=10, history=50, max_neighbours=300):
+    def __init__(self, list_size=20, seeds=10, history=50, max_neighbours=300, min_support=2):
         self.list_size = list_size
         self.seeds = seeds
         self.history = history
         self.max_neighbours = max_neighbours
+        self.min_support = min_support
         self.views = defaultdict(int)  # movie -> views
         self.co_views = defaultdict(lambda: defaultdict(int))  # movie -> movie -> views together
         self.recent = {}  # user -> latest movies, most recent first
@@ -98,7 +101,7 @@ class Recommender:
         for i, seed in enumerate(seeds):
             recency = 1.0 / (1 + i)  # the latest movie says most about today's taste
             for movie, together in self.co_views.get(seed, {}).items():
-                if movie not in excluded:
+                if together >= self.min_support and movie not in excluded:
                     scores[movie] += recency * together / math.sqrt(self.views[seed] * self.views[movie])
         best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[: self.list_size]
         return [movie for movie, _ in best]

@@ -52,6 +52,17 @@ describe('Recommender', () => {
     expect(r.recommend('51').slice(0, 2).sort()).toEqual(['y1+2000', 'y3+2000']);
   });
 
+  it('ignores pairs co-viewed only once (chance), answering popularity instead', () => {
+    const r = new Recommender({ listSize: 2 });
+    views(r, 1, ['rare1+2000', 'rare2+2000']);
+    for (let u = 2; u <= 4; u++) views(r, u, ['hit1+2000', 'hit2+2000']);
+    views(r, 5, ['rare1+2000']);
+    expect(r.recommend('5')).toEqual(['hit1+2000', 'hit2+2000']);
+    expect(r.stats.personalised).toBe(0);
+    views(r, 6, ['rare1+2000', 'rare2+2000']); // a second co-view: now it counts
+    expect(r.recommend('5')[0]).toBe('rare2+2000');
+  });
+
   it('does not show the same list twice in a row (users skip a list they have seen)', () => {
     const r = new Recommender({ listSize: 2 });
     views(r, 1, ['a+2000', 'b+2000', 'c+2000', 'd+2000']);

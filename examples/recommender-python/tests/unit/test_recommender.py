@@ -55,6 +55,17 @@ class RecommenderTest(unittest.TestCase):
         views(model, 51, ["y2+2000"])
         self.assertEqual(sorted(model.recommend("51")[:2]), ["y1+2000", "y3+2000"])
 
+    def test_pairs_co_viewed_once_are_ignored(self):
+        model = Recommender(list_size=2)
+        views(model, 1, ["rare1+2000", "rare2+2000"])
+        for user in range(2, 5):
+            views(model, user, ["hit1+2000", "hit2+2000"])
+        views(model, 5, ["rare1+2000"])
+        self.assertEqual(model.recommend("5"), ["hit1+2000", "hit2+2000"])
+        self.assertEqual(model.stats["personalised"], 0)
+        views(model, 6, ["rare1+2000", "rare2+2000"])  # a second co-view: now it counts
+        self.assertEqual(model.recommend("5")[0], "rare2+2000")
+
     def test_does_not_repeat_the_last_list(self):
         model = Recommender(list_size=2)
         views(model, 1, ["a+2000", "b+2000", "c+2000", "d+2000"])
