@@ -66,8 +66,11 @@ export function parseKafkaOptions(input: unknown, path = 'transport.options'): K
   if (options.idempotent && options.acks !== -1) {
     throw new ConfigError(`${path}.acks`, options.acks, '-1 while idempotent is true (set idempotent: false to use acks 1 or 0)');
   }
-  if (options.batchMessages > options.maxBufferedMessages) {
-    throw new ConfigError(`${path}.batchMessages`, options.batchMessages, `at most maxBufferedMessages (${options.maxBufferedMessages})`);
+  if (options.batchMessages >= options.maxBufferedMessages) {
+    throw new ConfigError(`${path}.batchMessages`, options.batchMessages, `less than maxBufferedMessages (${options.maxBufferedMessages})`);
+  }
+  if (options.batchBytes >= options.maxBufferedBytes) {
+    throw new ConfigError(`${path}.batchBytes`, options.batchBytes, `less than maxBufferedBytes (${options.maxBufferedBytes})`);
   }
   return options;
 }

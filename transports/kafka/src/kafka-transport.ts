@@ -201,7 +201,9 @@ export class KafkaTransport implements Transport {
         this.counters.delivered += batch.count;
         this.unackedCount -= batch.count;
         this.unackedBytes -= batch.bytes;
-        if (this.room && this.unackedCount <= this.highMessages / 2 && this.unackedBytes <= this.highBytes / 2) {
+        // Let a waiting publisher go once a request's worth has room: its next synchronous burst
+        // then stays short, and the sender (same thread) is not kept from the next request long.
+        if (this.room && this.unackedCount <= this.highMessages - this.options.batchMessages && this.unackedBytes <= this.highBytes - this.options.batchBytes) {
           const room = this.room;
           this.room = undefined;
           room.resolve();

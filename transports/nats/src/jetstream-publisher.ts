@@ -47,6 +47,7 @@ export class JetStreamPublisher implements Publisher {
   private idle: Gate | undefined;
   private fatal: Error | undefined;
   private readonly high: number;
+  private readonly resume: number;
   private readonly counters = { published: 0, acked: 0, resent: 0, deduplicated: 0, outages: 0, waits: 0, maxUnacked: 0 };
 
   constructor(
@@ -57,6 +58,7 @@ export class JetStreamPublisher implements Publisher {
     private readonly onFatal: (error: Error) => void = () => {},
   ) {
     this.high = options.maxBufferedMessages;
+    this.resume = Math.max(0, this.high - Math.max(1, Math.floor(options.maxInFlight / 2)));
   }
 
   get failure(): Error | undefined {
@@ -157,7 +159,9 @@ export class JetStreamPublisher implements Publisher {
       this.queue = this.queue.slice(this.head);
       this.head = 0;
     }
-    if (this.room && this.unacked <= this.high / 2) {
+    // Let a waiting publisher go once half a window has room: its next synchronous burst stays
+    // short, so acknowledgements (same thread) are not held up while the server runs dry.
+    if (this.room && this.unacked <= this.resume) {
       const room = this.room;
       this.room = undefined;
       room.resolve();
