@@ -15,7 +15,7 @@ export const audioConfigSchema = s.object({
   // What creators make.
   musicShare: s.number({ default: 0.5, min: 0, max: 1, description: 'share of creators who make music loops' }),
   textureShare: s.number({ default: 0.2, min: 0, max: 1, description: 'share who make ambient and noise textures (the rest talk)' }),
-  voice: s.enum(['auto', 'off', 'espeak-ng', 'flite'] as const, { default: 'auto', description: 'real speech for some talkers: auto uses espeak-ng or flite when installed' }),
+  voice: s.enum(['auto', 'off', 'espeak-ng', 'flite'] as const, { default: 'off', description: 'real speech for some talkers: auto uses espeak-ng or flite when installed (off by default, so that a seed gives the same world on every machine)' }),
   voiceShare: s.number({ default: 0.4, min: 0, max: 1, description: 'share of talkers who use the TTS voice when one is available (the rest babble)' }),
   styleDrift: s.number({ default: 0.2, min: 0, max: 1, description: 'how far a creator moves each day toward its best-liked recent clip' }),
 
