@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Socket, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { MemoryTransport, RandomStream, Simulation, runConfigFields, s } from '@prodsim/core';
@@ -10,7 +10,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The course, end to end (PRODSIM_BROKERS=1, the dev broker of transports/kafka/dev-broker on
-// 127.0.0.1:9092, after `npx tsc -b`: the CLI runs from dist/): `prodsim run movies --transport
+// 127.0.0.1:9092 and the NATS dev server on 127.0.0.1:4222, after `npx tsc -b`: the CLI runs
+// from dist/): `prodsim run movies --transport
 // kafka` asks a student-side example service for recommendations while the service learns from
 // the same Kafka topic. Read back, the stream must follow the contract line by line, nearly every
 // request must have succeeded, and users must take up the service's recommendations more often
@@ -18,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BROKERS = '127.0.0.1:9092';
+const NATS = '127.0.0.1:4222';
 const WORLD = { seed: '7', days: 3, users: 2000 };
 const PYTHON_EXAMPLE = join(ROOT, 'examples/recommender-python');
 const stamp = `${process.pid}-${Date.now().toString(36)}`;
@@ -52,7 +54,7 @@ let randomServer: Server;
 
 describe('course end to end on Kafka: prodsim run movies + example recommenders', () => {
   beforeAll(async () => {
-    await expectBroker();
+    await expectListening(BROKERS, 'no Kafka broker: start transports/kafka/dev-broker/start.sh first');
     randomServer = await startRandomRecommender(await catalogueOf(WORLD));
     const topic = `movielog-e2e-random-${stamp}`;
     const summary = await runProdsim(urlOf(randomServer), topic);
@@ -85,6 +87,29 @@ describe('course end to end on Kafka: prodsim run movies + example recommenders'
     expectBetterThanRandom(figures);
     expect(app.recommender.stats.malformed).toBe(0);
     expect(app.recommender.stats.personalised).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('examples/recommender-ts --source nats: learns every line from NATS and beats random too', async () => {
+    await expectListening(NATS, 'no NATS server: start transports/nats/dev-server/start.sh first');
+    // Core NATS (no JetStream stream left behind); the service subscribes before the run starts.
+    const team = `e2e${stamp.replace(/[^a-z0-9]/gi, '')}`;
+    const topic = 'movielog1';
+    const app = await startApp({ port: 0, source: { kind: 'nats', servers: [NATS], subject: `prodsim.${team}.${topic}` } });
+    let summary: Summary;
+    try {
+      summary = await runProdsim(app.url, topic, ['--transport', 'nats', '--set', `transport.options.servers=${NATS}`, '--set', 'transport.options.mode=core', '--set', `transport.options.team=${team}`]);
+      await until(() => app.recommender.stats.lines >= summary.events, 30_000);
+    } finally {
+      await app.close();
+    }
+    const stats = app.recommender.stats;
+    const share = (x: string | number) => Number(String(x).replace('%', '')) / 100;
+    console.log(`course e2e [recommender-ts on NATS]: ${stats.lines} lines learnt (${summary.events} published); uptake (world) ${summary.world['watches from recommendations']} vs random ${random.summary.world['watches from recommendations']}; service ${JSON.stringify(stats)}`);
+    expect(stats.lines).toBe(summary.events);
+    expect(stats.malformed).toBe(0);
+    expect(stats.requests).toBeGreaterThan(1000);
+    expect(Number(summary.world['recommendation requests ok']) / stats.requests).toBeGreaterThanOrEqual(0.95);
+    expect(share(summary.world['watches from recommendations'])).toBeGreaterThan(share(random.summary.world['watches from recommendations']) + 0.08);
   }, 180_000);
 
   it('examples/recommender-python (Flask + waitress + confluent-kafka, via setup.sh and run.sh): the same', async () => {
@@ -211,10 +236,10 @@ function report(name: string, summary: Summary, f: Figures, service?: unknown): 
   );
 }
 
-async function runProdsim(predictor: string, topic: string): Promise<Summary> {
+async function runProdsim(predictor: string, topic: string, transport = ['--transport', 'kafka', '--set', `transport.options.brokers=${BROKERS}`]): Promise<Summary> {
   const args = [
     join(ROOT, 'bin/prodsim.js'), 'run', 'movies',
-    '--transport', 'kafka', '--set', `transport.options.brokers=${BROKERS}`,
+    ...transport,
     '--predictor', predictor,
     '--seed', WORLD.seed, '--days', String(WORLD.days), '--users', String(WORLD.users),
     '--set', `movies.topic=${topic}`,
@@ -274,15 +299,19 @@ function urlOf(server: Server): string {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-async function expectBroker(): Promise<void> {
-  const [host, port] = BROKERS.split(':');
-  const { Socket } = await import('node:net');
+async function expectListening(address: string, why: string): Promise<void> {
+  const [host, port] = address.split(':');
   await new Promise<void>((done, fail) => {
     const socket = new Socket()
       .once('connect', () => (socket.destroy(), done()))
-      .once('error', () => fail(new Error(`no Kafka broker on ${BROKERS}: start transports/kafka/dev-broker/start.sh first`)));
+      .once('error', () => fail(new Error(`${address}: ${why}`)));
     socket.connect(Number(port), host);
   });
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
 }
 
 const execFileAsync = promisify(execFile);
