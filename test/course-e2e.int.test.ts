@@ -27,6 +27,8 @@ const DAY_MS = 86_400_000;
 
 interface Summary {
   events: number;
+  wallSeconds: number;
+  predictionLatencyMs: { p50: number; p99: number } | null;
   world: Record<string, string | number>;
 }
 
@@ -230,7 +232,7 @@ function report(name: string, summary: Summary, f: Figures, service?: unknown): 
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   console.log(
     `course e2e [${name}]: ${f.lines} lines read back (${summary.events} published), ${f.offContract.length} off contract; ` +
-      `${f.ok}/${f.requests} requests status 200 (${pct(f.okShare)}); distinct lists ${pct(f.distinctLists)}; ` +
+      `${f.ok}/${f.requests} requests status 200 (${pct(f.okShare)}), latency p50/p99 ${summary.predictionLatencyMs?.p50.toFixed(1)}/${summary.predictionLatencyMs?.p99.toFixed(1)} ms; run ${summary.wallSeconds.toFixed(1)} s; distinct lists ${pct(f.distinctLists)}; ` +
       `uptake ${f.taken}/${f.offered} = ${pct(f.uptake)} (after day 1: ${pct(f.uptakeAfterDay1)}; world: ${summary.world['watches from recommendations']})` +
       (service ? `; service ${JSON.stringify(service)}` : ''),
   );
