@@ -34,8 +34,9 @@ interface Summary {
 
 interface Figures {
   lines: number;
-  /** Lines matching none of the contract's patterns (the first few). */
+  /** Lines matching none of the contract's patterns (the first few), and how many there were. */
   offContract: string[];
+  offContractCount: number;
   /** Messages whose key is not the line's user id. */
   wrongKeys: number;
   requests: number;
@@ -79,15 +80,18 @@ describe('course end to end on Kafka: prodsim run movies + example recommenders'
     const app = await startApp({ port: 0, source: { kind: 'kafka', brokers: [BROKERS], topic } });
     let summary: Summary;
     try {
+      await publishJunk(topic);
       summary = await runProdsim(app.url, topic);
+      await until(() => app.recommender.stats.lines >= summary.events + JUNK.length, 30_000);
     } finally {
       await app.close();
     }
-    const figures = analyse(await readTopic(topic, summary.events));
+    const figures = analyse(await readTopic(topic, summary.events + JUNK.length));
     report('recommender-ts', summary, figures, app.recommender.stats);
-    expectOnContract(summary, figures);
+    expectOnContract(summary, figures, JUNK.length);
     expectBetterThanRandom(figures);
-    expect(app.recommender.stats.malformed).toBe(0);
+    expect(app.recommender.stats.lines).toBe(summary.events + JUNK.length);
+    expect(app.recommender.stats.malformed).toBe(JUNK.length); // counted and skipped
     expect(app.recommender.stats.personalised).toBeGreaterThan(0);
   }, 180_000);
 
@@ -124,27 +128,33 @@ describe('course end to end on Kafka: prodsim run movies + example recommenders'
     const port = await freePort();
     const service = spawn('bash', [join(PYTHON_EXAMPLE, 'run.sh'), '--port', String(port), '--brokers', BROKERS, '--topic', topic], { stdio: ['ignore', 'pipe', 'pipe'] });
     const output = collect(service);
+    const healthUrl = `http://127.0.0.1:${port}/health`;
     let summary: Summary;
-    let health: Record<string, number | boolean>;
+    let health: Record<string, number | boolean> = {};
     try {
-      await waitUntilReady(`http://127.0.0.1:${port}/health`, service, output);
+      await waitUntilReady(healthUrl, service, output);
+      await publishJunk(topic);
       summary = await runProdsim(`http://127.0.0.1:${port}`, topic);
-      health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as Record<string, number | boolean>;
+      const learnt = async () => (health = (await (await fetch(healthUrl)).json()) as Record<string, number | boolean>).lines as number;
+      for (let i = 0; i < 300 && (await learnt()) < summary.events + JUNK.length; i++) await new Promise((r) => setTimeout(r, 100));
     } finally {
       await stop(service);
     }
-    const figures = analyse(await readTopic(topic, summary.events));
+    const figures = analyse(await readTopic(topic, summary.events + JUNK.length));
     report('recommender-python', summary, figures, health);
-    expectOnContract(summary, figures);
+    expectOnContract(summary, figures, JUNK.length);
     expectBetterThanRandom(figures);
-    expect(health.malformed).toBe(0);
+    expect(health.lines).toBe(summary.events + JUNK.length);
+    expect(health.malformed).toBe(JUNK.length); // counted and skipped
+    expect(health.stream_errors).toBe(0);
     expect(health.personalised).toBeGreaterThan(0);
   }, 420_000);
 });
 
-function expectOnContract(summary: Summary, f: Figures): void {
-  expect(f.lines).toBe(summary.events); // every published line came back
-  expect(f.offContract).toEqual([]);
+/** `junk`: lines the test itself put on the topic before the run (the rest are prodsim's). */
+function expectOnContract(summary: Summary, f: Figures, junk = 0): void {
+  expect(f.lines).toBe(summary.events + junk); // every published line came back
+  expect(f.offContractCount).toBe(junk);
   expect(f.wrongKeys).toBe(0);
   expect(f.requests).toBeGreaterThan(1000);
   expect(f.okShare).toBeGreaterThanOrEqual(0.95);
@@ -163,6 +173,7 @@ function expectBetterThanRandom(f: Figures): void {
 function analyse(messages: { key: string; value: string }[]): Figures {
   const patterns = Object.values(LINE_PATTERNS);
   const offContract: string[] = [];
+  let offContractCount = 0;
   let wrongKeys = 0;
   let requests = 0;
   let ok = 0;
@@ -173,6 +184,7 @@ function analyse(messages: { key: string; value: string }[]): Figures {
   let firstDay: number | undefined;
   for (const { key, value } of messages) {
     if (!patterns.some((p) => p.test(value))) {
+      offContractCount++;
       if (offContract.length < 5) offContract.push(value);
       continue;
     }
@@ -210,6 +222,7 @@ function analyse(messages: { key: string; value: string }[]): Figures {
   return {
     lines: messages.length,
     offContract,
+    offContractCount,
     wrongKeys,
     requests,
     ok,
@@ -231,7 +244,7 @@ function splitLine(line: string): [string, string, string] {
 function report(name: string, summary: Summary, f: Figures, service?: unknown): void {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   console.log(
-    `course e2e [${name}]: ${f.lines} lines read back (${summary.events} published), ${f.offContract.length} off contract; ` +
+    `course e2e [${name}]: ${f.lines} lines read back (${summary.events} published), ${f.offContractCount} off contract (injected junk included); ` +
       `${f.ok}/${f.requests} requests status 200 (${pct(f.okShare)}), latency p50/p99 ${summary.predictionLatencyMs?.p50.toFixed(1)}/${summary.predictionLatencyMs?.p99.toFixed(1)} ms; run ${summary.wallSeconds.toFixed(1)} s; distinct lists ${pct(f.distinctLists)}; ` +
       `uptake ${f.taken}/${f.offered} = ${pct(f.uptake)} (after day 1: ${pct(f.uptakeAfterDay1)}; world: ${summary.world['watches from recommendations']})` +
       (service ? `; service ${JSON.stringify(service)}` : ''),
@@ -249,6 +262,29 @@ async function runProdsim(predictor: string, topic: string, transport = ['--tran
   ];
   const { stdout } = await exec(process.execPath, args, { cwd: ROOT, timeout: 150_000, maxBuffer: 16 << 20 });
   return JSON.parse(stdout) as Summary;
+}
+
+/** What the course injects into the stream: lines a service must count and skip, not crash on. */
+const JUNK: (string | Buffer | null)[] = [
+  'garbage',
+  '',
+  null, // no value at all
+  '{"user":5,"movie":"the+lion+king+1994"}',
+  '2026-01-05T00:00:01,12,GET /data/movie/the+lion+king+1994/1.mpg', // a renamed path
+  '2026-01-05T00:00:01,,GET /rate/the+lion+king+1994=4', // missing user
+  '2026-01-05T00:00:01,12,GET /rate/the+lion+king+1994=five',
+  Buffer.from([0xff, 0xfe, 0x00, 0x41]), // not UTF-8
+];
+
+async function publishJunk(topic: string): Promise<void> {
+  const kafka = new Kafka({ clientId: 'course-e2e-junk', brokers: [BROKERS], logLevel: logLevel.NOTHING });
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic, messages: JUNK.map((value) => ({ key: 'junk', value })) });
+  } finally {
+    await producer.disconnect();
+  }
 }
 
 /** Every message of a topic, from its start, once `expected` have arrived. */

@@ -56,8 +56,13 @@ class StreamConsumer(threading.Thread):
                     for message in messages:
                         if message.error():
                             self.errors += 1
-                        else:
-                            self.model.handle_line(message.value().decode("utf-8", errors="replace"))
+                            continue
+                        # A message without a value is no line either: the model counts it as malformed.
+                        value = message.value() or b""
+                        try:
+                            self.model.handle_line(value.decode("utf-8", errors="replace"))
+                        except Exception:  # a bug in the model must not stop the stream thread
+                            self.errors += 1
         finally:
             self.consumer.close()
 
