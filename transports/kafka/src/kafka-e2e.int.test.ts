@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep } from '../test/cli.js';
+import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep, waitForOutput } from '../test/cli.js';
 import { consumeTopic } from '../test/consume.js';
 
 // End-to-end through the CLI (compiled dist/: `npx tsc -b` first) against the dev broker
@@ -73,7 +73,8 @@ describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {
     const out = join(tmp, `${topic}.log`);
     // A paced run: one simulated day in about 10 wall seconds, so the outage falls in its middle.
     const run = runCli(['run', 'toy', '--transport', 'kafka', '--users', '20000', '--days', '1', '--speed', '8640', '--json', '--no-progress', '--out', out, '--set', `toy.topic=${topic}`, '--set', `transport.options.brokers=${brokers[0]}`]);
-    await sleep(3000);
+    await waitForOutput(out); // past start-up, publishing: the outage falls in the middle of the run
+    await sleep(1500);
     script('stop.sh', '--kill');
     await sleep(2000);
     script('start.sh');
@@ -96,8 +97,9 @@ describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {
   }, 300_000);
 
   it('a broker that stays away fails the run within the delivery timeout: exit 1, a coded error, no hang', async () => {
-    const run = runCli(['run', 'toy', '--transport', 'kafka', '--users', '20000', '--days', '1', '--speed', '8640', '--no-progress', '--set', 'toy.topic=gone', '--set', `transport.options.brokers=${brokers[0]}`, '--set', 'transport.options.deliveryTimeout=3000']);
-    await sleep(2000);
+    const run = runCli(['run', 'toy', '--transport', 'kafka', '--users', '20000', '--days', '1', '--speed', '8640', '--no-progress', '--out', join(tmp, 'gone.log'), '--set', 'toy.topic=gone', '--set', `transport.options.brokers=${brokers[0]}`, '--set', 'transport.options.deliveryTimeout=3000']);
+    await waitForOutput(join(tmp, 'gone.log'));
+    await sleep(1000);
     script('stop.sh', '--kill');
     const r = await run.done;
     expect(r.code, r.stderr).toBe(1);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep } from '../test/cli.js';
+import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep, waitForOutput } from '../test/cli.js';
 import { consumeSubject } from '../test/consume.js';
 import { parseNatsOptions, subjectFor } from './nats-options.js';
 
@@ -60,7 +60,8 @@ describe('nats faults (CLI, a server of its own killed and restarted)', () => {
     const out = join(tmp, `${team}.log`);
     // A paced run: one simulated day in about 10 wall seconds, so the outage falls in its middle.
     const run = runCli(['run', 'toy', '--transport', 'nats', '--users', '20000', '--days', '1', '--speed', '8640', '--json', '--no-progress', '--out', out, '--set', `transport.options.team=${team}`, '--set', 'transport.options.ackTimeout=1000', '--set', `transport.options.servers=${servers[0]}`]);
-    await sleep(3000);
+    await waitForOutput(out); // past start-up, publishing: the outage falls in the middle of the run
+    await sleep(1500);
     script('stop.sh', '--kill');
     await sleep(2000);
     script('start.sh');
@@ -82,8 +83,9 @@ describe('nats faults (CLI, a server of its own killed and restarted)', () => {
   }, 300_000);
 
   it('a server that stays away fails the run within the delivery timeout: exit 1, a coded error, no hang', async () => {
-    const run = runCli(['run', 'toy', '--transport', 'nats', '--users', '20000', '--days', '1', '--speed', '8640', '--no-progress', '--set', 'toy.topic=gone', '--set', `transport.options.servers=${servers[0]}`, '--set', 'transport.options.deliveryTimeout=3000', '--set', 'transport.options.ackTimeout=500', '--set', 'transport.options.team=gone']);
-    await sleep(2000);
+    const run = runCli(['run', 'toy', '--transport', 'nats', '--users', '20000', '--days', '1', '--speed', '8640', '--no-progress', '--out', join(tmp, 'gone.log'), '--set', 'toy.topic=gone', '--set', `transport.options.servers=${servers[0]}`, '--set', 'transport.options.deliveryTimeout=3000', '--set', 'transport.options.ackTimeout=500', '--set', 'transport.options.team=gone']);
+    await waitForOutput(join(tmp, 'gone.log'));
+    await sleep(1000);
     script('stop.sh', '--kill');
     const r = await run.done;
     expect(r.code, r.stderr).toBe(1);

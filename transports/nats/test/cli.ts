@@ -95,3 +95,18 @@ export function compareWithLog(got: Keyed[], lines: string[]): { missing: number
   for (let i = 0; i < seen.length; i++) if (seen[i] === 0) missing++;
   return { missing, duplicates, unknown, orderViolations };
 }
+
+/** Waits until the run's `--out` file has content: the run is past start-up and publishing. */
+export async function waitForOutput(path: string, timeoutMs = 120_000): Promise<void> {
+  const { statSync } = await import('node:fs');
+  const started = Date.now();
+  for (;;) {
+    try {
+      if (statSync(path).size > 0) return;
+    } catch {
+      // not created yet
+    }
+    if (Date.now() - started > timeoutMs) throw new Error(`the run wrote nothing to ${path} within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
