@@ -18,25 +18,34 @@ Learns from the movielog stream and serves GET /recommend/:userid.
   --log               log every HTTP request (fastify's logger)
 `;
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '8082' },
-    host: { type: 'string', default: '127.0.0.1' },
-    source: { type: 'string', default: 'kafka' },
-    brokers: { type: 'string', default: '127.0.0.1:9092' },
-    topic: { type: 'string', default: 'movielog1' },
-    from: { type: 'string', default: 'beginning' },
-    'nats-servers': { type: 'string', default: '127.0.0.1:4222' },
-    'nats-subject': { type: 'string', default: 'prodsim.default.movielog1' },
-    log: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
-
-function fail(message: string): never {
-  process.stderr.write(`recommender-ts: ${message}\n\n${HELP}`);
-  process.exit(2);
+/** Bad usage exits 2 with the help; a failure to start (broker away) exits 1. */
+function fail(message: string, code = 2): never {
+  process.stderr.write(`recommender-ts: ${message}\n${code === 2 ? `\n${HELP}` : ''}`);
+  process.exit(code);
 }
+
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: '8082' },
+        host: { type: 'string', default: '127.0.0.1' },
+        source: { type: 'string', default: 'kafka' },
+        brokers: { type: 'string', default: '127.0.0.1:9092' },
+        topic: { type: 'string', default: 'movielog1' },
+        from: { type: 'string', default: 'beginning' },
+        'nats-servers': { type: 'string', default: '127.0.0.1:4222' },
+        'nats-subject': { type: 'string', default: 'prodsim.default.movielog1' },
+        log: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    return fail((error as Error).message); // an unknown or malformed option
+  }
+}
+
+const values = parseCommandLine();
 
 if (values.help) {
   process.stdout.write(HELP);
@@ -56,7 +65,7 @@ const app = await startApp({
     values.source === 'kafka'
       ? { kind: 'kafka', brokers: list(values.brokers!), topic: values.topic!, from: values.from }
       : { kind: 'nats', servers: list(values['nats-servers']!), subject: values['nats-subject']! },
-}).catch((error: unknown) => fail(`could not start: ${(error as Error)?.message ?? error}`));
+}).catch((error: unknown) => fail(`could not start: ${(error as Error)?.message ?? error}`, 1));
 
 const from = values.source === 'kafka' ? `${values.topic} on ${values.brokers}` : `${values['nats-subject']} on ${values['nats-servers']}`;
 process.stderr.write(`recommender-ts: serving ${app.url}/recommend/<userid>, learning from ${from}\n`);
