@@ -26,6 +26,8 @@ log="$dir/logs/server.log"
 say() { echo "kafka dev-broker: $*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
 
+# Whether $1 is alive and still the process we started (a stale PID file may name a reused PID).
+ours() { kill -0 "$1" 2>/dev/null && tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -q -- "kafka.Kafka" && tr '\0' ' ' < "/proc/$1/cmdline" | grep -q -- "$dir"; }
 accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 if [[ "${1:-}" == "--fresh" ]]; then
@@ -33,7 +35,7 @@ if [[ "${1:-}" == "--fresh" ]]; then
   rm -rf "$dir/data"
 fi
 
-if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+if [[ -f "$pidfile" ]] && ours "$(cat "$pidfile")"; then
   if accepts "$port"; then
     say "already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"
     exit 0

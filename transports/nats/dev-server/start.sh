@@ -19,6 +19,8 @@ log="$dir/nats.log"
 
 say() { echo "nats dev-server: $*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
+# Whether $1 is alive and still the process we started (a stale PID file may name a reused PID).
+ours() { kill -0 "$1" 2>/dev/null && tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -q -- "nats-server" && tr '\0' ' ' < "/proc/$1/cmdline" | grep -q -- "$dir"; }
 accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 if [[ "${1:-}" == "--fresh" ]]; then
@@ -26,7 +28,7 @@ if [[ "${1:-}" == "--fresh" ]]; then
   rm -rf "$dir/store"
 fi
 
-if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+if [[ -f "$pidfile" ]] && ours "$(cat "$pidfile")"; then
   if accepts "$port"; then
     say "already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"
     exit 0
