@@ -51,7 +51,7 @@ if [[ ! -f "$libs/kafka_2.13-$version.jar" ]]; then
   command -v mvn >/dev/null || die "mvn not found: needed once to fetch the Kafka jars from Maven Central"
   say "fetching Kafka $version jars into $libs"
   mkdir -p "$libs"
-  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs.partial" >&2 \
+  mvn -q -B -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs.partial" >&2 \
     || die "mvn could not fetch the Kafka jars (see above)"
   rm -rf "$libs" && mv "$libs.partial" "$libs"
 fi
