@@ -9,8 +9,9 @@ import { runTradeoff } from './tradeoff.js';
 /**
  * bench/images: how fast the images domain makes its world.
  *
- *  1. renders/s of 64x64 scenes with sharp: SVG -> clean RGB (librsvg), RGB -> PNG (libpng), and
- *     both (what every upload costs), against bare PNG encoding of ready pixels (the baseline).
+ *  1. renders/s of 64x64 scenes with sharp: SVG -> clean RGB (librsvg; one by one, and in sprite
+ *     sheets of 16 as the domain renders a day's uploads), RGB -> PNG (libpng), and both (what
+ *     every upload costs), against bare PNG encoding of ready pixels (the baseline).
  *  2. ground-truth embeddings/s of rendered 64x64 images at batch 1, 8 and 32: one onnxruntime
  *     session (1 thread, the baseline), and a pool of 2 worker threads x 1 thread; plus the
  *     domain's path (pixels -> preprocessing -> batched ImageWorld.truths).
@@ -67,6 +68,8 @@ async function renders(): Promise<void> {
   const inFlight = 16;
   const encodeOnly = await rate((i) => renderer.encode(raws[i % raws.length], NO_EFFECTS), 1, inFlight);
   const rasterise = await rate((i) => renderer.raw(svgs[i % svgs.length]), 1, inFlight);
+  const sheet = await rate((i) => renderer.rawMany(svgs.slice((i * 16) % svgs.length, ((i * 16) % svgs.length) + 16)), 16, 2);
+  const fullSheet = await rate(async (i) => Promise.all((await renderer.rawMany(svgs.slice((i * 16) % svgs.length, ((i * 16) % svgs.length) + 16))).map((raw) => renderer.encode(raw, NO_EFFECTS))), 16, 2);
   const full = await rate(async (i) => renderer.encode(await renderer.raw(svgs[i % svgs.length]), NO_EFFECTS), 1, inFlight);
   const fx = { ...NO_EFFECTS, brightness: 0.7, filter: 'sepia' as const };
   const withEffects = await rate(async (i) => renderer.encode(await renderer.raw(svgs[i % svgs.length]), fx), 1, inFlight);
@@ -77,8 +80,10 @@ async function renders(): Promise<void> {
       ['step', 'images/s', 'x baseline'],
       [
         ['PNG encode of ready pixels (baseline)', encodeOnly, 1],
-        ['SVG scene -> clean RGB (librsvg)', rasterise, rasterise / encodeOnly],
-        ['upload render: SVG -> RGB -> PNG', full, full / encodeOnly],
+        ['SVG scene -> clean RGB (librsvg), one by one', rasterise, rasterise / encodeOnly],
+        ['SVG scenes -> clean RGB, sprite sheets of 16', sheet, sheet / encodeOnly],
+        ['upload render one by one: SVG -> RGB -> PNG', full, full / encodeOnly],
+        ['upload render as the domain does it: sheets of 16, then PNGs', fullSheet, fullSheet / encodeOnly],
         ['upload render with lighting + sepia drift', withEffects, withEffects / encodeOnly],
       ],
     ),

@@ -73,6 +73,27 @@ describe('ImageRenderer', () => {
     expect(diff / raw.length).toBeGreaterThan(10);
   });
 
+  it('renders many scenes at once (a sprite sheet): reproducibly, and the same pictures as one by one', async () => {
+    const svgs = scenes(37, 'sheet');
+    const many = await renderer.rawMany(svgs);
+    expect(many.length).toBe(37);
+    const again = await new ImageRenderer(64).rawMany(svgs);
+    let differing = 0;
+    let largest = 0;
+    for (let i = 0; i < svgs.length; i++) {
+      expect(Buffer.compare(Buffer.from(again[i]), Buffer.from(many[i])), `scene ${i}`).toBe(0);
+      const one = await renderer.raw(svgs[i]);
+      for (let j = 0; j < one.length; j++) {
+        largest = Math.max(largest, Math.abs(one[j] - many[i][j]));
+        if (one[j] !== many[i][j]) differing++;
+      }
+    }
+    expect(largest).toBeLessThanOrEqual(2);
+    expect(differing / (37 * 64 * 64 * 3)).toBeLessThan(0.01);
+    expect(await renderer.rawMany([])).toEqual([]);
+    await expect(renderer.rawMany(['<html/>'])).rejects.toThrow(/SVG document/);
+  });
+
   it('renders at other sizes', async () => {
     const big = new ImageRenderer(128);
     const raw = await big.raw(scenes(1, 'big', 128)[0]);

@@ -38,7 +38,7 @@ export async function calibrate(truth: GroundTruth, renderer: ImageRenderer, rng
     sampleParams(style, 0, options.styleSpread, rng, p);
     svgs.push(sceneSvg(p, rngs.derive('calibration-scene', i), renderer.size));
   }
-  const raws = await Promise.all(svgs.map((svg) => renderer.raw(svg)));
+  const raws = await renderer.rawMany(svgs);
   const batch = await truth.run(raws);
   const { axes } = truth.calibrate(batch, options.axes, rng);
   const threshold = options.harmfulShare > 0 ? quantile(batch.violation, 1 - options.harmfulShare) : Infinity;

@@ -137,7 +137,7 @@ export class Uploads {
   private async renderAndEmbed(ids: readonly number[]): Promise<Uint8Array[]> {
     const s = this.s;
     try {
-      const raws = await Promise.all(ids.map((id) => s.renderer.raw(this.svgOf(id))));
+      const raws = await s.renderer.rawMany(ids.map((id) => this.svgOf(id)));
       const batch = await s.groundTruth.run(raws);
       const dim = s.truth.dim;
       ids.forEach((id, i) => {
