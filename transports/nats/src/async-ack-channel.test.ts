@@ -45,8 +45,9 @@ describe('AsyncAckChannel (fake connection)', () => {
     expect(nc.sent[0].headers).toBe('NATS/1.0\r\nNats-Msg-Id: run-0\r\nProdsim-Key: 601844\r\n\r\n');
     expect(nc.sent[1].headers).toContain('Prodsim-Key-Uri: %20odd%20key%20');
     expect(nc.sent[2].headers).toBe('NATS/1.0\r\nNats-Msg-Id: run-2\r\n\r\n');
-    nc.reply(1, '{"stream":"S","seq":2,"duplicate":true}');
-    nc.reply(0, '{"stream":"S","seq":1}');
+    // As nats-server 2.9.10 writes them.
+    nc.reply(1, '{"stream":"S", "seq":2,"duplicate": true}');
+    nc.reply(0, '{"stream":"S", "seq":1}');
     nc.reply(2, '{"error":{"code":400,"err_code":10054,"description":"message size exceeds maximum allowed"}}');
     nc.reply(2, '{"stream":"S","seq":3}'); // a late second answer is ignored
     expect(r.got[0]).toEqual({ error: undefined, duplicate: true });

@@ -8,6 +8,7 @@ interface Waiting {
 }
 
 const decoder = new TextDecoder();
+const DUPLICATE = /"duplicate"\s*:\s*true/;
 
 /**
  * JetStream publishes in the style of the Go client's PublishAsync: every message is a plain
@@ -42,9 +43,16 @@ export class AsyncAckChannel implements AckChannel {
           w.done(new Error(code === 503 ? 'no responders: JetStream is not available (yet)' : `status ${code} ${msg.headers?.description ?? ''}`.trim()));
           return;
         }
+        const text = decoder.decode(data);
+        // The common case without JSON.parse. nats-server 2.9 writes {"stream":"S", "seq":N} and
+        // {"stream":"S", "seq":N,"duplicate": true} (spaces and all).
+        if (text.startsWith('{"stream"') && !text.includes('"error"')) {
+          w.done(undefined, DUPLICATE.test(text));
+          return;
+        }
         let ack: { stream?: string; duplicate?: boolean; error?: { code: number; err_code?: number; description?: string } };
         try {
-          ack = JSON.parse(decoder.decode(data));
+          ack = JSON.parse(text);
         } catch (cause) {
           w.done(new Error(`unreadable acknowledgement: ${(cause as Error).message}`));
           return;

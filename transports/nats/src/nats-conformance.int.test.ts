@@ -21,3 +21,28 @@ afterAll(async () => {
   await jsm.streams.delete(parseNatsOptions({ team }).stream).catch(() => false);
   await nc.close();
 });
+
+import { describe, expect, it } from 'vitest';
+import { AsyncAckChannel } from './async-ack-channel.js';
+import { subjectFor } from './nats-options.js';
+
+describe('JetStream de-duplication (real server)', () => {
+  it('a message re-sent with the same id is acknowledged as a duplicate and stored once', async () => {
+    const dedupTeam = `dedup${process.pid}`;
+    const options = parseNatsOptions({ servers, team: dedupTeam });
+    const transport = new NatsTransport(options);
+    await transport.connect(); // creates the team's stream
+    const nc = await connect({ servers: servers.split(',') });
+    const channel = new AsyncAckChannel(nc, 5000);
+    const send = (id: string) => new Promise<boolean>((resolve, reject) => channel.send(subjectFor(options, 'log'), 'same line', id, 'k', (error, duplicate) => (error ? reject(error) : resolve(duplicate === true))));
+    expect(await send('id-1')).toBe(false);
+    expect(await send('id-1')).toBe(true);
+    expect(await send('id-2')).toBe(false);
+    const jsm = await jetstreamManager(nc);
+    expect((await jsm.streams.info(options.stream)).state.messages).toBe(2);
+    channel.close();
+    await jsm.streams.delete(options.stream);
+    await transport.close();
+    await nc.close();
+  });
+});
