@@ -14,5 +14,6 @@ export * from './transport/index.js';
 export * from './domain/index.js';
 export * from './run/index.js';
 export * from './course/index.js';
+export * from './scenario/index.js';
 export * from './cli/index.js';
 export * from './api/index.js';

@@ -10,7 +10,6 @@ export { METRIC_FIELDS } from './recorder/day-metrics.js';
 export type { DayMetrics, GroupMetrics, MetricField } from './recorder/day-metrics.js';
 export { experimentSpecSchema, parseExperimentSpec } from './spec/experiment-spec.js';
 export type { ExperimentSpec } from './spec/experiment-spec.js';
-export { CORE_ACTIONS } from './spec/core-actions.js';
 export { runReplication, replicationSeed } from './runner/run-replication.js';
 export type { ReplicationResult } from './runner/run-replication.js';
 export { runExperiment } from './runner/experiment-runner.js';

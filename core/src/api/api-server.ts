@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { CORE_VERSION } from '../version.js';
 import { ApiError, ApiErrorCodes, errorBody } from './api-errors.js';
+import { ApiFaults } from './api-faults.js';
 import { checkWorlds } from './api-options.js';
 import type { ApiWorld } from './api-world.js';
 import { MAX_BULK_IDS } from './id-list.js';
@@ -47,6 +48,8 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  */
 export class ApiServer {
   readonly app: FastifyInstance;
+  /** Slowdowns and outages that scenario steps switch on. */
+  readonly faults = new ApiFaults();
   private readonly requests: RequestMetrics;
   private readonly serverMetrics = new MetricsRegistry();
   private address: string | undefined;
@@ -106,6 +109,7 @@ export class ApiServer {
       return reply.code(status).type(JSON_TYPE).send(errorBody(status, message));
     });
     app.setNotFoundHandler((request, reply) => reply.code(404).type(JSON_TYPE).send(errorBody(404, `no route for ${request.method} ${request.url.split('?')[0].slice(0, 200)}`)));
+    this.faults.install(app);
     app.addHook('onResponse', (request, reply, done) => {
       this.requests.observe(request.routeOptions.url, reply.statusCode, reply.elapsedTime);
       done();

@@ -7,3 +7,4 @@ export type { ApiErrorCode } from './api-errors.js';
 export { EntityLookup } from './entity-lookup.js';
 export { MAX_BULK_IDS, parseIdList } from './id-list.js';
 export { mergePrometheus } from './prometheus-merge.js';
+export { ApiFaults } from './api-faults.js';

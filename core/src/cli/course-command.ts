@@ -6,6 +6,7 @@ import type { Transport } from '../transport/transport.js';
 import { print, type CliIo } from './cli-io.js';
 import type { PreparedRun, RunCommandDeps } from './run-command.js';
 import { untilSignal } from './run-signals.js';
+import { scheduleScenario } from '../scenario/schedule-scenario.js';
 import { startApi } from './start-api.js';
 
 /**
@@ -25,10 +26,12 @@ export async function runCourseCommand(
     });
   }
   const makePredictor = deps.httpPredictor;
-  const course = new Course({ config, domainConfig: prepared.domainConfig, plugin, teams, transport, makePredictor: makePredictor ? (url) => makePredictor(url) : undefined, log: (m) => print(io.stderr, m) });
+  const streamFaults = config.scenario.some((step) => step.action === 'stream-faults');
+  const course = new Course({ config, domainConfig: prepared.domainConfig, plugin, teams, transport, streamFaults, makePredictor: makePredictor ? (url) => makePredictor(url) : undefined, log: (m) => print(io.stderr, m) });
   await transport.connect();
   await course.init();
   const server = api ? await startApi(course.simulations.map(({ team, sim }) => apiWorldOf(sim, { team: team.name, token: team.token })), api, io) : undefined;
+  for (const { sim } of course.simulations) scheduleScenario(sim, config.scenario, server?.faults);
   print(io.stderr, `course mode: ${teams.length} teams (${teams.map((t) => t.name).join(', ')})`);
   const { result: summaries, signalled } = await untilSignal(io, async (signal) => {
     try {

@@ -16,6 +16,8 @@ import type { Transport } from '../transport/transport.js';
 import type { TransportRegistry } from '../transport/transport-registry.js';
 import { print, type CliIo } from './cli-io.js';
 import { runCourseCommand } from './course-command.js';
+import { parseScenario, type ScenarioStep } from '../scenario/scenario-step.js';
+import { scheduleScenario } from '../scenario/schedule-scenario.js';
 import { untilSignal } from './run-signals.js';
 import { startApi } from './start-api.js';
 import { ProgressBar } from './progress-bar.js';
@@ -53,6 +55,11 @@ Options:
   --no-progress         no progress bar
   --json                print the summary as JSON
   -h, --help            this help
+
+Scenario: a configuration file's scenario list injects problems at given days, e.g.
+  scenario: [{ day: 2, action: stream-faults, params: { corrupt: 0.01 } },
+             { day: 3, action: api-faults, params: { outage: true } }]
+plus the domain's own actions (prodsim domains lists domains; their READMEs list actions).
 
 Course mode: a configuration file that lists teams (teams: [{ name, predictor, token }]) runs
 one world per team in this process, each with its own seed, topic, prediction service and API
@@ -124,6 +131,8 @@ export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): Pre
   const merged = mergeConfig(fileLayer, envLayer, flagLayer, ...setLayers);
   const full = runSchemaFor(section, plugin.config).parse(merged, '');
   const { [section]: domainConfig, ...rest } = full;
+  // The timeline is checked before anything starts: its errors name the step and field.
+  (rest as { scenario: ScenarioStep[] }).scenario = parseScenario((rest as { scenario: ScenarioStep[] }).scenario, plugin, (rest as { days: number }).days);
   const api = values['api-port'] === undefined ? undefined : parseApiAddress(values['api-port']);
   return { config: rest as unknown as RunConfigBase, domainConfig, plugin, json: values.json ?? false, api };
 }
@@ -175,7 +184,8 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   }
   await transport.connect();
   const outputs = config.out ? [new FileSink(config.out)] : [];
-  const sim = new Simulation({ config, domainConfig: prepared.domainConfig, plugin, transport, outputs, predictor, log: (m) => print(io.stderr, m) });
+  const streamFaults = config.scenario.some((step) => step.action === 'stream-faults');
+  const sim = new Simulation({ config, domainConfig: prepared.domainConfig, plugin, transport, outputs, predictor, streamFaults, log: (m) => print(io.stderr, m) });
   let apiServer: ApiServer | undefined;
   if (api) {
     // The API serves the world from before simulated time starts until the run has stopped.
@@ -188,6 +198,7 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
       throw error;
     }
   }
+  scheduleScenario(sim, config.scenario, apiServer?.faults, (step) => print(io.stderr, `scenario, day ${step.day}: ${step.label ?? step.action}`));
   const bar = config.progress && io.stderr.isTTY ? new ProgressBar(io.stderr as NodeJS.WriteStream, config.start, sim.endTime, () => sim.events.total) : undefined;
   const { result: summary, signalled } = await untilSignal(io, async (signal) => {
     try {

@@ -17,6 +17,8 @@ export interface CourseOptions {
   /** Shared by every team; each team's events go to its own topics. */
   transport: Transport;
   makePredictor?: (url: string, team: TeamConfig) => Predictor;
+  /** Route each team's events through a StreamFaults decorator (for stream-faults scenario steps). */
+  streamFaults?: boolean;
   log?: (message: string) => void;
 }
 
@@ -54,6 +56,7 @@ export class Course {
         plugin: options.plugin,
         transport: options.transport,
         closeTransport: false,
+        streamFaults: options.streamFaults,
         outputs: config.out ? [new FileSink(config.out)] : [],
         predictor,
         team: team.name,

@@ -1,5 +1,6 @@
 import { s, type Infer, type Schema } from '../config/schema.js';
 import { teamsSchema } from '../course/course-config.js';
+import { scenarioStepSchema } from '../scenario/scenario-step.js';
 
 /** `fast` (virtual clock), `realtime` (paced, speed 1) or N simulated seconds per wall second. */
 export type Speed = 'fast' | number;
@@ -35,6 +36,8 @@ export const runConfigFields = {
     port: s.number({ optional: true, integer: true, min: 0, max: 65_535 }),
     host: s.string({ default: '127.0.0.1' }),
   }),
+  /** "At day D, do X": stream and API faults, and the domain's own actions (taste shocks, attacks...). */
+  scenario: s.array(scenarioStepSchema, { default: [] }),
   predictor: s.object({
     url: s.string({ optional: true, pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/, patternText: 'an http:// URL such as http://127.0.0.1:8082' }),
     deadlineMs: s.number({ optional: true, integer: true, min: 1, max: 60_000 }),

@@ -1,4 +1,4 @@
-import { DAY_MS, HttpPredictor, MemoryTransport, Priority, Simulation, s, runConfigFields, type DomainPlugin, type Predictor } from '@prodsim/core';
+import { DAY_MS, HttpPredictor, MemoryTransport, Simulation, s, runConfigFields, scheduleScenario, type DomainPlugin, type Predictor } from '@prodsim/core';
 import { ArmSplit } from '../arms/arm-split.js';
 import { BASELINES, type BaselineName } from '../baselines/baseline-names.js';
 import { baselinePredictor, makeRecommender } from '../baselines/make-baseline.js';
@@ -49,9 +49,8 @@ export async function runReplication(spec: ExperimentSpec, plugin: DomainPlugin,
   });
   sim.predictions.use((unit) => predictors[split.armOf(unit, Math.floor((sim.scheduler.now - spec.start) / DAY_MS))]);
 
-  for (const step of spec.scenario) {
-    sim.scheduler.call(spec.start + step.day * DAY_MS, () => applyStep(sim, step.action, step.params, world.applyScenario?.bind(world)), Priority.DAY_START + 1);
-  }
+  // Experiments run no entity API: api-faults steps have nothing to slow down here.
+  scheduleScenario(sim, spec.scenario);
   sim.scheduler.onDayStart((_t, day) => {
     if (day > 0 && day - 1 >= recorder.nextDay && day - 1 < spec.days) {
       recorder.closeDay(day - 1);
@@ -71,15 +70,4 @@ export async function runReplication(spec: ExperimentSpec, plugin: DomainPlugin,
     streamFaults: { ...sim.faults!.counts },
     wallSeconds: summary.wallSeconds,
   };
-}
-
-function applyStep(sim: Simulation, action: string, params: Record<string, unknown>, domainApply: ((action: string, params: unknown) => void) | undefined): void {
-  if (action === 'stream-faults') {
-    const { corrupt, duplicate, late, reorder, lateBy } = params as { corrupt: number; duplicate: number; late: number; reorder: number; lateBy: number };
-    sim.faults!.rates = { corrupt, duplicate, late, reorder };
-    sim.faults!.lateBy = lateBy;
-    return;
-  }
-  if (!domainApply) throw new Error(`the domain cannot apply scenario action ${action}`);
-  domainApply(action, params);
 }

@@ -1,6 +1,5 @@
-import { ConfigError, s, type DomainPlugin, type Infer } from '@prodsim/core';
+import { ConfigError, parseScenario, s, scenarioStepSchema, type DomainPlugin, type Infer } from '@prodsim/core';
 import { BASELINES } from '../baselines/baseline-names.js';
-import { CORE_ACTIONS } from './core-actions.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const NAME_TEXT = 'a name of letters, digits, _ . - (at most 64)';
@@ -12,13 +11,6 @@ const armSchema = s.object({
     patternText: `a built-in baseline (${BASELINES.join(', ')}), "default" (the domain's own), or an http:// URL`,
   }),
   share: s.number({ optional: true, min: 0, max: 1 }),
-});
-
-const stepSchema = s.object({
-  day: s.number({ min: 0, description: 'simulated day (fractions allowed) at which the step happens' }),
-  action: s.string({ pattern: /^[a-z][a-z0-9-]*$/, patternText: 'an action name such as stream-faults or taste-shock' }),
-  label: s.string({ optional: true }),
-  params: s.record(),
 });
 
 export const experimentSpecSchema = s.object({
@@ -38,7 +30,7 @@ export const experimentSpecSchema = s.object({
     },
     { optional: true },
   ),
-  scenario: s.array(stepSchema, { default: [] }),
+  scenario: s.array(scenarioStepSchema, { default: [] }),
   deadlineMs: s.number({ optional: true, integer: true, min: 1, max: 60_000 }),
   sampleUsers: s.number({ default: 400, integer: true, min: 2, max: 100_000, description: 'users sampled for set-based metrics' }),
   /** Days at the end whose mean is compared between arms. */
@@ -78,14 +70,6 @@ export function parseExperimentSpec(input: unknown, plugin: DomainPlugin): Exper
     throw new ConfigError(`arms[${i}].share`, undefined, 'a share on every arm, or on none');
   }
   if (raw.canary && !names.includes(raw.canary.arm)) throw new ConfigError('canary.arm', raw.canary.arm, `one of the arms: ${names.join(', ')}`);
-  raw.scenario.forEach((step, i) => {
-    if (step.day > raw.days) throw new ConfigError(`scenario[${i}].day`, step.day, `a day within the experiment (0..${raw.days})`);
-    const action = (CORE_ACTIONS as Record<string, { params: { parse(v: unknown, p: string): unknown } }>)[step.action] ?? plugin.scenarioActions?.[step.action];
-    if (!action) {
-      const known = [...Object.keys(CORE_ACTIONS), ...Object.keys(plugin.scenarioActions ?? {})];
-      throw new ConfigError(`scenario[${i}].action`, step.action, `one of ${known.join(', ')}`);
-    }
-    step.params = action.params.parse(step.params, `scenario[${i}].params`) as Record<string, unknown>;
-  });
+  raw.scenario = parseScenario(raw.scenario, plugin, raw.days);
   return { ...raw, arms, canary: raw.canary, domainConfig };
 }

@@ -1,0 +1,43 @@
+import type { ApiFaults } from '../api/api-faults.js';
+import type { Simulation } from '../run/simulation.js';
+import { DAY_MS, Priority } from '../scheduler/scheduler.js';
+import type { ScenarioStep } from './scenario-step.js';
+
+/**
+ * Schedules a validated timeline on a simulation: each step at start + day, just after day
+ * planning. Stream faults need a simulation made with `streamFaults: true`; API faults apply when
+ * the entity API runs (otherwise there is nothing to slow down).
+ */
+export function scheduleScenario(sim: Simulation, steps: readonly ScenarioStep[], api?: ApiFaults, onApplied?: (step: ScenarioStep) => void): void {
+  const start = sim.clock.startTime;
+  for (const step of steps) {
+    sim.scheduler.call(
+      start + step.day * DAY_MS,
+      () => {
+        applyStep(sim, step, api);
+        onApplied?.(step);
+      },
+      Priority.DAY_START + 1,
+    );
+  }
+}
+
+function applyStep(sim: Simulation, step: ScenarioStep, api: ApiFaults | undefined): void {
+  const p = step.params as Record<string, never>;
+  if (step.action === 'stream-faults') {
+    if (!sim.faults) throw new Error('stream-faults needs a simulation created with streamFaults: true');
+    sim.faults.rates = { corrupt: p.corrupt, duplicate: p.duplicate, late: p.late, reorder: p.reorder };
+    sim.faults.lateBy = p.lateBy;
+    return;
+  }
+  if (step.action === 'api-faults') {
+    if (api) {
+      api.delayMs = p.delayMs;
+      api.outage = p.outage;
+    }
+    return;
+  }
+  const world = sim.domainWorld;
+  if (!world.applyScenario) throw new Error(`the domain cannot apply scenario action ${step.action}`);
+  world.applyScenario(step.action, step.params);
+}
