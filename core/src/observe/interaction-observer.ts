@@ -49,5 +49,7 @@ export interface ResearchProbe {
     userOf(request: unknown): number;
     answer(items: readonly number[]): unknown;
     size: number;
+    /** When requests carry their own candidates (media feeds), which items may be ranked. */
+    candidatesOf?(request: unknown): readonly number[];
   };
 }

@@ -59,7 +59,13 @@ export class AudioWorld implements DomainWorld {
       // Public features only: the creator and the label the app shows.
       itemDistance: (a, b) => 0.5 * (catalogue.creator[a] === catalogue.creator[b] ? 0 : 1) + 0.5 * (catalogue.label[a] === catalogue.label[b] ? 0 : 1),
       tasteDrift: (u) => s.listeners.pool.tasteDrift(u),
-      slateEndpoint: { name: 'next', size: s.config.queueSize, userOf: (r) => (r as { user: number }).user, answer: (items) => [...items] },
+      slateEndpoint: {
+        name: 'next',
+        size: s.config.queueSize,
+        userOf: (r) => (r as { user: number }).user,
+        candidatesOf: (r) => (r as { candidates: readonly number[] }).candidates,
+        answer: (items) => [...items],
+      },
     };
   }
 

@@ -8,6 +8,17 @@ import type { InteractionObserver } from '@prodsim/core';
 export interface IndexRecommender extends InteractionObserver {
   readonly name: string;
   recommend(user: number, k: number, itemCount: number): number[];
+  /** Orders the request's own candidates (media feeds), best first, at most k. */
+  rank(user: number, candidates: readonly number[], k: number): number[];
+}
+
+/** Candidates ordered by a score (higher first; ties keep request order), at most k. */
+export function rankBy(candidates: readonly number[], k: number, score: (item: number) => number): number[] {
+  return candidates
+    .map((item, i) => ({ item, i, s: score(item) }))
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .slice(0, k)
+    .map((x) => x.item);
 }
 
 /** Per-user memory of recent items, grown as users appear. */

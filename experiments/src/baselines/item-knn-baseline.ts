@@ -1,5 +1,5 @@
 import type { IndexRecommender } from './index-recommender.js';
-import { RecentItems } from './index-recommender.js';
+import { RecentItems, rankBy } from './index-recommender.js';
 import { PopularityBaseline } from './popularity-baseline.js';
 
 /**
@@ -31,6 +31,18 @@ export class ItemKnnBaseline implements IndexRecommender {
       if (!seen.has(i) && !ranked.includes(i)) ranked.push(i);
     }
     return ranked;
+  }
+
+  rank(user: number, candidates: readonly number[], k: number): number[] {
+    const recent = this.recent.of(user);
+    const popular = this.popularity.rank(user, candidates, candidates.length);
+    const tiebreak = new Map(popular.map((item, i) => [item, i]));
+    return rankBy(candidates, k, (item) => {
+      let s = 0;
+      recent.forEach((r, age) => (s += (this.cooc.get(r)?.get(item) ?? 0) / (1 + age)));
+      // Co-occurrence first; among equals, the more popular candidate.
+      return s * 1e6 - (tiebreak.get(item) ?? 0);
+    });
   }
 
   interaction(time: number, user: number, item: number, recommended: boolean, engagement: number, trueValue: number): void {

@@ -1,5 +1,5 @@
 import { RandomStream } from '@prodsim/core';
-import { RecentItems, type IndexRecommender } from './index-recommender.js';
+import { RecentItems, rankBy, type IndexRecommender } from './index-recommender.js';
 import { topK } from './top-k.js';
 
 /**
@@ -37,6 +37,17 @@ export class MfBaseline implements IndexRecommender {
     }
     const recent = new Set(this.recent.of(user));
     return topK(this.scores, itemCount, k, (i) => recent.has(i));
+  }
+
+  rank(user: number, candidates: readonly number[], k: number): number[] {
+    const highest = candidates.reduce((a, b) => Math.max(a, b), 0);
+    this.ensure(user, highest);
+    const f = this.factors;
+    return rankBy(candidates, k, (i) => {
+      let dot = 0;
+      for (let d = 0; d < f; d++) dot += this.users[user * f + d] * this.items[i * f + d];
+      return dot;
+    });
   }
 
   interaction(_time: number, user: number, item: number, _recommended: boolean, engagement: number): void {

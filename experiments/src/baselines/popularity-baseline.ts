@@ -1,4 +1,4 @@
-import { ItemCounts, type IndexRecommender } from './index-recommender.js';
+import { ItemCounts, rankBy, type IndexRecommender } from './index-recommender.js';
 import { topK } from './top-k.js';
 
 /** The k most consumed items so far; the ranking is refreshed every `refreshEvery` interactions. */
@@ -18,6 +18,11 @@ export class PopularityBaseline implements IndexRecommender {
       this.sinceRefresh = 0;
     }
     return this.cached.slice(0, k);
+  }
+
+  rank(_user: number, candidates: readonly number[], k: number): number[] {
+    const counts = this.counts.counts;
+    return rankBy(candidates, k, (i) => counts[i] ?? 0);
   }
 
   interaction(_time: number, _user: number, item: number): void {

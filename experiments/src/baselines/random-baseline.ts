@@ -17,6 +17,10 @@ export class RandomBaseline implements IndexRecommender {
     return [...picked];
   }
 
+  rank(_user: number, candidates: readonly number[], k: number): number[] {
+    return this.rng.shuffle([...candidates]).slice(0, k);
+  }
+
   slate(): void {}
   interaction(): void {}
   outcome(): void {}

@@ -42,7 +42,7 @@ export async function runReplication(spec: ExperimentSpec, plugin: DomainPlugin,
     if ((BASELINES as readonly string[]).includes(arm.predictor)) {
       const recommender = makeRecommender(arm.predictor as BaselineName, `${seed}/${arm.name}`);
       relay.targets.push(recommender);
-      return baselinePredictor(recommender, probe);
+      return baselinePredictor(recommender, probe, world.defaultPredictor());
     }
     if (arm.predictor === 'default') return world.defaultPredictor();
     return new HttpPredictor(arm.predictor);

@@ -59,7 +59,13 @@ export class ImagesWorld implements DomainWorld {
       userGroup: (u) => communityName(s.viewers.community[u]),
       itemDistance: (a, b) => s.catalogue.colourDistance(a, b),
       tasteDrift: (u) => s.viewers.tasteDrift(u),
-      slateEndpoint: { name: 'feed', size: feedSize, userOf: (r) => (r as { user: number }).user, answer: (items) => [...items] },
+      slateEndpoint: {
+        name: 'feed',
+        size: feedSize,
+        userOf: (r) => (r as { user: number }).user,
+        candidatesOf: (r) => (r as { candidates: readonly number[] }).candidates,
+        answer: (items) => [...items],
+      },
     };
   }
 
