@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep, waitForOutput } from '../test/cli.js';
+import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep, waitForOutput } from '../../../test/support/cli-e2e.js';
 import { consumeTopic } from '../test/consume.js';
 
 // End-to-end through the CLI (compiled dist/: `npx tsc -b` first) against the dev broker

@@ -1,7 +1,7 @@
 import type { ReceivedMessage, SubscribeOptions, Subscription } from '@prodsim/core';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import { KafkaErrorCodes, KafkaTransportError } from './errors.js';
-import { MessageQueue } from './message-queue.js';
+import { MessageQueue } from '@prodsim/core/internal';
 
 export interface KafkaSubscriptionDeps {
   kafka: Kafka;

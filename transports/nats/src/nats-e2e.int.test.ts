@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep, waitForOutput } from '../test/cli.js';
+import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep, waitForOutput } from '../../../test/support/cli-e2e.js';
 import { consumeSubject } from '../test/consume.js';
 import { parseNatsOptions, subjectFor } from './nats-options.js';
 

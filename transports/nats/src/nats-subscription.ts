@@ -2,7 +2,7 @@ import type { ReceivedMessage, Subscription } from '@prodsim/core';
 import { DeliverPolicy, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription as NatsSub } from '@nats-io/transport-node';
 import { NatsErrorCodes, NatsTransportError } from './errors.js';
-import { MessageQueue } from './message-queue.js';
+import { MessageQueue } from '@prodsim/core/internal';
 import { readKey } from './key-header.js';
 
 interface Common {

@@ -1,4 +1,4 @@
-import type { ReceivedMessage } from '@prodsim/core';
+import type { ReceivedMessage } from './transport.js';
 
 /**
  * The queue behind a subscription: the consumer pushes, the reader iterates. Bounded: once it

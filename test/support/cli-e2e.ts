@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 /** The repository root (the CLI runs from the compiled dist/, so `npx tsc -b` must have run). */
-export const ROOT = resolve(import.meta.dirname, '../../..');
+export const ROOT = resolve(import.meta.dirname, '../..');
 export const CLI = resolve(ROOT, 'bin/prodsim.js');
 
 export interface CliResult {
