@@ -1,4 +1,5 @@
-import { ConfigError, s, type Schema } from '@prodsim/core';
+import { s } from '@prodsim/core';
+import { scheduleSchema as mediaScheduleSchema, type ScheduledStep as MediaScheduledStep } from '@prodsim/media';
 import { LATER_GENRES, STARTING_GENRES } from './synth/genres.js';
 
 const GENRE_NAMES = [...STARTING_GENRES, ...LATER_GENRES].map((g) => g.name);
@@ -30,31 +31,7 @@ export const AUDIO_SCENARIO_ACTIONS = {
 export type AudioAction = keyof typeof AUDIO_SCENARIO_ACTIONS;
 export const AUDIO_ACTION_NAMES = Object.keys(AUDIO_SCENARIO_ACTIONS) as AudioAction[];
 
-export interface ScheduledStep {
-  day: number;
-  action: AudioAction;
-  params: Record<string, unknown>;
-}
+export type ScheduledStep = MediaScheduledStep<AudioAction>;
 
 /** The config's `schedule`: drift steps at simulated days, each validated by its action's schema. */
-export const scheduleSchema: Schema<ScheduledStep[]> = {
-  allowed: `a list of { day, action (${AUDIO_ACTION_NAMES.join(', ')}), params }`,
-  description: 'scheduled drift: e.g. [{ "day": 2, "action": "recording", "params": { "share": 0.5, "sampleRate": 8000, "noise": 0.05 } }]',
-  optional: true,
-  defaultValue: [],
-  parse(value: unknown, path: string): ScheduledStep[] {
-    if (value === undefined) return [];
-    if (!Array.isArray(value)) throw new ConfigError(path, value, this.allowed);
-    return value.map((step, i) => {
-      const at = `${path}[${i}]`;
-      if (typeof step !== 'object' || step === null || Array.isArray(step)) throw new ConfigError(at, step, 'an object { day, action, params }');
-      const { day, action, params, ...rest } = step as Record<string, unknown>;
-      const extra = Object.keys(rest)[0];
-      if (extra !== undefined) throw new ConfigError(`${at}.${extra}`, rest[extra], 'no such field; known fields: day, action, params');
-      const parsedDay = s.number({ min: 0 }).parse(day, `${at}.day`);
-      const name = s.enum(AUDIO_ACTION_NAMES as [AudioAction, ...AudioAction[]]).parse(action, `${at}.action`);
-      const parsedParams = AUDIO_SCENARIO_ACTIONS[name].params.parse(params ?? {}, `${at}.params`) as Record<string, unknown>;
-      return { day: parsedDay, action: name, params: parsedParams };
-    });
-  },
-};
+export const scheduleSchema = mediaScheduleSchema(AUDIO_SCENARIO_ACTIONS, '[{ "day": 2, "action": "recording", "params": { "share": 0.5, "sampleRate": 8000, "noise": 0.05 } }]');

@@ -1,4 +1,5 @@
-import { ConfigError, s, type Schema } from '@prodsim/core';
+import { s } from '@prodsim/core';
+import { scheduleSchema as mediaScheduleSchema, type ScheduledStep as MediaScheduledStep } from '@prodsim/media';
 import { FILTERS } from './render/effects.js';
 
 /**
@@ -31,31 +32,7 @@ export const IMAGES_SCENARIO_ACTIONS = {
 export type ImagesAction = keyof typeof IMAGES_SCENARIO_ACTIONS;
 export const IMAGES_ACTION_NAMES = Object.keys(IMAGES_SCENARIO_ACTIONS) as ImagesAction[];
 
-export interface ScheduledStep {
-  day: number;
-  action: ImagesAction;
-  params: Record<string, unknown>;
-}
+export type ScheduledStep = MediaScheduledStep<ImagesAction>;
 
 /** The config's `schedule`: drift steps at simulated days, each validated by its action's schema. */
-export const scheduleSchema: Schema<ScheduledStep[]> = {
-  allowed: `a list of { day, action (${IMAGES_ACTION_NAMES.join(', ')}), params }`,
-  description: 'scheduled drift: e.g. [{ "day": 3, "action": "lighting", "params": { "brightness": 0.6 } }]',
-  optional: true,
-  defaultValue: [],
-  parse(value: unknown, path: string): ScheduledStep[] {
-    if (value === undefined) return [];
-    if (!Array.isArray(value)) throw new ConfigError(path, value, this.allowed);
-    return value.map((step, i) => {
-      const at = `${path}[${i}]`;
-      if (typeof step !== 'object' || step === null || Array.isArray(step)) throw new ConfigError(at, step, 'an object { day, action, params }');
-      const { day, action, params, ...rest } = step as Record<string, unknown>;
-      const extra = Object.keys(rest)[0];
-      if (extra !== undefined) throw new ConfigError(`${at}.${extra}`, rest[extra], 'no such field; known fields: day, action, params');
-      const parsedDay = s.number({ min: 0 }).parse(day, `${at}.day`);
-      const name = s.enum(IMAGES_ACTION_NAMES).parse(action, `${at}.action`);
-      const parsedParams = IMAGES_SCENARIO_ACTIONS[name].params.parse(params ?? {}, `${at}.params`) as Record<string, unknown>;
-      return { day: parsedDay, action: name, params: parsedParams };
-    });
-  },
-};
+export const scheduleSchema = mediaScheduleSchema(IMAGES_SCENARIO_ACTIONS, '[{ "day": 3, "action": "lighting", "params": { "brightness": 0.6 } }]');

@@ -35,3 +35,6 @@ export { ScrollSessions } from './behaviour/scroll-sessions.js';
 export type { ScrollHandler } from './behaviour/scroll-sessions.js';
 export { communityCentres, ViewerPool } from './behaviour/viewers.js';
 export type { ViewerPoolOptions } from './behaviour/viewers.js';
+
+export { scheduleSchema } from './scenario/schedule-schema.js';
+export type { ScheduledStep } from './scenario/schedule-schema.js';
