@@ -152,8 +152,9 @@ describe('a simulation pointed at a misbehaving service', () => {
     const got = lines('recommendation');
     expect(got.length).toBe(15);
     for (const line of got) expect(line).toContain('status 0, result: timeout after 300 ms');
-    // Stalling on the service would put the run a whole service sleep (30 s) behind.
-    expect(summary.lag!.maxMs).toBeLessThan(deadlineMs);
+    // Stalling on the service would put the run a whole service sleep (30 s) behind; the bound
+    // leaves room for a loaded machine's scheduling noise.
+    expect(summary.lag!.maxMs).toBeLessThan(2000);
   });
 
   it('paced faster than real time: the service keeps its wall-clock deadline and the run does not fall behind', async () => {
@@ -170,6 +171,7 @@ describe('a simulation pointed at a misbehaving service', () => {
       expect(line.startsWith(`${new Date(START + user * 1000 + deadlineMs * speed).toISOString()},${user},`), line).toBe(true);
       expect(line).toContain('status 0, result: timeout after 200 ms');
     });
-    expect(summary.lag!.maxMs).toBeLessThan(deadlineMs);
+    // Waiting on the service would put the run a whole service sleep (30 s) behind.
+    expect(summary.lag!.maxMs).toBeLessThan(2000);
   });
 });
