@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GroundTruthErrorCodes } from '../errors.js';
@@ -26,7 +26,13 @@ describe('adapter spec', () => {
     if (spec.kind !== 'image') return;
     expect(spec.input).toMatchObject({ layout: 'NCHW', resize: 'stretch', channelOrder: 'RGB', mean: [0, 0, 0], std: [1, 1, 1] });
     expect(spec.readouts[0]).toMatchObject({ channelAxis: 1, pooling: 'mean', normalize: 'none' });
-    for (const name of Object.keys(PRESET_SPECS) as (keyof typeof PRESET_SPECS)[]) expect(presetSpec(name).spec.name).toBeTruthy();
+    // Every shipped preset parses, is named after its file, and points at a model that exists.
+    for (const name of Object.keys(PRESET_SPECS) as (keyof typeof PRESET_SPECS)[]) {
+      const { spec, baseDir } = presetSpec(name);
+      expect(spec.name).toMatch(/^[a-z0-9-]+$/);
+      expect(['image', 'audio']).toContain(spec.kind);
+      expect(existsSync(resolveModelPath(spec.model, baseDir))).toBe(true);
+    }
   });
 
   it('names the field, the value and what is allowed when a spec is wrong', () => {
