@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // The prodsim command: the registries of bin/registry.js plus the commands packages add.
 import { HttpPredictor, runCli } from '@prodsim/core';
+import { moviesStatsCommand } from '@prodsim/domain-movies';
 import { experimentCommand } from '@prodsim/experiments';
 import { domains, transports } from './registry.js';
 
 const commands = {
   experiment: experimentCommand({ domains, registryModule: new URL('./registry.js', import.meta.url).href }),
-  stats: (await import('@prodsim/domain-movies')).moviesStatsCommand(),
+  stats: moviesStatsCommand(),
 };
 
 const code = await runCli(
