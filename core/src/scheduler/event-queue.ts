@@ -119,7 +119,7 @@ export class EventQueue {
     args[i] = arg;
   }
 
-  /** Whether an event with this sequence number is still queued (linear scan: for compaction only). */
+  /** Adds to `into` the sequence numbers of `among` that are still queued (a linear scan: for compaction only). */
   collectSeqs(into: Set<number>, among: Set<number>): void {
     for (let i = 0; i < this.count; i++) {
       const seq = this.keys[i] % SEQ_BITS;
