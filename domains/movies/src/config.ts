@@ -37,6 +37,13 @@ export const moviesConfigSchema = s.object({
   ratingNoise: s.number({ default: 0.65, min: 0, max: 5, description: 'sd of the noise on the true rating a user gives' }),
   minorsPreferR: s.number({ default: 0.4, min: -5, max: 5, description: 'stars minors (under 18) add to R-rated movies: an injected bias' }),
   driftRate: s.number({ default: 0.03, min: 0, max: 1, description: 'how far each watched movie pulls the user toward its genres and factors (the feedback loop)' }),
+  truthUpdateDays: s.number({
+    default: 0,
+    integer: true,
+    min: 0,
+    max: 365,
+    description: 'how often the hidden ground truth absorbs what users watched: 0 = after every viewing; N = in one batch every N days (the original simulator updated its model occasionally)',
+  }),
   rateProbability: s.number({ default: 0.6, min: 0, max: 1, description: 'chance of rating a movie watched to the end and loved' }),
 
   // A changing world.

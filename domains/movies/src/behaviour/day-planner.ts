@@ -2,7 +2,7 @@ import { DAY_MS, Priority, startOfDay, type HandlerId } from '@prodsim/core';
 import { CITY_ZONE, ZONE_OFFSETS } from '../world/places.js';
 import { addSyntheticMovie } from '../world/synthetic-movies.js';
 import { synthesizeAttributes, synthesizeTaste } from '../world/synthetic-users.js';
-import type { MoviesState } from '../world/world-state.js';
+import { absorbPendingDrift, type MoviesState } from '../world/world-state.js';
 import type { ScenarioHooks } from '../research/scenario-actions.js';
 import type { Sessions } from './sessions.js';
 
@@ -37,6 +37,7 @@ export class DayPlanner {
     const { population: pop, planning: rng, profile, ctx } = s;
     const day = startOfDay(now);
     const weekday = new Date(day).getUTCDay();
+    if (this.days > 0 && s.truthUpdateDays > 0 && this.days % s.truthUpdateDays === 0) absorbPendingDrift(s);
     if (this.days++ > 0) s.popularity.decay();
     const scheduler = ctx.scheduler;
     const SESSION = this.sessions.SESSION;

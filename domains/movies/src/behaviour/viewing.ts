@@ -87,7 +87,12 @@ export class Viewing {
     const share = Math.min(1, pop.maxMinute[u] / s.catalogue.runtime[m]);
     // For experiments' metrics only (a no-op otherwise): minutes watched and the true value.
     s.ctx.observe.interaction(time, u, m, pop.fromRecommendation[u] === 1, pop.maxMinute[u], s.truth.score(u, m, pop, s.catalogue));
-    s.truth.drift(u, m, s.config.driftRate * share, s.catalogue);
+    if (s.truthUpdateDays === 0) s.truth.drift(u, m, s.config.driftRate * share, s.catalogue);
+    else {
+      s.pendingDrift.users.push(u);
+      s.pendingDrift.movies.push(m);
+      s.pendingDrift.weights.push(s.config.driftRate * share);
+    }
     const enjoyment = pop.enjoy[u];
     if (s.behaviour.next() < rateChance(enjoyment, share, this.ratingOptions)) {
       pop.state[u] = UserState.RATING;

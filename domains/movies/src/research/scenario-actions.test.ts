@@ -80,6 +80,29 @@ describe('movies scenario actions', () => {
   });
 });
 
+describe('ground-truth update frequency', () => {
+  async function driftsOverTime(truthUpdateDays: number) {
+    const config = s.object(runConfigFields).parse({ domain: 'movies', seed: 'truth', days: 4, progress: false }, '');
+    const sim = new Simulation({ config, domainConfig: moviesDomain.config.parse({ users: 800, movies: 300, truthUpdateDays }, 'movies'), plugin: moviesDomain, transport: new MemoryTransport() });
+    const world = (await sim.init()) as MoviesWorld;
+    const total = () => Array.from({ length: 800 }, (_, u) => world.probe.tasteDrift(u)).reduce((a, b) => a + b, 0);
+    const seen: number[] = [];
+    for (const day of [0.9, 2.9, 3.5]) sim.scheduler.call(START + day * 24 * HOUR, () => seen.push(total()));
+    await sim.run();
+    return seen;
+  }
+
+  it('continuous by default; in batches every N days when configured, with nothing lost', async () => {
+    const continuous = await driftsOverTime(0);
+    expect(continuous[0]).toBeGreaterThan(0);
+    const batched = await driftsOverTime(3);
+    // Nothing absorbed before the first batch on day 3; then three days of drift arrive at once.
+    expect(batched[0]).toBe(0);
+    expect(batched[1]).toBe(0);
+    expect(batched[2]).toBeGreaterThan(continuous[0]);
+  });
+});
+
 describe('movies research probe', () => {
   it('answers age bands, genre distances and baseline answers in movie ids', async () => {
     const { world } = await withStep('release', { movies: 1 });

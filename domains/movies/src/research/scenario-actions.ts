@@ -1,6 +1,6 @@
 import { s as schema, type Infer } from '@prodsim/core';
 import { GENRES, genreIndex } from '../genres.js';
-import type { MoviesState } from '../world/world-state.js';
+import { absorbPendingDrift, type MoviesState } from '../world/world-state.js';
 
 const genreNames = GENRES.map((g) => g.name);
 
@@ -29,6 +29,10 @@ export const MOVIES_SCENARIO_ACTIONS = {
   'r-rated-to-minors': {
     description: 'an attack on the recommender: R-rated movies pushed to the top of minors\' lists',
     params: schema.object({ share: schema.number({ min: 0, max: 1, description: 'share of minors\' lists that get R-rated movies injected' }) }),
+  },
+  'truth-update': {
+    description: 'change how often the hidden ground truth absorbs what users watched (0 = after every viewing)',
+    params: schema.object({ everyDays: schema.number({ integer: true, min: 0, max: 365, description: 'whole days between batched updates' }) }),
   },
   'schema-change': {
     description: 'change the stream format from now on (consumers must cope)',
@@ -74,6 +78,11 @@ export function applyMoviesScenario(s: MoviesState, hooks: ScenarioHooks, action
     }
     case 'r-rated-to-minors':
       s.attacks.rToMinors = (raw as Params<'r-rated-to-minors'>).share;
+      return;
+    case 'truth-update':
+      // Switching to continuous updates first absorbs what is pending, so nothing is lost.
+      if ((raw as Params<'truth-update'>).everyDays === 0) absorbPendingDrift(s);
+      s.truthUpdateDays = (raw as Params<'truth-update'>).everyDays;
       return;
     case 'schema-change':
       s.lines.variant = (raw as Params<'schema-change'>).variant;

@@ -60,6 +60,10 @@ export class MoviesState {
   samplerDirty = true;
   readonly popularity: PopularityTracker;
   readonly counters = new Counters();
+  /** Viewings the ground truth has not absorbed yet (batched truth updates), in order. */
+  readonly pendingDrift = { users: [] as number[], movies: [] as number[], weights: [] as number[] };
+  /** Days between batched truth updates; 0 = continuous. A scenario step may change it. */
+  truthUpdateDays: number;
   /** Attacks switched on by scenario steps (off by default). */
   readonly attacks = { rToMinors: 0 };
   readonly recommend: PredictionEndpoint<RecommendRequest, RecommendResult>;
@@ -72,6 +76,7 @@ export class MoviesState {
     readonly truth: GroundTruth,
   ) {
     this.created = population.count;
+    this.truthUpdateDays = config.truthUpdateDays;
     const topic = config.topic;
     this.kinds = {
       watch: ctx.events.declare('watch', topic),
@@ -105,4 +110,13 @@ export class MoviesState {
     }
     return this.sampler.draw(this.behaviour);
   }
+}
+
+/** Applies the viewings the ground truth has not absorbed yet, in the order they happened. */
+export function absorbPendingDrift(s: MoviesState): void {
+  const { users, movies, weights } = s.pendingDrift;
+  for (let i = 0; i < users.length; i++) s.truth.drift(users[i], movies[i], weights[i], s.catalogue);
+  users.length = 0;
+  movies.length = 0;
+  weights.length = 0;
 }
