@@ -23,12 +23,9 @@ timeout="${PRODSIM_KAFKA_START_TIMEOUT:-90}"
 pidfile="$dir/kafka.pid"
 log="$dir/logs/server.log"
 
-say() { echo "kafka dev-broker: $*" >&2; }
-die() { say "ERROR: $*"; exit 1; }
-
-# Whether $1 is alive and still the process we started (a stale PID file may name a reused PID).
-ours() { kill -0 "$1" 2>/dev/null && tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -q -- "kafka.Kafka" && tr '\0' ' ' < "/proc/$1/cmdline" | grep -q -- "$dir"; }
-accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+name="kafka dev-broker"
+match="kafka.Kafka"
+source "$here/../../dev-service-lib.sh"
 
 if [[ "${1:-}" == "--fresh" ]]; then
   "$here/stop.sh" >/dev/null 2>&1 || true
@@ -110,19 +107,5 @@ setsid java ${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m} -XX:+UseG1GC -XX:MaxGCPauseMil
 pid=$!
 echo "$pid" > "$pidfile"
 
-deadline=$((SECONDS + timeout))
-until accepts "$port" && grep -q 'Kafka Server started' "$log" 2>/dev/null; do
-  if ! kill -0 "$pid" 2>/dev/null; then
-    tail -n 30 "$dir/logs/stdout.log" "$log" >&2 || true
-    rm -f "$pidfile"
-    die "the broker exited during start-up (logs above, full log: $log)"
-  fi
-  if (( SECONDS >= deadline )); then
-    tail -n 30 "$log" >&2 || true
-    kill "$pid" 2>/dev/null || true
-    rm -f "$pidfile"
-    die "127.0.0.1:$port did not accept connections within ${timeout}s"
-  fi
-  sleep 0.5
-done
+wait_ready "$pid" "$port" "$log" 'Kafka Server started' "$timeout" "$dir/logs/stdout.log" 0.5 "the broker"
 say "Kafka $version running (pid $pid) on 127.0.0.1:$port; data and logs in $dir"

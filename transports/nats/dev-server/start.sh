@@ -17,11 +17,9 @@ timeout="${PRODSIM_NATS_START_TIMEOUT:-30}"
 pidfile="$dir/nats.pid"
 log="$dir/nats.log"
 
-say() { echo "nats dev-server: $*" >&2; }
-die() { say "ERROR: $*"; exit 1; }
-# Whether $1 is alive and still the process we started (a stale PID file may name a reused PID).
-ours() { kill -0 "$1" 2>/dev/null && tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -q -- "nats-server" && tr '\0' ' ' < "/proc/$1/cmdline" | grep -q -- "$dir"; }
-accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+name="nats dev-server"
+match="nats-server"
+source "$(dirname "${BASH_SOURCE[0]}")/../../dev-service-lib.sh"
 
 if [[ "${1:-}" == "--fresh" ]]; then
   "$(dirname "${BASH_SOURCE[0]}")/stop.sh" >/dev/null 2>&1 || true
@@ -60,19 +58,5 @@ setsid "$server" -a 127.0.0.1 -p "$port" -m "$monitor_port" -js -sd "$dir/store"
 pid=$!
 echo "$pid" > "$pidfile"
 
-deadline=$((SECONDS + timeout))
-until accepts "$port" && grep -q 'Server is ready' "$log" 2>/dev/null; do
-  if ! kill -0 "$pid" 2>/dev/null; then
-    tail -n 30 "$dir/stdout.log" "$log" >&2 || true
-    rm -f "$pidfile"
-    die "nats-server exited during start-up (logs above, full log: $log)"
-  fi
-  if (( SECONDS >= deadline )); then
-    tail -n 30 "$log" >&2 || true
-    kill "$pid" 2>/dev/null || true
-    rm -f "$pidfile"
-    die "127.0.0.1:$port did not accept connections within ${timeout}s"
-  fi
-  sleep 0.2
-done
+wait_ready "$pid" "$port" "$log" 'Server is ready' "$timeout" "$dir/stdout.log" 0.2 nats-server
 say "$("$server" --version) running (pid $pid) on 127.0.0.1:$port with JetStream; store and log in $dir"
