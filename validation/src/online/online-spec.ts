@@ -1,0 +1,53 @@
+import { BASELINES } from '@prodsim/experiments';
+
+/** The recommenders of the online tier, each the recommender of its own arm. */
+export const ONLINE_RECOMMENDERS = ['random', 'popularity', 'item-knn', 'mf', 'oracle'] as const;
+
+export interface OnlineSpecOptions {
+  /** The training part written as a MovieLens directory: the world is fitted to it. */
+  trainDir: string;
+  days: number;
+  replications: number;
+  seed: string;
+  /** Simulated users (default: the movies domain's default). */
+  users?: number;
+  /** A fingerprint of the training data, so that results of another dataset are never mixed in. */
+  dataFingerprint: string;
+}
+
+/**
+ * WARM START, to be wired by the lead (issue 12, item 3): online, each baseline should first
+ * learn the training ratings, as it does offline (the offline tier feeds them in time order),
+ * through the domain's research probe. When that exists, this returns the spec fields that turn
+ * it on; until then the baselines start cold and learn only from the simulated days, and
+ * validation.json says `online.warmStart: false`.
+ */
+export function warmStartFields(): Record<string, unknown> {
+  return {};
+}
+
+/** Whether the online tier's baselines learn the training ratings before the run (see warmStartFields). */
+export const WARM_START = Object.keys(warmStartFields()).length > 0;
+
+/** The recommenders this build's experiment runner can put in an arm (the oracle arrives with issue 12). */
+export function onlineRecommenders(): string[] {
+  return ONLINE_RECOMMENDERS.filter((name) => (BASELINES as readonly string[]).includes(name));
+}
+
+/**
+ * The experiment spec of the online tier, built in code: one arm per recommender in the world
+ * fitted to the training part. Arms split the users (the runner's default design).
+ */
+export function onlineSpec(options: OnlineSpecOptions): Record<string, unknown> {
+  return {
+    name: 'validation-online',
+    description: `decision fidelity, online tier: each recommender in its own arm of a world fitted to the training part (${options.dataFingerprint})`,
+    domain: 'movies',
+    seed: options.seed,
+    replications: options.replications,
+    days: options.days,
+    world: { source: options.trainDir, ...(options.users === undefined ? {} : { users: options.users }) },
+    arms: onlineRecommenders().map((name) => ({ name, predictor: name })),
+    ...warmStartFields(),
+  };
+}
