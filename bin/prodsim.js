@@ -3,11 +3,13 @@
 import { HttpPredictor, runCli } from '@prodsim/core';
 import { moviesStatsCommand } from '@prodsim/domain-movies';
 import { experimentCommand } from '@prodsim/experiments';
+import { validateCommand } from '@prodsim/validation';
 import { domains, transports } from './registry.js';
 
 const commands = {
   experiment: experimentCommand({ domains, registryModule: new URL('./registry.js', import.meta.url).href }),
   stats: moviesStatsCommand(),
+  validate: validateCommand({ domains, registryModule: new URL('./registry.js', import.meta.url).href }),
 };
 
 const code = await runCli(

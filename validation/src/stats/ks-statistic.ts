@@ -29,5 +29,7 @@ export function logRelativeCounts(counts: ArrayLike<number>): Float64Array {
   let sum = 0;
   for (let i = 0; i < counts.length; i++) sum += counts[i];
   const mean = sum / counts.length;
-  return Float64Array.from(counts, (c) => Math.log(c / mean));
+  // Rounded to 1e-9, so that counts of the same shape at another scale give equal values
+  // (float rounding would otherwise make equal values differ in the last bit, and KS steps apart).
+  return Float64Array.from(counts, (c) => Math.round(Math.log(c / mean) * 1e9) / 1e9);
 }
