@@ -41,3 +41,22 @@ describe('ArmSplit', () => {
     expect(() => new ArmSplit([{ name: 'a', share: 1 }], 's', { arm: 'x', steps: [] })).toThrow(/not one of the arms/);
   });
 });
+
+describe('ArmSplit over time', () => {
+  it('assigns the same arm whatever order users and days are asked in', () => {
+    const make = () => new ArmSplit([{ name: 'a', share: 0.7 }, { name: 'c', share: 0.3 }], 'o', { arm: 'c', steps: [{ day: 5, share: 0.6 }] });
+    const forward = make();
+    const expected = Array.from({ length: 300 }, (_, u) => [forward.armOf(u, 0), forward.armOf(u, 7)]);
+    const shuffled = make();
+    for (let u = 299; u >= 0; u--) {
+      expect(shuffled.armOf(u, 7)).toBe(expected[u][1]);
+      expect(shuffled.armOf(u, 0)).toBe(expected[u][0]);
+    }
+  });
+
+  it('knows the thinnest share any arm takes over the schedule', () => {
+    expect(new ArmSplit([{ name: 'a', share: 0.6 }, { name: 'b', share: 0.4 }], 's').smallestShare()).toBe(0.4);
+    const canary = new ArmSplit([{ name: 'stable', share: 1 }, { name: 'c', share: 0 }], 's', { arm: 'c', steps: [{ day: 3, share: 0.05 }, { day: 9, share: 0.9 }] });
+    expect(canary.smallestShare()).toBeCloseTo(0.05);
+  });
+});

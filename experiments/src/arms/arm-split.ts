@@ -20,6 +20,14 @@ export interface CanarySchedule {
 export class ArmSplit {
   readonly names: string[];
   private readonly salt: string;
+  /**
+   * Positions already hashed, by user (-1: not yet). `armOf` runs for every slate, interaction
+   * and request of an experiment, so each user's hash is computed once, not once per event.
+   */
+  private positions = new Float64Array(0);
+  /** The shares of the day asked last: events come day by day, so one entry is enough. */
+  private sharesDay = NaN;
+  private shares: number[] = [];
 
   constructor(
     private readonly arms: readonly ArmShare[],
@@ -35,13 +43,29 @@ export class ArmSplit {
 
   /** Position of a user in [0, 1). */
   position(user: number): number {
+    if (!(user >= 0 && user < 0x7fffffff && Number.isInteger(user))) return this.hash(user);
+    if (user >= this.positions.length) {
+      const grown = new Float64Array(Math.max(user + 1, this.positions.length * 2, 1024)).fill(-1);
+      grown.set(this.positions);
+      this.positions = grown;
+    }
+    let x = this.positions[user];
+    if (x < 0) this.positions[user] = x = this.hash(user);
+    return x;
+  }
+
+  private hash(user: number): number {
     return hashSeed(`${this.salt}/${user}`)[0] / 4294967296;
   }
 
   /** The arm index serving `user` on simulated day `day`. */
   armOf(user: number, day: number): number {
     const x = this.position(user);
-    const shares = this.sharesOn(day);
+    if (day !== this.sharesDay) {
+      this.shares = this.sharesOn(day);
+      this.sharesDay = day;
+    }
+    const shares = this.shares;
     if (this.canary) {
       // The canary owns the top of the range, so a growing canary takes users from the others.
       const c = this.names.indexOf(this.canary.arm);
@@ -66,5 +90,16 @@ export class ArmSplit {
     for (const step of this.canary.steps) if (day >= step.day) share = step.share;
     const others = this.arms.reduce((a, b, i) => (i === canaryIndex ? a : a + b.share), 0);
     return this.arms.map((a, i) => (i === canaryIndex ? share : others === 0 ? (1 - share) / (this.arms.length - 1) : (a.share / others) * (1 - share)));
+  }
+
+  /**
+   * The smallest positive share any arm has on any day (day 0 and each canary step): how thin
+   * the thinnest arm gets, which sizes the pool of users that metrics are measured on.
+   */
+  smallestShare(): number {
+    const days = [0, ...(this.canary?.steps.map((s) => s.day) ?? [])];
+    let smallest = 1;
+    for (const day of days) for (const share of this.sharesOn(day)) if (share > 0 && share < smallest) smallest = share;
+    return smallest;
   }
 }

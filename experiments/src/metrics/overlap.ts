@@ -1,11 +1,21 @@
 import type { RandomStream } from '@prodsim/core';
 
+/**
+ * A set of items: a Set, or the keys of a Map (a user's consumption counts per item), so that
+ * counts kept for one metric serve set-based metrics without being copied.
+ */
+export interface ItemSet {
+  readonly size: number;
+  has(item: number): boolean;
+  keys(): Iterable<number>;
+}
+
 /** |A ∩ B| / |A ∪ B|; two empty sets count as identical (1). */
-export function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+export function jaccard(a: ItemSet, b: ItemSet): number {
   if (a.size === 0 && b.size === 0) return 1;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let common = 0;
-  for (const x of small) if (large.has(x)) common++;
+  for (const x of small.keys()) if (large.has(x)) common++;
   return common / (a.size + b.size - common);
 }
 
@@ -15,7 +25,7 @@ export function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number 
  * is homogenisation (users consuming the same things); over their recommendation lists it is
  * 1 - personalisation.
  */
-export function meanPairwiseJaccard(sets: readonly ReadonlySet<number>[], rng: RandomStream, maxPairs = 2000): number {
+export function meanPairwiseJaccard(sets: readonly ItemSet[], rng: RandomStream, maxPairs = 2000): number {
   const n = sets.length;
   if (n < 2) return NaN;
   const allPairs = (n * (n - 1)) / 2;

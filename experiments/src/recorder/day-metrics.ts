@@ -7,13 +7,22 @@ export interface GroupMetrics {
   tasteDrift: number;
 }
 
+/**
+ * Distribution metrics (coverage, Gini, top-10% share, homogenisation, personalisation, taste
+ * drift) are computed on the arm's measured users: the same number in every arm on a day
+ * (`sampledUsers`, see recorder/user-sample.ts), so that arms of different sizes compare.
+ * Each cumulative one (since day 0, over the measured users' whole history, whichever arm served
+ * them) has a `...Day` twin computed on that day's consumption only, all of it served by the arm.
+ */
 export interface DayMetrics {
   replication: number;
   seed: string;
   day: number;
   arm: string;
-  /** Users assigned to the arm that day (among the sampled population). */
+  /** Users assigned to the arm that day (the whole population). */
   users: number;
+  /** Users the arm's distribution metrics were computed on that day (equal in every non-empty arm). */
+  sampledUsers: number;
   interactions: number;
   /** Engagement (minutes watched, dwell seconds) per user assigned to the arm. */
   engagementPerUser: number;
@@ -21,19 +30,27 @@ export interface DayMetrics {
   uptake: number;
   /** Mean true value (hidden ground truth) of what was consumed. */
   meanTrueValue: number;
-  /** 1 - mean Jaccard similarity between users' latest slates. */
+  /** 1 - mean Jaccard similarity between the measured users' latest slates that day. */
   personalization: number;
-  /** Share of the catalogue consumed so far in this arm. */
+  /** Share of the current catalogue consumed so far by the measured users. */
   coverage: number;
-  /** Gini coefficient of consumption over the catalogue so far. */
+  /** Share of the current catalogue consumed that day by the measured users. */
+  coverageDay: number;
+  /** Gini coefficient of the measured users' consumption so far over the current catalogue. */
   gini: number;
-  /** Share of consumption so far on the top 10% of items. */
+  /** Gini coefficient of the measured users' consumption that day over the current catalogue. */
+  giniDay: number;
+  /** Share of the measured users' consumption so far on the top 10% of the current catalogue. */
   top10Share: number;
+  /** Share of the measured users' consumption that day on the top 10% of the current catalogue. */
+  top10ShareDay: number;
   /** Mean pairwise item distance within slates shown that day. */
   intraListDiversity: number;
-  /** Mean Jaccard similarity between users' cumulative consumption sets. */
+  /** Mean Jaccard similarity between the measured users' consumption sets so far. */
   homogenization: number;
-  /** Mean distance of users' tastes from their initial tastes. */
+  /** Mean Jaccard similarity between the measured users' consumption sets that day. */
+  homogenizationDay: number;
+  /** Mean distance of the measured users' tastes from their initial tastes. */
   tasteDrift: number;
   requests: number;
   successRate: number;
@@ -42,20 +59,26 @@ export interface DayMetrics {
   groups: Record<string, GroupMetrics>;
 }
 
-/** The metric fields a report plots, with human names and which direction is "better". */
+/** The metric fields a report plots and a summary compares, with human names. */
 export const METRIC_FIELDS = [
   ['engagementPerUser', 'engagement per user'],
   ['uptake', 'recommendation uptake'],
   ['meanTrueValue', 'mean true rating of consumption'],
   ['personalization', 'personalisation'],
   ['coverage', 'catalogue coverage'],
+  ['coverageDay', 'catalogue coverage that day'],
   ['gini', 'popularity concentration (Gini)'],
+  ['giniDay', 'popularity concentration that day (Gini)'],
   ['top10Share', 'share on top 10% of items'],
+  ['top10ShareDay', 'share on top 10% of items that day'],
   ['intraListDiversity', 'intra-list diversity'],
   ['homogenization', 'homogenisation of consumption'],
+  ['homogenizationDay', 'homogenisation of consumption that day'],
   ['tasteDrift', 'taste drift from initial preferences'],
   ['successRate', 'request success rate'],
   ['latencyP50', 'request latency p50 (ms)'],
 ] as const;
 
 export type MetricField = (typeof METRIC_FIELDS)[number][0];
+
+export const METRIC_NAMES: readonly MetricField[] = METRIC_FIELDS.map(([f]) => f);

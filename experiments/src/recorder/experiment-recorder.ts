@@ -1,8 +1,12 @@
 import { RandomStream, type InteractionObserver, type OutcomeKind, type ResearchProbe } from '@prodsim/core';
 import type { ArmSplit } from '../arms/arm-split.js';
 import { coverage, gini, topShare } from '../metrics/concentration.js';
-import { intraListDiversity, meanPairwiseJaccard } from '../metrics/overlap.js';
+import { intraListDiversity, meanPairwiseJaccard, type ItemSet } from '../metrics/overlap.js';
 import type { DayMetrics, GroupMetrics } from './day-metrics.js';
+import { UserHistory } from './user-history.js';
+import { UserSample } from './user-sample.js';
+
+const DAY_MS = 86_400_000;
 
 interface ArmDay {
   interactions: number;
@@ -17,28 +21,34 @@ interface ArmDay {
   groups: Map<string, { interactions: number; trueValue: number; engagement: number }>;
 }
 
-interface ArmState {
-  itemCounts: Float64Array;
-  day: ArmDay;
-  /** Latest slate of each sampled user (for personalisation). */
-  slates: Map<number, Set<number>>;
-  /** Cumulative consumption of each sampled user (for homogenisation). */
-  consumed: Map<number, Set<number>>;
+const newDay = (): ArmDay => ({ interactions: 0, recommended: 0, engagement: 0, trueValue: 0, ildSum: 0, ildCount: 0, requests: 0, ok: 0, latencies: [], groups: new Map() });
+
+interface Concentration {
+  coverage: number;
+  gini: number;
+  top10Share: number;
 }
 
-const newDay = (): ArmDay => ({ interactions: 0, recommended: 0, engagement: 0, trueValue: 0, ildSum: 0, ildCount: 0, requests: 0, ok: 0, latencies: [], groups: new Map() });
+const NO_CONCENTRATION: Concentration = { coverage: NaN, gini: NaN, top10Share: NaN };
 
 /**
  * Turns a world's slates, interactions and request outcomes into one row of metrics per arm and
- * simulated day. Set-based metrics (personalisation, homogenisation, taste drift) use a seeded
- * sample of users so that their cost stays bounded on large worlds.
+ * simulated day. Rates (engagement, uptake, true value, success) count every user of an arm;
+ * distribution metrics are computed on equal-size samples of each arm's users (see
+ * user-sample.ts for the estimator and why), from histories that belong to users, not arms.
  */
 export class ExperimentRecorder implements InteractionObserver {
   readonly rows: DayMetrics[] = [];
-  private readonly arms: ArmState[];
-  private readonly sampled: Uint8Array;
-  private readonly sampleUsers: number[] = [];
+  private readonly days: ArmDay[];
+  private readonly sample: UserSample;
+  private readonly histories = new Map<number, UserHistory>();
+  private readonly perArm: number;
+  private readonly startTime: number;
+  /** Item counts of a sample, reused from arm to arm and day to day. */
+  private counts = new Float64Array(0);
+  private maxItem = -1;
   private currentDay = 0;
+  private readonly distance = (a: number, b: number) => this.probe.itemDistance(a, b);
 
   constructor(
     private readonly split: ArmSplit,
@@ -48,135 +58,152 @@ export class ExperimentRecorder implements InteractionObserver {
     options: { sampleUsers?: number; startTime: number } = { startTime: 0 },
   ) {
     this.startTime = options.startTime;
-    this.arms = split.names.map(() => ({ itemCounts: new Float64Array(Math.max(16, probe.itemCount)), day: newDay(), slates: new Map(), consumed: new Map() }));
-    const sampleSize = Math.min(probe.userCount, options.sampleUsers ?? 400);
-    this.sampled = new Uint8Array(probe.userCount + 1);
-    const rng = new RandomStream(`sample/${seed}`);
-    // Deterministic sample without replacement (Floyd's algorithm would need a set anyway).
-    const picked = new Set<number>();
-    while (picked.size < sampleSize) picked.add(rng.int(probe.userCount));
-    for (const u of [...picked].sort((a, b) => a - b)) {
-      this.sampled[u] = 1;
-      this.sampleUsers.push(u);
-    }
+    this.perArm = options.sampleUsers ?? 400;
+    this.days = split.names.map(() => newDay());
+    this.sample = new UserSample(seed, UserSample.poolShareFor(this.perArm, split.smallestShare(), probe.userCount));
+    this.meet(probe.userCount);
   }
 
-  private readonly startTime: number;
+  /** Learns users up to `count`; a history for each who enters the pool. */
+  private meet(count: number): void {
+    for (const u of this.sample.learn(count)) this.histories.set(u, new UserHistory());
+  }
 
-  private armAt(time: number, user: number): ArmState {
-    return this.arms[this.split.armOf(user, Math.floor((time - this.startTime) / 86_400_000))];
+  private armAt(time: number, user: number): ArmDay {
+    return this.days[this.split.armOf(user, Math.floor((time - this.startTime) / DAY_MS))];
+  }
+
+  /** The history of `user` if it is in the pool (meeting newcomers as they appear). */
+  private historyOf(user: number): UserHistory | undefined {
+    if (user >= this.sample.known) this.meet(user + 1);
+    return this.sample.inPool[user] === 1 ? this.histories.get(user) : undefined;
   }
 
   slate(time: number, user: number, items: ArrayLike<number>): void {
-    const arm = this.armAt(time, user);
+    const d = this.armAt(time, user);
     if (items.length >= 2) {
-      arm.day.ildSum += intraListDiversity(items, (a, b) => this.probe.itemDistance(a, b));
-      arm.day.ildCount++;
+      d.ildSum += intraListDiversity(items, this.distance);
+      d.ildCount++;
     }
-    if (user < this.sampled.length && this.sampled[user]) arm.slates.set(user, new Set(Array.from(items)));
+    this.historyOf(user)?.show(items);
   }
 
   interaction(time: number, user: number, item: number, recommended: boolean, engagement: number, trueValue: number): void {
-    const arm = this.armAt(time, user);
-    const d = arm.day;
+    const d = this.armAt(time, user);
     d.interactions++;
     if (recommended) d.recommended++;
     d.engagement += engagement;
     d.trueValue += trueValue;
-    if (item >= arm.itemCounts.length) {
-      const grown = new Float64Array(Math.max(item + 1, arm.itemCounts.length * 2));
-      grown.set(arm.itemCounts);
-      arm.itemCounts = grown;
-    }
-    arm.itemCounts[item]++;
+    if (item > this.maxItem) this.maxItem = item;
     const group = this.probe.userGroup(user);
     let g = d.groups.get(group);
     if (!g) d.groups.set(group, (g = { interactions: 0, trueValue: 0, engagement: 0 }));
     g.interactions++;
     g.trueValue += trueValue;
     g.engagement += engagement;
-    if (user < this.sampled.length && this.sampled[user]) {
-      let set = arm.consumed.get(user);
-      if (!set) arm.consumed.set(user, (set = new Set()));
-      set.add(item);
-    }
+    this.historyOf(user)?.consume(item);
   }
 
   outcome(time: number, user: number, kind: OutcomeKind, latencyMs: number): void {
-    const d = this.armAt(time, user).day;
+    const d = this.armAt(time, user);
     d.requests++;
     if (kind === 'ok') d.ok++;
     d.latencies.push(latencyMs);
   }
 
+  /** Coverage, Gini and top-10% share of the summed consumption of `users`. */
+  private concentration(users: readonly number[], pick: (h: UserHistory) => ReadonlyMap<number, number>, catalogue: number): Concentration {
+    if (users.length === 0) return NO_CONCENTRATION;
+    if (this.counts.length < catalogue) this.counts = new Float64Array(catalogue);
+    const counts = this.counts.subarray(0, catalogue);
+    counts.fill(0);
+    for (const u of users) for (const [item, n] of pick(this.histories.get(u)!)) counts[item] += n;
+    return { coverage: coverage(counts, catalogue), gini: gini(counts), top10Share: topShare(counts, 0.1) };
+  }
+
+  private homogenisation(users: readonly number[], pick: (h: UserHistory) => ItemSet, rng: RandomStream): number {
+    const sets = users.map((u) => pick(this.histories.get(u)!)).filter((s) => s.size > 0);
+    return sets.length >= 2 ? meanPairwiseJaccard(sets, rng) : NaN;
+  }
+
   /** Closes a simulated day: one row per arm. Call at each day start and once at the end. */
   closeDay(day: number): void {
+    this.meet(this.probe.userCount);
+    const arms = this.split.names.length;
     const rng = new RandomStream(`metrics/${this.seed}/${day}`);
-    const usersPerArm = this.split.names.map(() => 0);
-    const groupUsers = this.split.names.map(() => new Map<string, number>());
-    const drift = this.split.names.map(() => 0);
-    const groupDrift = this.split.names.map(() => new Map<string, number>());
-    const sampledPerArm = this.split.names.map(() => 0);
-    for (const u of this.sampleUsers) {
-      const a = this.split.armOf(u, day);
-      sampledPerArm[a]++;
-      const dr = this.probe.tasteDrift(u);
-      drift[a] += dr;
-      const g = this.probe.userGroup(u);
-      groupDrift[a].set(g, (groupDrift[a].get(g) ?? 0) + dr);
-    }
+    // The current catalogue, including items released since the start.
+    const catalogue = Math.max(this.probe.itemCount, this.maxItem + 1);
     // Users per arm and group over the whole population, for per-user rates.
+    const usersPerArm = new Array<number>(arms).fill(0);
+    const groupUsers = Array.from({ length: arms }, () => new Map<string, number>());
     for (let u = 0; u < this.probe.userCount; u++) {
       const a = this.split.armOf(u, day);
       usersPerArm[a]++;
       const g = this.probe.userGroup(u);
       groupUsers[a].set(g, (groupUsers[a].get(g) ?? 0) + 1);
     }
-    this.arms.forEach((arm, a) => {
-      const d = arm.day;
-      const counts = arm.itemCounts.subarray(0, Math.max(this.probe.itemCount, 1));
-      const latencies = Float64Array.from(d.latencies).sort();
+    const measured = this.sample.select((u) => this.split.armOf(u, day), arms, this.perArm);
+    for (let a = 0; a < arms; a++) {
+      const d = this.days[a];
+      const users = measured[a];
+      let drift = 0;
+      const groupDrift = new Map<string, { sum: number; n: number }>();
+      for (const u of users) {
+        const dr = this.probe.tasteDrift(u);
+        drift += dr;
+        const g = this.probe.userGroup(u);
+        const acc = groupDrift.get(g) ?? { sum: 0, n: 0 };
+        acc.sum += dr;
+        acc.n++;
+        groupDrift.set(g, acc);
+      }
       const groups: Record<string, GroupMetrics> = {};
-      const sampledInGroup = new Map<string, number>();
-      for (const u of this.sampleUsers) if (this.split.armOf(u, day) === a) sampledInGroup.set(this.probe.userGroup(u), (sampledInGroup.get(this.probe.userGroup(u)) ?? 0) + 1);
-      for (const [name, users] of [...groupUsers[a].entries()].sort(([x], [y]) => x.localeCompare(y))) {
+      for (const [name, count] of [...groupUsers[a].entries()].sort(([x], [y]) => x.localeCompare(y))) {
         const g = d.groups.get(name);
-        const sampled = sampledInGroup.get(name) ?? 0;
+        const gd = groupDrift.get(name);
         groups[name] = {
-          users,
+          users: count,
           interactions: g?.interactions ?? 0,
           meanTrueValue: g && g.interactions > 0 ? g.trueValue / g.interactions : NaN,
-          engagementPerUser: users > 0 ? (g?.engagement ?? 0) / users : NaN,
-          tasteDrift: sampled > 0 ? (groupDrift[a].get(name) ?? 0) / sampled : NaN,
+          engagementPerUser: count > 0 ? (g?.engagement ?? 0) / count : NaN,
+          tasteDrift: gd ? gd.sum / gd.n : NaN,
         };
       }
-      const slateSets = [...arm.slates.values()];
+      const slates = users.map((u) => this.histories.get(u)!).filter((h) => h.slateToday).map((h) => h.slate);
+      const total = this.concentration(users, (h) => h.total, catalogue);
+      const today = this.concentration(users, (h) => h.today, catalogue);
+      const latencies = Float64Array.from(d.latencies).sort();
       this.rows.push({
         replication: this.replication,
         seed: this.seed,
         day,
         arm: this.split.names[a],
         users: usersPerArm[a],
+        sampledUsers: users.length,
         interactions: d.interactions,
         engagementPerUser: usersPerArm[a] > 0 ? d.engagement / usersPerArm[a] : NaN,
         uptake: d.interactions > 0 ? d.recommended / d.interactions : NaN,
         meanTrueValue: d.interactions > 0 ? d.trueValue / d.interactions : NaN,
-        personalization: slateSets.length >= 2 ? 1 - meanPairwiseJaccard(slateSets, rng) : NaN,
-        coverage: coverage(counts, this.probe.itemCount),
-        gini: gini(counts),
-        top10Share: topShare(counts, 0.1),
+        personalization: slates.length >= 2 ? 1 - meanPairwiseJaccard(slates, rng) : NaN,
+        coverage: total.coverage,
+        coverageDay: today.coverage,
+        gini: total.gini,
+        giniDay: today.gini,
+        top10Share: total.top10Share,
+        top10ShareDay: today.top10Share,
         intraListDiversity: d.ildCount > 0 ? d.ildSum / d.ildCount : NaN,
-        homogenization: arm.consumed.size >= 2 ? meanPairwiseJaccard([...arm.consumed.values()], rng) : NaN,
-        tasteDrift: sampledPerArm[a] > 0 ? drift[a] / sampledPerArm[a] : NaN,
+        homogenization: this.homogenisation(users, (h) => h.total, rng),
+        homogenizationDay: this.homogenisation(users, (h) => h.today, rng),
+        tasteDrift: users.length > 0 ? drift / users.length : NaN,
         requests: d.requests,
         successRate: d.requests > 0 ? d.ok / d.requests : NaN,
         latencyP50: latencies.length > 0 ? latencies[Math.floor(0.5 * (latencies.length - 1))] : NaN,
         latencyP99: latencies.length > 0 ? latencies[Math.floor(0.99 * (latencies.length - 1))] : NaN,
         groups,
       });
-      arm.day = newDay();
-      arm.slates.clear();
-    });
+      this.days[a] = newDay();
+    }
+    for (const h of this.histories.values()) h.endDay();
     this.currentDay = day + 1;
   }
 
