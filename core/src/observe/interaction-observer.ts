@@ -40,6 +40,14 @@ export interface ResearchProbe {
   /** How far a user's current tastes are from their initial ones (0 = unchanged). */
   tasteDrift(user: number): number;
   /**
+   * The hidden ground truth's value of an item to a user right now, on the scale the domain
+   * reports as `trueValue` to `InteractionObserver.interaction` (stars for movies, affinity for
+   * the media domains). For experiments and validation only (the `oracle` baseline, upper
+   * bounds): it must never reach a service, the stream or the entity API, so a plain run never
+   * calls it. Absent when a domain has no per-user, per-item hidden value.
+   */
+  trueValue?(user: number, item: number): number;
+  /**
    * How generic baselines (random, popularity, item-kNN, matrix factorisation, learned from the
    * observed interactions) answer this domain's slate endpoint: which user a request is for,
    * and how a ranked list of item indices becomes the endpoint's raw answer.

@@ -59,6 +59,9 @@ export class AudioWorld implements DomainWorld {
       // Public features only: the creator and the label the app shows.
       itemDistance: (a, b) => 0.5 * (catalogue.creator[a] === catalogue.creator[b] ? 0 : 1) + 0.5 * (catalogue.label[a] === catalogue.label[b] ? 0 : 1),
       tasteDrift: (u) => s.listeners.pool.tasteDrift(u),
+      // The hidden affinity a play reports as trueValue, in the listener's current (or last)
+      // session mood: for the oracle baseline in experiments only.
+      trueValue: (u, clip) => listening.trueValue(u, clip),
       slateEndpoint: {
         name: 'next',
         size: s.config.queueSize,

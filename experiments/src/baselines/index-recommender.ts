@@ -1,14 +1,22 @@
 import type { InteractionObserver } from '@prodsim/core';
 
 /**
- * A baseline recommender over the domain's integer item indices. It learns only from what a
- * service could see on the stream: which user consumed which item, and how much (engagement);
- * never from the hidden true value.
+ * A baseline recommender over the domain's integer item indices. The learning baselines learn
+ * only from what a service could see on the stream: which user consumed which item, and how
+ * much (engagement); never from the hidden true value (only the oracle reads that, through the
+ * research probe, and only inside experiments).
  */
 export interface IndexRecommender extends InteractionObserver {
   readonly name: string;
+  /**
+   * Up to k items in [0, itemCount), best first, none that the user has already consumed
+   * (fewer than k when fewer are left).
+   */
   recommend(user: number, k: number, itemCount: number): number[];
-  /** Orders the request's own candidates (media feeds), best first, at most k. */
+  /**
+   * Orders the request's own candidates (media feeds), best first, at most k; candidates the
+   * user has already consumed go last (they may be all there is).
+   */
   rank(user: number, candidates: readonly number[], k: number): number[];
 }
 
@@ -58,11 +66,15 @@ export class ItemCounts {
   counts = new Float64Array(64);
 
   add(item: number, by = 1): void {
-    if (item >= this.counts.length) {
-      const grown = new Float64Array(Math.max(item + 1, this.counts.length * 2));
-      grown.set(this.counts);
-      this.counts = grown;
-    }
+    this.ensure(item + 1);
     this.counts[item] += by;
+  }
+
+  /** Makes `counts` cover items [0, n) (unseen items count 0). */
+  ensure(n: number): void {
+    if (n <= this.counts.length) return;
+    const grown = new Float64Array(Math.max(n, this.counts.length * 2));
+    grown.set(this.counts);
+    this.counts = grown;
   }
 }

@@ -4,31 +4,38 @@ import { PopularityBaseline } from './popularity-baseline.js';
 
 /**
  * Item-based nearest neighbours on co-consumption: items consumed by the same users shortly
- * after one another are neighbours; a user is recommended the neighbours of their recent items,
- * topped up with popular items.
+ * after one another are neighbours; a user is recommended the neighbours of their recent items
+ * that they have not consumed yet, topped up with popular items they have not consumed either.
  */
 export class ItemKnnBaseline implements IndexRecommender {
   readonly name = 'item-knn';
   private readonly recent = new RecentItems(5);
   private readonly cooc = new Map<number, Map<number, number>>();
+  /** Also keeps the consumed sets: it sees every interaction this baseline sees. */
   private readonly popularity = new PopularityBaseline();
 
+  get consumed() {
+    return this.popularity.consumed;
+  }
+
   recommend(user: number, k: number, itemCount: number): number[] {
-    const recent = this.recent.of(user);
+    const consumed = this.popularity.consumed;
     const scores = new Map<number, number>();
-    recent.forEach((item, age) => {
+    this.recent.of(user).forEach((item, age) => {
       const weight = 1 / (1 + age);
       for (const [other, n] of this.cooc.get(item) ?? []) scores.set(other, (scores.get(other) ?? 0) + weight * n);
     });
-    const seen = new Set(recent);
     const ranked = [...scores.entries()]
-      .filter(([i]) => !seen.has(i) && i < itemCount)
+      .filter(([i]) => i < itemCount && !consumed.has(user, i))
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, k)
       .map(([i]) => i);
-    for (const i of this.popularity.recommend(user, k + seen.size + ranked.length, itemCount)) {
-      if (ranked.length >= k) break;
-      if (!seen.has(i) && !ranked.includes(i)) ranked.push(i);
+    if (ranked.length < k) {
+      const chosen = new Set(ranked);
+      for (const i of this.popularity.recommend(user, k + ranked.length, itemCount)) {
+        if (ranked.length >= k) break;
+        if (!chosen.has(i)) ranked.push(i);
+      }
     }
     return ranked;
   }
@@ -37,15 +44,16 @@ export class ItemKnnBaseline implements IndexRecommender {
     const recent = this.recent.of(user);
     const popular = this.popularity.rank(user, candidates, candidates.length);
     const tiebreak = new Map(popular.map((item, i) => [item, i]));
-    return rankBy(candidates, k, (item) => {
+    const ranked = rankBy(candidates, candidates.length, (item) => {
       let s = 0;
       recent.forEach((r, age) => (s += (this.cooc.get(r)?.get(item) ?? 0) / (1 + age)));
       // Co-occurrence first; among equals, the more popular candidate.
       return s * 1e6 - (tiebreak.get(item) ?? 0);
     });
+    return this.popularity.consumed.lastIfConsumed(user, ranked, k);
   }
 
-  interaction(time: number, user: number, item: number, recommended: boolean, engagement: number, trueValue: number): void {
+  interaction(time: number, user: number, item: number): void {
     for (const other of this.recent.of(user)) {
       if (other === item) continue;
       this.bump(item, other);

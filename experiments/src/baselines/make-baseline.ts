@@ -1,12 +1,19 @@
 import { InProcessPredictor, type Predictor, type ResearchProbe } from '@prodsim/core';
+import { BaselineError, BaselineErrorCodes } from './baseline-errors.js';
 import type { BaselineName } from './baseline-names.js';
 import type { IndexRecommender } from './index-recommender.js';
 import { ItemKnnBaseline } from './item-knn-baseline.js';
 import { MfBaseline } from './mf-baseline.js';
+import { OracleBaseline } from './oracle-baseline.js';
 import { PopularityBaseline } from './popularity-baseline.js';
 import { RandomBaseline } from './random-baseline.js';
 
-export function makeRecommender(name: BaselineName, seed: string): IndexRecommender {
+/**
+ * A built-in baseline by name. Feed it the world's interactions (it is an InteractionObserver).
+ * `probe` is the world's research probe; only the oracle reads it (its `trueValue`), and it
+ * throws a coded BaselineError when the domain has no hidden true value to rank by.
+ */
+export function makeRecommender(name: BaselineName, seed: string, probe?: ResearchProbe): IndexRecommender {
   switch (name) {
     case 'random':
       return new RandomBaseline(seed);
@@ -16,6 +23,16 @@ export function makeRecommender(name: BaselineName, seed: string): IndexRecommen
       return new ItemKnnBaseline();
     case 'mf':
       return new MfBaseline(seed);
+    case 'oracle': {
+      const trueValue = probe?.trueValue;
+      if (!trueValue) {
+        throw new BaselineError(
+          BaselineErrorCodes.NO_TRUE_VALUE,
+          "predictor oracle needs the domain's hidden value of an item to a user (ResearchProbe.trueValue), and this domain's research probe has none; use oracle on a domain that has one (movies, images, audio)",
+        );
+      }
+      return new OracleBaseline((user, item) => trueValue.call(probe, user, item));
+    }
   }
 }
 
@@ -26,7 +43,7 @@ export function makeRecommender(name: BaselineName, seed: string): IndexRecommen
  */
 export function baselinePredictor(recommender: IndexRecommender, probe: ResearchProbe, fallback?: Predictor): Predictor {
   const endpoint = probe.slateEndpoint;
-  if (!endpoint) throw new Error('the domain has no slate endpoint in its research probe; built-in baselines need one');
+  if (!endpoint) throw new BaselineError(BaselineErrorCodes.NO_SLATE_ENDPOINT, "the domain's research probe declares no slate endpoint, so built-in baselines have nothing to answer");
   const baseline = new InProcessPredictor(
     {
       [endpoint.name]: (request: unknown) => {

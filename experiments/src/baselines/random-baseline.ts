@@ -1,27 +1,50 @@
 import { RandomStream } from '@prodsim/core';
+import { ConsumedItems } from './consumed-items.js';
 import type { IndexRecommender } from './index-recommender.js';
 
-/** k distinct items uniformly at random (seeded). */
+/** k distinct items the user has not consumed, uniformly at random (seeded). */
 export class RandomBaseline implements IndexRecommender {
   readonly name = 'random';
+  readonly consumed = new ConsumedItems();
   private readonly rng: RandomStream;
 
   constructor(seed: string) {
     this.rng = new RandomStream(`baseline-random/${seed}`);
   }
 
-  recommend(_user: number, k: number, itemCount: number): number[] {
-    const picked = new Set<number>();
-    const want = Math.min(k, itemCount);
-    while (picked.size < want) picked.add(this.rng.int(itemCount));
-    return [...picked];
+  recommend(user: number, k: number, itemCount: number): number[] {
+    const seen = this.consumed.count(user);
+    // Rejection sampling while most of the catalogue is fresh; otherwise list what is left.
+    if (seen * 2 < itemCount && k * 4 < itemCount - seen) {
+      const picked = new Set<number>();
+      while (picked.size < k) {
+        const item = this.rng.int(itemCount);
+        if (!this.consumed.has(user, item)) picked.add(item);
+      }
+      return [...picked];
+    }
+    const left = this.consumed.withMask(user, itemCount, (mask) => {
+      const out: number[] = [];
+      for (let i = 0; i < itemCount; i++) if (mask[i] === 0) out.push(i);
+      return out;
+    });
+    // A partial Fisher-Yates shuffle: the first min(k, left) places.
+    const want = Math.min(k, left.length);
+    for (let i = 0; i < want; i++) {
+      const j = i + this.rng.int(left.length - i);
+      [left[i], left[j]] = [left[j], left[i]];
+    }
+    return left.slice(0, want);
   }
 
-  rank(_user: number, candidates: readonly number[], k: number): number[] {
-    return this.rng.shuffle([...candidates]).slice(0, k);
+  rank(user: number, candidates: readonly number[], k: number): number[] {
+    return this.consumed.lastIfConsumed(user, this.rng.shuffle([...candidates]), k);
+  }
+
+  interaction(_time: number, user: number, item: number): void {
+    this.consumed.add(user, item);
   }
 
   slate(): void {}
-  interaction(): void {}
   outcome(): void {}
 }

@@ -40,7 +40,7 @@ export async function runReplication(spec: ExperimentSpec, plugin: DomainPlugin,
   relay.targets.push(recorder);
   const predictors: Predictor[] = spec.arms.map((arm) => {
     if ((BASELINES as readonly string[]).includes(arm.predictor)) {
-      const recommender = makeRecommender(arm.predictor as BaselineName, `${seed}/${arm.name}`);
+      const recommender = makeRecommender(arm.predictor as BaselineName, `${seed}/${arm.name}`, probe);
       relay.targets.push(recommender);
       return baselinePredictor(recommender, probe, world.defaultPredictor());
     }

@@ -80,6 +80,9 @@ export class Listening {
     if (pool.sample(config.candidates, config.recentShare, 200, rng.sessions, this.candidates) === 0) return;
     counters.sessions++;
     listeners.busy[user] = 1;
+    // Known from here on (not only once the queue is decided), so that the research probe's
+    // trueValue, asked while the request is out, values clips in this session's mood.
+    this.mood[user] = talk ? 1 : 0;
     const candidates = this.candidates.slice();
     const request = this.requests++;
     ctx.predictions.request(this.s.next, { user, candidates }, user, (outcome, at) => this.decide(user, talk, request, candidates, outcome, at));
@@ -104,7 +107,6 @@ export class Listening {
       error: outcome.kind === 'ok' ? undefined : outcome.error,
     });
     ctx.observe.slate(at, user, queue);
-    this.mood[user] = talk ? 1 : 0;
     this.request[user] = request;
     this.ranked[user] = ranking ? ranking.ranked.length : 0;
     this.sessions.start(at, user, queue);
@@ -117,6 +119,14 @@ export class Listening {
     if (talkSession !== (catalogue.speech[clip] === 1)) a -= config.wrongShelf;
     if (catalogue.explicit[clip]) a -= listeners.safe[user] ? config.explicitAversion : 0.2;
     return a - catalogue.qualityPenalty[clip];
+  }
+
+  /**
+   * The hidden value of a clip to a listener now: the affinity a play of it in their current (or
+   * last) session's mood would report as trueValue. For the research probe only.
+   */
+  trueValue(user: number, clip: number): number {
+    return this.affinity(user, clip, this.mood[user] === 1);
   }
 
   private play(time: number, user: number, clip: number, position: number): number {

@@ -59,6 +59,9 @@ export class ImagesWorld implements DomainWorld {
       userGroup: (u) => communityName(s.viewers.community[u]),
       itemDistance: (a, b) => s.catalogue.colourDistance(a, b),
       tasteDrift: (u) => s.viewers.tasteDrift(u),
+      // The hidden affinity a feed view reports as trueValue (FeedSessions.view), before reaction
+      // noise: for the oracle baseline in experiments only.
+      trueValue: (u, item) => s.viewers.affinity(u, s.truth.embeddings, s.truth.offset(item)),
       slateEndpoint: {
         name: 'feed',
         size: feedSize,

@@ -14,8 +14,9 @@ const AGE_BANDS: [number, string][] = [
 /**
  * What experiments may ask of a movie world: users' age bands (fairness splits), genre distance
  * between movies (diversity), how far users' genre tastes moved from where they started (taste
- * drift, from the hidden ground truth: research metrics only), and how a ranked list of movie
- * indices becomes a `recommend` answer (for built-in baselines).
+ * drift), a user's true rating of a movie now (the oracle); the last two from the hidden ground
+ * truth, for research metrics only; and how a ranked list of movie indices becomes a
+ * `recommend` answer (for built-in baselines).
  */
 export function moviesProbe(s: MoviesState): ResearchProbe {
   // Tastes at the start: users created later are compared with their tastes when first asked.
@@ -56,6 +57,11 @@ export function moviesProbe(s: MoviesState): ResearchProbe {
         sum += d * d;
       }
       return Math.sqrt(sum);
+    },
+    // The same value the world reports as trueValue when a user watches (viewing), read now:
+    // for the oracle baseline in experiments only, never for an answer on the stream.
+    trueValue(user: number, movie: number): number {
+      return s.truth.score(user, movie, s.population, s.catalogue);
     },
     slateEndpoint: {
       name: 'recommend',

@@ -1,0 +1,87 @@
+/**
+ * Every item each user has consumed, exactly: what a real recommender filters out (a watched
+ * movie is rarely worth recommending again). One sorted Int32Array per user, grown by doubling,
+ * so 10,000 users with 50 items each cost about 3 MB rather than the ~25 MB of Sets.
+ */
+export class ConsumedItems {
+  private lists: (Int32Array | undefined)[] = [];
+  private sizes = new Int32Array(64);
+  /** A reusable 0/1 mask over items for one user at a time (see `mask`). */
+  private scratch = new Uint8Array(0);
+
+  /** Records that `user` consumed `item`; false when it was already recorded. */
+  add(user: number, item: number): boolean {
+    if (user >= this.sizes.length) {
+      const grown = new Int32Array(Math.max(user + 1, this.sizes.length * 2));
+      grown.set(this.sizes);
+      this.sizes = grown;
+    }
+    const n = this.sizes[user];
+    let list = this.lists[user];
+    const at = list ? search(list, n, item) : -1;
+    if (at >= 0) return false;
+    const slot = -at - 1;
+    if (!list || n === list.length) {
+      const next = new Int32Array(Math.max(4, n * 2));
+      if (list) next.set(list);
+      this.lists[user] = list = next;
+    }
+    list.copyWithin(slot + 1, slot, n);
+    list[slot] = item;
+    this.sizes[user] = n + 1;
+    return true;
+  }
+
+  has(user: number, item: number): boolean {
+    const list = this.lists[user];
+    return list !== undefined && search(list, this.sizes[user], item) >= 0;
+  }
+
+  count(user: number): number {
+    return user < this.sizes.length ? this.sizes[user] : 0;
+  }
+
+  /** The user's consumed items, ascending (a view: valid until the next `add` for this user). */
+  of(user: number): Int32Array {
+    const list = this.lists[user];
+    return list ? list.subarray(0, this.sizes[user]) : new Int32Array(0);
+  }
+
+  /**
+   * Calls `use` with a mask over items [0, itemCount) that is 1 where the user consumed the item,
+   * for full-catalogue scans (O(1) per item instead of a search); the mask is cleared afterwards.
+   */
+  withMask<T>(user: number, itemCount: number, use: (mask: Uint8Array) => T): T {
+    if (this.scratch.length < itemCount) this.scratch = new Uint8Array(Math.max(itemCount, this.scratch.length * 2));
+    const mask = this.scratch;
+    const items = this.of(user);
+    for (const item of items) if (item < mask.length) mask[item] = 1;
+    try {
+      return use(mask);
+    } finally {
+      for (const item of items) if (item < mask.length) mask[item] = 0;
+    }
+  }
+
+  /** The candidates in the given order, unconsumed first, consumed after (both keep their order), at most k. */
+  lastIfConsumed(user: number, ranked: readonly number[], k: number): number[] {
+    const fresh: number[] = [];
+    const seen: number[] = [];
+    for (const item of ranked) (this.has(user, item) ? seen : fresh).push(item);
+    return fresh.concat(seen).slice(0, k);
+  }
+}
+
+/** Index of `item` in the sorted prefix list[0, n), or -(insertion point) - 1. */
+function search(list: Int32Array, n: number, item: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = list[mid];
+    if (v < item) lo = mid + 1;
+    else if (v > item) hi = mid - 1;
+    else return mid;
+  }
+  return -lo - 1;
+}
