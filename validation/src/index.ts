@@ -26,7 +26,7 @@ export { runOnlineTier } from './online/online-tier.js';
 export { onlineFigures } from './online/online-figures.js';
 export type { OnlineFigures, ReplicatedFigure } from './online/online-figures.js';
 export { kendallTau } from './stats/kendall-tau.js';
-export { ksStatistic, logRelativeCounts } from './stats/ks-statistic.js';
+export { relativeCountsKs } from './stats/ks-statistic.js';
 export { totalVariation } from './stats/total-variation.js';
 export { holmAdjust } from './stats/holm.js';
 export { pairedTest } from './stats/paired-test.js';

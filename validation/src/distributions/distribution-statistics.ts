@@ -1,5 +1,5 @@
 import { gini, topShare } from '@prodsim/domain-movies';
-import { ksStatistic, logRelativeCounts } from '../stats/ks-statistic.js';
+import { relativeCountsKs } from '../stats/ks-statistic.js';
 import { shares, totalVariation } from '../stats/total-variation.js';
 import type { RatingsProfile } from './ratings-profile.js';
 
@@ -70,16 +70,16 @@ export const DISTRIBUTION_STATISTICS: readonly DistributionStatistic[] = [
   {
     name: 'ratings-per-item-ks',
     label: 'ratings per item: quantiles of count / mean (p10, p25, p50, p75, p90, p99)',
-    measure: 'KS distance on log(count / mean)',
+    measure: 'KS distance on count / mean (continuity-corrected)',
     figure: (p) => relativeQuantiles(p.perItem),
-    distance: (a, b) => ksStatistic(logRelativeCounts(a.perItem), logRelativeCounts(b.perItem)),
+    distance: (a, b) => relativeCountsKs(a.perItem, b.perItem),
   },
   {
     name: 'ratings-per-user-ks',
     label: 'ratings per user: quantiles of count / mean (p10, p25, p50, p75, p90, p99)',
-    measure: 'KS distance on log(count / mean)',
+    measure: 'KS distance on count / mean (continuity-corrected)',
     figure: (p) => relativeQuantiles(p.perUser),
-    distance: (a, b) => ksStatistic(logRelativeCounts(a.perUser), logRelativeCounts(b.perUser)),
+    distance: (a, b) => relativeCountsKs(a.perUser, b.perUser),
   },
   {
     name: 'mean-rating-by-popularity-decile',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { holmAdjust } from './holm.js';
 import { kendallTau } from './kendall-tau.js';
-import { ksStatistic, logRelativeCounts } from './ks-statistic.js';
+import { relativeCountsKs } from './ks-statistic.js';
 import { pairedTest } from './paired-test.js';
 import { totalVariation } from './total-variation.js';
 
@@ -22,20 +22,22 @@ describe("Kendall's tau", () => {
 });
 
 describe('distances between distributions', () => {
-  it('KS is the largest gap between the empirical CDFs', () => {
-    expect(ksStatistic([1, 2, 3], [1, 2, 3])).toBe(0);
-    expect(ksStatistic([1, 2], [3, 4])).toBe(1);
-    // CDFs at 1: 1/2 vs 0; at 2: 1 vs 1/3; at 3: 1 vs 2/3... the largest gap is 2/3 at x = 2.
-    expect(ksStatistic([1, 2], [2, 3, 4])).toBeCloseTo(2 / 3, 12);
-    // Ties across samples step together: the same values in other proportions.
-    expect(ksStatistic([1, 1, 2, 2], [1, 2, 2, 2])).toBeCloseTo(0.25, 12);
+  it('KS on relative counts spreads each count over [c - 1/2, c + 1/2] before dividing by the mean', () => {
+    expect(relativeCountsKs([1, 2, 2, 7], [7, 2, 1, 2])).toBe(0);
+    // [1] is spread over [0.5, 1.5]; [2] (mean 2) over [0.75, 1.25]: at 0.75 the CDFs are 0.25 and 0.
+    expect(relativeCountsKs([1], [2])).toBeCloseTo(0.25, 12);
+    // [1, 3] (mean 2) puts half its mass on [0.25, 0.75], [2, 2] none: the gap is 0.5.
+    expect(relativeCountsKs([1, 3], [2, 2])).toBeCloseTo(0.5, 12);
+    expect(relativeCountsKs([], [1])).toBeNaN();
   });
 
-  it('compares shapes, not scale, once counts are divided by their mean', () => {
-    const month = [1, 1, 2, 4, 12];
+  it('compares shapes, not scale: the same shape at 37 times the counts is close, another shape is far', () => {
+    const month = [1, 1, 1, 2, 2, 3, 5, 8, 13, 40];
     const years = month.map((c) => c * 37);
-    expect(ksStatistic(logRelativeCounts(month), logRelativeCounts(years))).toBe(0);
-    expect(ksStatistic(month, years)).toBeGreaterThan(0.5);
+    const flat = [9, 9, 10, 10, 10, 10, 11, 11, 12, 12];
+    // Not 0: a count of 1 is spread over [0.5, 1.5], a count of 37 over a much narrower share of itself.
+    expect(relativeCountsKs(month, years)).toBeLessThan(0.2);
+    expect(relativeCountsKs(month, flat)).toBeGreaterThan(0.5);
   });
 
   it('total variation is half the L1 distance of the shares', () => {
