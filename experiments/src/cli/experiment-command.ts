@@ -3,13 +3,16 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ErrorCodes, ProdsimError, loadConfigFile, print, type CliCommand, type CliIo, type DomainRegistry } from '@prodsim/core';
 import { runExperiment } from '../runner/experiment-runner.js';
+import { MIN_REPLICATIONS } from '../summary/plain-words.js';
 import { experimentReport } from '../report/experiment-report.js';
 
 export const EXPERIMENT_HELP = `Usage: prodsim experiment run <spec.yaml|spec.json> [options]
 
-Runs every replication of an experiment (in parallel worker threads), then writes
-metrics.jsonl, summary.json and report.html to the output folder. An interrupted run resumes:
-finished replications are kept.
+Runs every replication of an experiment (in parallel worker threads; in the paired design
+every arm of every replication is its own run), then writes metrics.jsonl, summary.json and
+report.html to the output folder and lists the spec's expectations, held or not held. An
+interrupted run resumes: finished runs are kept. The exit status is 0 whether or not the
+expectations held.
 
 Options:
   --out DIR        output folder (default: results/<spec name>)
@@ -58,6 +61,7 @@ async function runExperimentCommand(argv: string[], io: CliIo, deps: ExperimentC
   const name = typeof specInput.name === 'string' ? specInput.name : basename(specPath).replace(/\.[^.]+$/, '');
   const outDir = values.out ?? join('results', name);
   const tty = !values['no-progress'] && io.stderr.isTTY;
+  const unitWord = specInput.design === 'paired' ? 'runs (replication x arm)' : 'replications';
   let last = '';
   const result = await runExperiment({
     specInput,
@@ -70,18 +74,26 @@ async function runExperimentCommand(argv: string[], io: CliIo, deps: ExperimentC
     onProgress: (done, total, days, daysTotal) => {
       if (!tty) return;
       const share = daysTotal > 0 ? days / daysTotal : 0;
-      const line = `[${'#'.repeat(Math.round(share * 24)).padEnd(24, '-')}] ${(share * 100).toFixed(0).padStart(3)}%  ${done}/${total} replications  ${days}/${daysTotal} simulated days`;
+      const line = `[${'#'.repeat(Math.round(share * 24)).padEnd(24, '-')}] ${(share * 100).toFixed(0).padStart(3)}%  ${done}/${total} ${unitWord}  ${days}/${daysTotal} simulated days`;
       io.stderr.write(`\r${line.padEnd(last.length)}`);
       last = line;
     },
   });
   if (tty) io.stderr.write(`\r${' '.repeat(last.length)}\r`);
-  const events = result.summary.events.perReplication.reduce((a, b) => a + b, 0);
-  print(io.stdout, `experiment ${result.spec.name}: ${result.summary.replications} replications x ${result.spec.days} days x ${result.spec.arms.length} arms of ${plugin.id}`);
-  if (result.resumed.length > 0) print(io.stdout, `resumed: replications ${result.resumed.join(', ')} were already done`);
+  const { summary } = result;
+  const events = summary.events.perReplication.reduce((a, b) => a + b, 0);
+  print(io.stdout, `experiment ${result.spec.name}: ${summary.replications} replications x ${result.spec.days} days x ${result.spec.arms.length} arms of ${plugin.id}, ${summary.design} design`);
+  if (result.resumedUnits.length > 0) print(io.stdout, `resumed: ${unitWord} ${result.resumedUnits.join(', ')} were already done`);
   print(io.stdout, `wall time ${result.wallSeconds.toFixed(1)} s, ${events.toLocaleString('en-US')} events (${Math.round(events / Math.max(result.wallSeconds, 1e-9)).toLocaleString('en-US')} events/s)`);
-  for (const c of result.summary.comparisons.filter((c) => c.p < 0.05)) print(io.stdout, `- ${c.sentence}`);
-  if (result.summary.comparisons.length === 0) print(io.stdout, '(no statistical comparison: it needs two arms and at least two replications)');
+  for (const w of summary.warnings) print(io.stdout, `warning: ${w}`);
+  if (summary.expectations.length > 0) {
+    print(io.stdout, `expectations: ${summary.expectations.filter((e) => e.held).length} of ${summary.expectations.length} held`);
+    for (const e of summary.expectations) print(io.stdout, `- ${e.held ? 'held' : 'not held'}: ${e.sentence}`);
+  }
+  const clear = summary.comparisons.filter((c) => c.replications >= MIN_REPLICATIONS && c.adjustedP < 0.05);
+  if (clear.length > 0) print(io.stdout, `differences unlikely to be chance (Holm-adjusted p < 0.05 over ${summary.comparisons.length} comparisons):`);
+  for (const c of clear) print(io.stdout, `- ${c.sentence}`);
+  if (summary.comparisons.length === 0) print(io.stdout, '(no statistical comparison: it needs two arms and at least two replications)');
   print(io.stdout, `results in ${outDir}: metrics.jsonl, summary.json, report.html`);
   return 0;
 }

@@ -15,6 +15,9 @@ export function experimentReport(spec: ExperimentSpec, summary: ExperimentSummar
     rows: results.flatMap((r) => r.rows),
     scenario: summary.scenario.map((s) => ({ day: s.day, label: s.label })),
     comparisons: summary.comparisons,
+    expectations: summary.expectations,
+    warnings: summary.warnings,
+    notTested: summary.notTested,
     finalDays: spec.finalDays,
   });
 }

@@ -38,6 +38,12 @@ svg.chart line.axis-line, svg.chart line.tick-mark { stroke: #888888; }
 svg.chart .scenario text { font-size: 9.5px; fill: #444444; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-linejoin: round; }
 ul.findings { margin: 8px 0; padding-left: 20px; max-width: 75em; }
 ul.findings li { margin: 3px 0; }
+ul.expectations { list-style: none; margin: 8px 0; padding-left: 0; max-width: 75em; }
+ul.expectations li { margin: 4px 0; }
+.verdict { display: inline-block; min-width: 5.5em; padding: 0 6px; margin-right: 6px; border-radius: 3px; font-weight: bold; text-align: center; color: #ffffff; }
+li.held .verdict { background: #1b7837; }
+li.not-held .verdict { background: #b2182b; }
+ul.warnings { margin: 8px 0; padding: 8px 8px 8px 28px; max-width: 75em; background: #fff4ce; border: 1px solid #e0c060; }
 .table-wrap { overflow-x: auto; }
 table.comparisons { border-collapse: collapse; font-size: 13px; margin-top: 8px; }
 table.comparisons th, table.comparisons td { padding: 4px 10px; border-bottom: 1px solid #e4e4e4; text-align: left; }

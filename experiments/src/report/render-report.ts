@@ -3,6 +3,7 @@ import { band, dailyBands, finalPeriod, finalValues, finite, groupNames, rowsByA
 import { comparisonSection } from './comparison-table.js';
 import { distributionChart } from './distribution-chart.js';
 import { escapeHtml } from './escape.js';
+import { expectationsSection } from './expectations-section.js';
 import { groupBarsChart } from './group-bars-chart.js';
 import { legend } from './legend.js';
 import { page } from './page.js';
@@ -49,6 +50,12 @@ function check(input: ReportInput): void {
     if (!c || typeof c !== 'object') fail(`comparisons[${i}]`, c, 'a comparison object');
   });
   if (input.finalDays !== undefined && !(Number.isFinite(input.finalDays) && input.finalDays >= 1)) fail('finalDays', input.finalDays, 'a number of days >= 1');
+  for (const field of ['expectations', 'warnings', 'notTested'] as const) {
+    if (input[field] !== undefined && !Array.isArray(input[field])) fail(field, input[field], 'an array');
+  }
+  (input.expectations ?? []).forEach((e, i) => {
+    if (!e || typeof e !== 'object') fail(`expectations[${i}]`, e, 'an expectation object');
+  });
 }
 
 /** Day 0 to the last day of the run, widened to any recorded day or scenario event outside it. */
@@ -147,15 +154,19 @@ export function renderReport(input: ReportInput): string {
     ['replications', String(input.replications ?? replications)],
     ['rows', String(input.rows.length)],
   ];
+  const expectations = input.expectations ?? [];
+  const warnings = input.warnings ?? [];
   const body = [
     '<header>',
     `<h1>${escapeHtml(input.title)}</h1>`,
     input.description ? `<p class="description">${escapeHtml(input.description)}</p>` : '',
     `<dl class="meta">${meta.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`,
-    '<nav class="toc"><a href="#comparison">Comparison</a><a href="#time-series">Time series</a><a href="#distributions">Distributions</a><a href="#groups">User groups</a><a href="#notes">Notes</a></nav>',
+    `<nav class="toc">${expectations.length > 0 ? '<a href="#expectations">Expectations</a>' : ''}<a href="#comparison">Comparison</a><a href="#time-series">Time series</a><a href="#distributions">Distributions</a><a href="#groups">User groups</a><a href="#notes">Notes</a></nav>`,
     '</header>',
+    warnings.length > 0 ? `<ul class="warnings">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '',
+    expectations.length > 0 ? section('expectations', 'Expectations', expectationsSection(expectations)) : '',
     legend(styles, bands),
-    section('comparison', 'Comparison of arms', comparisonSection(comparisons, periodText, replications)),
+    section('comparison', 'Comparison of arms', comparisonSection(comparisons, periodText, replications, input.notTested ?? [])),
     section(
       'time-series',
       'Metrics over simulated time',

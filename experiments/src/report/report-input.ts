@@ -1,8 +1,13 @@
 import type { DayMetrics } from '../recorder/day-metrics.js';
 import type { Comparison } from '../stats/comparison.js';
+import type { ExpectationResult } from '../summary/expectations.js';
+import type { NotTested } from '../summary/summarize.js';
 
 /** Comparisons as summarize() makes them (see stats/comparison.ts). */
 export type ReportComparison = Comparison;
+
+/** Expectations as summarize() evaluates them (see summary/expectations.ts). */
+export type ReportExpectation = ExpectationResult;
 
 export interface ReportInput {
   /** Experiment name. */
@@ -19,6 +24,12 @@ export interface ReportInput {
   /** Marked as labelled vertical lines on every time axis. */
   scenario: { day: number; label: string }[];
   comparisons: ReportComparison[];
+  /** The spec's stated hypotheses, shown first. */
+  expectations?: ReportExpectation[];
+  /** Shown above everything else (e.g. too few replications). */
+  warnings?: string[];
+  /** Arm pairs and metrics with no variance to test against. */
+  notTested?: NotTested[];
   /**
    * Days at the end whose mean per replication is a replication's final value in the distribution
    * and group charts (the spec's `finalDays`); default 7, at most the days recorded.

@@ -1,6 +1,7 @@
 import { RandomStream } from '@prodsim/core';
 import type { DayMetrics, GroupMetrics } from '../recorder/day-metrics.js';
 import { mean, welch } from '../stats/compare.js';
+import { holm } from '../stats/holm.js';
 import type { ReportComparison, ReportInput } from './report-input.js';
 
 export interface SyntheticOptions {
@@ -82,11 +83,12 @@ export function syntheticReportInput(o: SyntheticOptions = {}): ReportInput {
       const w = welch(finalOf(arm, field), finalOf(arms[0], field));
       const p = w.p < 0.001 ? 'p < 0.001' : `p = ${w.p.toFixed(3)}`;
       comparisons.push({
-        metric: field, label, arm, baseline: arms[0], meanArm: w.meanA, meanBaseline: w.meanB, difference: w.difference, ci95: w.ci95, p: w.p, method: 'welch',
+        metric: field, label, arm, baseline: arms[0], meanArm: w.meanA, meanBaseline: w.meanB, difference: w.difference, relativeDifference: w.difference / Math.abs(w.meanB), ci95: w.ci95, p: w.p, adjustedP: w.p, method: 'welch', replications,
         sentence: `${arm} ${w.difference >= 0 ? 'raised' : 'lowered'} ${label} by ${Math.abs(w.difference).toPrecision(2)} (95% CI ${w.ci95[0].toPrecision(2)} to ${w.ci95[1].toPrecision(2)}, ${p}) compared with ${arms[0]}.`,
       });
     }
   }
+  holm(comparisons.map((c) => c.p)).forEach((p, i) => (comparisons[i].adjustedP = p));
   return {
     title: 'Synthetic feedback-loop experiment',
     description: 'Invented metrics with the structure of a real run, for trying out the report.',

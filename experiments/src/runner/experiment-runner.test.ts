@@ -36,7 +36,12 @@ describe('runExperiment', () => {
     // Popularity concentrates consumption compared with random: the toy's users follow suggestions.
     const gini = summary.comparisons.find((c: { metric: string }) => c.metric === 'gini');
     expect(gini.difference).toBeGreaterThan(0);
-    expect(gini.sentence).toMatch(/^popular raised popularity concentration \(Gini\) by [\d.]+ compared with random \(95% CI .* 3 replications\)/);
+    expect(gini.sentence).toMatch(/^popular raised popularity concentration \(Gini\) by [\d.]+ \(\+\d+%\) compared with random, from [\d.]+ to [\d.]+ \(95% CI of the difference .* Holm-adjusted p .* over \d+ comparisons; 3 replications, Welch's t-test\)/);
+    expect(gini.adjustedP).toBeGreaterThanOrEqual(gini.p);
+    // Toy users never change their tastes: both arms are 0 in every replication, so no test.
+    expect(summary.comparisons.some((c: { metric: string }) => c.metric === 'tasteDrift')).toBe(false);
+    expect(summary.notTested).toContainEqual(expect.objectContaining({ metric: 'tasteDrift', arm: 'popular', reason: expect.stringMatching(/one value in every replication/) }));
+    expect(summary.warnings).toEqual([]);
     // The scenario step took effect: about 5% of the events after day 2 were corrupted.
     const perRep = r.results.map((x) => x.streamFaults.corrupted / x.events);
     for (const share of perRep) {
@@ -81,5 +86,40 @@ describe('experiment spec validation', () => {
     expect(bad({ scenario: [{ day: 1, action: 'stream-faults', params: { corrupt: 2 } }] }).field).toBe('scenario[0].params.corrupt');
     expect(bad({ canary: { arm: 'nope', steps: [{ day: 0, share: 0.1 }] } }).field).toBe('canary.arm');
     expect(bad({ replications: 0 }).field).toBe('replications');
+    expect(bad({ design: 'crossover' }).field).toBe('design');
+  });
+
+  it('refuses a canary or arm shares in the paired design', () => {
+    const canary = bad({ design: 'paired', canary: { arm: 'popular', steps: [{ day: 1, share: 0.5 }] } });
+    expect(canary.field).toBe('design');
+    expect(canary.message).toMatch(/a canary is a split of users by nature/);
+    expect(bad({ design: 'paired', arms: [{ name: 'a', predictor: 'random' }, { name: 'b', predictor: 'random', share: 0.5 }] }).field).toBe('arms[1].share');
+    const paired = parseExperimentSpec({ ...spec, design: 'paired' }, toyDomain);
+    expect(paired.arms.map((a) => a.share)).toEqual([1, 1]);
+  });
+
+  it('checks expectations against the metrics and arms, naming the field', () => {
+    const e = (x: Record<string, unknown>) => bad({ expect: [{ metric: 'gini', direction: 'greater', arms: ['popular', 'random'] }, x] });
+    expect(e({ metric: 'gni', direction: 'greater', arm: 'popular' }).field).toBe('expect[1].metric');
+    expect(e({ metric: 'gni', direction: 'greater', arm: 'popular' }).message).toMatch(/allowed: one of engagementPerUser, .*giniDay/);
+    expect(e({ metric: 'gini', direction: 'greater', arms: ['popular', 'nope'] }).field).toBe('expect[1].arms[1]');
+    expect(e({ metric: 'gini', direction: 'greater', arms: ['popular'] }).field).toBe('expect[1].arms');
+    expect(e({ metric: 'gini', direction: 'greater', arms: ['popular', 'popular'] }).field).toBe('expect[1].arms');
+    expect(e({ metric: 'gini', direction: 'greater', arm: 'nope' }).field).toBe('expect[1].arm');
+    expect(e({ metric: 'gini', direction: 'greater', arm: 'popular', than: 'nope' }).field).toBe('expect[1].than');
+    expect(e({ metric: 'gini', direction: 'greater' }).field).toBe('expect[1].arm');
+    expect(e({ metric: 'gini', direction: 'greater', arms: ['popular', 'random'], arm: 'popular' }).field).toBe('expect[1].arms');
+    expect(e({ metric: 'gini', direction: 'up', arm: 'popular' }).field).toBe('expect[1].direction');
+    expect(e({ metric: 'gini', direction: 'less', arm: 'popular', fromDay: 4 }).field).toBe('expect[1].fromDay');
+    expect(e({ metric: 'gini', direction: 'less', arm: 'popular', alpha: 0 }).field).toBe('expect[1].alpha');
+    expect(e({ metric: 'gini', direction: 'less', arm: 'popular', colour: 'red' }).field).toBe('expect[1].colour');
+  });
+
+  it('fills expectation defaults: the final days, alpha 0.05, the first arm as the other side', () => {
+    const parsed = parseExperimentSpec({ ...spec, days: 10, finalDays: 3, expect: [{ metric: 'uptake', direction: 'less', arm: 'popular' }, { metric: 'gini', direction: 'greater', arms: ['random', 'popular'], fromDay: 2, alpha: 0.01, label: 'x' }] }, toyDomain);
+    expect(parsed.expect).toEqual([
+      { metric: 'uptake', arm: 'popular', than: 'random', direction: 'less', fromDay: 7, alpha: 0.05 },
+      { metric: 'gini', arm: 'random', than: 'popular', direction: 'greater', fromDay: 2, alpha: 0.01, label: 'x' },
+    ]);
   });
 });

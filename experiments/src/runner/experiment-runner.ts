@@ -6,17 +6,19 @@ import { ConfigError, type DomainPlugin } from '@prodsim/core';
 import { parseExperimentSpec, type ExperimentSpec } from '../spec/experiment-spec.js';
 import { summarize, type ExperimentSummary } from '../summary/summarize.js';
 import { runReplication, type ReplicationResult } from './run-replication.js';
+import { mergeUnits, unitName, workUnits, type WorkUnit } from './work-units.js';
 
 export interface ExperimentRunOptions {
   specInput: unknown;
   plugin: DomainPlugin;
   outDir: string;
-  /** Parallel worker threads; 0 runs replications one after another in this thread. */
+  /** Parallel worker threads; 0 runs the units one after another in this thread. */
   workers: number;
   /** Module exporting `domains` (a DomainRegistry) for worker threads: the composition root's. */
   registryModule?: string;
   /** Discard results of an earlier run in `outDir` instead of resuming it. */
   fresh?: boolean;
+  /** Units of work (replications; replications x arms in the paired design) and simulated days done. */
   onProgress?: (done: number, total: number, daysDone: number, daysTotal: number) => void;
   /** Writes the report; the report module is passed in so that this file stays independent of it. */
   renderReport?: (spec: ExperimentSpec, summary: ExperimentSummary, results: ReplicationResult[]) => string;
@@ -25,15 +27,19 @@ export interface ExperimentRunOptions {
 export interface ExperimentRunResult {
   spec: ExperimentSpec;
   summary: ExperimentSummary;
+  /** One per replication (the paired design's arms merged). */
   results: ReplicationResult[];
+  /** Replications all of whose units were kept from an earlier, interrupted run. */
   resumed: number[];
+  /** Units kept from an earlier run, by name ("3", or "3-random" in the paired design). */
+  resumedUnits: string[];
   wallSeconds: number;
 }
 
 /**
- * Runs every replication of a spec (in parallel worker threads), keeping each finished one on
- * disk so that an interrupted run resumes where it stopped, then writes metrics.jsonl,
- * summary.json and report.html.
+ * Runs every unit of a spec (a replication, or in the paired design one arm of a replication) in
+ * parallel worker threads, keeping each finished one on disk so that an interrupted run resumes
+ * where it stopped, then writes metrics.jsonl, summary.json and report.html.
  */
 export async function runExperiment(options: ExperimentRunOptions): Promise<ExperimentRunResult> {
   const t0 = performance.now();
@@ -50,23 +56,30 @@ export async function runExperiment(options: ExperimentRunOptions): Promise<Expe
   }
   writeAtomic(specFile, JSON.stringify({ hash: specHash, spec: options.specInput }, null, 2) + '\n');
 
-  const results = new Map<number, ReplicationResult>();
-  const resumed: number[] = [];
-  const todo: number[] = [];
-  for (let i = 0; i < spec.replications; i++) {
-    const file = join(repDir, `rep-${i}.json`);
+  const units = workUnits(spec);
+  const fileOf = (unit: WorkUnit) => join(repDir, `rep-${unitName(spec, unit)}.json`);
+  const results = new Map<string, ReplicationResult>();
+  const resumedUnits: string[] = [];
+  const todo: WorkUnit[] = [];
+  for (const unit of units) {
+    const file = fileOf(unit);
     if (!options.fresh && existsSync(file)) {
-      results.set(i, JSON.parse(readFileSync(file, 'utf8')) as ReplicationResult);
-      resumed.push(i);
-    } else todo.push(i);
+      results.set(unitName(spec, unit), JSON.parse(readFileSync(file, 'utf8')) as ReplicationResult);
+      resumedUnits.push(unitName(spec, unit));
+    } else todo.push(unit);
   }
-  const daysTotal = spec.replications * Math.ceil(spec.days);
-  const daysByRep = new Map<number, number>();
-  const report = () => options.onProgress?.(results.size, spec.replications, [...daysByRep.values()].reduce((a, b) => a + b, 0) + resumed.length * Math.ceil(spec.days), daysTotal);
-  const finish = (result: ReplicationResult) => {
-    results.set(result.replication, result);
-    daysByRep.set(result.replication, Math.ceil(spec.days));
-    writeAtomic(join(repDir, `rep-${result.replication}.json`), JSON.stringify(result));
+  const days = Math.ceil(spec.days);
+  const daysTotal = units.length * days;
+  const daysByUnit = new Map<string, number>();
+  const report = () => options.onProgress?.(results.size, units.length, [...daysByUnit.values()].reduce((a, b) => a + b, 0) + resumedUnits.length * days, daysTotal);
+  const finish = (unit: WorkUnit, result: ReplicationResult) => {
+    results.set(unitName(spec, unit), result);
+    daysByUnit.set(unitName(spec, unit), days);
+    writeAtomic(fileOf(unit), JSON.stringify(result));
+    report();
+  };
+  const onDay = (unit: WorkUnit) => (day: number) => {
+    daysByUnit.set(unitName(spec, unit), day);
     report();
   };
   report();
@@ -75,45 +88,41 @@ export async function runExperiment(options: ExperimentRunOptions): Promise<Expe
     if (!options.registryModule) throw new Error('worker threads need the registry module of the composition root');
     const queue = [...todo];
     const lanes = Array.from({ length: Math.min(options.workers, queue.length) }, async () => {
-      for (let rep = queue.shift(); rep !== undefined; rep = queue.shift()) {
-        finish(await inWorker(options.registryModule!, options.specInput, rep, (day) => {
-          daysByRep.set(rep, day);
-          report();
-        }));
+      for (let unit = queue.shift(); unit !== undefined; unit = queue.shift()) {
+        finish(unit, await inWorker(options.registryModule!, options.specInput, unit, unitName(spec, unit), onDay(unit)));
       }
     });
     await Promise.all(lanes);
   } else {
-    for (const rep of todo) finish(await runReplication(spec, options.plugin, rep, (day) => {
-      daysByRep.set(rep, day);
-      report();
-    }));
+    for (const unit of todo) finish(unit, await runReplication(spec, options.plugin, unit.replication, onDay(unit), unit.arm));
   }
 
-  const ordered = [...results.values()].sort((a, b) => a.replication - b.replication);
+  const ordered = mergeUnits(spec, [...results.values()]);
   const rows = ordered.flatMap((r) => r.rows);
   writeAtomic(join(options.outDir, 'metrics.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   const summary = summarize(spec, ordered);
   writeAtomic(join(options.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   if (options.renderReport) writeAtomic(join(options.outDir, 'report.html'), options.renderReport(spec, summary, ordered));
-  return { spec, summary, results: ordered, resumed, wallSeconds: (performance.now() - t0) / 1000 };
+  const kept = new Set(resumedUnits);
+  const resumed = [...new Set(units.map((u) => u.replication))].filter((rep) => units.filter((u) => u.replication === rep).every((u) => kept.has(unitName(spec, u))));
+  return { spec, summary, results: ordered, resumed, resumedUnits, wallSeconds: (performance.now() - t0) / 1000 };
 }
 
-function inWorker(registryModule: string, specInput: unknown, replication: number, onDay: (day: number) => void): Promise<ReplicationResult> {
+function inWorker(registryModule: string, specInput: unknown, unit: WorkUnit, name: string, onDay: (day: number) => void): Promise<ReplicationResult> {
   // Tests run from TypeScript sources; workers always run the compiled JavaScript.
   const url = new URL(import.meta.url.endsWith('.ts') ? '../../dist/runner/replication-worker.js' : './replication-worker.js', import.meta.url);
   return new Promise((resolve, reject) => {
     // Workers load compiled packages: drop any "source" export condition a test runner added.
     const execArgv = process.execArgv.filter((a, i, all) => !a.startsWith('--conditions') && !a.startsWith('-C') && !/^(--conditions|-C)$/.test(all[i - 1] ?? ''));
-    const worker = new Worker(url, { workerData: { registryModule, specInput, replication }, execArgv });
+    const worker = new Worker(url, { workerData: { registryModule, specInput, replication: unit.replication, arm: unit.arm }, execArgv });
     worker.on('message', (m: { type: string; day?: number; result?: ReplicationResult; message?: string }) => {
       if (m.type === 'day') onDay(m.day!);
       else if (m.type === 'done') resolve(m.result!);
-      else if (m.type === 'failed') reject(new Error(`replication ${replication}: ${m.message}`));
+      else if (m.type === 'failed') reject(new Error(`replication ${name}: ${m.message}`));
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`replication ${replication}: worker exited with code ${code}`));
+      if (code !== 0) reject(new Error(`replication ${name}: worker exited with code ${code}`));
     });
   });
 }

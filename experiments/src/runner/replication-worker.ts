@@ -3,14 +3,15 @@ import type { DomainRegistry } from '@prodsim/core';
 import { parseExperimentSpec } from '../spec/experiment-spec.js';
 import { runReplication } from './run-replication.js';
 
-// One replication in a worker thread. The domain comes from the composition root's registry
-// module (explicit registration, the same plugins the CLI has), named by the parent.
-const { registryModule, specInput, replication } = workerData as { registryModule: string; specInput: unknown; replication: number };
+// One unit of work in a worker thread: a replication, or one arm of it in the paired design. The
+// domain comes from the composition root's registry module (explicit registration, the same
+// plugins the CLI has), named by the parent.
+const { registryModule, specInput, replication, arm } = workerData as { registryModule: string; specInput: unknown; replication: number; arm?: number };
 const { domains } = (await import(registryModule)) as { domains: DomainRegistry };
 const spec = specInput as { domain: string };
 const plugin = domains.get(spec.domain);
 try {
-  const result = await runReplication(parseExperimentSpec(specInput, plugin), plugin, replication, (day) => parentPort!.postMessage({ type: 'day', day }));
+  const result = await runReplication(parseExperimentSpec(specInput, plugin), plugin, replication, (day) => parentPort!.postMessage({ type: 'day', day }), arm);
   parentPort!.postMessage({ type: 'done', result });
 } catch (error) {
   parentPort!.postMessage({ type: 'failed', message: (error as Error)?.message ?? String(error) });

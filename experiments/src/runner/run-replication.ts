@@ -10,6 +10,8 @@ import { ObserverRelay } from './observer-relay.js';
 export interface ReplicationResult {
   replication: number;
   seed: string;
+  /** Paired design: the one arm this world ran (a unit of work); absent for a split world. */
+  arm?: string;
   rows: DayMetrics[];
   events: number;
   eventsByKind: Record<string, number>;
@@ -23,10 +25,16 @@ export function replicationSeed(spec: ExperimentSpec, i: number): string {
 }
 
 /**
- * Runs one replication of an experiment: one world, its users split over the arms, the scenario
- * applied at its times, metrics recorded per simulated day and arm.
+ * Runs one replication of an experiment: one world, the scenario applied at its times, metrics
+ * recorded per simulated day and arm. In the split design its users are split over the arms; in
+ * the paired design (`armIndex` given) every user is on that one arm, and the world is the same seed's
+ * for every arm of the replication: the same users, catalogue and random streams.
  */
-export async function runReplication(spec: ExperimentSpec, plugin: DomainPlugin, replication: number, onDay?: (day: number) => void): Promise<ReplicationResult> {
+export async function runReplication(spec: ExperimentSpec, plugin: DomainPlugin, replication: number, onDay?: (day: number) => void, armIndex?: number): Promise<ReplicationResult> {
+  if ((spec.design === 'paired') !== (armIndex !== undefined)) {
+    throw new Error(spec.design === 'paired' ? 'a paired experiment runs one arm per world: pass the arm index' : 'an arm index is only for the paired design');
+  }
+  const arms = armIndex === undefined ? spec.arms : [{ ...spec.arms[armIndex], share: 1 }];
   const seed = replicationSeed(spec, replication);
   const config = s.object(runConfigFields).parse({ domain: spec.domain, seed, days: spec.days, start: new Date(spec.start).toISOString(), progress: false, predictor: { deadlineMs: spec.deadlineMs } }, '');
   const relay = new ObserverRelay();
@@ -35,10 +43,10 @@ export async function runReplication(spec: ExperimentSpec, plugin: DomainPlugin,
   const probe = world.probe;
   if (!probe) throw new Error(`domain ${plugin.id} exposes no research probe: experiments need one (DomainWorld.probe)`);
 
-  const split = new ArmSplit(spec.arms, seed, spec.canary);
+  const split = new ArmSplit(arms, seed, spec.canary);
   const recorder = new ExperimentRecorder(split, probe, replication, seed, { startTime: spec.start, sampleUsers: spec.sampleUsers });
   relay.targets.push(recorder);
-  const predictors: Predictor[] = spec.arms.map((arm) => {
+  const predictors: Predictor[] = arms.map((arm) => {
     if ((BASELINES as readonly string[]).includes(arm.predictor)) {
       const recommender = makeRecommender(arm.predictor as BaselineName, `${seed}/${arm.name}`, probe);
       relay.targets.push(recommender);
@@ -64,6 +72,7 @@ export async function runReplication(spec: ExperimentSpec, plugin: DomainPlugin,
   return {
     replication,
     seed,
+    ...(armIndex === undefined ? {} : { arm: spec.arms[armIndex].name }),
     rows: recorder.rows,
     events: summary.events,
     eventsByKind: summary.eventsByKind,

@@ -1,5 +1,6 @@
 import { ConfigError, parseScenario, s, scenarioStepSchema, type DomainPlugin, type Infer } from '@prodsim/core';
 import { BASELINES } from '../baselines/baseline-names.js';
+import { expectationSchema, resolveExpectations, type Expectation } from './expectation-spec.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const NAME_TEXT = 'a name of letters, digits, _ . - (at most 64)';
@@ -22,6 +23,12 @@ export const experimentSpecSchema = s.object({
   days: s.number({ default: 30, min: 1, max: 3650 }),
   start: s.time({ default: '2026-01-05T00:00:00Z' }),
   world: s.record({ description: "the domain's configuration (its own schema validates it)" }),
+  /**
+   * split: the arms share one world, its users split between them (A/B, canaries). paired: every
+   * arm runs on its own copy of the same world (same seed per replication: the same users,
+   * catalogue and random streams) with all users, and arms are compared by paired differences.
+   */
+  design: s.enum(['split', 'paired'], { default: 'split' }),
   arms: s.array(armSchema, { minItems: 1, maxItems: 20 }),
   canary: s.object(
     {
@@ -32,15 +39,19 @@ export const experimentSpecSchema = s.object({
   ),
   scenario: s.array(scenarioStepSchema, { default: [] }),
   deadlineMs: s.number({ optional: true, integer: true, min: 1, max: 60_000 }),
-  sampleUsers: s.number({ default: 400, integer: true, min: 2, max: 100_000, description: 'users sampled for set-based metrics' }),
+  sampleUsers: s.number({ default: 400, integer: true, min: 2, max: 100_000, description: 'users per arm that distribution metrics are computed on (the same number in every arm)' }),
   /** Days at the end whose mean is compared between arms. */
   finalDays: s.number({ default: 7, integer: true, min: 1 }),
+  /** Hypotheses stated before the run; each is reported as held or not held. */
+  expect: s.array(expectationSchema, { default: [] }),
 });
 
 export type ExperimentSpecInput = Infer<typeof experimentSpecSchema>;
 
-export interface ExperimentSpec extends Omit<ExperimentSpecInput, 'arms' | 'canary'> {
+export interface ExperimentSpec extends Omit<ExperimentSpecInput, 'arms' | 'canary' | 'expect'> {
+  /** In the paired design every arm serves all users: shares are 1. */
   arms: { name: string; predictor: string; share: number }[];
+  expect: Expectation[];
   canary?: { arm: string; steps: { day: number; share: number }[] };
   /** The domain's configuration, parsed by its schema. */
   domainConfig: unknown;
@@ -60,7 +71,12 @@ export function parseExperimentSpec(input: unknown, plugin: DomainPlugin): Exper
   });
   const given = raw.arms.filter((a) => a.share !== undefined);
   let arms: ExperimentSpec['arms'];
-  if (given.length === 0) arms = raw.arms.map((a) => ({ name: a.name, predictor: a.predictor, share: 1 / raw.arms.length }));
+  if (raw.design === 'paired') {
+    if (raw.canary) throw new ConfigError('design', raw.design, 'split when the spec has a canary (a canary is a split of users by nature)');
+    const i = raw.arms.findIndex((a) => a.share !== undefined);
+    if (i >= 0) throw new ConfigError(`arms[${i}].share`, raw.arms[i].share, 'no share in the paired design (every arm serves all users of its own copy of the world)');
+    arms = raw.arms.map((a) => ({ name: a.name, predictor: a.predictor, share: 1 }));
+  } else if (given.length === 0) arms = raw.arms.map((a) => ({ name: a.name, predictor: a.predictor, share: 1 / raw.arms.length }));
   else if (given.length === raw.arms.length) {
     const total = given.reduce((a, b) => a + (b.share ?? 0), 0);
     if (Math.abs(total - 1) > 1e-6) throw new ConfigError('arms[*].share', total, 'shares that sum to 1 (or no shares: an equal split)');
@@ -71,5 +87,6 @@ export function parseExperimentSpec(input: unknown, plugin: DomainPlugin): Exper
   }
   if (raw.canary && !names.includes(raw.canary.arm)) throw new ConfigError('canary.arm', raw.canary.arm, `one of the arms: ${names.join(', ')}`);
   raw.scenario = parseScenario(raw.scenario, plugin, raw.days);
-  return { ...raw, arms, canary: raw.canary, domainConfig };
+  const expect = resolveExpectations(raw.expect, names, raw.days, raw.finalDays);
+  return { ...raw, arms, canary: raw.canary, expect, domainConfig };
 }

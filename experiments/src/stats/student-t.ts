@@ -68,3 +68,10 @@ export function tQuantile(p: number, df: number): number {
   }
   return (lo + hi) / 2;
 }
+
+/** P(T >= t) for T ~ t(df) ('greater'), or P(T <= t) ('less'): a one-sided p value. */
+export function tOneSidedP(t: number, df: number, direction: 'greater' | 'less'): number {
+  if (Number.isNaN(t)) return NaN;
+  const upper = t >= 0 ? tTwoSidedP(t, df) / 2 : 1 - tTwoSidedP(t, df) / 2;
+  return direction === 'greater' ? upper : 1 - upper;
+}

@@ -1,38 +1,53 @@
-import type { DayMetrics, MetricField } from '../recorder/day-metrics.js';
 import { METRIC_FIELDS } from '../recorder/day-metrics.js';
 import type { ReplicationResult } from '../runner/run-replication.js';
 import type { ExperimentSpec } from '../spec/experiment-spec.js';
+import { meanWithBand } from '../stats/compare.js';
 import type { Comparison } from '../stats/comparison.js';
-import { meanWithBand, welch } from '../stats/compare.js';
+import { holm } from '../stats/holm.js';
+import { testArms } from './arm-test.js';
+import { evaluateExpectations, type ExpectationResult } from './expectations.js';
+import { finalValue } from './final-value.js';
+import { MIN_REPLICATIONS, comparisonSentence } from './plain-words.js';
 
 export type { Comparison };
+export { finalValue };
+
+/** A pair of arms and a metric that were not tested, and why (no variance to test against). */
+export interface NotTested {
+  metric: string;
+  label: string;
+  arm: string;
+  baseline: string;
+  reason: string;
+}
 
 export interface ExperimentSummary {
   name: string;
   domain: string;
+  design: 'split' | 'paired';
   days: number;
   replications: number;
   seeds: string[];
   finalDays: number;
   arms: { name: string; predictor: string; share: number }[];
   scenario: { day: number; action: string; label: string }[];
+  /** What a reader must know before trusting the findings (e.g. too few replications). */
+  warnings: string[];
+  /** The spec's stated hypotheses, each held or not held. */
+  expectations: ExpectationResult[];
   /** Per arm and metric: the mean over the final days, per replication, with a 95% interval. */
   final: Record<string, Record<string, { mean: number; ci95: [number, number]; values: number[] }>>;
   comparisons: Comparison[];
+  notTested: NotTested[];
   events: { perReplication: number[]; byKind: Record<string, number> };
   streamFaults: Record<string, number>;
 }
 
-/** The mean of a metric over the final `finalDays` days of one replication and arm (NaN days skipped). */
-export function finalValue(rows: readonly DayMetrics[], arm: string, metric: MetricField, fromDay: number): number {
-  const xs = rows.filter((r) => r.arm === arm && r.day >= fromDay).map((r) => r[metric] as number).filter((x) => Number.isFinite(x));
-  return xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
-}
-
 /**
- * summary.json: final-period values per arm with intervals, and every arm compared with the first
- * (the baseline) by Welch's t-test over replications, in plain words. Deterministic: no wall
- * times, so two runs of the same spec give the same bytes.
+ * summary.json: final-period values per arm with intervals; every arm compared with the first
+ * (the baseline) on every metric, by Welch's t-test (split design) or the paired t-test (paired
+ * design) over replications, with Holm's adjustment over all those tests, in plain words; and
+ * the spec's expectations. Deterministic: no wall times, so the same spec gives the same bytes.
  */
 export function summarize(spec: ExperimentSpec, results: readonly ReplicationResult[]): ExperimentSummary {
   const sorted = [...results].sort((a, b) => a.replication - b.replication);
@@ -47,15 +62,20 @@ export function summarize(spec: ExperimentSpec, results: readonly ReplicationRes
       final[arm.name][metric] = { mean: band.mean, ci95: [band.mean - band.half, band.mean + band.half], values };
     }
   }
-  const comparisons: Comparison[] = [];
+
+  const tested: Omit<Comparison, 'adjustedP' | 'sentence'>[] = [];
+  const notTested: NotTested[] = [];
   const baseline = spec.arms[0].name;
   for (const arm of spec.arms.slice(1)) {
     for (const [metric, label] of METRIC_FIELDS) {
-      const a = final[arm.name][metric].values.filter(Number.isFinite);
-      const b = final[baseline][metric].values.filter(Number.isFinite);
-      if (a.length < 2 || b.length < 2) continue;
-      const w = welch(a, b);
-      comparisons.push({
+      const t = testArms(final[arm.name][metric].values, final[baseline][metric].values, spec.design);
+      if (t.kind === 'too-few') continue;
+      if (t.kind === 'constant') {
+        notTested.push({ metric, label, arm: arm.name, baseline, reason: t.reason });
+        continue;
+      }
+      const w = t.result;
+      tested.push({
         metric,
         label,
         arm: arm.name,
@@ -63,13 +83,28 @@ export function summarize(spec: ExperimentSpec, results: readonly ReplicationRes
         meanArm: w.meanA,
         meanBaseline: w.meanB,
         difference: w.difference,
+        relativeDifference: w.meanB !== 0 ? w.difference / Math.abs(w.meanB) : NaN,
         ci95: w.ci95,
         p: w.p,
-        method: 'welch',
-        sentence: sentence(arm.name, baseline, label, w.difference, w.ci95, w.p, a.length),
+        method: t.method,
+        replications: t.replications,
       });
     }
   }
+  const adjusted = holm(tested.map((c) => c.p));
+  const comparisons: Comparison[] = tested.map((c, i) => {
+    const withAdjusted = { ...c, adjustedP: adjusted[i] };
+    return { ...withAdjusted, sentence: comparisonSentence(withAdjusted, tested.length) };
+  });
+
+  const warnings: string[] = [];
+  if (sorted.length < MIN_REPLICATIONS) {
+    warnings.push(`${sorted.length} replication${sorted.length === 1 ? '' : 's'}: too few to tell effects from chance, so no difference is called significant and no expectation holds; run ${MIN_REPLICATIONS} or more.`);
+  }
+  if (spec.canary) {
+    warnings.push(`Users who moved to the canary ${spec.canary.arm} keep their history: its cumulative metrics (coverage, Gini, top-10% share, homogenisation) include what they consumed before; the ...Day metrics count only what each arm served that day.`);
+  }
+
   const byKind: Record<string, number> = {};
   for (const r of sorted) for (const [k, v] of Object.entries(r.eventsByKind)) byKind[k] = (byKind[k] ?? 0) + v;
   const streamFaults: Record<string, number> = {};
@@ -77,31 +112,19 @@ export function summarize(spec: ExperimentSpec, results: readonly ReplicationRes
   return {
     name: spec.name,
     domain: spec.domain,
+    design: spec.design,
     days: spec.days,
     replications: sorted.length,
     seeds: sorted.map((r) => r.seed),
     finalDays: spec.finalDays,
     arms: spec.arms,
     scenario: spec.scenario.map((s) => ({ day: s.day, action: s.action, label: s.label ?? s.action })),
+    warnings,
+    expectations: evaluateExpectations(spec.expect, sorted, spec.design),
     final,
     comparisons,
+    notTested,
     events: { perReplication: sorted.map((r) => r.events), byKind },
     streamFaults,
   };
-}
-
-export function fmt(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  const a = Math.abs(x);
-  if (a !== 0 && (a < 0.001 || a >= 1e6)) return x.toExponential(2);
-  return Number(x.toPrecision(3)).toString();
-}
-
-function sentence(arm: string, baseline: string, label: string, diff: number, ci: [number, number], p: number, n: number): string {
-  const pText = p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
-  const interval = `95% CI ${fmt(ci[0])} to ${fmt(ci[1])}, ${pText}, ${n} replications`;
-  if (diff === 0) return `${arm} and ${baseline} gave the same ${label} (${interval}).`;
-  const verb = diff > 0 ? 'raised' : 'lowered';
-  const verdict = p < 0.05 ? 'a difference unlikely to be chance' : 'not distinguishable from chance at the 5% level';
-  return `${arm} ${verb} ${label} by ${fmt(Math.abs(diff))} compared with ${baseline} (${interval}): ${verdict}.`;
 }
