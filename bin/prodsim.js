@@ -2,7 +2,7 @@
 // The prodsim command: the registries of bin/registry.js plus the commands packages add.
 import { HttpPredictor, runCli } from '@prodsim/core';
 import { moviesStatsCommand } from '@prodsim/domain-movies';
-import { experimentCommand } from '@prodsim/experiments';
+import { experimentCommand, runBaselines } from '@prodsim/experiments';
 import { validateCommand } from '@prodsim/validation';
 import { domains, transports } from './registry.js';
 
@@ -15,6 +15,6 @@ const commands = {
 const code = await runCli(
   process.argv.slice(2),
   { stdout: process.stdout, stderr: process.stderr, env: process.env, signals: process },
-  { domains, transports, commands, httpPredictor: (url) => new HttpPredictor(url) },
+  { domains, transports, commands, httpPredictor: (url) => new HttpPredictor(url), baselines: runBaselines },
 );
 process.exitCode = code;

@@ -1,7 +1,7 @@
 export { runCli, MAIN_HELP } from './cli.js';
 export type { CliCommand, CliDeps } from './cli.js';
 export { runCommand, prepareRun, RUN_HELP } from './run-command.js';
-export type { RunCommandDeps, PreparedRun } from './run-command.js';
+export type { RunCommandDeps, RunBaselines, PreparedRun } from './run-command.js';
 export type { CliIo } from './cli-io.js';
 export { print } from './cli-io.js';
 export { ProgressBar } from './progress-bar.js';

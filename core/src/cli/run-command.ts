@@ -4,9 +4,10 @@ import { apiWorldOf } from '../api/api-world.js';
 import { loadConfigFile } from '../config/config-file.js';
 import { envToConfig } from '../config/env.js';
 import { mergeConfig } from '../config/merge.js';
-import type { DomainPlugin } from '../domain/domain-plugin.js';
+import type { DomainPlugin, DomainWorld } from '../domain/domain-plugin.js';
 import type { DomainRegistry } from '../domain/domain-registry.js';
-import { ErrorCodes, ProdsimError } from '../errors.js';
+import { ConfigError, ErrorCodes, ProdsimError } from '../errors.js';
+import type { InteractionObserver } from '../observe/interaction-observer.js';
 import type { Predictor } from '../prediction/predictor.js';
 import { runConfigFields, runSchemaFor, type RunConfigBase } from '../run/run-config.js';
 import { formatSummary, type RunSummary } from '../run/run-summary.js';
@@ -27,6 +28,25 @@ export interface RunCommandDeps {
   transports: TransportRegistry;
   /** Makes the predictor for `--predictor URL` (the HTTP predictor lives outside the run loop's core). */
   httpPredictor?: (url: string) => Predictor;
+  /** The built-in predictors `--baseline NAME` picks from (the composition root passes @prodsim/experiments' set). */
+  baselines?: RunBaselines;
+}
+
+/**
+ * Built-in recommenders a plain run can use instead of the domain's default predictor. They live
+ * outside core (in @prodsim/experiments); the composition root injects them here.
+ */
+export interface RunBaselines {
+  /** What `--baseline` accepts besides `default`. */
+  readonly names: readonly string[];
+  /** Baselines that exist but must not answer a plain run, each with the reason (the oracle). */
+  readonly refused?: Readonly<Record<string, string>>;
+  /**
+   * A baseline learns from the world's interactions through `observer` (wired into the world as
+   * it is built), and answers through `predictor(world)`, made once the world exists (it needs
+   * the world's research probe and its default predictor for the other endpoints).
+   */
+  create(name: string, seed: string): { observer: InteractionObserver; predictor(world: DomainWorld): Predictor };
 }
 
 export const RUN_HELP = `Usage: prodsim run <domain> [options]
@@ -44,6 +64,9 @@ Options:
   --transport NAME      memory (default), kafka or nats
   --out FILE            also write every event, one line each, to FILE
   --predictor URL       the prediction service to call (default: the domain's built-in baseline)
+  --baseline NAME       a built-in predictor instead: default (the domain's own), random,
+                        popularity, item-knn or mf (they learn from the run's interactions
+                        and never recommend what a user already consumed); not with --predictor
   --deadline-ms N       deadline for every prediction endpoint
   --api-port [HOST:]PORT
                         serve the world's entity API while the run lasts (GET
@@ -76,6 +99,7 @@ const OPTIONS = {
   transport: { type: 'string' },
   out: { type: 'string' },
   predictor: { type: 'string' },
+  baseline: { type: 'string' },
   'deadline-ms': { type: 'string' },
   'api-port': { type: 'string' },
   'max-events': { type: 'string' },
@@ -119,8 +143,11 @@ export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): Pre
   if (values['max-events'] !== undefined) flagLayer.maxEvents = values['max-events'];
   if (values['no-progress']) flagLayer.progress = false;
   if (values.transport !== undefined) flagLayer.transport = { name: values.transport };
-  if (values.predictor !== undefined || values['deadline-ms'] !== undefined) {
-    flagLayer.predictor = { url: values.predictor, deadlineMs: values['deadline-ms'] };
+  if (values.predictor !== undefined && values.baseline !== undefined) {
+    throw new ProdsimError(ErrorCodes.USAGE, '--baseline and --predictor both choose the predictor: give one (see prodsim run --help)');
+  }
+  if (values.predictor !== undefined || values.baseline !== undefined || values['deadline-ms'] !== undefined) {
+    flagLayer.predictor = { url: values.predictor, baseline: values.baseline, deadlineMs: values['deadline-ms'] };
   }
   if (values.users !== undefined) {
     const field = plugin.flags?.users;
@@ -134,7 +161,24 @@ export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): Pre
   // The timeline is checked before anything starts: its errors name the step and field.
   (rest as { scenario: ScenarioStep[] }).scenario = parseScenario((rest as { scenario: ScenarioStep[] }).scenario, plugin, (rest as { days: number }).days);
   const api = values['api-port'] === undefined ? undefined : parseApiAddress(values['api-port']);
-  return { config: rest as unknown as RunConfigBase, domainConfig, plugin, json: values.json ?? false, api };
+  const config = rest as unknown as RunConfigBase;
+  checkBaseline(config, deps.baselines);
+  return { config, domainConfig, plugin, json: values.json ?? false, api };
+}
+
+/** A `predictor.baseline` (`--baseline`) that this build has, that may answer a plain run, and that nothing contradicts. */
+function checkBaseline(config: RunConfigBase, baselines: RunBaselines | undefined): void {
+  const name = config.predictor.baseline;
+  if (name === undefined) return;
+  if (config.predictor.url !== undefined) {
+    throw new ProdsimError(ErrorCodes.USAGE, `predictor.baseline (${name}) and predictor.url (${config.predictor.url}) both choose the predictor: give one`);
+  }
+  if (name === 'default') return;
+  if (config.teams) throw new ProdsimError(ErrorCodes.USAGE, `baseline ${name}: --baseline applies to a single world; in course mode each team names its own predictor`);
+  if (!baselines) throw new ProdsimError(ErrorCodes.USAGE, `baseline ${name}: this build includes no built-in baselines (only default)`);
+  const refused = baselines.refused && Object.hasOwn(baselines.refused, name) ? baselines.refused[name] : undefined;
+  if (refused) throw new ProdsimError(ErrorCodes.USAGE, `the ${name} baseline cannot answer a plain run (--baseline, predictor.baseline): ${refused}`);
+  if (!baselines.names.includes(name)) throw new ConfigError('predictor.baseline', name, ['default', ...baselines.names].join(', '));
 }
 
 function parseApiAddress(text: string): { host: string; port: number } {
@@ -182,10 +226,28 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
     if (!deps.httpPredictor) throw new ProdsimError(ErrorCodes.USAGE, '--predictor needs the HTTP predictor, which this build does not include');
     predictor = deps.httpPredictor(config.predictor.url);
   }
+  // A built-in baseline observes the world from its first interaction, so it exists before the
+  // world; its predictor needs the world's probe, so it answers once the world is built.
+  const baselineName = config.predictor.baseline;
+  const baseline = baselineName !== undefined && baselineName !== 'default' ? deps.baselines!.create(baselineName, config.seed) : undefined;
   await transport.connect();
   const outputs = config.out ? [new FileSink(config.out)] : [];
   const streamFaults = config.scenario.some((step) => step.action === 'stream-faults');
-  const sim = new Simulation({ config, domainConfig: prepared.domainConfig, plugin, transport, outputs, predictor, streamFaults, log: (m) => print(io.stderr, m) });
+  const sim = new Simulation({ config, domainConfig: prepared.domainConfig, plugin, transport, outputs, predictor, streamFaults, observer: baseline?.observer, log: (m) => print(io.stderr, m) });
+  if (baseline) {
+    let world: DomainWorld | undefined;
+    try {
+      world = await sim.init();
+      if (!world.probe?.slateEndpoint) {
+        throw new ProdsimError(ErrorCodes.USAGE, `baseline ${baselineName}: domain ${plugin.id} has no research probe with a slate endpoint, so built-in baselines cannot answer it (use its default or --predictor)`);
+      }
+      sim.predictions.use(baseline.predictor(world));
+    } catch (error) {
+      await world?.close?.();
+      await transport.close();
+      throw error;
+    }
+  }
   let apiServer: ApiServer | undefined;
   if (api) {
     // The API serves the world from before simulated time starts until the run has stopped.

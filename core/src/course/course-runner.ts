@@ -42,7 +42,7 @@ export class Course {
       const config: RunConfigBase = {
         ...options.config,
         seed: `${options.config.seed}/${team.name}`,
-        predictor: { url: team.predictor, deadlineMs: team.deadlineMs ?? options.config.predictor.deadlineMs },
+        predictor: { url: team.predictor, baseline: undefined, deadlineMs: team.deadlineMs ?? options.config.predictor.deadlineMs },
         out: options.config.out ? teamFile(options.config.out, team.name) : undefined,
       };
       let predictor: Predictor | undefined;

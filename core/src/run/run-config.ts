@@ -40,6 +40,8 @@ export const runConfigFields = {
   scenario: s.array(scenarioStepSchema, { default: [] }),
   predictor: s.object({
     url: s.string({ optional: true, pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/, patternText: 'an http:// URL such as http://127.0.0.1:8082' }),
+    /** A built-in predictor instead of the domain's default ("default"): random, popularity, item-knn, mf (checked by the run command). */
+    baseline: s.string({ optional: true, pattern: /^[a-z][a-z0-9-]*$/, patternText: 'a built-in baseline such as default, random, popularity, item-knn or mf' }),
     deadlineMs: s.number({ optional: true, integer: true, min: 1, max: 60_000 }),
   }),
 } as const;

@@ -1,0 +1,21 @@
+import type { RunBaselines } from '@prodsim/core';
+import { RUN_BASELINES, type BaselineName } from './baseline-names.js';
+import { baselinePredictor, makeRecommender } from './make-baseline.js';
+
+/**
+ * The built-in baselines for `prodsim run --baseline NAME` (the composition root hands this to
+ * the run command). The oracle is refused: a plain run puts its answers on the stream.
+ */
+export const runBaselines: RunBaselines = {
+  names: RUN_BASELINES,
+  refused: {
+    oracle: 'it ranks by the hidden ground truth, and a plain run puts its answers on the stream where services could learn the truth; use it as an experiment arm (predictor: oracle)',
+  },
+  create(name, seed) {
+    const recommender = makeRecommender(name as BaselineName, `run/${seed}`);
+    return {
+      observer: recommender,
+      predictor: (world) => baselinePredictor(recommender, world.probe!, world.defaultPredictor()),
+    };
+  },
+};
