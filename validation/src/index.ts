@@ -28,7 +28,5 @@ export type { OnlineFigures, ReplicatedFigure } from './online/online-figures.js
 export { kendallTau } from './stats/kendall-tau.js';
 export { relativeCountsKs } from './stats/ks-statistic.js';
 export { totalVariation } from './stats/total-variation.js';
-export { holmAdjust } from './stats/holm.js';
-export { pairedTest } from './stats/paired-test.js';
 export { renderValidationHtml } from './report/render-html.js';
 export { summaryText } from './report/summary-text.js';

@@ -8,7 +8,7 @@ import { decide } from './decisions/decision-tier.js';
 import { compareDistributions, movieLensRecords } from './distributions/distributions-tier.js';
 import { simulateRatings } from './distributions/simulate-month.js';
 import { OFFLINE_ENGAGEMENT, runOfflineTier } from './offline/offline-tier.js';
-import { WARM_START } from './online/online-spec.js';
+import { ONLINE_DESIGN, WARM_START } from './online/online-spec.js';
 import { runOnlineTier } from './online/online-tier.js';
 import { splitByTime } from './split/time-split.js';
 import { writeTrainingDirectory } from './split/training-directory.js';
@@ -98,7 +98,7 @@ export async function runValidation(options: ValidationOptions): Promise<Validat
       users: options.users ?? null,
       k: TOP_K,
       offlineEngagement: OFFLINE_ENGAGEMENT,
-      design: 'split',
+      design: ONLINE_DESIGN,
       warmStart: WARM_START,
       bandResamples,
     },

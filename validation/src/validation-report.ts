@@ -32,7 +32,7 @@ export interface ValidationReport {
     k: number;
     /** The engagement fed with each training rating offline (see OFFLINE_ENGAGEMENT). */
     offlineEngagement: number;
-    /** How online arms share the world: `split` (users split over arms in one world). */
+    /** How online arms share the world: `paired` (each arm on its own copy of the same world, all users). */
     design: string;
     /** Whether baselines learned the training ratings before the online run. */
     warmStart: boolean;

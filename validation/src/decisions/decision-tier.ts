@@ -1,7 +1,6 @@
+import { holm, pairedT } from '@prodsim/experiments';
 import type { OfflineFigures } from '../offline/offline-tier.js';
-import { holmAdjust } from '../stats/holm.js';
 import { kendallTau } from '../stats/kendall-tau.js';
-import { pairedTest } from '../stats/paired-test.js';
 import type { OnlineFigures } from '../online/online-figures.js';
 
 /** A pair of recommenders: does the online test agree with the offline one, and is it sure? */
@@ -62,12 +61,13 @@ export function decide(offline: readonly OfflineFigures[], online: readonly Onli
     for (let j = i + 1; j < common.length; j++) {
       const a = common[i];
       const b = common[j];
-      const test = pairedTest(onlineBy.get(a.recommender)!.watchMinutesPerUser.values, onlineBy.get(b.recommender)!.watchMinutesPerUser.values);
+      // Paired over replications: replication i of every arm shares its seed, so its world.
+      const test = pairedT(onlineBy.get(a.recommender)!.watchMinutesPerUser.values, onlineBy.get(b.recommender)!.watchMinutesPerUser.values);
       const offlineDifference = a.hitRate - b.hitRate;
       raw.push({ a: a.recommender, b: b.recommender, offlineDifference, onlineDifference: test.difference, signsAgree: Math.sign(offlineDifference) === Math.sign(test.difference), p: test.p });
     }
   }
-  const adjusted = holmAdjust(raw.map((r) => r.p));
+  const adjusted = holm(raw.map((r) => r.p));
   const pairs = raw.map((r, i) => ({ ...r, pHolm: adjusted[i], significant: adjusted[i] < alpha }));
   const onlineRanked = ranked(online, (o) => o.watchMinutesPerUser.mean);
   return {

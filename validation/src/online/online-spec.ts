@@ -35,8 +35,15 @@ export function onlineRecommenders(): string[] {
 }
 
 /**
+ * How the arms share the world: `paired`, every arm on its own copy of the same world (the same
+ * seed per replication: the same users, catalogue and random streams) with all its users, so
+ * that the arms are compared on paired differences and world-to-world variation cancels.
+ */
+export const ONLINE_DESIGN = 'paired';
+
+/**
  * The experiment spec of the online tier, built in code: one arm per recommender in the world
- * fitted to the training part. Arms split the users (the runner's default design).
+ * fitted to the training part.
  */
 export function onlineSpec(options: OnlineSpecOptions): Record<string, unknown> {
   return {
@@ -46,6 +53,7 @@ export function onlineSpec(options: OnlineSpecOptions): Record<string, unknown> 
     seed: options.seed,
     replications: options.replications,
     days: options.days,
+    design: ONLINE_DESIGN,
     world: { source: options.trainDir, ...(options.users === undefined ? {} : { users: options.users }) },
     arms: onlineRecommenders().map((name) => ({ name, predictor: name })),
     ...warmStartFields(),

@@ -39,7 +39,7 @@ export function renderValidationHtml(report: ValidationReport): string {
     `<p>Each recommender learns the training ratings in time order (engagement ${settings.offlineEngagement} per rating), then ranks the movies each user has not rated in training. Hit rate@${settings.k}: share of users with a held-out movie in the top ${settings.k}; NDCG@${settings.k} with binary relevance.</p>`,
     table(['rank', 'recommender', `hit rate@${settings.k}`, `NDCG@${settings.k}`, 'users'], Object.values(decision.offline).map((f) => [num(f.rank), td(f.recommender), num(f.hitRate), num(f.ndcg), num(f.users)])),
     '<h2>Online: each recommender in its own arm of the fitted world</h2>',
-    `<p>Watch minutes per user summed over the ${settings.days} days; uptake: share of watches that came from the recommended list; true rating: the hidden ground truth of what was watched. Means over replications with 95% intervals.</p>`,
+    `<p>${settings.design === 'paired' ? 'Each arm runs on its own copy of the same world (the same seed per replication) with all its users.' : 'The arms split the users of one world.'} Watch minutes per user summed over the ${settings.days} days; uptake: share of watches that came from the recommended list; true rating: the hidden ground truth of what was watched. Means over replications with 95% intervals.</p>`,
     table(
       ['rank', 'recommender', 'watch minutes per user', '95% CI', 'uptake', 'mean true rating'],
       Object.values(decision.online).map((f) => [num(f.rank), td(f.recommender), num(f.watchMinutesPerUser.mean), td(ci(f.watchMinutesPerUser)), num(f.uptake.mean), num(f.meanTrueValue.mean)]),

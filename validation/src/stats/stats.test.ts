@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { holmAdjust } from './holm.js';
 import { kendallTau } from './kendall-tau.js';
 import { relativeCountsKs } from './ks-statistic.js';
-import { pairedTest } from './paired-test.js';
 import { totalVariation } from './total-variation.js';
 
 describe("Kendall's tau", () => {
@@ -45,28 +43,5 @@ describe('distances between distributions', () => {
     expect(totalVariation([1, 0], [0, 3])).toBe(1);
     expect(totalVariation([2, 1, 1], [1, 1, 2])).toBeCloseTo(0.25, 12);
     expect(() => totalVariation([1], [1, 2])).toThrow(RangeError);
-  });
-});
-
-describe('tests over replications', () => {
-  it("Holm multiplies the i-th smallest p by (m - i), keeps the order monotone and caps at 1", () => {
-    expect(holmAdjust([0.01, 0.04, 0.03, 0.5])).toEqual([0.04, 0.09, 0.09, 0.5]);
-    expect(holmAdjust([0.4, 0.3])).toEqual([0.6, 0.6]);
-    expect(holmAdjust([0.9, 0.001])).toEqual([0.9, 0.002]);
-    const withNaN = holmAdjust([NaN, 0.01]);
-    expect(withNaN[0]).toBeNaN();
-    expect(withNaN[1]).toBe(0.02);
-  });
-
-  it('the paired test is the one-sample t-test of the differences', () => {
-    // Differences 1, 2, 3: mean 2, sd 1, t = 2 / (1 / sqrt 3) = 3.4641 on 2 df, two-sided p = 0.0742.
-    const r = pairedTest([11, 12, 13], [10, 10, 10]);
-    expect(r.difference).toBeCloseTo(2, 12);
-    expect(r.t).toBeCloseTo(2 * Math.sqrt(3), 9);
-    expect(r.df).toBe(2);
-    expect(r.p).toBeCloseTo(0.0742, 3);
-    // Shifting both arms by the same per-replication amount changes nothing: that is the pairing.
-    expect(pairedTest([111, 2, 53], [110, 0, 50]).p).toBeCloseTo(r.p, 12);
-    expect(pairedTest([1], [0]).p).toBeNaN();
   });
 });
