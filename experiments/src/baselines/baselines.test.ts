@@ -4,7 +4,7 @@ import { BaselineErrorCodes } from './baseline-errors.js';
 import { BASELINES, RUN_BASELINES } from './baseline-names.js';
 import { ConsumedItems } from './consumed-items.js';
 import { baselinePredictor, makeRecommender } from './make-baseline.js';
-import { topK } from './top-k.js';
+import { topK, topKOf } from './top-k.js';
 
 const ITEMS = 60;
 /** A hidden value with structure (users prefer items near their own index mod ITEMS). */
@@ -38,6 +38,8 @@ describe('built-in baselines', () => {
   it('topK returns the best k indices, ties to the lower index, skipping exclusions', () => {
     expect(topK([1, 5, 3, 5, 0], 5, 3)).toEqual([1, 3, 2]);
     expect(topK([1, 5, 3, 5, 0], 5, 2, (i) => i === 1)).toEqual([3, 2]);
+    expect(topKOf([1, 5, 3, 5, 0, 9], [4, 3, 1, 0], 3)).toEqual([1, 3, 0]);
+    expect(topKOf([1, 5, 3, 5, 0, 9], [4, 3, 1, 0], 3, (i) => i === 3)).toEqual([1, 0, 4]);
   });
 
   it('ConsumedItems keeps an exact sorted set per user and puts consumed candidates last', () => {

@@ -1,6 +1,7 @@
 import type { IndexRecommender } from './index-recommender.js';
 import { RecentItems, rankBy } from './index-recommender.js';
 import { PopularityBaseline } from './popularity-baseline.js';
+import { topKOf } from './top-k.js';
 
 /**
  * Item-based nearest neighbours on co-consumption: items consumed by the same users shortly
@@ -13,6 +14,7 @@ export class ItemKnnBaseline implements IndexRecommender {
   private readonly cooc = new Map<number, Map<number, number>>();
   /** Also keeps the consumed sets: it sees every interaction this baseline sees. */
   private readonly popularity = new PopularityBaseline();
+  private scores = new Float64Array(0);
 
   get consumed() {
     return this.popularity.consumed;
@@ -20,16 +22,20 @@ export class ItemKnnBaseline implements IndexRecommender {
 
   recommend(user: number, k: number, itemCount: number): number[] {
     const consumed = this.popularity.consumed;
-    const scores = new Map<number, number>();
+    // Scores accumulate in a reusable dense array; `touched` lists the items that got one.
+    if (this.scores.length < itemCount) this.scores = new Float64Array(Math.max(itemCount, this.scores.length * 2));
+    const scores = this.scores;
+    const touched: number[] = [];
     this.recent.of(user).forEach((item, age) => {
       const weight = 1 / (1 + age);
-      for (const [other, n] of this.cooc.get(item) ?? []) scores.set(other, (scores.get(other) ?? 0) + weight * n);
+      this.cooc.get(item)?.forEach((n, other) => {
+        if (other >= itemCount) return;
+        if (scores[other] === 0) touched.push(other);
+        scores[other] += weight * n;
+      });
     });
-    const ranked = [...scores.entries()]
-      .filter(([i]) => i < itemCount && !consumed.has(user, i))
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, k)
-      .map(([i]) => i);
+    const ranked = topKOf(scores, touched, k, (i) => consumed.has(user, i));
+    for (const i of touched) scores[i] = 0;
     if (ranked.length < k) {
       const chosen = new Set(ranked);
       for (const i of this.popularity.recommend(user, k + ranked.length, itemCount)) {

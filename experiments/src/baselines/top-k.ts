@@ -1,8 +1,17 @@
 /**
- * Indices of the k highest scores (best first), skipping excluded indices; ties go to the lower
- * index so that results are deterministic. A size-k min-heap: O(n log k).
+ * Indices of the k highest scores among [0, n) (best first), skipping excluded indices; ties go
+ * to the lower index so that results are deterministic. A size-k min-heap: O(n log k).
  */
 export function topK(scores: ArrayLike<number>, n: number, k: number, exclude?: (i: number) => boolean): number[] {
+  return select(scores, n, undefined, k, exclude);
+}
+
+/** The same over a list of indices (e.g. the items a sparse score touched), in any order. */
+export function topKOf(scores: ArrayLike<number>, indices: ArrayLike<number>, k: number, exclude?: (i: number) => boolean): number[] {
+  return select(scores, indices.length, indices, k, exclude);
+}
+
+function select(scores: ArrayLike<number>, count: number, indices: ArrayLike<number> | undefined, k: number, exclude?: (i: number) => boolean): number[] {
   const heapIdx: number[] = [];
   const worse = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
   const siftDown = (i: number) => {
@@ -17,7 +26,16 @@ export function topK(scores: ArrayLike<number>, n: number, k: number, exclude?: 
       i = m;
     }
   };
-  for (let i = 0; i < n; i++) {
+  if (k <= 0) return heapIdx;
+  for (let j = 0; j < count; j++) {
+    const i = indices ? indices[j] : j;
+    // Most indices cannot beat the heap's worst once it is full: skip them before asking
+    // `exclude` (a set lookup) at all. This loop runs over the catalogue on every request.
+    if (heapIdx.length === k) {
+      const worst = heapIdx[0];
+      const s = scores[i];
+      if (s < scores[worst] || (s === scores[worst] && i > worst)) continue;
+    }
     if (exclude?.(i)) continue;
     if (heapIdx.length < k) {
       heapIdx.push(i);
