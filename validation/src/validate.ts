@@ -32,6 +32,8 @@ export interface ValidationOptions {
   bandResamples?: number;
   /** Progress lines (phase names, wall times): never part of validation.json. */
   log?: (line: string) => void;
+  /** Simulated days of the online tier done, of all (replications x arms x days). */
+  onProgress?: (daysDone: number, daysTotal: number) => void;
   /** The dataset, when the caller has already loaded it (the CLI does, to report a bad one as a usage error). */
   data?: MovieLensData;
 }
@@ -75,6 +77,7 @@ export async function runValidation(options: ValidationOptions): Promise<Validat
     seed: options.seed,
     users: options.users,
     dataFingerprint: fingerprint,
+    onProgress: options.onProgress,
   });
   log(`online tier: ${online.events.toLocaleString('en-US')} events, ${online.wallSeconds.toFixed(1)} s`);
 

@@ -111,6 +111,9 @@ async function runValidateCommand(argv: string[], io: CliIo, deps: ValidateComma
     registryModule: deps.registryModule,
     data,
     log: (line) => print(io.stderr, line),
+    onProgress: (days, total) => {
+      if (io.stderr.isTTY) io.stderr.write(`\ronline tier: ${days}/${total} simulated days${days === total ? '\n' : ''}`);
+    },
   });
   writeFileSync(join(outDir, 'validation.json'), JSON.stringify(report, null, 2) + '\n');
   writeFileSync(join(outDir, 'validation.html'), renderValidationHtml(report));
