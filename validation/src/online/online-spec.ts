@@ -1,7 +1,7 @@
-import { BASELINES } from '@prodsim/experiments';
+import type { BaselineName } from '@prodsim/experiments';
 
-/** The recommenders of the online tier, each the recommender of its own arm. */
-export const ONLINE_RECOMMENDERS = ['random', 'popularity', 'item-knn', 'mf', 'oracle'] as const;
+/** The recommenders of the online tier, each the recommender of its own arm (the oracle: online only). */
+export const ONLINE_RECOMMENDERS: readonly BaselineName[] = ['random', 'popularity', 'item-knn', 'mf', 'oracle'];
 
 export interface OnlineSpecOptions {
   /** The training part written as a MovieLens directory: the world is fitted to it. */
@@ -11,7 +11,7 @@ export interface OnlineSpecOptions {
   seed: string;
   /** Simulated users (default: the movies domain's default). */
   users?: number;
-  /** A fingerprint of the training data, so that results of another dataset are never mixed in. */
+  /** A fingerprint of the training data, named in the spec's description (online/spec.json says what it ran on). */
   dataFingerprint: string;
 }
 
@@ -20,7 +20,7 @@ export interface OnlineSpecOptions {
  * learn the training ratings, as it does offline (the offline tier feeds them in time order),
  * through the domain's research probe. When that exists, this returns the spec fields that turn
  * it on; until then the baselines start cold and learn only from the simulated days, and
- * validation.json says `online.warmStart: false`.
+ * validation.json says `settings.warmStart: false`.
  */
 export function warmStartFields(): Record<string, unknown> {
   return {};
@@ -28,11 +28,6 @@ export function warmStartFields(): Record<string, unknown> {
 
 /** Whether the online tier's baselines learn the training ratings before the run (see warmStartFields). */
 export const WARM_START = Object.keys(warmStartFields()).length > 0;
-
-/** The recommenders this build's experiment runner can put in an arm (the oracle arrives with issue 12). */
-export function onlineRecommenders(): string[] {
-  return ONLINE_RECOMMENDERS.filter((name) => (BASELINES as readonly string[]).includes(name));
-}
 
 /**
  * How the arms share the world: `paired`, every arm on its own copy of the same world (the same
@@ -55,7 +50,7 @@ export function onlineSpec(options: OnlineSpecOptions): Record<string, unknown> 
     days: options.days,
     design: ONLINE_DESIGN,
     world: { source: options.trainDir, ...(options.users === undefined ? {} : { users: options.users }) },
-    arms: onlineRecommenders().map((name) => ({ name, predictor: name })),
+    arms: ONLINE_RECOMMENDERS.map((name) => ({ name, predictor: name })),
     ...warmStartFields(),
   };
 }
