@@ -26,14 +26,22 @@ export const moviesConfigSchema = s.object({
 
   // Activity: sessions per user and day are log-normal across users (power users binge).
   sessionsPerDay: s.number({ default: 0.15, min: 0, max: 50, description: 'median sessions per user and day' }),
-  activitySpread: s.number({ default: 1.35, min: 0, max: 4, description: 'sigma of log activity across users: the heavy tail' }),
-  bingeProbability: s.number({ default: 0.3, min: 0, max: 0.95, description: 'chance that a median user starts another movie after one ends' }),
-  candidateSample: s.number({ default: 40, integer: true, min: 0, max: 1000, description: 'random other movies a user considers beside the recommendations' }),
-  popularityExponent: s.number({ default: 1.3, min: 0, max: 3, description: 'how strongly the sample of other movies follows public popularity' }),
+  activitySpread: s.number({ default: 1.6, min: 0, max: 4, description: 'sigma of log activity across users: the heavy tail' }),
+  bingeProbability: s.number({ default: 0.3, min: 0, max: 0.95, description: 'chance that a median user who enjoyed a movie as much as usual starts another one after it ends' }),
 
-  // The paper's choice rule and the hidden ground truth.
-  recommendationBonus: s.number({ default: 0.05, min: -5, max: 5, description: 'stars added to recommended movies when a user chooses' }),
-  choiceNoise: s.number({ default: 1.3, min: 0, max: 5, description: 'sd of the noise on true ratings when choosing' }),
+  // The user's choice (domains/movies/README.md, "The user's choice"): the recommended list is
+  // scanned top down (a cascade); browsing the catalogue is the fallback; or the user leaves.
+  attention: s.number({ default: 0.8, min: 0, max: 1, description: 'chance that a user who passed over a recommendation goes on to look at the next one (position bias)' }),
+  choiceThreshold: s.number({ default: 1.4, min: -5, max: 5, description: 'stars above their own average a movie must promise (by the hidden truth) for a user to start it at even odds' }),
+  choiceTemperature: s.number({ default: 0.2, min: 0.01, max: 5, description: 'how sharply the chance to start a movie rises around the threshold (stars; logistic scale)' }),
+  rewatchProbability: s.number({ default: 0.03, min: 0, max: 1, description: 'how much less likely a movie the user has already watched is started again' }),
+  browseProbability: s.number({ default: 0.7, min: 0, max: 1, description: 'chance that a user who took nothing from the list browses the catalogue instead of leaving' }),
+  browseCandidates: s.number({ default: 25, integer: true, min: 0, max: 1000, description: 'movies a browsing user looks at, drawn by public popularity, before giving up' }),
+  popularityExponent: s.number({ default: 1.6, min: 0, max: 3, description: 'how strongly what a browsing user comes across follows public popularity' }),
+  satisfactionEffect: s.number({ default: 0.4, min: 0, max: 5, description: 'how strongly recent satisfaction (what users enjoyed, or sessions with nothing to watch) changes how often they come back' }),
+
+  // The hidden ground truth.
+  idiosyncrasy: s.number({ default: 0.3, min: 0, max: 3, description: 'sd (stars) of the part of each user\'s taste for each movie that nothing else predicts: users disagree about single movies' }),
   ratingNoise: s.number({ default: 0.65, min: 0, max: 5, description: 'sd of the noise on the true rating a user gives' }),
   minorsPreferR: s.number({ default: 0.4, min: -5, max: 5, description: 'stars minors (under 18) add to R-rated movies: an injected bias' }),
   driftRate: s.number({ default: 0.03, min: 0, max: 1, description: 'how far each watched movie pulls the user toward its genres and factors (the feedback loop)' }),

@@ -62,6 +62,10 @@ export class MoviesWorld implements DomainWorld, RecommenderSource {
     return this.state.popularity;
   }
 
+  watched(user: number, movie: number): boolean {
+    return this.state.population.hasWatched(user, movie);
+  }
+
   now(): number {
     return this.ctx.scheduler.now;
   }
@@ -87,6 +91,8 @@ export class MoviesWorld implements DomainWorld, RecommenderSource {
       'sessions skipped (busy)': c.busy,
       'recommendation requests ok': c.recommendationsOk,
       'recommendation requests failed': c.recommendationsFailed,
+      'sessions browsing the catalogue': pct(c.browsed, c.sessions),
+      'sessions with nothing watched': pct(c.nothingChosen, c.sessions),
       watches: c.watches,
       'watches from recommendations': pct(c.watchesFromRecommendations, c.watches),
       'watched to the end': pct(c.completed, c.completed + c.stoppedEarly),

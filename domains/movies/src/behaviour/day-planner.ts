@@ -5,6 +5,7 @@ import { synthesizeAttributes, synthesizeTaste } from '../world/synthetic-users.
 import { absorbPendingDrift, type MoviesState } from '../world/world-state.js';
 import type { ScenarioHooks } from '../research/scenario-actions.js';
 import type { Sessions } from './sessions.js';
+import { returnFactor } from './satisfaction.js';
 
 /** New accounts and releases follow the audience's main zone (US Eastern) through the day. */
 const MAIN_ZONE = Math.max(0, ZONE_OFFSETS.indexOf(-300));
@@ -42,9 +43,10 @@ export class DayPlanner {
     const scheduler = ctx.scheduler;
     const SESSION = this.sessions.SESSION;
     const n = s.created;
+    const effect = s.config.satisfactionEffect;
     for (let u = 0; u < n; u++) {
       const zone = CITY_ZONE[pop.city[u]];
-      const k = rng.poisson(pop.activity[u] * profile.factor(zone, weekday));
+      const k = rng.poisson(pop.activity[u] * profile.factor(zone, weekday) * returnFactor(pop.mood[u], effect));
       for (let i = 0; i < k; i++) {
         const t = day + profile.drawOffset(zone, weekday, rng);
         if (t >= now) scheduler.at(t, SESSION, u);

@@ -9,9 +9,12 @@ export interface RatingModelOptions {
   ratingScale: 5 | 10;
 }
 
-/** Per-minute chance of giving up: small for loved movies, large for disliked ones. */
-export function stopHazard(enjoyment: number): number {
-  return Math.min(0.2, 0.0095 * Math.exp(-1.15 * (enjoyment - 3)));
+/**
+ * Per-minute chance of giving up, for a movie enjoyed `margin` stars above what it takes the
+ * user to start one: small for loved movies, large for disappointing ones.
+ */
+export function stopHazard(margin: number): number {
+  return Math.min(0.2, 0.006 * Math.exp(-1.15 * margin));
 }
 
 /**

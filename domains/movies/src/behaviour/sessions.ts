@@ -5,32 +5,34 @@ import type { RecommendResult } from '../recommend/recommend-endpoint.js';
 import { UserState } from '../world/population.js';
 import type { MoviesState } from '../world/world-state.js';
 import type { Viewing } from './viewing.js';
+import { ChoiceModel } from './choice-model.js';
+import { NOTHING_TO_WATCH, nextMood, viewingValue } from './satisfaction.js';
 
-/** Chance that a movie the user has already seen is considered again. */
-const REWATCH = 0.03;
-/**
- * Chance that a recommended movie already on the user's previous list (and not picked then) is
- * passed over: a list that never changes stops being looked at (recommendation fatigue).
- */
-const PASS_OVER_SHOWN = 0.95;
+const BINGE_LIFT = 1.5;
 /** Sd of how a movie turns out for the user, around the true rating. */
 const EXPERIENCE_SD = 0.6;
 
 /**
  * A session: the user opens the service, which asks the `recommend` endpoint; at the decision
- * time (issue time + deadline) the request is logged, and the user picks, among the recommended
- * movies plus a random sample of others that come to mind, the one with the highest true rating
- * after noise and a bonus for recommended ones (the 2019 paper's rule). Then they watch.
+ * time (issue time + deadline) the request is logged, and the user looks down the list (a
+ * cascade: each movie looked at is started with the ChoiceModel's chance; after passing one
+ * over, the user goes on to the next with the ChoiceModel's go-on chance, so lower positions are
+ * seen less, and a list that starts with poor movies is soon given up).
+ * With nothing taken from the list (or no list: the service failed) the user browses the
+ * catalogue with chance `browseProbability`, looking at up to `browseCandidates` movies drawn by
+ * public popularity, or leaves. See domains/movies/README.md, "The user's choice".
  */
 export class Sessions {
   readonly SESSION: HandlerId;
+  private readonly choice: ChoiceModel;
 
   constructor(
     private readonly s: MoviesState,
     private readonly viewing: Viewing,
   ) {
     this.SESSION = s.ctx.scheduler.register('session', (time, u) => this.open(time, u));
-    viewing.onDone = (time, u) => this.afterViewing(time, u);
+    this.choice = new ChoiceModel(s);
+    viewing.onDone = (time, u, margin, share) => this.afterViewing(time, u, margin, share);
   }
 
   private open(time: number, u: number): void {
@@ -73,49 +75,62 @@ export class Sessions {
 
   private choose(time: number, u: number, recs: number[] | undefined): void {
     const s = this.s;
-    const { population: pop, catalogue: cat, truth, behaviour, noise, config } = s;
+    const { population: pop, behaviour, config } = s;
+    const choice = this.choice;
     let best = -1;
-    let bestValue = -Infinity;
-    let bestFromRecs = false;
+    let fromRecs = false;
     if (recs !== undefined) {
+      let goOn = 1;
       for (let i = 0; i < recs.length; i++) {
-        const m = recs[i];
-        if (pop.wasShown(u, m) && behaviour.next() < PASS_OVER_SHOWN) continue;
-        if (pop.hasWatched(u, m) && behaviour.next() >= REWATCH) continue;
-        const v = truth.score(u, m, pop, cat) + config.recommendationBonus + noise.normal(0, config.choiceNoise);
-        if (v > bestValue) (bestValue = v), (best = m), (bestFromRecs = true);
+        if (i > 0 && behaviour.next() >= goOn) break;
+        const margin = choice.margin(u, recs[i]);
+        if (behaviour.next() < choice.startChance(u, recs[i], margin)) {
+          best = recs[i];
+          fromRecs = true;
+          break;
+        }
+        goOn = choice.goOnChance(margin);
       }
     }
-    for (let i = 0; i < config.candidateSample; i++) {
-      const m = s.sampleMovie();
-      if (pop.hasWatched(u, m) && behaviour.next() >= REWATCH) continue;
-      const v = truth.score(u, m, pop, cat) + noise.normal(0, config.choiceNoise);
-      if (v > bestValue) (bestValue = v), (best = m), (bestFromRecs = false);
+    if (best < 0 && behaviour.next() < config.browseProbability) {
+      s.counters.browsed++;
+      for (let i = 0; i < config.browseCandidates; i++) {
+        const m = s.sampleMovie();
+        if (behaviour.next() < choice.startChance(u, m, choice.margin(u, m))) {
+          best = m;
+          break;
+        }
+      }
     }
-    if (recs !== undefined) pop.rememberSlate(u, recs);
     if (best < 0) {
       s.counters.nothingChosen++;
+      pop.mood[u] = nextMood(pop.mood[u], NOTHING_TO_WATCH);
       pop.state[u] = UserState.IDLE;
       return;
     }
     s.counters.watches++;
-    if (bestFromRecs) s.counters.watchesFromRecommendations++;
+    if (fromRecs) s.counters.watchesFromRecommendations++;
     s.popularity.recordWatch(best);
     pop.markWatched(u, best);
-    const enjoyment = truth.score(u, best, pop, cat) + noise.normal(0, EXPERIENCE_SD);
+    const enjoyment = s.truth.score(u, best, pop, s.catalogue) + s.noise.normal(0, EXPERIENCE_SD);
     // Browsing, reading the blurb, the opening logo: the first minute comes a little later.
-    this.viewing.start(time + 3_000 + behaviour.int(90_000), u, best, enjoyment, bestFromRecs);
+    this.viewing.start(time + 3_000 + behaviour.int(90_000), u, best, enjoyment, fromRecs);
   }
 
-  private afterViewing(time: number, u: number): void {
+  /** After a viewing (and any rating): the mood moves, and a user who enjoyed it may start another. */
+  private afterViewing(time: number, u: number, enjoymentMargin: number, shareSeen: number): void {
     const s = this.s;
-    if (s.behaviour.next() < s.population.binge[u]) {
+    const pop = s.population;
+    pop.mood[u] = nextMood(pop.mood[u], viewingValue(enjoymentMargin, shareSeen));
+    // Binge: the user's own tendency, half as likely after a movie enjoyed a star below the bar,
+    // at most BINGE_LIFT times as likely after a great one (a great run does not make a marathon).
+    const chance = Math.min(0.9, pop.binge[u] * Math.min(BINGE_LIFT, Math.pow(2, Math.max(-3, enjoymentMargin))));
+    if (s.behaviour.next() < chance) {
       s.counters.binges++;
       s.ctx.scheduler.at(time + 30_000 + s.behaviour.int(12 * 60_000), this.SESSION, u);
     }
   }
 }
-
 /**
  * The "R-rated movies recommended to minors" attack: for a share of minors' lists, the three most
  * popular R-rated movies go to the top (what the stream shows is what the user is offered).

@@ -20,8 +20,11 @@ export class Viewing {
   private readonly MINUTE: HandlerId;
   private readonly RATE: HandlerId;
   private readonly ratingOptions: RatingModelOptions;
-  /** Called when a viewing (and any rating) is over, e.g. to start a binge session. */
-  onDone: (time: number, user: number) => void = () => {};
+  /**
+   * Called when a viewing (and any rating) is over, with how much more the movie was enjoyed
+   * than the user's bar to start one (stars) and the share of it seen: the mood and binges.
+   */
+  onDone: (time: number, user: number, enjoymentMargin: number, shareSeen: number) => void = () => {};
 
   constructor(private readonly s: MoviesState) {
     this.MINUTE = s.ctx.scheduler.register('watch-minute', (time, u) => this.minute(time, u));
@@ -38,9 +41,14 @@ export class Viewing {
     pop.maxMinute[u] = 0;
     pop.enjoy[u] = enjoyment;
     pop.fromRecommendation[u] = fromRecommendation ? 1 : 0;
-    pop.left[u] = geometric(stopHazard(enjoyment), behaviour.next());
+    pop.left[u] = geometric(stopHazard(enjoyment - this.bar(u)), behaviour.next());
     pop.breakIn[u] = geometric(1 / INTERRUPT_EVERY, behaviour.next());
     this.s.ctx.scheduler.at(time, this.MINUTE, u);
+  }
+
+  /** What it takes for this user to start a movie at even odds (stars): their average plus the threshold. */
+  private bar(u: number): number {
+    return this.s.truth.mu + this.s.truth.userBias[u] + this.s.config.choiceThreshold;
   }
 
   private minute(time: number, u: number): void {
@@ -94,6 +102,7 @@ export class Viewing {
       s.pendingDrift.weights.push(s.config.driftRate * share);
     }
     const enjoyment = pop.enjoy[u];
+    pop.shareSeen[u] = share;
     if (s.behaviour.next() < rateChance(enjoyment, share, this.ratingOptions)) {
       pop.state[u] = UserState.RATING;
       pop.pendingRating[u] = ratingValue(enjoyment, s.noise.normal(0, this.ratingOptions.ratingNoise), this.ratingOptions.ratingScale);
@@ -101,7 +110,7 @@ export class Viewing {
       return;
     }
     pop.state[u] = UserState.IDLE;
-    this.onDone(time, u);
+    this.onDone(time, u, enjoyment - this.bar(u), share);
   }
 
   private rate(time: number, u: number): void {
@@ -113,7 +122,7 @@ export class Viewing {
     s.counters.ratings++;
     s.counters.ratingSum += value;
     pop.state[u] = UserState.IDLE;
-    this.onDone(time, u);
+    this.onDone(time, u, pop.enjoy[u] - this.bar(u), pop.shareSeen[u]);
   }
 }
 

@@ -23,7 +23,7 @@ export function buildMovieLensWorld(ctx: DomainContext, config: MoviesConfig): {
   const data = loadMovieLens(config.source);
   const fit = fitBiasedMf(data.ratings, data.users.count, data.movies.count, { factors: config.fitFactors, epochs: config.fitEpochs, rng: ctx.rng.stream('fit') });
   const cap = capacities(ctx, config, config.users, data.movies.count);
-  const truth = new GroundTruth(fit.factors, cap.users, cap.movies, config.minorsPreferR);
+  const truth = new GroundTruth(fit.factors, cap.users, cap.movies, config.minorsPreferR, config.idiosyncrasy, ctx.rng.stream('idiosyncrasy').int(0x7fffffff));
   truth.mu = fit.mu;
   const catalogue = buildCatalogue(ctx, data, fit, truth, cap.movies);
   const population = buildUsers(ctx, config, data, fit, truth, cap.users);

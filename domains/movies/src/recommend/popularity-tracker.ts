@@ -9,13 +9,13 @@ const RECOMPUTE_MS = 10 * 60_000;
  */
 export class PopularityTracker {
   private scores = new Float64Array(0);
-  private topIds: string[] = [];
+  private topMovies: number[] = [];
   private computedAt = -Infinity;
   private dirty = true;
 
   constructor(
     private readonly catalogue: Catalogue,
-    private readonly size = 20,
+    private readonly size = 200,
     private readonly dailyDecay = 0.7,
   ) {}
 
@@ -37,9 +37,10 @@ export class PopularityTracker {
     for (let i = 0; i < s.length; i++) s[i] *= this.dailyDecay;
   }
 
-  top(now: number): string[] {
+  /** The most watched movies of the last few days (catalogue indices, best first; more than a list holds). */
+  top(now: number): readonly number[] {
     if (this.dirty && now - this.computedAt >= RECOMPUTE_MS) this.recompute(now);
-    return this.topIds;
+    return this.topMovies;
   }
 
   private recompute(now: number): void {
@@ -59,7 +60,7 @@ export class PopularityTracker {
       bestScore[j] = s;
       best[j] = m;
     }
-    this.topIds = Array.from(best).filter((m) => m >= 0).map((m) => this.catalogue.slugs[m]);
+    this.topMovies = Array.from(best).filter((m) => m >= 0);
     this.computedAt = now;
     this.dirty = false;
   }

@@ -4,10 +4,15 @@ import type { Catalogue } from '../world/catalogue.js';
 import type { PopularityTracker } from './popularity-tracker.js';
 import { MAX_RECOMMENDATIONS, type RecommendRequest } from './recommend-endpoint.js';
 
-/** What an in-process recommender may see of a world: public movie facts and watch counts. */
+/**
+ * What an in-process recommender may see of a world: public movie facts, watch counts, and what
+ * each user has watched (all of it on the stream).
+ */
 export interface RecommenderSource {
   readonly catalogue: Catalogue;
   readonly popularity: PopularityTracker;
+  /** Whether the user (index) has watched the movie (index). */
+  watched(user: number, movie: number): boolean;
   /** Current simulated time. */
   now(): number;
 }
@@ -23,9 +28,23 @@ function latency(options: RecommenderOptions): number | ((endpoint: string, requ
   return (_endpoint, request) => 4 + (hashSeed(String((request as RecommendRequest).userId))[0] % 30);
 }
 
-/** The default baseline: the 20 most watched movies of the last few days, for everyone. */
+/** The default baseline: the 20 most watched movies of the last few days that the user has not watched yet. */
 export function popularityRecommender(source: RecommenderSource, options: RecommenderOptions = {}): InProcessPredictor {
-  return new InProcessPredictor({ recommend: () => source.popularity.top(source.now()) }, { name: 'popularity', latencyMs: latency(options) });
+  return new InProcessPredictor(
+    {
+      recommend: (request: unknown) => {
+        const user = Number((request as RecommendRequest).userId) - 1;
+        const out: string[] = [];
+        for (const m of source.popularity.top(source.now())) {
+          if (source.watched(user, m)) continue;
+          out.push(source.catalogue.slugs[m]);
+          if (out.length === MAX_RECOMMENDATIONS) break;
+        }
+        return out;
+      },
+    },
+    { name: 'popularity', latencyMs: latency(options) },
+  );
 }
 
 /** 20 movies drawn uniformly from the catalogue: the control arm of experiments. */

@@ -1,4 +1,5 @@
 import { MemoryTransport, Simulation, runConfigFields, s, type EventOutput } from '@prodsim/core';
+import { randomRecommender } from '../recommend/recommenders.js';
 import { moviesDomain } from '../movies-domain.js';
 import type { MoviesWorld } from '../movies-world.js';
 import type { MovieLensData } from '../movielens/dataset.js';
@@ -39,6 +40,14 @@ export interface FidelityOptions {
   users?: number;
   /** Overrides of the movies domain's configuration (the default: the calibrated synthetic world). */
   domainConfig?: Record<string, unknown>;
+  /**
+   * The recommender during the simulated month. `random` (the default) carries no information,
+   * so what users watch is their own discovery: MovieLens users rated what they had seen
+   * anywhere over years, not what one recommender showed them, so the world's organic behaviour
+   * is what is calibrated against it; recommenders then shift it, which experiments measure.
+   * `popularity` is the domain's default predictor.
+   */
+  recommender?: 'random' | 'popularity';
 }
 
 export interface FidelityResult {
@@ -56,7 +65,7 @@ export function movieLensFigures(data: MovieLensData): FidelityFigures {
   return computeFigures({ count: data.ratings.count, user: data.ratings.user, movie: data.ratings.movie, stars, genreMask: data.movies.genreMasks });
 }
 
-/** Simulates `days` (default 30) with the built-in popularity recommender and compares its ratings with a MovieLens release. */
+/** Simulates `days` (default 30) per seed and compares its ratings with a MovieLens release. */
 export async function runFidelity(options: FidelityOptions): Promise<FidelityResult> {
   const real = movieLensFigures(loadMovieLens(options.against));
   const simulated: FidelityFigures[] = [];
@@ -77,6 +86,7 @@ async function simulateMonth(seed: string, options: FidelityOptions): Promise<{ 
   const collector = new RateCollector();
   const sim = new Simulation({ config, domainConfig, plugin: moviesDomain, transport: new MemoryTransport(), outputs: [collector] });
   const world = (await sim.init()) as MoviesWorld;
+  if ((options.recommender ?? 'random') === 'random') sim.predictions.use(randomRecommender(world, { seed }));
   const summary = await sim.run();
   const cat = world.catalogue;
   const movie = collector.slugs.map((slug) => cat.indexOf(slug));

@@ -8,7 +8,7 @@ import { synthesizeAttributes, synthesizeTaste } from './synthetic-users.js';
 
 export const SYNTHETIC_FACTORS = 8;
 /** Global mean of true ratings before choice and selection (stars). */
-export const SYNTHETIC_MU = 2.65;
+export const SYNTHETIC_MU = 1.77;
 
 export interface WorldStores {
   population: Population;
@@ -27,7 +27,7 @@ export function capacities(ctx: DomainContext, config: MoviesConfig, users: numb
 export function buildSyntheticWorld(ctx: DomainContext, config: MoviesConfig): WorldStores {
   const cap = capacities(ctx, config, config.users, config.movies);
   const population = new Population(cap.users);
-  const truth = new GroundTruth(SYNTHETIC_FACTORS, cap.users, cap.movies, config.minorsPreferR);
+  const truth = new GroundTruth(SYNTHETIC_FACTORS, cap.users, cap.movies, config.minorsPreferR, config.idiosyncrasy, ctx.rng.stream('idiosyncrasy').int(0x7fffffff));
   truth.mu = SYNTHETIC_MU;
   synthesizeAttributes(population, 0, config.users, ctx.rng.stream('population'), config);
   synthesizeTaste(population, truth, 0, config.users, ctx.rng.stream('ground-truth'));

@@ -2,6 +2,7 @@ import { GENRE_COUNT } from '../genres.js';
 import { CERT_R, type Catalogue } from './catalogue.js';
 import type { Population } from './population.js';
 import { grown } from './typed.js';
+import { normalQuantile } from './normal-quantile.js';
 
 /** Where drift pulls the affinity for a watched movie's genres (stars). */
 const AFFINITY_TARGET = 1;
@@ -10,7 +11,13 @@ const AFFINITY_TARGET = 1;
  * The hidden ground truth: each user's true rating of each movie, in stars (1-5 scale),
  *
  *   mu + userBias + movieBias + userFactors . movieFactors + mean genre affinity over the
- *   movie's genres + (minorsPreferR if the user is a minor and the movie is R-rated).
+ *   movie's genres + idiosyncrasy(user, movie) + (minorsPreferR if the user is a minor and the
+ *   movie is R-rated).
+ *
+ * The idiosyncratic term is a fixed normal draw per (user, movie) pair, hashed from the world's
+ * salt rather than stored: the part of a taste that nothing else predicts (two users with the
+ * same factors still disagree about single movies). It keeps a world from agreeing on a few
+ * universal favourites, and no recommender can learn it from other users; only an oracle knows it.
  *
  * Demographic effects are folded into each user's genre affinity when the user is made. The
  * affinities and factors drift toward what a user watches (the feedback loop). Nothing here is
@@ -29,6 +36,10 @@ export class GroundTruth {
     userCapacity: number,
     movieCapacity: number,
     readonly minorsPreferR: number,
+    /** Sd of the idiosyncratic term (stars); 0 = none. */
+    readonly idiosyncrasy = 0,
+    /** Seeds the idiosyncratic term (from the world's seed). */
+    private readonly salt = 0,
   ) {
     this.userBias = new Float32Array(userCapacity);
     this.userFactors = new Float32Array(userCapacity * k);
@@ -70,6 +81,7 @@ export class GroundTruth {
       mask &= mask - 1;
     }
     let r = this.mu + this.userBias[user] + this.movieBias[movie] + dot + (n > 0 ? genre / n : 0);
+    if (this.idiosyncrasy > 0) r += this.idiosyncrasy * pairNormal(user, movie, this.salt);
     if (population.age[user] < 18 && catalogue.certificate[movie] === CERT_R) r += this.minorsPreferR;
     return r;
   }
@@ -96,4 +108,13 @@ export class GroundTruth {
   get byteLength(): number {
     return this.userBias.byteLength + this.userFactors.byteLength + this.genreAffinity.byteLength + this.movieBias.byteLength + this.movieFactors.byteLength;
   }
+}
+
+/** A standard normal value fixed by (user, movie, salt): a 32-bit hash through the normal quantile. */
+function pairNormal(user: number, movie: number, salt: number): number {
+  let h = Math.imul(user ^ salt, 0x9e3779b1) ^ Math.imul(movie + 0x7f4a7c15, 0x85ebca77);
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  h ^= h >>> 16;
+  return normalQuantile(((h >>> 0) + 0.5) / 4_294_967_296);
 }

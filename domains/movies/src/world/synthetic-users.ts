@@ -19,7 +19,7 @@ export interface UserTraits {
 /** Hidden taste spreads, in stars. */
 export const USER_BIAS_SD = 0.55;
 export const USER_GENRE_SD = 0.3;
-export const FACTOR_SD = 0.3;
+export const FACTOR_SD = 0.5;
 
 /**
  * Public attributes of users [from, to): age, gender, occupation (consistent with age), city,

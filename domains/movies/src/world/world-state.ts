@@ -17,6 +17,9 @@ export class Counters {
   busy = 0;
   recommendationsOk = 0;
   recommendationsFailed = 0;
+  /** Sessions in which the user took nothing from the list and browsed the catalogue. */
+  browsed = 0;
+  /** Sessions that ended with nothing watched. */
   nothingChosen = 0;
   watches = 0;
   watchesFromRecommendations = 0;
