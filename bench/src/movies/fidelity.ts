@@ -4,7 +4,7 @@ import { machine } from '../report.js';
 
 /**
  * bench/movies fidelity: simulates a month of the default (synthetic, 10,000-user) movies world
- * with the built-in popularity recommender, once per seed, and prints its ratings beside a
+ * under a random recommender (users' own discovery: see `prodsim stats --help`), once per seed, and prints its ratings beside a
  * MovieLens release: rating histogram, ratings per user and per movie (quantiles, Gini), share
  * on the top 10% of movies, spread of users' mean ratings, genre shares.
  * Run: node bench/dist/movies/fidelity.js [--against DIR] [--days 30] [--seeds 1,2,3] [--users N]

@@ -7,8 +7,10 @@ const ratingScale = s.custom<5 | 10>(
 );
 
 /**
- * The movies domain's configuration. Defaults are calibrated so that a simulated month with
- * the built-in popularity recommender resembles ml-latest-small (see the fidelity report).
+ * The movies domain's configuration. Defaults are calibrated so that a simulated month of users'
+ * own discovery (under a random recommender, which they mostly pass over) resembles
+ * ml-latest-small (`prodsim stats`), and so that recommenders are ranked as on real data
+ * (`prodsim validate`); domains/movies/README.md says where each default comes from.
  */
 export const moviesConfigSchema = s.object({
   users: s.number({ default: 10_000, integer: true, min: 1, max: 50_000_000, description: 'simulated users at the start' }),

@@ -5,10 +5,12 @@ import { runFidelity } from './fidelity-run.js';
 
 export const STATS_HELP = `Usage: prodsim stats --against <movielens-dir> [options]
 
-Simulates a month of the default movies world (synthetic, with the built-in popularity
-recommender) once per seed and prints its ratings side by side with a MovieLens release:
-rating histogram, ratings per user and per movie (quantiles, Gini), share of ratings on the
-top 10% of movies, spread of users' mean ratings, genre shares.
+Simulates a month of the default movies world (synthetic) once per seed and prints its
+ratings side by side with a MovieLens release: rating histogram, ratings per user and per
+movie (quantiles, Gini), share of ratings on the top 10% of movies, spread of users' mean
+ratings, genre shares. The month runs with a random recommender, which users mostly pass
+over: what they watch is their own discovery, as MovieLens users rated what they had seen
+anywhere; recommenders then shift it (prodsim validate, prodsim experiment run).
 
 Options:
   --against DIR   a MovieLens directory (ml-100k, ml-1m, ml-latest, ml-latest-small)
