@@ -1,2 +1,2 @@
 export { nullObserver } from './interaction-observer.js';
-export type { InteractionObserver, ResearchProbe } from './interaction-observer.js';
+export type { ConsumptionHistory, InteractionObserver, ResearchProbe } from './interaction-observer.js';

@@ -24,6 +24,17 @@ export const nullObserver: InteractionObserver = {
   outcome() {},
 };
 
+/** Consumption before a run, as parallel columns, oldest first. */
+export interface ConsumptionHistory {
+  count: number;
+  user: Int32Array;
+  item: Int32Array;
+  /** When, ms since the epoch. */
+  time: Float64Array;
+  /** Engagement as the domain reports it during a run (minutes watched for movies). */
+  engagement: Float32Array;
+}
+
 /**
  * Read-only questions about a world that experiments ask at the end of each simulated day.
  * Answers come from the ground truth (taste drift) or public features (item distance); they
@@ -47,6 +58,12 @@ export interface ResearchProbe {
    * calls it. Absent when a domain has no per-user, per-item hidden value.
    */
   trueValue?(user: number, item: number): number;
+  /**
+   * What the world's users consumed before the simulated span, oldest first (e.g. the ratings a
+   * MovieLens-fitted world was fitted to): the historic log a team would train on before going
+   * live, so built-in baselines learn from it first. Public: it is the stream's past, not truth.
+   */
+  history?(): ConsumptionHistory;
   /**
    * How generic baselines (random, popularity, item-kNN, matrix factorisation, learned from the
    * observed interactions) answer this domain's slate endpoint: which user a request is for,

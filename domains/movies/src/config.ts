@@ -63,6 +63,8 @@ export const moviesConfigSchema = s.object({
   // MovieLens sources: the biased matrix factorisation fitted to the real ratings.
   fitFactors: s.number({ default: 8, integer: true, min: 1, max: 64, description: 'latent factors fitted to MovieLens ratings' }),
   fitEpochs: s.number({ default: 25, integer: true, min: 1, max: 500, description: 'SGD epochs of the fit' }),
+  fitChoiceWeight: s.number({ default: 0.8, min: 0, max: 5, description: 'stars per sd of the implicit model of which movies users rate (what they choose to watch), added to the fitted rating model' }),
+  fitSelectionShift: s.number({ default: 1.6, min: -3, max: 5, description: 'stars by which the hidden truth\'s mean sits below the dataset\'s mean rating: users rate what they chose, which they like more than a random movie' }),
 });
 
 export type MoviesConfig = Infer<typeof moviesConfigSchema>;

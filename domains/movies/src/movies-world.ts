@@ -43,7 +43,7 @@ export class MoviesWorld implements DomainWorld, RecommenderSource {
     stores: WorldStores,
     readonly source: string,
   ) {
-    this.state = new MoviesState(ctx, config, stores.population, stores.catalogue, stores.truth);
+    this.state = new MoviesState(ctx, config, stores.population, stores.catalogue, stores.truth, stores.history);
     const viewing = new Viewing(this.state);
     const sessions = new Sessions(this.state, viewing);
     this.planner = new DayPlanner(this.state, sessions);

@@ -7,3 +7,4 @@ export type { IndexRecommender } from './index-recommender.js';
 export { makeRecommender, baselinePredictor } from './make-baseline.js';
 export { runBaselines } from './run-baselines.js';
 export { topK } from './top-k.js';
+export { warmStart } from './warm-start.js';

@@ -1,6 +1,7 @@
 import type { RunBaselines } from '@prodsim/core';
 import { RUN_BASELINES, type BaselineName } from './baseline-names.js';
 import { baselinePredictor, makeRecommender } from './make-baseline.js';
+import { warmStart } from './warm-start.js';
 
 /**
  * The built-in baselines for `prodsim run --baseline NAME` (the composition root hands this to
@@ -15,7 +16,10 @@ export const runBaselines: RunBaselines = {
     const recommender = makeRecommender(name as BaselineName, `run/${seed}`);
     return {
       observer: recommender,
-      predictor: (world) => baselinePredictor(recommender, world.probe!, world.defaultPredictor()),
+      predictor: (world) => {
+        warmStart(recommender, world.probe);
+        return baselinePredictor(recommender, world.probe!, world.defaultPredictor());
+      },
     };
   },
 };

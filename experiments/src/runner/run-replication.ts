@@ -2,6 +2,7 @@ import { DAY_MS, HttpPredictor, MemoryTransport, Simulation, s, runConfigFields,
 import { ArmSplit } from '../arms/arm-split.js';
 import { BASELINES, type BaselineName } from '../baselines/baseline-names.js';
 import { baselinePredictor, makeRecommender } from '../baselines/make-baseline.js';
+import { warmStart } from '../baselines/warm-start.js';
 import type { DayMetrics } from '../recorder/day-metrics.js';
 import { ExperimentRecorder } from '../recorder/experiment-recorder.js';
 import type { ExperimentSpec } from '../spec/experiment-spec.js';
@@ -49,6 +50,7 @@ export async function runReplication(spec: ExperimentSpec, plugin: DomainPlugin,
   const predictors: Predictor[] = arms.map((arm) => {
     if ((BASELINES as readonly string[]).includes(arm.predictor)) {
       const recommender = makeRecommender(arm.predictor as BaselineName, `${seed}/${arm.name}`, probe);
+      warmStart(recommender, probe);
       relay.targets.push(recommender);
       return baselinePredictor(recommender, probe, world.defaultPredictor());
     }

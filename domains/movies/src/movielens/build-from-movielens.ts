@@ -1,4 +1,4 @@
-import type { DomainContext } from '@prodsim/core';
+import type { ConsumptionHistory, DomainContext } from '@prodsim/core';
 import type { MoviesConfig } from '../config.js';
 import { GENRE_COUNT } from '../genres.js';
 import { movieSlug } from '../text/slug.js';
@@ -12,26 +12,35 @@ import { setActivity, synthesizeAttributes } from '../world/synthetic-users.js';
 import type { MovieLensData } from './dataset.js';
 import { loadMovieLens } from './load.js';
 import { fitBiasedMf, type BiasedMf } from './matrix-factorization.js';
+import { fitImplicit, type ImplicitFit } from './implicit-fit.js';
 
 /**
  * A world whose movies and ground truth come from a MovieLens release: the catalogue is the
- * dataset's movies, the hidden truth a biased matrix factorisation fitted to its ratings, and
+ * dataset's movies, the hidden truth a biased matrix factorisation fitted to its ratings plus an
+ * implicit one fitted to which movies each user rated (what they choose; see implicit-fit.ts),
+ * its watch history the dataset's ratings, and
  * each simulated user is a (slightly jittered) copy of a dataset user, so `users` can exceed the
  * dataset's head count. Demographics come from the data where it has them.
  */
 export function buildMovieLensWorld(ctx: DomainContext, config: MoviesConfig): { stores: WorldStores; description: string; data: MovieLensData; fit: BiasedMf } {
   const data = loadMovieLens(config.source);
   const fit = fitBiasedMf(data.ratings, data.users.count, data.movies.count, { factors: config.fitFactors, epochs: config.fitEpochs, rng: ctx.rng.stream('fit') });
+  const choice = fitImplicit(data.ratings, data.users.count, data.movies.count, { factors: config.fitFactors, epochs: config.fitEpochs, rng: ctx.rng.stream('fit-choice') });
   const cap = capacities(ctx, config, config.users, data.movies.count);
-  const truth = new GroundTruth(fit.factors, cap.users, cap.movies, config.minorsPreferR, config.idiosyncrasy, ctx.rng.stream('idiosyncrasy').int(0x7fffffff));
-  truth.mu = fit.mu;
-  const catalogue = buildCatalogue(ctx, data, fit, truth, cap.movies);
-  const population = buildUsers(ctx, config, data, fit, truth, cap.users);
+  const truth = new GroundTruth(fit.factors + choice.factors, cap.users, cap.movies, config.minorsPreferR, config.idiosyncrasy, ctx.rng.stream('idiosyncrasy').int(0x7fffffff));
+  // Ratings of movies users chose are higher than ratings of random movies would be (selection:
+  // Marlin and Zemel 2009 measured about a star on Yahoo! music ratings of random songs); users
+  // here choose by the truth, so its mean is set below the observed mean by that much.
+  truth.mu = fit.mu - config.fitSelectionShift;
+  const catalogue = buildCatalogue(ctx, data, fit, choice, config.fitChoiceWeight, truth, cap.movies);
+  const population = buildUsers(ctx, config, data, fit, choice, truth, cap.users);
+  const history = buildHistory(data, config.users, catalogue);
+  for (let i = 0; i < history.count; i++) population.markWatched(history.user[i], history.item[i]);
   const description = `${data.format} ${data.dir} (${data.users.count} users, ${data.movies.count} movies, ${data.ratings.count} ratings; MF k=${fit.factors}, train RMSE ${fit.rmse.toFixed(3)})`;
-  return { stores: { population, catalogue, truth }, description, data, fit };
+  return { stores: { population, catalogue, truth, history }, description, data, fit };
 }
 
-function buildCatalogue(ctx: DomainContext, data: MovieLensData, fit: BiasedMf, truth: GroundTruth, capacity: number): Catalogue {
+function buildCatalogue(ctx: DomainContext, data: MovieLensData, fit: BiasedMf, choice: ImplicitFit, choiceWeight: number, truth: GroundTruth, capacity: number): Catalogue {
   const n = data.movies.count;
   const counts = new Float64Array(n);
   const first = new Float64Array(n).fill(Infinity);
@@ -46,12 +55,17 @@ function buildCatalogue(ctx: DomainContext, data: MovieLensData, fit: BiasedMf, 
   const cat = new Catalogue(capacity);
   const rng = ctx.rng.stream('catalogue');
   const k = fit.factors;
+  let choiceMean = 0;
+  for (let m = 0; m < n; m++) choiceMean += choice.itemBias[m] / Math.max(1, n);
   for (let m = 0; m < n; m++) {
     const year = data.movies.years[m] || (Number.isFinite(first[m]) ? yearOf(first[m] * 1000) : 2000);
     const title = data.movies.titles[m];
     const i = cat.add(title, movieSlug(title, year));
-    truth.movieBias[i] = fit.itemBias[m];
-    for (let f = 0; f < k; f++) truth.movieFactors[i * k + f] = fit.itemFactors[m * k + f];
+    // The rating model's movie bias and factors, then the choice model's, in stars per sd of its score.
+    truth.movieBias[i] = fit.itemBias[m] + (choiceWeight * (choice.itemBias[m] - choiceMean)) / choice.sd;
+    const kt = truth.k;
+    for (let f = 0; f < k; f++) truth.movieFactors[i * kt + f] = fit.itemFactors[m * k + f];
+    for (let f = 0; f < choice.factors; f++) truth.movieFactors[i * kt + k + f] = (choiceWeight * choice.itemFactors[m * choice.factors + f]) / choice.sd;
     fillMovieFacts(cat, i, rng, {
       year,
       genreMask: data.movies.genreMasks[m],
@@ -66,7 +80,7 @@ function buildCatalogue(ctx: DomainContext, data: MovieLensData, fit: BiasedMf, 
   return cat;
 }
 
-function buildUsers(ctx: DomainContext, config: MoviesConfig, data: MovieLensData, fit: BiasedMf, truth: GroundTruth, capacity: number): Population {
+function buildUsers(ctx: DomainContext, config: MoviesConfig, data: MovieLensData, fit: BiasedMf, choice: ImplicitFit, truth: GroundTruth, capacity: number): Population {
   const pop = new Population(capacity);
   const rng = ctx.rng.stream('population');
   const taste = ctx.rng.stream('ground-truth');
@@ -84,13 +98,49 @@ function buildUsers(ctx: DomainContext, config: MoviesConfig, data: MovieLensDat
     // Heavy raters in the data are heavy watchers here.
     setActivity(pop, u, Math.pow(Math.max(1, counts[src]) / median, 0.7) * Math.exp(0.35 * rng.normal()), config);
     truth.userBias[u] = fit.userBias[src] + taste.normal(0, 0.05);
-    for (let f = 0; f < k; f++) truth.userFactors[u * k + f] = fit.userFactors[src * k + f] + taste.normal(0, 0.03);
+    const kt = truth.k;
+    for (let f = 0; f < k; f++) truth.userFactors[u * kt + f] = fit.userFactors[src * k + f] + taste.normal(0, 0.03);
+    for (let f = 0; f < choice.factors; f++) truth.userFactors[u * kt + k + f] = choice.userFactors[src * choice.factors + f] + taste.normal(0, 0.03);
     const age = AGE_GENRE_EFFECT[ageGroup(pop.age[u])];
     const gender = GENDER_GENRE_EFFECT[pop.gender[u]];
     for (let g = 0; g < GENRE_COUNT; g++) truth.genreAffinity[u * GENRE_COUNT + g] = age[g] + gender[g];
   }
   pop.count = config.users;
   return pop;
+}
+
+/**
+ * What the simulated users watched before the run: each one's source user's ratings (copies
+ * share them), oldest first, with a full viewing's minutes as the engagement. The world marks
+ * them watched (users seldom watch them again) and baselines train on them first.
+ */
+function buildHistory(data: MovieLensData, users: number, catalogue: Catalogue): ConsumptionHistory {
+  const nData = data.users.count;
+  const r = data.ratings;
+  const perUser = new Int32Array(nData + 1);
+  for (let i = 0; i < r.count; i++) perUser[r.user[i] + 1]++;
+  for (let u = 0; u < nData; u++) perUser[u + 1] += perUser[u];
+  const byUser = new Int32Array(r.count);
+  const fill = perUser.slice(0, nData);
+  for (let i = 0; i < r.count; i++) byUser[fill[r.user[i]]++] = i;
+  let count = 0;
+  for (let u = 0; u < users; u++) count += perUser[(u % nData) + 1] - perUser[u % nData];
+  const order: { user: number; rating: number }[] = new Array(count);
+  let k = 0;
+  for (let u = 0; u < users; u++) {
+    const src = u % nData;
+    for (let j = perUser[src]; j < perUser[src + 1]; j++) order[k++] = { user: u, rating: byUser[j] };
+  }
+  order.sort((a, b) => r.time[a.rating] - r.time[b.rating] || a.user - b.user || a.rating - b.rating);
+  const history: ConsumptionHistory = { count, user: new Int32Array(count), item: new Int32Array(count), time: new Float64Array(count), engagement: new Float32Array(count) };
+  order.forEach((o, i) => {
+    const m = r.movie[o.rating];
+    history.user[i] = o.user;
+    history.item[i] = m;
+    history.time[i] = r.time[o.rating] * 1000;
+    history.engagement[i] = catalogue.runtime[m];
+  });
+  return history;
 }
 
 function moments(values: number[]): { mean: number; sd: number } {

@@ -204,3 +204,33 @@ describe.runIf(existsSync(join(REAL_SMALL, 'ratings.csv')))('the real ml-latest-
     expect(rmse).toBeLessThan(0.8);
   });
 });
+
+describe('a world fitted to MovieLens ratings', () => {
+  it('keeps the ratings as watch history (oldest first, marked watched) for the research probe', async () => {
+    const f = writeMlLatest(40, 30);
+    const { world } = await runMovies({ maxEvents: 1, domainConfig: { source: f.dir, users: 80 } });
+    const history = world.probe.history!();
+    // 80 simulated users are two copies of the 40 source users, each with its source's ratings.
+    expect(history.count).toBe(2 * f.ratings);
+    for (let i = 1; i < history.count; i++) expect(history.time[i]).toBeGreaterThanOrEqual(history.time[i - 1]);
+    const { population } = world.research();
+    for (let i = 0; i < history.count; i++) expect(population.hasWatched(history.user[i], history.item[i])).toBe(true);
+    expect(history.engagement[0]).toBe(world.catalogue.runtime[history.item[0]]);
+  });
+
+  it('chooses like its source users: the planted taste groups prefer their own movies', async () => {
+    // The fixture's odd users rate odd movies 1.2 stars above the mean and even ones 1.2 below.
+    const f = writeMlLatest(60, 40);
+    const { world } = await runMovies({ maxEvents: 1, domainConfig: { source: f.dir, users: 60, idiosyncrasy: 0 } });
+    const { truth, population, catalogue } = world.research();
+    let own = 0;
+    let other = 0;
+    for (let u = 0; u < 60; u++)
+      for (let m = 0; m < 40; m++) {
+        const sameGroup = (m + 1) % 2 === (u + 1) % 2;
+        if (sameGroup) own += truth.score(u, m, population, catalogue);
+        else other += truth.score(u, m, population, catalogue);
+      }
+    expect(own / 1200 - other / 1200).toBeGreaterThan(0.8);
+  });
+});

@@ -63,6 +63,7 @@ export function moviesProbe(s: MoviesState): ResearchProbe {
     trueValue(user: number, movie: number): number {
       return s.truth.score(user, movie, s.population, s.catalogue);
     },
+    ...(s.history ? { history: () => s.history! } : {}),
     slateEndpoint: {
       name: 'recommend',
       size: MAX_RECOMMENDATIONS,

@@ -1,4 +1,4 @@
-import type { DomainContext } from '@prodsim/core';
+import type { ConsumptionHistory, DomainContext } from '@prodsim/core';
 import type { MoviesConfig } from '../config.js';
 import { Catalogue } from './catalogue.js';
 import { GroundTruth } from './ground-truth.js';
@@ -14,6 +14,8 @@ export interface WorldStores {
   population: Population;
   catalogue: Catalogue;
   truth: GroundTruth;
+  /** What users watched before the run (a MovieLens source's ratings), oldest first. */
+  history?: ConsumptionHistory;
 }
 
 /** Room for the accounts and releases a run of this length is expected to add. */

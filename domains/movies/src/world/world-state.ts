@@ -1,4 +1,4 @@
-import type { DomainContext, EventKindId, PredictionEndpoint, RandomStream } from '@prodsim/core';
+import type { ConsumptionHistory, DomainContext, EventKindId, PredictionEndpoint, RandomStream } from '@prodsim/core';
 import { ActivityProfile } from '../behaviour/activity-profile.js';
 import { AliasSampler } from '../behaviour/alias-sampler.js';
 import type { MoviesConfig } from '../config.js';
@@ -77,6 +77,8 @@ export class MoviesState {
     readonly population: Population,
     readonly catalogue: Catalogue,
     readonly truth: GroundTruth,
+    /** What users watched before the run (a MovieLens source's ratings); empty for a synthetic world. */
+    readonly history?: ConsumptionHistory,
   ) {
     this.created = population.count;
     this.truthUpdateDays = config.truthUpdateDays;
