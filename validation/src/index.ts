@@ -21,7 +21,7 @@ export { RateLineCollector } from './distributions/rate-line-collector.js';
 export { simulateRatings } from './distributions/simulate-month.js';
 export { decide } from './decisions/decision-tier.js';
 export type { DecisionTier, PairComparison } from './decisions/decision-tier.js';
-export { onlineSpec, warmStartFields, ONLINE_RECOMMENDERS, ONLINE_DESIGN, WARM_START } from './online/online-spec.js';
+export { onlineSpec, ONLINE_RECOMMENDERS, ONLINE_DESIGN, WARM_START } from './online/online-spec.js';
 export { runOnlineTier } from './online/online-tier.js';
 export { onlineFigures } from './online/online-figures.js';
 export type { OnlineFigures, ReplicatedFigure } from './online/online-figures.js';

@@ -16,18 +16,13 @@ export interface OnlineSpecOptions {
 }
 
 /**
- * WARM START, to be wired by the lead (issue 12, item 3): online, each baseline should first
- * learn the training ratings, as it does offline (the offline tier feeds them in time order),
- * through the domain's research probe. When that exists, this returns the spec fields that turn
- * it on; until then the baselines start cold and learn only from the simulated days, and
- * validation.json says `settings.warmStart: false`.
+ * The online baselines are warm-started: the experiment runner feeds every baseline the world's
+ * history (ResearchProbe.history) before the run, and a world fitted to the training part has
+ * the training ratings as its history (each simulated user its source user's, with a full
+ * viewing's minutes as the engagement). So offline and online learn from the same ratings, as a
+ * team trains on its log before going live; the online arms then go on learning from the run.
  */
-export function warmStartFields(): Record<string, unknown> {
-  return {};
-}
-
-/** Whether the online tier's baselines learn the training ratings before the run (see warmStartFields). */
-export const WARM_START = Object.keys(warmStartFields()).length > 0;
+export const WARM_START = true;
 
 /**
  * How the arms share the world: `paired`, every arm on its own copy of the same world (the same
@@ -51,6 +46,5 @@ export function onlineSpec(options: OnlineSpecOptions): Record<string, unknown> 
     design: ONLINE_DESIGN,
     world: { source: options.trainDir, ...(options.users === undefined ? {} : { users: options.users }) },
     arms: ONLINE_RECOMMENDERS.map((name) => ({ name, predictor: name })),
-    ...warmStartFields(),
   };
 }
