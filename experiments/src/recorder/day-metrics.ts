@@ -52,6 +52,16 @@ export interface DayMetrics {
   homogenizationDay: number;
   /** Mean distance of the measured users' tastes from their initial tastes. */
   tasteDrift: number;
+  /**
+   * T-RECS's InteractionSpread on the measured users: the area under the previous day's sorted
+   * per-item consumption histogram minus today's (trapezoidal rule); NaN on the first day.
+   */
+  interactionSpread: number;
+  /**
+   * The measured users' per-item consumption histogram that day, sorted: shares of the day's
+   * consumption on the items ranked 1, 2-3, 4-7, 8-15, ... (empty when nothing was consumed).
+   */
+  consumptionHistogram: number[];
   requests: number;
   successRate: number;
   latencyP50: number;
@@ -75,6 +85,7 @@ export const METRIC_FIELDS = [
   ['homogenization', 'homogenisation of consumption'],
   ['homogenizationDay', 'homogenisation of consumption that day'],
   ['tasteDrift', 'taste drift from initial preferences'],
+  ['interactionSpread', 'interaction spread (T-RECS)'],
   ['successRate', 'request success rate'],
   ['latencyP50', 'request latency p50 (ms)'],
 ] as const;

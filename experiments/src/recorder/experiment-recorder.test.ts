@@ -69,6 +69,24 @@ describe('ExperimentRecorder', () => {
     expect(d1.top10Share).toBeCloseTo(topShare([0, 2, 2, 1, 1, 0, 0, 0, 0, 0], 0.1));
   });
 
+  it('measures interaction spread and the sorted consumption histogram of each day', () => {
+    const rec = new ExperimentRecorder(new ArmSplit([{ name: 'only', share: 1 }], 'h'), probe, 0, 'h', { sampleUsers: 4, startTime: 0 });
+    // Day 0: four users take four different items. Day 1: all four take item 7.
+    for (let u = 0; u < 4; u++) rec.interaction(10, u, u, false, 1, 1);
+    rec.closeDay(0);
+    for (let u = 0; u < 4; u++) rec.interaction(DAY + 10, u, 7, false, 1, 1);
+    rec.closeDay(1);
+    rec.closeDay(2); // nothing consumed
+    const [d0, d1, d2] = rec.rows;
+    expect(d0.interactionSpread).toBeNaN();
+    // Sorted histograms over 10 items: [1,1,1,1,0,...] has area 4 - 0.5 = 3.5; [4,0,...] has 4 - 2 = 2.
+    expect(d1.interactionSpread).toBeCloseTo(3.5 - 2);
+    expect(d2.interactionSpread).toBeCloseTo(2 - 0);
+    expect(d0.consumptionHistogram).toEqual([0.25, 0.5, 0.25, 0]);
+    expect(d1.consumptionHistogram).toEqual([1, 0, 0, 0]);
+    expect(d2.consumptionHistogram).toEqual([]);
+  });
+
   it('measures Gini, top-10% share and coverage over the current catalogue, releases included', () => {
     const world = { ...probe, itemCount: 10 };
     const rec = new ExperimentRecorder(new ArmSplit([{ name: 'only', share: 1 }], 'c'), world, 0, 'c', { sampleUsers: 4, startTime: 0 });

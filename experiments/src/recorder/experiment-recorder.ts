@@ -1,6 +1,7 @@
 import { RandomStream, type InteractionObserver, type OutcomeKind, type ResearchProbe } from '@prodsim/core';
 import type { ArmSplit } from '../arms/arm-split.js';
 import { coverage, gini, topShare } from '../metrics/concentration.js';
+import { interactionSpread, rankBandShares, sortedHistogramArea } from '../metrics/consumption-histogram.js';
 import { intraListDiversity, meanPairwiseJaccard, type ItemSet } from '../metrics/overlap.js';
 import type { DayMetrics, GroupMetrics } from './day-metrics.js';
 import { UserHistory } from './user-history.js';
@@ -48,6 +49,8 @@ export class ExperimentRecorder implements InteractionObserver {
   private counts = new Float64Array(0);
   private maxItem = -1;
   private currentDay = 0;
+  /** Per arm, the area under the previous day's sorted consumption histogram (for interaction spread). */
+  private readonly previousArea: number[];
   private readonly distance = (a: number, b: number) => this.probe.itemDistance(a, b);
 
   constructor(
@@ -60,6 +63,7 @@ export class ExperimentRecorder implements InteractionObserver {
     this.startTime = options.startTime;
     this.perArm = options.sampleUsers ?? 400;
     this.days = split.names.map(() => newDay());
+    this.previousArea = split.names.map(() => NaN);
     this.sample = new UserSample(seed, UserSample.poolShareFor(this.perArm, split.smallestShare(), probe.userCount));
     this.meet(probe.userCount);
   }
@@ -172,6 +176,11 @@ export class ExperimentRecorder implements InteractionObserver {
       const slates = users.map((u) => this.histories.get(u)!).filter((h) => h.slateToday).map((h) => h.slate);
       const total = this.concentration(users, (h) => h.total, catalogue);
       const today = this.concentration(users, (h) => h.today, catalogue);
+      // this.counts now holds the measured users' consumption that day, item by item.
+      const histogram = users.length > 0 ? this.counts.subarray(0, catalogue) : undefined;
+      const area = histogram ? sortedHistogramArea(histogram) : NaN;
+      const spread = interactionSpread(this.previousArea[a], area);
+      this.previousArea[a] = area;
       const latencies = Float64Array.from(d.latencies).sort();
       this.rows.push({
         replication: this.replication,
@@ -195,6 +204,8 @@ export class ExperimentRecorder implements InteractionObserver {
         homogenization: this.homogenisation(users, (h) => h.total, rng),
         homogenizationDay: this.homogenisation(users, (h) => h.today, rng),
         tasteDrift: users.length > 0 ? drift / users.length : NaN,
+        interactionSpread: spread,
+        consumptionHistogram: histogram ? rankBandShares(histogram) : [],
         requests: d.requests,
         successRate: d.requests > 0 ? d.ok / d.requests : NaN,
         latencyP50: latencies.length > 0 ? latencies[Math.floor(0.5 * (latencies.length - 1))] : NaN,

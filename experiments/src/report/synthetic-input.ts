@@ -15,6 +15,13 @@ export interface SyntheticOptions {
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
+/** Shares of consumption over doubling rank bands: the larger `head`, the more goes to the top-ranked items. */
+function bandShares(bands: number, head: number): number[] {
+  const raw = Array.from({ length: bands }, (_, b) => head * (1 - head) ** b * 2 ** (b / 2));
+  const total = raw.reduce((x, y) => x + y, 0);
+  return raw.map((x) => x / total);
+}
+
 /**
  * A plausible report input with no simulation behind it: arms that drift apart over time, an
  * outage that dips the success rate, user groups. For the report's tests and for trying the page
@@ -60,6 +67,8 @@ export function syntheticReportInput(o: SyntheticOptions = {}): ReportInput {
           homogenization: clamp01(0.08 + 0.12 * a * t + rng.normal(0, 0.01)),
           homogenizationDay: clamp01(0.02 + 0.05 * a + rng.normal(0, 0.005)),
           tasteDrift: 0.06 * t * (1 + a) + Math.abs(rng.normal(0, 0.004)),
+          interactionSpread: day === 0 ? NaN : rng.normal(-2 * a, 8),
+          consumptionHistogram: bandShares(11, 0.15 + 0.25 * a * t),
           requests: 900,
           successRate: down ? 0.62 + rng.normal(0, 0.03) : clamp01(0.995 + rng.normal(0, 0.002)),
           latencyP50: 18 + 6 * a + rng.normal(0, 1),
