@@ -27,3 +27,4 @@ export type { ExpectationResult } from './summary/expectations.js';
 export { experimentCommand, EXPERIMENT_HELP } from './cli/experiment-command.js';
 export type { ExperimentCommandDeps } from './cli/experiment-command.js';
 export * from './report/index.js';
+export * from './raw/index.js';

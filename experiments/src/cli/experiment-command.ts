@@ -18,6 +18,9 @@ Options:
   --out DIR        output folder (default: results/<spec name>)
   --workers N      worker threads (default: the number of cores; 0 = no threads)
   --fresh          discard earlier results in the output folder instead of resuming
+  --raw            also write raw data as Parquet to <out>/raw/: every slate and interaction
+                   (per replication, or replication x arm), the per-item consumption per day,
+                   and the per-day metrics (schema: experiments/README.md)
   --no-progress    no progress bar
   -h, --help       this help`;
 
@@ -40,7 +43,7 @@ async function runExperimentCommand(argv: string[], io: CliIo, deps: ExperimentC
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { out: { type: 'string' }, workers: { type: 'string' }, fresh: { type: 'boolean' }, 'no-progress': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { out: { type: 'string' }, workers: { type: 'string' }, fresh: { type: 'boolean' }, raw: { type: 'boolean' }, 'no-progress': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (cause) {
     throw new ProdsimError(ErrorCodes.USAGE, `${(cause as Error).message} (see prodsim experiment --help)`, { cause });
@@ -70,6 +73,7 @@ async function runExperimentCommand(argv: string[], io: CliIo, deps: ExperimentC
     workers,
     registryModule: deps.registryModule,
     fresh: values.fresh,
+    raw: values.raw,
     renderReport: experimentReport,
     onProgress: (done, total, days, daysTotal) => {
       if (!tty) return;
@@ -94,6 +98,6 @@ async function runExperimentCommand(argv: string[], io: CliIo, deps: ExperimentC
   if (clear.length > 0) print(io.stdout, `differences unlikely to be chance (Holm-adjusted p < 0.05 over ${summary.comparisons.length} comparisons):`);
   for (const c of clear) print(io.stdout, `- ${c.sentence}`);
   if (summary.comparisons.length === 0) print(io.stdout, '(no statistical comparison: it needs two arms and at least two replications)');
-  print(io.stdout, `results in ${outDir}: metrics.jsonl, summary.json, report.html`);
+  print(io.stdout, `results in ${outDir}: metrics.jsonl, summary.json, report.html${values.raw ? `, raw/ (Parquet: slates-*, interactions-*, consumption-* per ${unitWord === 'replications' ? 'replication' : 'run'}; metrics, groups)` : ''}`);
   return 0;
 }

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ConfigError, type DomainPlugin } from '@prodsim/core';
+import { writeMetricsTables } from '../raw/metrics-tables.js';
+import { RAW_DIR, rawUnitDone } from '../raw/raw-files.js';
 import { parseExperimentSpec, type ExperimentSpec } from '../spec/experiment-spec.js';
 import { summarize, type ExperimentSummary } from '../summary/summarize.js';
 import { runReplication, type ReplicationResult } from './run-replication.js';
@@ -18,6 +20,12 @@ export interface ExperimentRunOptions {
   registryModule?: string;
   /** Discard results of an earlier run in `outDir` instead of resuming it. */
   fresh?: boolean;
+  /**
+   * Also write raw data to `outDir/raw/` as Parquet (raw/raw-files.ts): every slate and
+   * interaction per unit of work, and the per-day metrics. A unit kept from an earlier run
+   * without its raw files is run again.
+   */
+  raw?: boolean;
   /** Units of work (replications; replications x arms in the paired design) and simulated days done. */
   onProgress?: (done: number, total: number, daysDone: number, daysTotal: number) => void;
   /** Writes the report; the report module is passed in so that this file stays independent of it. */
@@ -58,12 +66,15 @@ export async function runExperiment(options: ExperimentRunOptions): Promise<Expe
 
   const units = workUnits(spec);
   const fileOf = (unit: WorkUnit) => join(repDir, `rep-${unitName(spec, unit)}.json`);
+  const rawDir = join(options.outDir, RAW_DIR);
+  if (options.raw) mkdirSync(rawDir, { recursive: true });
+  const rawOf = (unit: WorkUnit) => (options.raw ? { dir: rawDir, unit: unitName(spec, unit) } : undefined);
   const results = new Map<string, ReplicationResult>();
   const resumedUnits: string[] = [];
   const todo: WorkUnit[] = [];
   for (const unit of units) {
     const file = fileOf(unit);
-    if (!options.fresh && existsSync(file)) {
+    if (!options.fresh && existsSync(file) && (!options.raw || rawUnitDone(rawDir, unitName(spec, unit)))) {
       results.set(unitName(spec, unit), JSON.parse(readFileSync(file, 'utf8')) as ReplicationResult);
       resumedUnits.push(unitName(spec, unit));
     } else todo.push(unit);
@@ -89,17 +100,18 @@ export async function runExperiment(options: ExperimentRunOptions): Promise<Expe
     const queue = [...todo];
     const lanes = Array.from({ length: Math.min(options.workers, queue.length) }, async () => {
       for (let unit = queue.shift(); unit !== undefined; unit = queue.shift()) {
-        finish(unit, await inWorker(options.registryModule!, options.specInput, unit, unitName(spec, unit), onDay(unit)));
+        finish(unit, await inWorker(options.registryModule!, options.specInput, unit, unitName(spec, unit), onDay(unit), rawOf(unit)));
       }
     });
     await Promise.all(lanes);
   } else {
-    for (const unit of todo) finish(unit, await runReplication(spec, options.plugin, unit.replication, onDay(unit), unit.arm));
+    for (const unit of todo) finish(unit, await runReplication(spec, options.plugin, unit.replication, onDay(unit), unit.arm, rawOf(unit)));
   }
 
   const ordered = mergeUnits(spec, [...results.values()]);
   const rows = ordered.flatMap((r) => r.rows);
   writeAtomic(join(options.outDir, 'metrics.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  if (options.raw) writeMetricsTables(rawDir, rows);
   const summary = summarize(spec, ordered);
   writeAtomic(join(options.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   if (options.renderReport) writeAtomic(join(options.outDir, 'report.html'), options.renderReport(spec, summary, ordered));
@@ -108,13 +120,13 @@ export async function runExperiment(options: ExperimentRunOptions): Promise<Expe
   return { spec, summary, results: ordered, resumed, resumedUnits, wallSeconds: (performance.now() - t0) / 1000 };
 }
 
-function inWorker(registryModule: string, specInput: unknown, unit: WorkUnit, name: string, onDay: (day: number) => void): Promise<ReplicationResult> {
+function inWorker(registryModule: string, specInput: unknown, unit: WorkUnit, name: string, onDay: (day: number) => void, raw?: { dir: string; unit: string }): Promise<ReplicationResult> {
   // Tests run from TypeScript sources; workers always run the compiled JavaScript.
   const url = new URL(import.meta.url.endsWith('.ts') ? '../../dist/runner/replication-worker.js' : './replication-worker.js', import.meta.url);
   return new Promise((resolve, reject) => {
     // Workers load compiled packages: drop any "source" export condition a test runner added.
     const execArgv = process.execArgv.filter((a, i, all) => !a.startsWith('--conditions') && !a.startsWith('-C') && !/^(--conditions|-C)$/.test(all[i - 1] ?? ''));
-    const worker = new Worker(url, { workerData: { registryModule, specInput, replication: unit.replication, arm: unit.arm }, execArgv });
+    const worker = new Worker(url, { workerData: { registryModule, specInput, replication: unit.replication, arm: unit.arm, raw }, execArgv });
     worker.on('message', (m: { type: string; day?: number; result?: ReplicationResult; message?: string }) => {
       if (m.type === 'day') onDay(m.day!);
       else if (m.type === 'done') resolve(m.result!);

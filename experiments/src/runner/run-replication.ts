@@ -5,6 +5,8 @@ import { baselinePredictor, makeRecommender } from '../baselines/make-baseline.j
 import { warmStart } from '../baselines/warm-start.js';
 import type { DayMetrics } from '../recorder/day-metrics.js';
 import { ExperimentRecorder } from '../recorder/experiment-recorder.js';
+import { PropensityLog } from '../raw/propensity-log.js';
+import { RawRecorder } from '../raw/raw-recorder.js';
 import type { ExperimentSpec } from '../spec/experiment-spec.js';
 import { ObserverRelay } from './observer-relay.js';
 
@@ -31,7 +33,15 @@ export function replicationSeed(spec: ExperimentSpec, i: number): string {
  * the paired design (`armIndex` given) every user is on that one arm, and the world is the same seed's
  * for every arm of the replication: the same users, catalogue and random streams.
  */
-export async function runReplication(spec: ExperimentSpec, plugin: DomainPlugin, replication: number, onDay?: (day: number) => void, armIndex?: number): Promise<ReplicationResult> {
+export async function runReplication(
+  spec: ExperimentSpec,
+  plugin: DomainPlugin,
+  replication: number,
+  onDay?: (day: number) => void,
+  armIndex?: number,
+  /** Write this unit's raw data (slates, interactions, consumption) to Parquet files in `dir`. */
+  raw?: { dir: string; unit: string },
+): Promise<ReplicationResult> {
   if ((spec.design === 'paired') !== (armIndex !== undefined)) {
     throw new Error(spec.design === 'paired' ? 'a paired experiment runs one arm per world: pass the arm index' : 'an arm index is only for the paired design');
   }
@@ -47,16 +57,24 @@ export async function runReplication(spec: ExperimentSpec, plugin: DomainPlugin,
   const split = new ArmSplit(arms, seed, spec.canary);
   const recorder = new ExperimentRecorder(split, probe, replication, seed, { startTime: spec.start, sampleUsers: spec.sampleUsers });
   relay.targets.push(recorder);
-  const predictors: Predictor[] = arms.map((arm) => {
+  // With raw data, stochastic baselines log the probability of what they drew (propensities).
+  const propensities: (PropensityLog | undefined)[] = arms.map(() => undefined);
+  const predictors: Predictor[] = arms.map((arm, a) => {
     if ((BASELINES as readonly string[]).includes(arm.predictor)) {
       const recommender = makeRecommender(arm.predictor as BaselineName, `${seed}/${arm.name}`, probe);
       warmStart(recommender, probe);
       relay.targets.push(recommender);
+      if (raw && PropensityLog.logs(recommender)) {
+        const logged = (propensities[a] = new PropensityLog(recommender));
+        return baselinePredictor(logged, probe, world.defaultPredictor());
+      }
       return baselinePredictor(recommender, probe, world.defaultPredictor());
     }
     if (arm.predictor === 'default') return world.defaultPredictor();
     return new HttpPredictor(arm.predictor);
   });
+  const rawRecorder = raw ? new RawRecorder(split, replication, spec.start, arms.map((a) => a.name), propensities, probe, raw.dir, raw.unit) : undefined;
+  if (rawRecorder) relay.targets.push(rawRecorder);
   sim.predictions.use((unit) => predictors[split.armOf(unit, Math.floor((sim.scheduler.now - spec.start) / DAY_MS))]);
 
   // Experiments run no entity API: api-faults steps have nothing to slow down here.
@@ -68,9 +86,13 @@ export async function runReplication(spec: ExperimentSpec, plugin: DomainPlugin,
     }
   });
   const summary = await sim.run();
-  if (summary.reason === 'error') throw new Error(`replication ${replication} failed: ${summary.error}`);
+  if (summary.reason === 'error') {
+    rawRecorder?.discard();
+    throw new Error(`replication ${replication} failed: ${summary.error}`);
+  }
   for (let day = recorder.nextDay; day < Math.ceil(spec.days); day++) recorder.closeDay(day);
   for (const p of predictors) await p.close();
+  rawRecorder?.close();
   return {
     replication,
     seed,
