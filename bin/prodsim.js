@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // The prodsim command: the registries of bin/registry.js plus the commands packages add.
-import { HttpPredictor, runCli } from '@prodsim/core';
+import { HttpPredictor, gymCommand, runCli } from '@prodsim/core';
 import { moviesStatsCommand } from '@prodsim/domain-movies';
 import { experimentCommand, runBaselines } from '@prodsim/experiments';
 import { validateCommand } from '@prodsim/validation';
 import { domains, transports } from './registry.js';
 
 const commands = {
+  gym: gymCommand({ domains, transports, stdin: process.stdin }),
   experiment: experimentCommand({ domains, registryModule: new URL('./registry.js', import.meta.url).href }),
   stats: moviesStatsCommand(),
   validate: validateCommand({ domains, registryModule: new URL('./registry.js', import.meta.url).href }),

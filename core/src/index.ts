@@ -15,5 +15,6 @@ export * from './domain/index.js';
 export * from './run/index.js';
 export * from './course/index.js';
 export * from './scenario/index.js';
+export * from './gym/index.js';
 export * from './cli/index.js';
 export * from './api/index.js';

@@ -5,3 +5,5 @@ export type { RunCommandDeps, RunBaselines, PreparedRun } from './run-command.js
 export type { CliIo } from './cli-io.js';
 export { print } from './cli-io.js';
 export { ProgressBar } from './progress-bar.js';
+export { gymCommand, GYM_HELP } from './gym-command.js';
+export type { GymCommandDeps } from './gym-command.js';

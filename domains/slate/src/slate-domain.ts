@@ -6,6 +6,7 @@ import {
   type DomainWorld,
   type EntityCollection,
   type Outcome,
+  type ResearchProbe,
 } from '@prodsim/core';
 import { encodeChoice, encodeFailure } from './choice-event.js';
 import { SlateChoice } from './choice.js';
@@ -13,7 +14,7 @@ import { LatentFactors } from './latent-factors.js';
 import { ObservedChoices } from './observed-choices.js';
 import { createRecommender } from './recommenders.js';
 import { slateConfigSchema, type SlateConfig } from './slate-config.js';
-import { slateEndpoint, type Slate } from './slate-endpoint.js';
+import { slateEndpoint, type Slate, type SlateRequest } from './slate-endpoint.js';
 
 /**
  * slate/v1: a small research world in the style of T-RECS and RecLab. Users and items have hidden
@@ -58,6 +59,7 @@ export const slateDomain: DomainPlugin<SlateConfig> = {
       let item: number;
       let rank: number;
       if (outcome.kind === 'ok' && outcome.value.length > 0) {
+        ctx.observe.slate(at, user, outcome.value);
         rank = chooser.choose(user, outcome.value);
         item = outcome.value[rank];
         rankHistogram.observe(rank);
@@ -69,7 +71,10 @@ export const slateDomain: DomainPlugin<SlateConfig> = {
         rank = -1;
         browsed.inc();
       }
-      scoreSum += truth.score(user, item);
+      const score = truth.score(user, item);
+      scoreSum += score;
+      // For experiments and the step protocol only (a no-op otherwise): one choice, its true score.
+      ctx.observe.interaction(at, user, item, rank >= 0, 1, score);
       observed.record(user, item);
       truth.drift(user, item, config.drift);
       ctx.events.emit(choiceKind, keys[user] ?? (keys[user] = String(user)), encodeChoice(timeText(at), user, item, rank));
@@ -109,8 +114,14 @@ export const slateDomain: DomainPlugin<SlateConfig> = {
       sampleIds: (n) => spread(n, config.items),
     };
 
+    let probe: ResearchProbe | undefined;
     return {
       catalog: new PublicCatalog().add(users).add(items),
+      // Built when first asked for (experiments and \`prodsim gym\` ask before the run starts): its
+      // copy of the starting preferences costs users x dims floats that plain runs do not need.
+      get probe() {
+        return (probe ??= slateProbe(truth, config));
+      },
       endpoints: [endpoint],
       routes: [],
       defaultPredictor: () => createRecommender(config.recommender, observed, ctx.rng.stream('recommender'), config.users),
@@ -138,6 +149,36 @@ export const slateDomain: DomainPlugin<SlateConfig> = {
     };
   },
 };
+
+/**
+ * What experiments and the step protocol may ask of a slate world. Items have no public features,
+ * so two items are at distance 1 unless they are the same; users form one group; taste drift is
+ * the angle (over pi) a user's preferences turned from where they were when the probe was made.
+ */
+function slateProbe(truth: LatentFactors, config: SlateConfig): ResearchProbe {
+  const initial = truth.users.slice();
+  const d = config.dims;
+  return {
+    userCount: config.users,
+    itemCount: config.items,
+    userGroup: () => 'all',
+    itemDistance: (a, b) => (a === b ? 0 : 1),
+    tasteDrift(user) {
+      let dot = 0;
+      let nowSq = 0;
+      let thenSq = 0;
+      for (let j = user * d; j < (user + 1) * d; j++) {
+        dot += truth.users[j] * initial[j];
+        nowSq += truth.users[j] * truth.users[j];
+        thenSq += initial[j] * initial[j];
+      }
+      const cos = dot / Math.sqrt(nowSq * thenSq || 1);
+      return Math.acos(Math.min(1, Math.max(-1, cos))) / Math.PI;
+    },
+    trueValue: (user, item) => truth.score(user, item),
+    slateEndpoint: { name: 'slate', size: config.slate, userOf: (request) => (request as SlateRequest).user, answer: (ids) => [...ids] },
+  };
+}
 
 function spread(n: number, size: number): string[] {
   const m = Math.min(n, size);
