@@ -1,5 +1,6 @@
 import { xAxisBands, yAxis } from './axes.js';
 import { chartSvg, noData, plotArea } from './chart-frame.js';
+import { axisTitle, type MetricInfo } from './metric-info.js';
 import type { ArmStyle } from './palette.js';
 import { fiveNumbers } from './quantile.js';
 import { finiteExtent, linearScale, niceTicks, type Scale } from './scale.js';
@@ -7,13 +8,13 @@ import { tag, tooltip } from './svg.js';
 
 export interface DistributionSpec {
   metric: string;
-  label: string;
+  info: MetricInfo;
   /** e.g. "mean of days 23-29 per replication". */
   subtitle: string;
   arms: { style: ArmStyle; values: number[] }[];
 }
 
-const MARGIN = { top: 42, right: 14, bottom: 28, left: 58 } as const;
+const MARGIN = { top: 42, right: 14, bottom: 44, left: 58 } as const;
 const HEIGHT = 250;
 const MIN_WIDTH = 330;
 const BAND = 84;
@@ -50,18 +51,18 @@ export function distributionChart(spec: DistributionSpec): string {
   const plot = plotArea(width, HEIGHT, MARGIN);
   const band = plot.width / Math.max(1, spec.arms.length);
   const centre = (i: number) => plot.left + band * (i + 0.5);
-  const frame = { width, height: HEIGHT, kind: 'distribution', metric: spec.metric, title: spec.label, subtitle: spec.subtitle };
+  const frame = { width, height: HEIGHT, kind: 'distribution', metric: spec.metric, title: `${spec.info.label} (${spec.info.unit})`, subtitle: spec.subtitle };
   const names = spec.arms.map((a) => a.style.arm);
   const maxChars = Math.max(4, Math.floor(band / 6));
   const extent = finiteExtent(spec.arms.flatMap((a) => a.values));
-  if (!extent) return chartSvg(frame, xAxisBands(plot, names, centre, maxChars) + noData(plot, 'no finite final values'));
+  if (!extent) return chartSvg(frame, xAxisBands(plot, names, centre, maxChars, 'arm') + noData(plot, 'no finite final values'));
   const ticks = niceTicks(extent[0], extent[1], 5);
   const y = linearScale(ticks.domain, [plot.top + plot.height, plot.top]);
   const half = Math.min(20, band * 0.3);
   return chartSvg(
     frame,
-    yAxis(plot, y, ticks, 'final value') +
-      xAxisBands(plot, names, centre, maxChars) +
+    yAxis(plot, y, ticks, axisTitle(spec.info)) +
+      xAxisBands(plot, names, centre, maxChars, 'arm') +
       tag('g', { class: 'series' }, ...spec.arms.map((a, i) => armColumn(a.style, a.values.filter(Number.isFinite), centre(i), half, y))),
   );
 }

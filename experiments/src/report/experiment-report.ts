@@ -14,6 +14,7 @@ export function experimentReport(spec: ExperimentSpec, summary: ExperimentSummar
     replications: summary.replications,
     rows: results.flatMap((r) => r.rows),
     scenario: summary.scenario.map((s) => ({ day: s.day, label: s.label })),
+    ...(spec.canary ? { canary: spec.canary } : {}),
     comparisons: summary.comparisons,
     expectations: summary.expectations,
     warnings: summary.warnings,

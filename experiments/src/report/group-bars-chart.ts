@@ -1,5 +1,6 @@
 import { xAxisBands, yAxis } from './axes.js';
 import { chartSvg, noData, plotArea } from './chart-frame.js';
+import { axisTitle, type MetricInfo } from './metric-info.js';
 import type { ArmStyle } from './palette.js';
 import { finiteExtent, linearScale, niceTicks } from './scale.js';
 import { num, tag, tooltip } from './svg.js';
@@ -13,14 +14,14 @@ export interface GroupValue {
 
 export interface GroupBarsSpec {
   metric: string;
-  label: string;
+  info: MetricInfo;
   subtitle: string;
   groups: string[];
   /** values[g] belongs to groups[g]. */
   arms: { style: ArmStyle; values: GroupValue[] }[];
 }
 
-const MARGIN = { top: 42, right: 14, bottom: 28, left: 58 } as const;
+const MARGIN = { top: 42, right: 14, bottom: 44, left: 58 } as const;
 const HEIGHT = 250;
 const MIN_WIDTH = 420;
 const BAR = 14;
@@ -37,10 +38,10 @@ export function groupBarsChart(spec: GroupBarsSpec): string {
   const band = plot.width / Math.max(1, spec.groups.length);
   const centre = (g: number) => plot.left + band * (g + 0.5);
   const bar = Math.min(BAR * 2, (band - GAP) / Math.max(1, spec.arms.length));
-  const frame = { width, height: HEIGHT, kind: 'group-bars', metric: spec.metric, title: spec.label, subtitle: spec.subtitle };
+  const frame = { width, height: HEIGHT, kind: 'group-bars', metric: spec.metric, title: `${spec.info.label}, by user group (${spec.info.unit})`, subtitle: spec.subtitle };
   const maxChars = Math.max(4, Math.floor(band / 6));
   const extent = finiteExtent(spec.arms.flatMap((a) => a.values.flatMap((v) => [v.mean, v.mean - v.half, v.mean + v.half])));
-  if (!extent) return chartSvg(frame, xAxisBands(plot, spec.groups, centre, maxChars) + noData(plot, 'no finite group values'));
+  if (!extent) return chartSvg(frame, xAxisBands(plot, spec.groups, centre, maxChars, 'user group') + noData(plot, 'no finite group values'));
   // Bars are read by their length, so the axis always includes zero.
   const ticks = niceTicks(Math.min(0, extent[0]), Math.max(0, extent[1]), 5);
   const y = linearScale(ticks.domain, [plot.top + plot.height, plot.top]);
@@ -62,5 +63,5 @@ export function groupBarsChart(spec: GroupBarsSpec): string {
     });
     return tag('g', { class: 'arm', 'data-arm': arm.style.arm }, ...bars);
   });
-  return chartSvg(frame, yAxis(plot, y, ticks, 'mean final value') + xAxisBands(plot, spec.groups, centre, maxChars) + tag('g', { class: 'series' }, ...marks));
+  return chartSvg(frame, yAxis(plot, y, ticks, axisTitle(spec.info)) + xAxisBands(plot, spec.groups, centre, maxChars, 'user group') + tag('g', { class: 'series' }, ...marks));
 }

@@ -35,6 +35,8 @@ svg.chart .axis-label { fill: #666666; }
 svg.chart .no-data { font-size: 12px; fill: #888888; }
 svg.chart line.grid { stroke: #ebebeb; }
 svg.chart line.axis-line, svg.chart line.tick-mark { stroke: #888888; }
+svg.chart .merged-label { font-size: 9.5px; fill: #444444; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-linejoin: round; }
+svg.chart .canary-label { font-size: 9.5px; font-weight: 600; }
 svg.chart .scenario text { font-size: 9.5px; fill: #444444; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-linejoin: round; }
 ul.findings { margin: 8px 0; padding-left: 20px; max-width: 75em; }
 ul.findings li { margin: 3px 0; }

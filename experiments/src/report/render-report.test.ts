@@ -98,11 +98,16 @@ describe('renderReport: replications', () => {
     expect(html).not.toMatch(/NaN/);
   });
 
-  it('draws a flat series mid-chart with ticks around it', () => {
+  it('draws arms with the same values as one flat line mid-chart, named for all of them', () => {
     const input = syntheticReportInput({ replications: 3, days: 10 });
     for (const r of input.rows) r.successRate = 1;
     const chart = charts(renderReport(input), 'time-series').get('successRate')!;
-    const ys = input.arms.flatMap((arm) => pathYs(linePath(chart, arm)!));
+    for (const arm of input.arms) expect(linePath(chart, arm)).toBeUndefined();
+    const merged = chart.match(/<path class="line merged" data-arm="random, popularity, personalised" d="([^"]*)"/);
+    expect(merged).not.toBeNull();
+    expect(count(chart, /<path class="line/g)).toBe(1);
+    expect(chart).toContain('random = popularity = personalised (identical values)');
+    const ys = pathYs(merged![1]);
     expect(new Set(ys).size).toBe(1);
     // The plot spans y = 30 .. 250 - 40 = 210: the flat line sits strictly inside it.
     expect(ys[0]).toBeGreaterThan(30);

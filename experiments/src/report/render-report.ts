@@ -1,11 +1,13 @@
 import { METRIC_FIELDS, type DayMetrics } from '../recorder/day-metrics.js';
 import { band, dailyBands, finalPeriod, finalValues, finite, groupNames, rowsByArm, type Accessor } from './aggregate.js';
 import { comparisonSection } from './comparison-table.js';
+import { consumptionChart, meanHistograms } from './consumption-chart.js';
 import { distributionChart } from './distribution-chart.js';
 import { escapeHtml } from './escape.js';
 import { expectationsSection } from './expectations-section.js';
 import { groupBarsChart } from './group-bars-chart.js';
 import { legend } from './legend.js';
+import { metricInfo } from './metric-info.js';
 import { page } from './page.js';
 import { armStyles } from './palette.js';
 import { ReportError } from './report-errors.js';
@@ -13,11 +15,7 @@ import type { ReportInput } from './report-input.js';
 import { timeSeriesChart } from './time-series-chart.js';
 
 /** Per-group (fairness) metrics, drawn as grouped bars. */
-const GROUP_FIELDS = [
-  ['meanTrueValue', 'mean true rating of consumption, by user group'],
-  ['engagementPerUser', 'engagement per user, by user group'],
-  ['tasteDrift', 'taste drift, by user group'],
-] as const;
+const GROUP_FIELDS = ['meanTrueValue', 'engagementPerUser', 'tasteDrift'] as const;
 
 /** Distributions drawn when the comparisons name no plotted metric. */
 const DEFAULT_KEY_METRICS = ['engagementPerUser', 'meanTrueValue', 'coverage', 'gini', 'homogenization', 'tasteDrift'];
@@ -45,6 +43,7 @@ function check(input: ReportInput): void {
     if (!row || typeof row !== 'object') fail(`rows[${i}]`, row, 'a DayMetrics object');
   });
   if (input.scenario !== undefined && !Array.isArray(input.scenario)) fail('scenario', input.scenario, 'an array of { day, label }');
+  if (input.canary !== undefined && !(input.canary && typeof input.canary === 'object' && Array.isArray(input.canary.steps))) fail('canary', input.canary, '{ arm, steps: [{ day, share }] }');
   if (input.comparisons !== undefined && !Array.isArray(input.comparisons)) fail('comparisons', input.comparisons, 'an array of comparisons');
   (input.comparisons ?? []).forEach((c, i) => {
     if (!c || typeof c !== 'object') fail(`comparisons[${i}]`, c, 'a comparison object');
@@ -104,24 +103,34 @@ export function renderReport(input: ReportInput): string {
   if (period) period.from = Math.max(period.from, days[0]);
   const periodText = !period ? 'no days recorded' : period.from === period.to ? `the value on day ${period.to}` : `the mean of days ${period.from}–${period.to}`;
 
-  const timeSeries = METRIC_FIELDS.map(([field, label]) =>
+  const canaryStyle = input.canary ? styles.find((st) => st.arm === String(input.canary!.arm)) : undefined;
+  const canary = canaryStyle
+    ? { style: canaryStyle, steps: input.canary!.steps.map((st) => ({ day: finite(st?.day), share: finite(st?.share) })).filter((st) => Number.isFinite(st.day) && Number.isFinite(st.share)) }
+    : undefined;
+  const info = (field: string) => metricInfo(field, input.domain);
+  const timeSeries = METRIC_FIELDS.map(([field]) =>
     timeSeriesChart({
       metric: field,
-      label,
+      info: info(field),
       days,
       scenario,
+      canary,
       series: styles.map((style) => ({ style, points: dailyBands(byArm.get(style.arm) ?? [], (r) => r[field]) })),
     }),
   );
+  const histograms = styles.map((style) => meanHistograms(byArm.get(style.arm) ?? []));
+  let largestShare = 0;
+  for (const h of histograms) for (const shares of h.values()) for (const x of shares) if (x > largestShare) largestShare = x;
+  const consumption = styles.map((style, i) => consumptionChart(style, histograms[i], days, largestShare));
 
   const compared = new Set(comparisons.map((c) => c.metric));
   const plotted = METRIC_FIELDS.filter(([f]) => compared.has(f));
   const key = plotted.length > 0 ? plotted : METRIC_FIELDS.filter(([f]) => DEFAULT_KEY_METRICS.includes(f));
   const distributions = period
-    ? key.map(([field, label]) =>
+    ? key.map(([field]) =>
         distributionChart({
           metric: field,
-          label,
+          info: info(field),
           subtitle: `per replication: ${periodText}`,
           arms: styles.map((style) => ({ style, values: finalValues(byArm.get(style.arm) ?? [], (r) => r[field], period) })),
         }),
@@ -131,10 +140,10 @@ export function renderReport(input: ReportInput): string {
   const groups = groupNames(input.rows);
   const groupCharts =
     period && groups.length > 0
-      ? GROUP_FIELDS.map(([field, label]) =>
+      ? GROUP_FIELDS.map((field) =>
           groupBarsChart({
             metric: `groups.${field}`,
-            label,
+            info: info(field),
             subtitle: `mean over replications of ${periodText}; whiskers: 95% interval`,
             groups,
             arms: styles.map((style) => ({ style, values: groups.map((g) => groupValue(byArm.get(style.arm) ?? [], (r) => r.groups?.[g]?.[field], period)) })),
@@ -147,6 +156,9 @@ export function renderReport(input: ReportInput): string {
     scenario.length > 0
       ? `<p>Scenario events (dashed vertical lines):</p><ol class="scenario-key">${scenario.map((e) => `<li>day ${e.day}: ${escapeHtml(e.label)}</li>`).join('')}</ol>`
       : '';
+  const canaryKey = canary
+    ? `<p>Canary: arm ${escapeHtml(canary.style.arm)} grows on ${canary.steps.map((st) => `day ${st.day} to ${Number((st.share * 100).toPrecision(3))}%`).join(', ')} of users (dotted lines with a triangle, in its colour).</p>`
+    : '';
   const meta: [string, string][] = [
     ['domain', String(input.domain ?? '')],
     ['arms', [...byArm.keys()].join(', ')],
@@ -161,7 +173,7 @@ export function renderReport(input: ReportInput): string {
     `<h1>${escapeHtml(input.title)}</h1>`,
     input.description ? `<p class="description">${escapeHtml(input.description)}</p>` : '',
     `<dl class="meta">${meta.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`,
-    `<nav class="toc">${expectations.length > 0 ? '<a href="#expectations">Expectations</a>' : ''}<a href="#comparison">Comparison</a><a href="#time-series">Time series</a><a href="#distributions">Distributions</a><a href="#groups">User groups</a><a href="#notes">Notes</a></nav>`,
+    `<nav class="toc">${expectations.length > 0 ? '<a href="#expectations">Expectations</a>' : ''}<a href="#comparison">Comparison</a><a href="#time-series">Time series</a><a href="#consumption">Consumption by item rank</a><a href="#distributions">Distributions</a><a href="#groups">User groups</a><a href="#notes">Notes</a></nav>`,
     '</header>',
     warnings.length > 0 ? `<ul class="warnings">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '',
     expectations.length > 0 ? section('expectations', 'Expectations', expectationsSection(expectations)) : '',
@@ -170,9 +182,16 @@ export function renderReport(input: ReportInput): string {
     section(
       'time-series',
       'Metrics over simulated time',
-      `<p>${bands ? `Lines: mean over ${replications} replications; shaded bands: 95% confidence interval of that mean (t distribution).` : 'A single replication: lines show its values; no confidence bands can be drawn.'} Days on which a metric has no value (for example, no interactions) leave a gap in its line.</p>`,
+      `<p>${bands ? `Lines: mean over ${replications} replications; shaded bands: 95% confidence interval of that mean (t distribution), cut at the values a metric can take.` : 'A single replication: lines show its values; no confidence bands can be drawn.'} Days on which a metric has no value (for example, no interactions) leave a gap in its line. Arms with the same value on every day share one grey dashed line, named for all of them.</p>`,
       scenarioKey,
+      canaryKey,
       grid(timeSeries),
+    ),
+    section(
+      'consumption',
+      'Consumption by item rank over time',
+      `<p>The per-item consumption histogram of each day, as T-RECS draws it, on each arm's measured users: items ranked by how often they were consumed that day, in bands of ranks 1, 2-3, 4-7, ...; the shade is the band's share of the day's consumption${bands ? `, averaged over ${replications} replications` : ''}. Dark top rows: consumption concentrated on a few items; shade further down: spread over many. Interaction spread (above) is the day-to-day change in this histogram's area; the raw export (--raw) has the histogram item by item.</p>`,
+      grid(consumption),
     ),
     section(
       'distributions',

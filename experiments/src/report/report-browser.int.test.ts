@@ -17,7 +17,7 @@ import { syntheticReportInput } from './synthetic-input.js';
  */
 const CHROMIUM = process.env.PRODSIM_CHROMIUM ?? '/usr/bin/chromium';
 const WIDTH = 1400;
-const HEIGHT = 3000;
+const HEIGHT = 4200;
 
 function run(file: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {

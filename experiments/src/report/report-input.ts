@@ -23,6 +23,8 @@ export interface ReportInput {
   rows: DayMetrics[];
   /** Marked as labelled vertical lines on every time axis. */
   scenario: { day: number; label: string }[];
+  /** A canary arm's share steps, marked on every time axis. */
+  canary?: { arm: string; steps: { day: number; share: number }[] };
   comparisons: ReportComparison[];
   /** The spec's stated hypotheses, shown first. */
   expectations?: ReportExpectation[];
