@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigFile } from '@prodsim/core';
@@ -9,7 +9,9 @@ import { compareDesigns } from './design-variance.js';
 /**
  * The filter-bubble experiment (examples/experiments/filter-bubble.yaml: 10,000 users, 90 days,
  * 3 arms, 5 replications, in-process baselines), run as `prodsim experiment run` runs it: in
- * worker threads, one per core. Target: under 5 minutes on this machine. Then the same spec at
+ * worker threads, one per core. Target: under 5 minutes on this machine. Then once more with raw
+ * data (`--raw`: every slate and interaction to Parquet), whose cost must stay within 30% of the
+ * plain run's wall time. Then the same spec at
  * reduced size (3,000 users, 20 days) in the split and the paired design: how much the paired
  * design narrows the comparison of the personalised arm with random on engagement.
  */
@@ -34,6 +36,21 @@ console.log(
   ),
 );
 console.log(`target: under 300 s; results in ${outDir} (report.html ${(readFileSync(join(outDir, 'summary.json')).length / 1024).toFixed(0)} KiB summary)`);
+
+const rawOut = mkdtempSync(join(tmpdir(), 'prodsim-bench-raw-'));
+const withRaw = await runExperiment({ specInput, plugin, outDir: rawOut, workers, registryModule, fresh: true, raw: true });
+const rawFiles = readdirSync(join(rawOut, 'raw'));
+const mib = (prefix: string) => rawFiles.filter((f) => f.startsWith(prefix)).reduce((a, f) => a + statSync(join(rawOut, 'raw', f)).size, 0) / 2 ** 20;
+console.log(
+  table(
+    ['run', 'wall s', 'vs plain', 'slates MiB', 'interactions MiB', 'consumption MiB', 'metrics MiB'],
+    [
+      ['plain', result.wallSeconds.toFixed(1), '1.00x', '', '', '', ''],
+      ['--raw', withRaw.wallSeconds.toFixed(1), `${(withRaw.wallSeconds / result.wallSeconds).toFixed(2)}x`, mib('slates-').toFixed(1), mib('interactions-').toFixed(1), mib('consumption-').toFixed(1), (mib('metrics') + mib('groups')).toFixed(2)],
+    ],
+  ),
+);
+console.log(`target: --raw within 1.30x of the plain run; raw data in ${join(rawOut, 'raw')}`);
 
 const reduced: Record<string, unknown> = { ...specInput, days: 20, world: { ...(specInput.world as Record<string, unknown>), users: 3000 } };
 const arms = (specInput.arms as { name: string }[]).map((a) => a.name);
