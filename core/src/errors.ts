@@ -1,7 +1,10 @@
 /**
  * Every error prodsim throws on purpose carries a stable code, so that callers (and tests) match
- * on the code, never on the message text.
+ * on the code, never on the message text. Codes follow one scheme, `PRODSIM_ERR_<WHAT>`; a
+ * package declares its own in its errors.ts (see `errorClass`) without editing core or casting.
  */
+export type ErrorCode = `PRODSIM_ERR_${string}`;
+
 export const ErrorCodes = {
   CONFIG_INVALID: 'PRODSIM_ERR_CONFIG_INVALID',
   CONFIG_FILE: 'PRODSIM_ERR_CONFIG_FILE',
@@ -9,19 +12,31 @@ export const ErrorCodes = {
   DOMAIN_UNKNOWN: 'PRODSIM_ERR_DOMAIN_UNKNOWN',
   DOMAIN_INCOMPATIBLE: 'PRODSIM_ERR_DOMAIN_INCOMPATIBLE',
   DOMAIN_INVALID: 'PRODSIM_ERR_DOMAIN_INVALID',
+  /** An experiment (or a built-in baseline) asked a domain whose world has no ResearchProbe. */
+  DOMAIN_NO_PROBE: 'PRODSIM_ERR_DOMAIN_NO_PROBE',
   TRANSPORT_DUPLICATE: 'PRODSIM_ERR_TRANSPORT_DUPLICATE',
   TRANSPORT_UNKNOWN: 'PRODSIM_ERR_TRANSPORT_UNKNOWN',
+  TRANSPORT_INCOMPATIBLE: 'PRODSIM_ERR_TRANSPORT_INCOMPATIBLE',
+  TRANSPORT_INVALID: 'PRODSIM_ERR_TRANSPORT_INVALID',
   TRANSPORT_CLOSED: 'PRODSIM_ERR_TRANSPORT_CLOSED',
   TRANSPORT_UNSUPPORTED: 'PRODSIM_ERR_TRANSPORT_UNSUPPORTED',
   TRANSPORT_CONNECT: 'PRODSIM_ERR_TRANSPORT_CONNECT',
+  /** `--plugin`, `plugins:` or PRODSIM_PLUGINS names a package or path that is not there. */
+  PLUGIN_NOT_FOUND: 'PRODSIM_ERR_PLUGIN_NOT_FOUND',
+  /** The module loads but exports no ProdsimPlugin, or one of the wrong shape. */
+  PLUGIN_INVALID: 'PRODSIM_ERR_PLUGIN_INVALID',
+  /** The plugin needs another @prodsim/core than this one. */
+  PLUGIN_INCOMPATIBLE: 'PRODSIM_ERR_PLUGIN_INCOMPATIBLE',
+  /** Two plugins share a name, or bring the same domain id, transport, baseline or command. */
+  PLUGIN_DUPLICATE: 'PRODSIM_ERR_PLUGIN_DUPLICATE',
+  /** A conformance check failed (`prodsim check`, or the suites run outside a test runner). */
+  CONFORMANCE: 'PRODSIM_ERR_CONFORMANCE',
   SCHEDULER_TIME: 'PRODSIM_ERR_SCHEDULER_TIME',
   SCHEDULER_HANDLER: 'PRODSIM_ERR_SCHEDULER_HANDLER',
   SCHEDULER_RUNNING: 'PRODSIM_ERR_SCHEDULER_RUNNING',
   PREDICTOR_UNKNOWN_ENDPOINT: 'PRODSIM_ERR_PREDICTOR_UNKNOWN_ENDPOINT',
   USAGE: 'PRODSIM_ERR_USAGE',
-} as const;
-
-export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+} as const satisfies Record<string, ErrorCode>;
 
 export class ProdsimError extends Error {
   readonly code: ErrorCode;
@@ -30,6 +45,27 @@ export class ProdsimError extends Error {
     this.name = 'ProdsimError';
     this.code = code;
   }
+}
+
+/**
+ * A package's error class, declared in one line beside its table of codes (as fastify declares
+ * its errors with createError): `export const MediaError = errorClass('MediaError', MediaErrorCodes)`.
+ * Its constructor takes only that table's codes; it is a ProdsimError, so the CLI reports it
+ * like every other (message and code, no stack trace).
+ */
+export function errorClass<const Codes extends Readonly<Record<string, ErrorCode>>>(name: string, _codes: Codes) {
+  return class extends ProdsimError {
+    declare readonly code: Codes[keyof Codes];
+    constructor(code: Codes[keyof Codes], message: string, options?: { cause?: unknown }) {
+      super(code, message, options);
+      this.name = name;
+    }
+  };
+}
+
+/** True for a string of the `PRODSIM_ERR_` scheme (e.g. a code that crossed a worker thread). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && /^PRODSIM_ERR_[A-Z0-9_]+$/.test(value);
 }
 
 /** A configuration value that is not allowed: names the field, the value and what is allowed. */

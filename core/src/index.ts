@@ -1,4 +1,4 @@
-export { ErrorCodes, ProdsimError, ConfigError, isProdsimError } from './errors.js';
+export { ErrorCodes, ProdsimError, ConfigError, errorClass, isErrorCode, isProdsimError } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export { CORE_VERSION } from './version.js';
 export * from './clock/index.js';

@@ -1,4 +1,4 @@
-import { ProdsimError, type ErrorCode } from '@prodsim/core';
+import { errorClass, type ErrorCode } from '@prodsim/core';
 
 /**
  * Stable codes for this package's failures. They live here rather than in core's ErrorCodes
@@ -20,14 +20,9 @@ export const GroundTruthErrorCodes = {
   WORKER_FAILED: 'PRODSIM_ERR_GTM_WORKER_FAILED',
   /** A graph under construction is inconsistent (unknown tensor, duplicate name, bad shape). */
   GRAPH_INVALID: 'PRODSIM_ERR_GTM_GRAPH_INVALID',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type GroundTruthErrorCode = (typeof GroundTruthErrorCodes)[keyof typeof GroundTruthErrorCodes];
 
-export class GroundTruthError extends ProdsimError {
-  constructor(code: GroundTruthErrorCode, message: string, options?: { cause?: unknown }) {
-    // core's ErrorCode union is closed; this package's codes follow the same PRODSIM_ERR_ scheme.
-    super(code as unknown as ErrorCode, message, options);
-    this.name = 'GroundTruthError';
-  }
-}
+export const GroundTruthError = errorClass('GroundTruthError', GroundTruthErrorCodes);
+export type GroundTruthError = InstanceType<typeof GroundTruthError>;

@@ -1,22 +1,18 @@
-import { ErrorCodes, ProdsimError, type ErrorCode } from '../errors.js';
+import { ErrorCodes, errorClass, type ErrorCode } from '../errors.js';
 
-/** Codes the API server adds to the core's (the core's code union is closed; see errors.ts). */
+/** Codes the API server adds to the core's. */
 export const ApiErrorCodes = {
   /** The server could not listen (port in use, no permission, bad host). */
   LISTEN: 'PRODSIM_ERR_API_LISTEN',
   /** Two worlds, collections or routes claim the same path, or a name is reserved. */
   ROUTE: 'PRODSIM_ERR_API_ROUTE',
   CONFIG_INVALID: ErrorCodes.CONFIG_INVALID,
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type ApiErrorCode = (typeof ApiErrorCodes)[keyof typeof ApiErrorCodes];
 
-export class ApiError extends ProdsimError {
-  constructor(code: ApiErrorCode, message: string, options?: { cause?: unknown }) {
-    super(code as ErrorCode, message, options);
-    this.name = 'ApiError';
-  }
-}
+export const ApiError = errorClass('ApiError', ApiErrorCodes);
+export type ApiError = InstanceType<typeof ApiError>;
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',

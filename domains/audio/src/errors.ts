@@ -1,9 +1,6 @@
-import { ProdsimError, type ErrorCode } from '@prodsim/core';
+import { errorClass, type ErrorCode } from '@prodsim/core';
 
-/**
- * Codes of the audio domain. Core's ErrorCode union lists core's own codes; ours extend it here
- * (no edits to core for a domain's codes).
- */
+/** Codes of the audio domain (declared here: a domain adds its codes without editing core). */
 export const AudioErrorCodes = {
   /** Bytes that are not a RIFF/WAVE file this package can read (the message says what is wrong). */
   WAV_INVALID: 'PRODSIM_ERR_AUDIO_WAV_INVALID',
@@ -13,13 +10,9 @@ export const AudioErrorCodes = {
   VOICE_UNAVAILABLE: 'PRODSIM_ERR_AUDIO_VOICE_UNAVAILABLE',
   /** The hidden-truth models could not be loaded or run. */
   TRUTH_FAILED: 'PRODSIM_ERR_AUDIO_TRUTH_FAILED',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type AudioErrorCode = (typeof AudioErrorCodes)[keyof typeof AudioErrorCodes];
 
-export class AudioError extends ProdsimError {
-  constructor(code: AudioErrorCode, message: string, options?: { cause?: unknown }) {
-    super(code as unknown as ErrorCode, message, options);
-    this.name = 'AudioError';
-  }
-}
+export const AudioError = errorClass('AudioError', AudioErrorCodes);
+export type AudioError = InstanceType<typeof AudioError>;

@@ -1,18 +1,14 @@
-import { ProdsimError, type ErrorCode } from '@prodsim/core';
+import { errorClass, type ErrorCode } from '@prodsim/core';
 
-/** Codes of the images domain (kept here: the preamble's rule, no edits to core for a domain's codes). */
+/** Codes of the images domain (declared here: a domain adds its codes without editing core). */
 export const ImagesErrorCodes = {
   /** Rendering or embedding an image failed (sharp or onnxruntime): the run cannot go on truthfully. */
   RENDER: 'PRODSIM_ERR_IMAGES_RENDER',
   /** A scenario action or its parameters are not known. */
   SCENARIO: 'PRODSIM_ERR_IMAGES_SCENARIO',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type ImagesErrorCode = (typeof ImagesErrorCodes)[keyof typeof ImagesErrorCodes];
 
-export class ImagesError extends ProdsimError {
-  constructor(code: ImagesErrorCode, message: string, options?: { cause?: unknown }) {
-    super(code as unknown as ErrorCode, message, options);
-    this.name = 'ImagesError';
-  }
-}
+export const ImagesError = errorClass('ImagesError', ImagesErrorCodes);
+export type ImagesError = InstanceType<typeof ImagesError>;

@@ -1,24 +1,17 @@
-import { ProdsimError, type ErrorCode } from '@prodsim/core';
+import { errorClass, type ErrorCode } from '@prodsim/core';
 
-/**
- * Codes of the movies domain. Core's ErrorCode union lists core's own codes; ours extend it in
- * this package (the preamble's rule: no edits to core for a domain's codes).
- */
+/** Codes of the movies domain (declared here: a domain adds its codes without editing core). */
 export const MoviesErrorCodes = {
   /** A MovieLens file is malformed: the message names the file and the line. */
   MOVIELENS_FORMAT: 'PRODSIM_ERR_MOVIELENS_FORMAT',
   /** A MovieLens directory is missing or holds none of the known layouts. */
   MOVIELENS_MISSING: 'PRODSIM_ERR_MOVIELENS_MISSING',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type MoviesErrorCode = (typeof MoviesErrorCodes)[keyof typeof MoviesErrorCodes];
 
-export class MoviesError extends ProdsimError {
-  constructor(code: MoviesErrorCode, message: string, options?: { cause?: unknown }) {
-    super(code as unknown as ErrorCode, message, options);
-    this.name = 'MoviesError';
-  }
-}
+export const MoviesError = errorClass('MoviesError', MoviesErrorCodes);
+export type MoviesError = InstanceType<typeof MoviesError>;
 
 /** A malformed line in a MovieLens file: `file:line: what is wrong, and the line itself`. */
 export class MovieLensFormatError extends MoviesError {

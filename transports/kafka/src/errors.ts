@@ -1,4 +1,4 @@
-import { ErrorCodes, ProdsimError, type ErrorCode } from '@prodsim/core';
+import { ErrorCodes, errorClass, type ErrorCode } from '@prodsim/core';
 
 /**
  * Codes this package adds to the core's. Connecting reuses the core's PRODSIM_ERR_TRANSPORT_CONNECT
@@ -11,14 +11,9 @@ export const KafkaErrorCodes = {
   SUBSCRIBE: 'PRODSIM_ERR_TRANSPORT_SUBSCRIBE',
   CONNECT: ErrorCodes.TRANSPORT_CONNECT,
   CLOSED: ErrorCodes.TRANSPORT_CLOSED,
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type KafkaErrorCode = (typeof KafkaErrorCodes)[keyof typeof KafkaErrorCodes];
 
-/** A ProdsimError whose code may be one of this package's own (the core's code union is closed). */
-export class KafkaTransportError extends ProdsimError {
-  constructor(code: KafkaErrorCode, message: string, options?: { cause?: unknown }) {
-    super(code as ErrorCode, message, options);
-    this.name = 'KafkaTransportError';
-  }
-}
+export const KafkaTransportError = errorClass('KafkaTransportError', KafkaErrorCodes);
+export type KafkaTransportError = InstanceType<typeof KafkaTransportError>;

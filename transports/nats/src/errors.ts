@@ -1,4 +1,4 @@
-import { ErrorCodes, ProdsimError, type ErrorCode } from '@prodsim/core';
+import { ErrorCodes, errorClass, type ErrorCode } from '@prodsim/core';
 
 /**
  * Codes this package adds to the core's. Connecting reuses the core's PRODSIM_ERR_TRANSPORT_CONNECT
@@ -16,14 +16,9 @@ export const NatsErrorCodes = {
   CONNECT: ErrorCodes.TRANSPORT_CONNECT,
   CLOSED: ErrorCodes.TRANSPORT_CLOSED,
   UNSUPPORTED: ErrorCodes.TRANSPORT_UNSUPPORTED,
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type NatsErrorCode = (typeof NatsErrorCodes)[keyof typeof NatsErrorCodes];
 
-/** A ProdsimError whose code may be one of this package's own (the core's code union is closed). */
-export class NatsTransportError extends ProdsimError {
-  constructor(code: NatsErrorCode, message: string, options?: { cause?: unknown }) {
-    super(code as ErrorCode, message, options);
-    this.name = 'NatsTransportError';
-  }
-}
+export const NatsTransportError = errorClass('NatsTransportError', NatsErrorCodes);
+export type NatsTransportError = InstanceType<typeof NatsTransportError>;
