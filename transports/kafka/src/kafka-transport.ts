@@ -1,4 +1,5 @@
 import { ErrorCodes, ProdsimError, type SubscribeOptions, type Subscription, type Transport } from '@prodsim/core';
+import { gate, type Gate } from '@prodsim/core/internal';
 import { CompressionTypes, Kafka, Partitioners, type Admin, type ICustomPartitioner, type KafkaConfig, type Producer } from 'kafkajs';
 import { KafkaErrorCodes, KafkaTransportError } from './errors.js';
 import { kafkajsLogCreator, kafkajsLogLevel } from './kafka-log.js';
@@ -12,24 +13,6 @@ export interface KafkaTransportDeps {
   makeKafka?: (config: KafkaConfig) => Kafka;
   /** Where the transport reports outages and recoveries (default: stderr). */
   log?: (line: string) => void;
-}
-
-interface Gate {
-  promise: Promise<void>;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
-function gate(): Gate {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // A gate nobody waits on must not become an unhandled rejection.
-  promise.catch(() => {});
-  return { promise, resolve, reject };
 }
 
 // Not unref'd: during an outage this timer may be all that keeps the process (and the run) alive.

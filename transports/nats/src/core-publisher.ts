@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { NatsErrorCodes, NatsTransportError } from './errors.js';
-import { gate, type Gate } from './gate.js';
+import { gate, type Gate } from '@prodsim/core/internal';
 import { WireHeaders } from './key-header.js';
 import type { Publisher } from './publisher.js';
 

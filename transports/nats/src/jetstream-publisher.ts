@@ -1,7 +1,7 @@
 import { JetStreamApiError } from '@nats-io/jetstream';
 import { StreamRefusal, type AckChannel } from './ack-channel.js';
 import { NatsErrorCodes, NatsTransportError } from './errors.js';
-import { gate, type Gate } from './gate.js';
+import { gate, type Gate } from '@prodsim/core/internal';
 import type { Publisher } from './publisher.js';
 
 interface Pending {

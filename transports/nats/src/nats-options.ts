@@ -1,4 +1,5 @@
 import { ConfigError, s, type Infer } from '@prodsim/core';
+import { durationSchema } from '@prodsim/core/internal';
 
 const SERVER = /^(nats:\/\/)?([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:\d{1,5})?$/;
 
@@ -14,23 +15,6 @@ const serversSchema = s.custom<string[]>(
   { default: ['127.0.0.1:4222'] },
 );
 
-function duration(opts: { default: number; min: number; max: number; description: string }) {
-  const allowed = `a duration in ms from ${opts.min} to ${opts.max} (a number, or a string such as "500ms" or "2s")`;
-  return s.custom<number>(
-    allowed,
-    (value) => {
-      let ms: number | undefined;
-      if (typeof value === 'number') ms = value;
-      else if (typeof value === 'string') {
-        const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$/.exec(value);
-        if (m) ms = Number(m[1]) * (m[2] === 's' ? 1000 : 1);
-      }
-      return ms !== undefined && Number.isFinite(ms) && ms >= opts.min && ms <= opts.max ? ms : undefined;
-    },
-    { default: opts.default, description: opts.description },
-  );
-}
-
 const TOKEN = /^[A-Za-z0-9_-]+$/;
 
 export const natsOptionsSchema = s.object({
@@ -42,14 +26,14 @@ export const natsOptionsSchema = s.object({
   stream: s.string({ optional: true, pattern: TOKEN, patternText: 'a JetStream stream name: letters, digits, _ and -', description: 'default PRODSIM_<TEAM>' }),
   storage: s.enum(['file', 'memory'] as const, { default: 'file', description: 'where the stream keeps messages (jetstream mode)' }),
   replicas: s.number({ default: 1, integer: true, min: 1, max: 5, description: 'stream replicas (jetstream mode)' }),
-  duplicateWindow: duration({ default: 120_000, min: 1000, max: 86_400_000, description: 'how long the stream remembers message ids to drop re-sent duplicates' }),
+  duplicateWindow: durationSchema({ default: 120_000, min: 1000, max: 86_400_000, description: 'how long the stream remembers message ids to drop re-sent duplicates' }),
   keys: s.boolean({ default: true, description: 'carry message keys in a header (subscribers get them back); false drops them for speed (NATS orders by subject, not by key)' }),
   maxInFlight: s.number({ default: 2048, integer: true, min: 1, max: 1_000_000, description: 'jetstream: publishes awaiting their acknowledgement at once (pipelining)' }),
   flushEvery: s.number({ default: 8192, integer: true, min: 1, max: 10_000_000, description: 'core: a round trip to the server every this many messages (bounds what is unconfirmed)' }),
   maxBufferedMessages: s.number({ default: 100_000, integer: true, min: 1, max: 100_000_000, description: 'publish makes the caller wait beyond this many unacknowledged messages' }),
-  ackTimeout: duration({ default: 5000, min: 50, max: 600_000, description: 'jetstream: one publish waits this long for its acknowledgement before it is re-sent' }),
-  connectTimeout: duration({ default: 10_000, min: 100, max: 600_000, description: 'connect() rejects after this long without a server' }),
-  deliveryTimeout: duration({ default: 120_000, min: 1000, max: 3_600_000, description: 'messages that cannot be delivered for this long fail the run (server gone for good)' }),
+  ackTimeout: durationSchema({ default: 5000, min: 50, max: 600_000, description: 'jetstream: one publish waits this long for its acknowledgement before it is re-sent' }),
+  connectTimeout: durationSchema({ default: 10_000, min: 100, max: 600_000, description: 'connect() rejects after this long without a server' }),
+  deliveryTimeout: durationSchema({ default: 120_000, min: 1000, max: 3_600_000, description: 'messages that cannot be delivered for this long fail the run (server gone for good)' }),
 });
 
 export type NatsTransportOptions = Infer<typeof natsOptionsSchema> & { stream: string };
