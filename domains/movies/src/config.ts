@@ -43,6 +43,7 @@ export const moviesConfigSchema = s.object({
   satisfactionEffect: s.number({ default: 0.4, min: 0, max: 5, description: 'how strongly recent satisfaction (what users enjoyed, or sessions with nothing to watch) changes how often they come back' }),
 
   // The hidden ground truth.
+  momentum: s.number({ default: 1.5, min: 0, max: 5, description: 'stars a movie gains for a user for being like the one they started last (cosine of the hidden movie factors): viewing has a sequence' }),
   idiosyncrasy: s.number({ default: 0.3, min: 0, max: 3, description: 'sd (stars) of the part of each user\'s taste for each movie that nothing else predicts: users disagree about single movies' }),
   ratingNoise: s.number({ default: 0.65, min: 0, max: 5, description: 'sd of the noise on the true rating a user gives' }),
   minorsPreferR: s.number({ default: 0.4, min: -5, max: 5, description: 'stars minors (under 18) add to R-rated movies: an injected bias' }),
@@ -63,7 +64,7 @@ export const moviesConfigSchema = s.object({
   // MovieLens sources: the biased matrix factorisation fitted to the real ratings.
   fitFactors: s.number({ default: 8, integer: true, min: 1, max: 64, description: 'latent factors fitted to MovieLens ratings' }),
   fitEpochs: s.number({ default: 25, integer: true, min: 1, max: 500, description: 'SGD epochs of the fit' }),
-  fitChoiceWeight: s.number({ default: 0.8, min: 0, max: 5, description: 'stars per sd of the implicit model of which movies users rate (what they choose to watch), added to the fitted rating model' }),
+  fitChoiceWeight: s.number({ default: 0.6, min: 0, max: 5, description: 'stars per sd of the implicit model of which movies users rate (what they choose to watch), added to the fitted rating model' }),
   fitSelectionShift: s.number({ default: 1.6, min: -3, max: 5, description: 'stars by which the hidden truth\'s mean sits below the dataset\'s mean rating: users rate what they chose, which they like more than a random movie' }),
 });
 

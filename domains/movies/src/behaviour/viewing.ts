@@ -37,6 +37,7 @@ export class Viewing {
     const { population: pop, behaviour } = this.s;
     pop.state[u] = UserState.WATCHING;
     pop.movie[u] = movie;
+    pop.lastWatched[u] = movie + 1;
     pop.minute[u] = 1;
     pop.maxMinute[u] = 0;
     pop.enjoy[u] = enjoyment;

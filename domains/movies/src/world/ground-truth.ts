@@ -11,13 +11,18 @@ const AFFINITY_TARGET = 1;
  * The hidden ground truth: each user's true rating of each movie, in stars (1-5 scale),
  *
  *   mu + userBias + movieBias + userFactors . movieFactors + mean genre affinity over the
- *   movie's genres + idiosyncrasy(user, movie) + (minorsPreferR if the user is a minor and the
- *   movie is R-rated).
+ *   movie's genres + idiosyncrasy(user, movie) + momentum * similarity(last movie, movie)
+ *   + (minorsPreferR if the user is a minor and the movie is R-rated).
  *
  * The idiosyncratic term is a fixed normal draw per (user, movie) pair, hashed from the world's
  * salt rather than stored: the part of a taste that nothing else predicts (two users with the
  * same factors still disagree about single movies). It keeps a world from agreeing on a few
  * universal favourites, and no recommender can learn it from other users; only an oracle knows it.
+ *
+ * The momentum term is the mood a viewing leaves: movies like the one the user started last
+ * (cosine of the movie factors) appeal more for a while, as people follow a film with a similar
+ * one. It gives viewing the sequential structure real logs have (consecutive ratings in
+ * MovieLens are of related movies, which is what item-to-item recommenders exploit).
  *
  * Demographic effects are folded into each user's genre affinity when the user is made. The
  * affinities and factors drift toward what a user watches (the feedback loop). Nothing here is
@@ -40,6 +45,8 @@ export class GroundTruth {
     readonly idiosyncrasy = 0,
     /** Seeds the idiosyncratic term (from the world's seed). */
     private readonly salt = 0,
+    /** Stars added for a movie just like the one the user started last (cosine 1); 0 = none. */
+    readonly momentum = 0,
   ) {
     this.userBias = new Float32Array(userCapacity);
     this.userFactors = new Float32Array(userCapacity * k);
@@ -82,8 +89,33 @@ export class GroundTruth {
     }
     let r = this.mu + this.userBias[user] + this.movieBias[movie] + dot + (n > 0 ? genre / n : 0);
     if (this.idiosyncrasy > 0) r += this.idiosyncrasy * pairNormal(user, movie, this.salt);
+    if (this.momentum !== 0) {
+      const last = population.lastWatched[user] - 1;
+      if (last >= 0 && last !== movie) r += this.momentum * this.similarity(last, movie);
+    }
     if (population.age[user] < 18 && catalogue.certificate[movie] === CERT_R) r += this.minorsPreferR;
     return r;
+  }
+
+  /**
+   * The factors [similarFrom, k) say how alike two movies are to watch: all of them in a
+   * synthetic world, the choice (implicit) part in a MovieLens-fitted one.
+   */
+  similarFrom = 0;
+
+  /** Cosine of two movies' factors: how alike they are to watch (hidden). */
+  similarity(a: number, b: number): number {
+    const k = this.k;
+    const f = this.movieFactors;
+    let ab = 0;
+    let aa = 0;
+    let bb = 0;
+    for (let i = this.similarFrom, x = a * k, y = b * k; i < k; i++) {
+      ab += f[x + i] * f[y + i];
+      aa += f[x + i] * f[x + i];
+      bb += f[y + i] * f[y + i];
+    }
+    return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
   }
 
   /**

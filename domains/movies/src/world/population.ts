@@ -24,6 +24,8 @@ export class Population {
   // Session state.
   state: Uint8Array;
   movie: Int32Array;
+  /** The movie the user started last, plus 1 (0: none yet): what they are in the mood for. */
+  lastWatched: Int32Array;
   /** The next minute to request. */
   minute: Uint16Array;
   /** Highest minute requested in this viewing. */
@@ -58,6 +60,7 @@ export class Population {
     this.binge = new Float32Array(n);
     this.state = new Uint8Array(n);
     this.movie = new Int32Array(n);
+    this.lastWatched = new Int32Array(n);
     this.minute = new Uint16Array(n);
     this.maxMinute = new Uint16Array(n);
     this.left = new Uint16Array(n);
@@ -82,6 +85,7 @@ export class Population {
     this.binge = grown(this.binge, cap);
     this.state = grown(this.state, cap);
     this.movie = grown(this.movie, cap);
+    this.lastWatched = grown(this.lastWatched, cap);
     this.minute = grown(this.minute, cap);
     this.maxMinute = grown(this.maxMinute, cap);
     this.left = grown(this.left, cap);
@@ -104,7 +108,7 @@ export class Population {
 
   get byteLength(): number {
     let total = 0;
-    for (const a of [this.age, this.gender, this.occupation, this.city, this.activity, this.binge, this.state, this.movie, this.minute, this.maxMinute, this.left, this.breakIn, this.enjoy, this.pendingRating, this.shareSeen, this.fromRecommendation, this.mood]) total += a.byteLength;
+    for (const a of [this.age, this.gender, this.occupation, this.city, this.activity, this.binge, this.state, this.movie, this.lastWatched, this.minute, this.maxMinute, this.left, this.breakIn, this.enjoy, this.pendingRating, this.shareSeen, this.fromRecommendation, this.mood]) total += a.byteLength;
     return total + this.watched.byteLength;
   }
 }
