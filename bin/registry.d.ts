@@ -1,3 +1,3 @@
-import type { DomainRegistry, TransportRegistry } from '@prodsim/core';
-export declare const domains: DomainRegistry;
-export declare const transports: TransportRegistry;
+import type { CliDeps, DomainRegistry, LoadedPlugin, TransportRegistry } from '@prodsim/core';
+export declare function compose(loaded: readonly LoadedPlugin[]): CliDeps;
+export declare function registries(pluginUrls?: readonly string[]): Promise<{ domains: DomainRegistry; transports: TransportRegistry }>;

@@ -1,20 +1,93 @@
-// The composition root: the one place that knows every plugin. Registration is explicit; the
-// CLI (bin/prodsim.js) and experiment worker threads both load the plugins from here.
-import { DomainRegistry, MemoryTransport, TransportRegistry } from '@prodsim/core';
-import { toyDomain } from '@prodsim/domain-toy';
-import { slateDomain } from '@prodsim/domain-slate';
-import { imagesDomain } from '@prodsim/domain-images';
-import { moviesDomain } from '@prodsim/domain-movies';
-import { audioDomain } from '@prodsim/domain-audio';
-import { kafkaTransport } from '@prodsim/transport-kafka';
-import { natsTransport } from '@prodsim/transport-nats';
+// The composition root: the one place that knows every plugin. An inversify container holds one
+// ContainerModule per plugin (built-in or outside, the same way), and the registries and the
+// CLI's dependencies are resolved from it. Only this folder uses the container; the core and the
+// plugins stay plain constructors and objects. Service identifiers are explicit symbols and
+// values come from toConstantValue/toResolvedValue factories: nothing relies on decorator
+// metadata (vitest's transform does not emit it). The CLI (prodsim.js) and experiment worker
+// threads both build their registries here.
+import {
+  CORE_COMMANDS,
+  HttpPredictor,
+  baselinesOf,
+  checkPlugin,
+  checkPluginNames,
+  commandsOf,
+  domainRegistryOf,
+  gymCommand,
+  importPlugin,
+  transportRegistryOf,
+} from '@prodsim/core';
+import { experimentCommand, runBaselines } from '@prodsim/experiments';
+import { validateCommand } from '@prodsim/validation';
+import { Container, ContainerModule } from 'inversify';
+import { builtinPlugins } from './builtin-plugins.js';
 
-export const domains = new DomainRegistry().register(toyDomain).register(slateDomain).register(imagesDomain).register(moviesDomain).register(audioDomain);
+const PLUGIN = Symbol('ProdsimPlugin');
+const PLUGIN_URLS = Symbol('module URLs of the outside plugins (for worker threads)');
+const DOMAINS = Symbol('DomainRegistry');
+const TRANSPORTS = Symbol('TransportRegistry');
+const CLI_DEPS = Symbol('CliDeps');
+const ALL_PLUGINS = { serviceIdentifier: PLUGIN, isMultiple: true };
+const REGISTRY_MODULE = import.meta.url;
 
-export const transports = new TransportRegistry().register({
-  name: 'memory',
-  description: 'in-process topics (the embedded default; no broker needed)',
-  create: () => new MemoryTransport(),
-})
-  .register(kafkaTransport)
-  .register(natsTransport);
+/** One plugin, checked, as a ContainerModule. */
+function pluginModule(plugin, source) {
+  const checked = checkPlugin(plugin, source);
+  return new ContainerModule(({ bind }) => {
+    bind(PLUGIN).toConstantValue(checked);
+  });
+}
+
+const registriesModule = new ContainerModule(({ bind }) => {
+  bind(DOMAINS).toResolvedValue((plugins) => domainRegistryOf(plugins), [ALL_PLUGINS]).inSingletonScope();
+  bind(TRANSPORTS).toResolvedValue((plugins) => transportRegistryOf(plugins), [ALL_PLUGINS]).inSingletonScope();
+});
+
+const cliModule = new ContainerModule(({ bind }) => {
+  bind(CLI_DEPS).toResolvedValue(
+    (plugins, domains, transports, pluginUrls) => {
+      const own = {
+        gym: gymCommand({ domains, transports, stdin: process.stdin }),
+        experiment: experimentCommand({ domains, registryModule: REGISTRY_MODULE, plugins: pluginUrls }),
+        validate: validateCommand({ domains, registryModule: REGISTRY_MODULE }),
+      };
+      return {
+        domains,
+        transports,
+        commands: commandsOf(plugins, own, CORE_COMMANDS),
+        baselines: baselinesOf(plugins, runBaselines),
+        httpPredictor: (url) => new HttpPredictor(url),
+      };
+    },
+    [ALL_PLUGINS, DOMAINS, TRANSPORTS, PLUGIN_URLS],
+  );
+});
+
+/** The container for the built-ins and the given outside plugins (LoadedPlugin: plugin, url, source). */
+function containerOf(loaded) {
+  checkPluginNames([...builtinPlugins.map((plugin) => ({ plugin, source: 'prodsim' })), ...loaded]);
+  const container = new Container();
+  container.load(
+    ...builtinPlugins.map((plugin) => pluginModule(plugin, 'prodsim')),
+    ...loaded.map(({ plugin, source }) => pluginModule(plugin, source)),
+    new ContainerModule(({ bind }) => {
+      bind(PLUGIN_URLS).toConstantValue(loaded.map((p) => p.url));
+    }),
+    registriesModule,
+    cliModule,
+  );
+  return container;
+}
+
+/** What the CLI needs, with the outside plugins the command line asked for. */
+export function compose(loaded) {
+  return containerOf(loaded).get(CLI_DEPS);
+}
+
+/** The registries of the built-ins and the outside plugins at these module URLs (worker threads pass the CLI's). */
+export async function registries(pluginUrls = []) {
+  const loaded = [];
+  for (const url of pluginUrls) loaded.push(await importPlugin(url, url));
+  const container = containerOf(loaded);
+  return { domains: container.get(DOMAINS), transports: container.get(TRANSPORTS) };
+}

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { loadConfigFile } from '@prodsim/core';
 import { parseExperimentSpec } from '@prodsim/experiments';
 import { describe, expect, it } from 'vitest';
-import { domains } from '../bin/registry.js';
+import { registries } from '../bin/registry.js';
 
 const DIR = join(import.meta.dirname, '..', 'examples', 'experiments');
+const { domains } = await registries();
 
 describe('ready-made experiments in examples/experiments', () => {
   const files = readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f));

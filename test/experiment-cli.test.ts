@@ -30,4 +30,13 @@ describe('prodsim experiment run', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/arms\[0\]\.predictor = "svd"; allowed: a built-in baseline \(random, popularity, item-knn, mf, oracle\)/);
   });
+
+  it('a coded failure inside a worker thread keeps its code: the oracle on a domain with no hidden true value', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prodsim-exp-cli-'));
+    writeFileSync(join(dir, 'spec.json'), JSON.stringify({ name: 'oracle-toy', domain: 'toy', replications: 1, days: 1, world: { users: 50 }, arms: [{ name: 'oracle', predictor: 'oracle' }] }));
+    const r = prodsim(['experiment', 'run', join(dir, 'spec.json'), '--out', join(dir, 'out'), '--workers', '1']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^prodsim: replication 0: predictor oracle needs the domain's hidden value .* \[PRODSIM_ERR_BASELINE_NO_TRUE_VALUE\]\n$/);
+    expect(r.stderr).not.toMatch(/unexpected failure|\n\s+at /);
+  });
 });

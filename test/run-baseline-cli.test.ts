@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { DomainRegistry, MemoryTransport, runCli, TransportRegistry } from '@prodsim/core';
+import { DomainRegistry, memoryTransport, runCli, TransportRegistry, type DomainPlugin } from '@prodsim/core';
 import { moviesDomain } from '@prodsim/domain-movies';
 import { slateDomain } from '@prodsim/domain-slate';
 import { toyDomain } from '@prodsim/domain-toy';
@@ -12,9 +12,18 @@ import { describe, expect, it } from 'vitest';
 
 // `prodsim run --baseline NAME`, driven in-process through the CLI entry with the baselines the
 // composition root (bin/prodsim.js) injects.
+// Every built-in domain has a research probe now; this one is the toy world without it.
+const probeless: DomainPlugin = {
+  ...toyDomain,
+  id: 'probeless/v1',
+  async create(ctx, config) {
+    const { probe: _, ...world } = await toyDomain.create(ctx, config);
+    return world;
+  },
+};
 const deps = {
-  domains: new DomainRegistry().register(toyDomain).register(slateDomain).register(moviesDomain),
-  transports: new TransportRegistry().register({ name: 'memory', description: 'memory', create: () => new MemoryTransport() }),
+  domains: new DomainRegistry().register(toyDomain).register(slateDomain).register(moviesDomain).register(probeless),
+  transports: new TransportRegistry().register(memoryTransport),
   baselines: runBaselines,
 };
 
@@ -93,9 +102,9 @@ describe('prodsim run --baseline', () => {
   });
 
   it('a domain without a research probe is a usage error naming the domain', async () => {
-    const r = await prodsim(['run', 'slate', '--days', '1', '--baseline', 'mf']);
+    const r = await prodsim(['run', 'probeless', '--days', '1', '--baseline', 'mf']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/baseline mf: domain slate\/v1 has no research probe with a slate endpoint.*\[PRODSIM_ERR_USAGE\]/);
+    expect(r.stderr).toMatch(/baseline mf: domain probeless\/v1 has no research probe with a slate endpoint.*\[PRODSIM_ERR_USAGE\]/);
   });
 
   it('a build without baselines accepts only default', async () => {

@@ -12,6 +12,7 @@ export * from './observe/index.js';
 export * from './prediction/index.js';
 export * from './transport/index.js';
 export * from './domain/index.js';
+export * from './plugin/index.js';
 export * from './run/index.js';
 export * from './course/index.js';
 export * from './scenario/index.js';

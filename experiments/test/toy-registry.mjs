@@ -1,5 +1,7 @@
-// A composition root for worker-thread tests: the toy domain only.
+// A composition root for worker-thread tests: the toy domain only (no outside plugins).
 import { DomainRegistry } from '@prodsim/core';
 import { toyDomain } from '@prodsim/domain-toy';
 
-export const domains = new DomainRegistry().register(toyDomain);
+export async function registries() {
+  return { domains: new DomainRegistry().register(toyDomain) };
+}

@@ -18,7 +18,7 @@ import { compareDesigns } from './design-variance.js';
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const specPath = process.argv[2] ?? join(ROOT, 'examples/experiments/filter-bubble.yaml');
 const registryModule = new URL(`file://${join(ROOT, 'bin/registry.js')}`).href;
-const { domains } = (await import(registryModule)) as { domains: import('@prodsim/core').DomainRegistry };
+const { domains } = await ((await import(registryModule)) as { registries(): Promise<{ domains: import('@prodsim/core').DomainRegistry }> }).registries();
 const specInput = loadConfigFile(specPath);
 const plugin = domains.get(String(specInput.domain));
 const outDir = mkdtempSync(join(tmpdir(), 'prodsim-bench-exp-'));

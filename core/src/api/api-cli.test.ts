@@ -7,16 +7,16 @@ import { toyDomain } from '@prodsim/domain-toy';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/cli.js';
-import type { RunCommandDeps } from '../cli/run-command.js';
+import type { RunCommandDeps } from '../cli/run-deps.js';
 import { DomainRegistry } from '../domain/domain-registry.js';
 import { HttpPredictor } from '../prediction/http-predictor.js';
 import { startMisbehavingService, type MisbehavingService } from '../testing/misbehaving-service.js';
-import { MemoryTransport } from '../transport/memory-transport.js';
+import { memoryTransport } from '../transport/memory-transport-factory.js';
 import { TransportRegistry } from '../transport/transport-registry.js';
 
 const deps: RunCommandDeps = {
   domains: new DomainRegistry().register(toyDomain),
-  transports: new TransportRegistry().register({ name: 'memory', description: 'memory', create: () => new MemoryTransport() }),
+  transports: new TransportRegistry().register(memoryTransport),
   httpPredictor: (url) => new HttpPredictor(url),
 };
 

@@ -14,7 +14,7 @@ const transport = new MemoryTransport();
 const deps = {
   domains: new DomainRegistry().register(toyDomain),
   // One shared transport instance, so the test can subscribe to every team's topic.
-  transports: new TransportRegistry().register({ name: 'memory', description: 'memory', create: () => transport }),
+  transports: new TransportRegistry().register({ name: 'memory', description: 'memory', coreVersion: '^0.1.0', create: () => transport }),
 };
 
 describe('course mode (prodsim run --config course.yaml with teams)', () => {

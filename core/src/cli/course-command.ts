@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.js';
 import { formatSummary } from '../run/run-summary.js';
 import type { Transport } from '../transport/transport.js';
 import { print, type CliIo } from './cli-io.js';
-import type { PreparedRun, RunCommandDeps } from './run-command.js';
+import type { PreparedRun, RunCommandDeps } from './run-deps.js';
 import { untilSignal } from './run-signals.js';
 import { scheduleScenario } from '../scenario/schedule-scenario.js';
 import { startApi } from './start-api.js';

@@ -1,7 +1,10 @@
-export { runCli, MAIN_HELP } from './cli.js';
-export type { CliCommand, CliDeps } from './cli.js';
+export { runCli, runCliWithPlugins, MAIN_HELP, CORE_COMMANDS } from './cli.js';
+export type { CliDeps } from './cli.js';
+export type { CliCommand } from './cli-command.js';
 export { runCommand, prepareRun, RUN_HELP } from './run-command.js';
-export type { RunCommandDeps, RunBaselines, PreparedRun } from './run-command.js';
+export type { RunCommandDeps, RunBaselines, PreparedRun } from './run-deps.js';
+export { checkCommand, CHECK_HELP } from './check-command.js';
+export { pluginRequests } from './plugin-requests.js';
 export type { CliIo } from './cli-io.js';
 export { print } from './cli-io.js';
 export { ProgressBar } from './progress-bar.js';

@@ -4,50 +4,25 @@ import { apiWorldOf } from '../api/api-world.js';
 import { loadConfigFile } from '../config/config-file.js';
 import { envToConfig } from '../config/env.js';
 import { mergeConfig } from '../config/merge.js';
-import type { DomainPlugin, DomainWorld } from '../domain/domain-plugin.js';
-import type { DomainRegistry } from '../domain/domain-registry.js';
+import type { DomainWorld } from '../domain/domain-plugin.js';
 import { ConfigError, ErrorCodes, ProdsimError } from '../errors.js';
-import type { InteractionObserver } from '../observe/interaction-observer.js';
 import type { Predictor } from '../prediction/predictor.js';
 import { runConfigFields, runSchemaFor, type RunConfigBase } from '../run/run-config.js';
 import { formatSummary, type RunSummary } from '../run/run-summary.js';
 import { Simulation } from '../run/simulation.js';
 import { FileSink } from '../transport/file-sink.js';
 import type { Transport } from '../transport/transport.js';
-import type { TransportRegistry } from '../transport/transport-registry.js';
 import { print, type CliIo } from './cli-io.js';
 import { runCourseCommand } from './course-command.js';
+import type { PreparedRun, RunBaselines, RunCommandDeps } from './run-deps.js';
 import { parseScenario, type ScenarioStep } from '../scenario/scenario-step.js';
 import { scheduleScenario } from '../scenario/schedule-scenario.js';
 import { untilSignal } from './run-signals.js';
 import { startApi } from './start-api.js';
 import { ProgressBar } from './progress-bar.js';
 
-export interface RunCommandDeps {
-  domains: DomainRegistry;
-  transports: TransportRegistry;
-  /** Makes the predictor for `--predictor URL` (the HTTP predictor lives outside the run loop's core). */
-  httpPredictor?: (url: string) => Predictor;
-  /** The built-in predictors `--baseline NAME` picks from (the composition root passes @prodsim/experiments' set). */
-  baselines?: RunBaselines;
-}
-
-/**
- * Built-in recommenders a plain run can use instead of the domain's default predictor. They live
- * outside core (in @prodsim/experiments); the composition root injects them here.
- */
-export interface RunBaselines {
-  /** What `--baseline` accepts besides `default`. */
-  readonly names: readonly string[];
-  /** Baselines that exist but must not answer a plain run, each with the reason (the oracle). */
-  readonly refused?: Readonly<Record<string, string>>;
-  /**
-   * A baseline learns from the world's interactions through `observer` (wired into the world as
-   * it is built), and answers through `predictor(world)`, made once the world exists (it needs
-   * the world's research probe and its default predictor for the other endpoints).
-   */
-  create(name: string, seed: string): { observer: InteractionObserver; predictor(world: DomainWorld): Predictor };
-}
+// Kept for importers of the old home of these types.
+export type { PreparedRun, RunBaselines, RunCommandDeps } from './run-deps.js';
 
 export const RUN_HELP = `Usage: prodsim run <domain> [options]
 
@@ -75,6 +50,8 @@ Options:
   --max-events N        stop after N scheduler events
   --config FILE         JSON or YAML configuration (flags override it, PRODSIM_* variables sit between)
   --set KEY=VALUE       set any configuration field, e.g. --set movies.ratingScale=10
+  --plugin NAME|PATH    load a plugin's domains, transports and baselines first (repeatable;
+                        also PRODSIM_PLUGINS=a,b or plugins: [...] in the --config file)
   --no-progress         no progress bar
   --json                print the summary as JSON
   -h, --help            this help
@@ -110,12 +87,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export interface PreparedRun {
-  config: RunConfigBase;
-  domainConfig: unknown;
-  plugin: DomainPlugin;
-}
-
 /** Turns argv, environment and config file into a validated run configuration. */
 export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): PreparedRun & { json: boolean; api?: { host: string; port: number } } {
   let parsed;
@@ -128,7 +99,8 @@ export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): Pre
   if (positionals.length > 1) throw new ProdsimError(ErrorCodes.USAGE, `expected one domain, got: ${positionals.join(' ')} (see prodsim run --help)`);
   const fileLayer = values.config ? loadConfigFile(values.config) : {};
   const envAll = envToConfig(io.env);
-  const envLayer = Object.fromEntries(Object.entries(envAll).filter(([k]) => k in runConfigFields || deps.domains.list().some((p) => p.id.split('/')[0] === k)));
+  // PRODSIM_PLUGINS was read when the plugins were loaded (a comma-separated list, not this field's shape).
+  const envLayer = Object.fromEntries(Object.entries(envAll).filter(([k]) => k !== 'plugins' && (k in runConfigFields || deps.domains.list().some((p) => p.id.split('/')[0] === k))));
   const domainName = positionals[0] ?? (envLayer.domain as string | undefined) ?? (fileLayer.domain as string | undefined);
   if (!domainName) throw new ProdsimError(ErrorCodes.USAGE, 'which domain? e.g. prodsim run movies (prodsim domains lists them)');
   const plugin = deps.domains.get(String(domainName));

@@ -79,4 +79,23 @@ export interface DomainPlugin<C = any> {
    * one, e.g. its own topic `movielog<index>`. Without it every team gets the shared config.
    */
   forTeam?(config: C, team: { name: string; index: number }): C;
+  /**
+   * How the conformance suite (`prodsim check`, `runDomainConformance`) runs this domain: a small
+   * world, an event checker, example parameters for scenario actions that have required ones.
+   */
+  readonly conformance?: DomainConformanceHints;
+}
+
+/** What the conformance suite needs to know to run a domain quickly and check its events. */
+export interface DomainConformanceHints {
+  /** The domain's configuration for a small world that runs in seconds (defaults fill the rest). */
+  readonly domainConfig?: Record<string, unknown>;
+  /** Simulated days per run (default 1). */
+  readonly days?: number;
+  /** At least this many events must be emitted by a run (default 50). */
+  readonly minEvents?: number;
+  /** Checks one encoded event of the domain's wire format; throws (with the reason) if it is not well formed. */
+  validateEvent?(value: string, topic: string): void;
+  /** Parameters to apply each scenario action with; `{}` (the schema's defaults) for actions not listed. */
+  readonly scenarioParams?: Readonly<Record<string, Record<string, unknown>>>;
 }

@@ -1,7 +1,7 @@
 import { ErrorCodes, ProdsimError } from '../errors.js';
 import { CORE_VERSION } from '../version.js';
 import type { DomainPlugin } from './domain-plugin.js';
-import { isValidRange, satisfies } from './semver.js';
+import { checkCoreRange } from './core-range.js';
 
 const ID_PATTERN = /^([a-z][a-z0-9-]*)\/v([1-9][0-9]*)$/;
 
@@ -19,18 +19,12 @@ export class DomainRegistry {
     if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
       throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `domain plugin id ${JSON.stringify(id)} is not of the form name/vN (e.g. movies/v1)`);
     }
-    for (const field of ['create'] as const) {
-      if (typeof plugin[field] !== 'function') throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `domain plugin ${id} has no ${field}() function`);
-    }
+    if (typeof plugin.create !== 'function') throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `domain plugin ${id} has no create() function`);
+    if (typeof plugin.description !== 'string') throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `domain plugin ${id} has no description`);
     if (!plugin.config || typeof plugin.config.parse !== 'function') {
       throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `domain plugin ${id} has no config schema`);
     }
-    if (typeof plugin.coreVersion !== 'string' || !isValidRange(plugin.coreVersion)) {
-      throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `domain plugin ${id} declares no valid coreVersion range (got ${JSON.stringify(plugin.coreVersion)})`);
-    }
-    if (!satisfies(this.coreVersion, plugin.coreVersion)) {
-      throw new ProdsimError(ErrorCodes.DOMAIN_INCOMPATIBLE, `domain plugin ${id} needs @prodsim/core ${plugin.coreVersion}, but this is ${this.coreVersion}`);
-    }
+    checkCoreRange(`domain plugin ${id}`, plugin.coreVersion, this.coreVersion, { invalid: ErrorCodes.DOMAIN_INVALID, incompatible: ErrorCodes.DOMAIN_INCOMPATIBLE });
     if (this.plugins.has(id)) throw new ProdsimError(ErrorCodes.DOMAIN_DUPLICATE, `domain plugin ${id} is already registered`);
     this.plugins.set(id, plugin);
     return this;

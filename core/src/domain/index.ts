@@ -1,3 +1,3 @@
-export type { DomainContext, DomainPlugin, DomainWorld } from './domain-plugin.js';
+export type { DomainConformanceHints, DomainContext, DomainPlugin, DomainWorld } from './domain-plugin.js';
 export { DomainRegistry } from './domain-registry.js';
 export { satisfies } from './semver.js';

@@ -36,6 +36,8 @@ export const runConfigFields = {
     port: s.number({ optional: true, integer: true, min: 0, max: 65_535 }),
     host: s.string({ default: '127.0.0.1' }),
   }),
+  /** Plugin packages or paths (relative to the configuration file), loaded before the rest is validated. */
+  plugins: s.array(s.string({ minLength: 1 }), { default: [], description: 'plugins: package names or paths' }),
   /** "At day D, do X": stream and API faults, and the domain's own actions (taste shocks, attacks...). */
   scenario: s.array(scenarioStepSchema, { default: [] }),
   predictor: s.object({

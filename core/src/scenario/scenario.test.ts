@@ -7,12 +7,12 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/cli.js';
 import { DomainRegistry } from '../domain/domain-registry.js';
-import { MemoryTransport } from '../transport/memory-transport.js';
+import { memoryTransport } from '../transport/memory-transport-factory.js';
 import { TransportRegistry } from '../transport/transport-registry.js';
 
 const deps = {
   domains: new DomainRegistry().register(toyDomain),
-  transports: new TransportRegistry().register({ name: 'memory', description: 'memory', create: () => new MemoryTransport() }),
+  transports: new TransportRegistry().register(memoryTransport),
 };
 
 function cli(argv: string[], onStderr?: (all: string) => void) {

@@ -1,4 +1,5 @@
 import type { ApiFaults } from '../api/api-faults.js';
+import { ErrorCodes, ProdsimError } from '../errors.js';
 import type { Simulation } from '../run/simulation.js';
 import { DAY_MS, Priority } from '../scheduler/scheduler.js';
 import type { ScenarioStep } from './scenario-step.js';
@@ -38,6 +39,8 @@ function applyStep(sim: Simulation, step: ScenarioStep, api: ApiFaults | undefin
     return;
   }
   const world = sim.domainWorld;
-  if (!world.applyScenario) throw new Error(`the domain cannot apply scenario action ${step.action}`);
+  if (!world.applyScenario) {
+    throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `the domain declares scenario action ${step.action}, but its world has no applyScenario(action, params) to apply it`);
+  }
   world.applyScenario(step.action, step.params);
 }

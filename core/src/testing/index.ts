@@ -1,9 +1,14 @@
 export { runDomainConformance } from './domain-conformance.js';
-export type { DomainConformanceOptions } from './domain-conformance.js';
+export { domainConformance } from './domain-checks.js';
+export type { DomainConformanceOptions } from './domain-checks.js';
 export { runTransportConformance } from './transport-conformance.js';
-export type { TransportConformanceOptions } from './transport-conformance.js';
+export { transportConformance } from './transport-checks.js';
+export type { TransportConformanceOptions } from './transport-checks.js';
+export { runSuite, ensure, fail } from './conformance-check.js';
+export type { CheckResult, ConformanceCheck, ConformanceSuite } from './conformance-check.js';
+export { describeSuite } from './vitest-suite.js';
 export { runWorld } from './run-world.js';
-export type { RunWorldOptions } from './run-world.js';
+export type { RunWorldOptions, WorldRun } from './run-world.js';
 export { CaptureOutput } from './capture-output.js';
 export type { CapturedEvent } from './capture-output.js';
 export { FakeWallClock } from './fake-wall-clock.js';

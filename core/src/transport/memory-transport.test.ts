@@ -34,7 +34,7 @@ describe('MemoryTransport', () => {
     expect(() => t.subscribe('nobody', { from: 'beginning' })).toThrowError(expect.objectContaining({ code: ErrorCodes.TRANSPORT_UNSUPPORTED }));
     const kept = new MemoryTransport({ retain: 2 });
     for (const v of ['a', 'b', 'c']) kept.publish('t', null, v);
-    const sub = kept.subscribe('t', { from: 'beginning', isolatedInstances: true });
+    const sub = kept.subscribe('t', { from: 'beginning' });
     await kept.close();
     const got = [];
     for await (const m of sub) got.push(m.value);

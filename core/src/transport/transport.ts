@@ -42,7 +42,10 @@ export interface Transport extends EventOutput {
 
 /** How a transport is made from configuration; the CLI's composition root registers these. */
 export interface TransportFactory<C = Record<string, unknown>> {
+  /** Lowercase letters, digits and dashes: memory, kafka, nats. */
   readonly name: string;
   readonly description: string;
+  /** The range of @prodsim/core versions this transport works with, e.g. `^0.1.0`. */
+  readonly coreVersion: string;
   create(options: C & { clientId: string }): Transport;
 }

@@ -28,6 +28,8 @@ export interface ExperimentCommandDeps {
   domains: DomainRegistry;
   /** The composition root's registry module, for worker threads. */
   registryModule: string;
+  /** Module URLs of the outside plugins the CLI loaded: worker threads load the same. */
+  plugins?: readonly string[];
 }
 
 export function experimentCommand(deps: ExperimentCommandDeps): CliCommand {
@@ -72,6 +74,7 @@ async function runExperimentCommand(argv: string[], io: CliIo, deps: ExperimentC
     outDir,
     workers,
     registryModule: deps.registryModule,
+    plugins: deps.plugins,
     fresh: values.fresh,
     raw: values.raw,
     renderReport: experimentReport,

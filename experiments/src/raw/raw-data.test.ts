@@ -115,7 +115,7 @@ describe('raw data (--raw)', async () => {
     const t = (r: Row) => (r.time as Date).getTime();
     let checked = 0;
     for (const rep of [0, 1]) {
-      const events = [...slates.filter((s) => s.replication === rep).map((s) => ({ s })), ...interactions.filter((x) => x.replication === rep).map((x) => ({ x }))];
+      const events: { s?: Row; x?: Row }[] = [...slates.filter((s) => s.replication === rep).map((s) => ({ s })), ...interactions.filter((x) => x.replication === rep).map((x) => ({ x }))];
       // Stable sort by time: within a time, files keep event order and a slate precedes its choice.
       events.sort((a, b) => t(a.s ?? a.x!) - t(b.s ?? b.x!) || (a.s ? -1 : 0) - (b.s ? -1 : 0));
       const latest = new Map<number, Row>();

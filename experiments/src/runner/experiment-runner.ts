@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ConfigError, type DomainPlugin } from '@prodsim/core';
+import { ConfigError, ProdsimError, isErrorCode, type DomainPlugin } from '@prodsim/core';
 import { writeMetricsTables } from '../raw/metrics-tables.js';
 import { RAW_DIR, rawUnitDone } from '../raw/raw-files.js';
 import { parseExperimentSpec, type ExperimentSpec } from '../spec/experiment-spec.js';
@@ -16,8 +16,12 @@ export interface ExperimentRunOptions {
   outDir: string;
   /** Parallel worker threads; 0 runs the units one after another in this thread. */
   workers: number;
-  /** Module exporting `domains` (a DomainRegistry) for worker threads: the composition root's. */
+  /**
+   * For worker threads: the composition root's module, whose `registries(plugins)` gives the
+   * DomainRegistry of the built-ins and the outside plugins at the `plugins` module URLs.
+   */
   registryModule?: string;
+  plugins?: readonly string[];
   /** Discard results of an earlier run in `outDir` instead of resuming it. */
   fresh?: boolean;
   /**
@@ -100,7 +104,7 @@ export async function runExperiment(options: ExperimentRunOptions): Promise<Expe
     const queue = [...todo];
     const lanes = Array.from({ length: Math.min(options.workers, queue.length) }, async () => {
       for (let unit = queue.shift(); unit !== undefined; unit = queue.shift()) {
-        finish(unit, await inWorker(options.registryModule!, options.specInput, unit, unitName(spec, unit), onDay(unit), rawOf(unit)));
+        finish(unit, await inWorker({ registryModule: options.registryModule!, plugins: options.plugins ?? [] }, options.specInput, unit, unitName(spec, unit), onDay(unit), rawOf(unit)));
       }
     });
     await Promise.all(lanes);
@@ -120,17 +124,18 @@ export async function runExperiment(options: ExperimentRunOptions): Promise<Expe
   return { spec, summary, results: ordered, resumed, resumedUnits, wallSeconds: (performance.now() - t0) / 1000 };
 }
 
-function inWorker(registryModule: string, specInput: unknown, unit: WorkUnit, name: string, onDay: (day: number) => void, raw?: { dir: string; unit: string }): Promise<ReplicationResult> {
+function inWorker(root: { registryModule: string; plugins: readonly string[] }, specInput: unknown, unit: WorkUnit, name: string, onDay: (day: number) => void, raw?: { dir: string; unit: string }): Promise<ReplicationResult> {
   // Tests run from TypeScript sources; workers always run the compiled JavaScript.
   const url = new URL(import.meta.url.endsWith('.ts') ? '../../dist/runner/replication-worker.js' : './replication-worker.js', import.meta.url);
   return new Promise((resolve, reject) => {
     // Workers load compiled packages: drop any "source" export condition a test runner added.
     const execArgv = process.execArgv.filter((a, i, all) => !a.startsWith('--conditions') && !a.startsWith('-C') && !/^(--conditions|-C)$/.test(all[i - 1] ?? ''));
-    const worker = new Worker(url, { workerData: { registryModule, specInput, replication: unit.replication, arm: unit.arm, raw }, execArgv });
-    worker.on('message', (m: { type: string; day?: number; result?: ReplicationResult; message?: string }) => {
+    const worker = new Worker(url, { workerData: { ...root, specInput, replication: unit.replication, arm: unit.arm, raw }, execArgv });
+    worker.on('message', (m: { type: string; day?: number; result?: ReplicationResult; message?: string; code?: string }) => {
       if (m.type === 'day') onDay(m.day!);
       else if (m.type === 'done') resolve(m.result!);
-      else if (m.type === 'failed') reject(new Error(`replication ${name}: ${m.message}`));
+      // A coded error keeps its code across the thread, so the CLI reports it as it would in this thread.
+      else if (m.type === 'failed') reject(isErrorCode(m.code) ? new ProdsimError(m.code, `replication ${name}: ${m.message}`) : new Error(`replication ${name}: ${m.message}`));
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {

@@ -1,4 +1,4 @@
-import { DAY_MS, HttpPredictor, MemoryTransport, Simulation, s, runConfigFields, scheduleScenario, type DomainPlugin, type Predictor } from '@prodsim/core';
+import { DAY_MS, ErrorCodes, HttpPredictor, MemoryTransport, ProdsimError, Simulation, s, runConfigFields, scheduleScenario, type DomainPlugin, type Predictor } from '@prodsim/core';
 import { ArmSplit } from '../arms/arm-split.js';
 import { BASELINES, type BaselineName } from '../baselines/baseline-names.js';
 import { baselinePredictor, makeRecommender } from '../baselines/make-baseline.js';
@@ -52,7 +52,7 @@ export async function runReplication(
   const sim = new Simulation({ config, domainConfig: spec.domainConfig, plugin, transport: new MemoryTransport(), observer: relay, streamFaults: true });
   const world = await sim.init();
   const probe = world.probe;
-  if (!probe) throw new Error(`domain ${plugin.id} exposes no research probe: experiments need one (DomainWorld.probe)`);
+  if (!probe) throw new ProdsimError(ErrorCodes.DOMAIN_NO_PROBE, `domain ${plugin.id} has no research probe (DomainWorld.probe), which experiments need to measure their arms; run an experiment on a domain that has one`);
 
   const split = new ArmSplit(arms, seed, spec.canary);
   const recorder = new ExperimentRecorder(split, probe, replication, seed, { startTime: spec.start, sampleUsers: spec.sampleUsers });

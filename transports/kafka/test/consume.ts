@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import type { Keyed } from './cli.js';
+import type { Keyed } from '../../../test/support/cli-e2e.js';
 
 /**
  * A plain kafkajs consumer (not the transport's): reads `topic` from the beginning until `expected`

@@ -1,7 +1,7 @@
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { readKey } from '../src/key-header.js';
-import type { Keyed } from './cli.js';
+import type { Keyed } from '../../../test/support/cli-e2e.js';
 
 /**
  * A plain JetStream consumer (not the transport's): an ordered consumer on `stream` filtered to
