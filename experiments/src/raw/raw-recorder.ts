@@ -42,6 +42,8 @@ export class RawRecorder implements InteractionObserver {
   private readonly sStart = new Int32Array(CHUNK + 1);
   private sItems = new Int32Array(CHUNK * 8);
   private readonly sProp = new Float64Array(CHUNK);
+  /** The slates' item lists handed to the writer, reused from chunk to chunk (it copies them). */
+  private readonly itemLists: number[][] = [];
   // Interaction rows.
   private iN = 0;
   private readonly iArm = new Int32Array(CHUNK);
@@ -180,8 +182,14 @@ export class RawRecorder implements InteractionObserver {
   private flushSlates(): void {
     const n = this.sN;
     if (n === 0) return;
-    const items = new Array<number[]>(n);
-    for (let i = 0; i < n; i++) items[i] = Array.from(this.sItems.subarray(this.sStart[i], this.sStart[i + 1]));
+    const items = this.itemLists;
+    for (let i = 0; i < n; i++) {
+      const list = (items[i] ??= []);
+      const start = this.sStart[i];
+      list.length = this.sStart[i + 1] - start;
+      for (let p = 0; p < list.length; p++) list[p] = this.sItems[start + p];
+    }
+    items.length = n;
     this.slates.write(
       {
         replication: new Int32Array(n).fill(this.replication),

@@ -11,6 +11,12 @@ export interface ColumnSpec {
   kind: ColumnKind;
   /** Nullable columns hold null where the value does not exist (never NaN). */
   nullable?: boolean;
+  /**
+   * Few distinct values (replication, arm, day): dictionary-encoded, with min/max statistics so
+   * readers can skip row groups. Other columns are written plain, without statistics: trying a
+   * dictionary and scanning for bounds on millions of distinct values costs more than it saves.
+   */
+  indexed?: boolean;
 }
 
 export interface TableSpec {
@@ -19,9 +25,9 @@ export interface TableSpec {
 }
 
 const unit: ColumnSpec[] = [
-  { name: 'replication', kind: 'int32' },
-  { name: 'arm', kind: 'string' },
-  { name: 'day', kind: 'int32' },
+  { name: 'replication', kind: 'int32', indexed: true },
+  { name: 'arm', kind: 'string', indexed: true },
+  { name: 'day', kind: 'int32', indexed: true },
 ];
 
 /** One row per slate shown: the ranked items (position = index in `items`). */
