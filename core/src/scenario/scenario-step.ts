@@ -39,7 +39,7 @@ export const CORE_SCENARIO_ACTIONS: Readonly<Record<string, { description: strin
  * Validates a timeline: every action is the core's or the domain's, its parameters parse, and
  * it falls within the run. Errors name the field (`scenario[2].params.corrupt`).
  */
-export function parseScenario(steps: readonly ScenarioStep[], plugin: DomainPlugin, days: number, path = 'scenario'): ScenarioStep[] {
+export function parseScenario(steps: readonly (Omit<ScenarioStep, 'label'> & { label?: string })[], plugin: DomainPlugin, days: number, path = 'scenario'): ScenarioStep[] {
   return steps.map((step, i) => {
     if (step.day > days) throw new ConfigError(`${path}[${i}].day`, step.day, `a day within the run (0..${days})`);
     const action = CORE_SCENARIO_ACTIONS[step.action] ?? plugin.scenarioActions?.[step.action];
@@ -47,6 +47,6 @@ export function parseScenario(steps: readonly ScenarioStep[], plugin: DomainPlug
       const known = [...Object.keys(CORE_SCENARIO_ACTIONS), ...Object.keys(plugin.scenarioActions ?? {})];
       throw new ConfigError(`${path}[${i}].action`, step.action, `one of ${known.join(', ')}`);
     }
-    return { ...step, params: action.params.parse(step.params, `${path}[${i}].params`) as Record<string, unknown> };
+    return { ...step, label: step.label, params: action.params.parse(step.params, `${path}[${i}].params`) as Record<string, unknown> };
   });
 }

@@ -6,7 +6,10 @@ import { toyDomain } from '@prodsim/domain-toy';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/cli.js';
+import { s } from '../config/schema.js';
+import type { DomainPlugin } from '../domain/domain-plugin.js';
 import { DomainRegistry } from '../domain/domain-registry.js';
+import { runWorld } from '../testing/run-world.js';
 import { memoryTransport } from '../transport/memory-transport-factory.js';
 import { TransportRegistry } from '../transport/transport-registry.js';
 
@@ -117,5 +120,24 @@ describe('scenario timelines in prodsim run', () => {
     expect((await cli(['run', '--config', unknown])).stderr).toContain('scenario[0].action = "meteor"; allowed: one of stream-faults, api-faults');
     const late = configFile(['domain: toy', 'days: 1', 'scenario:', '  - { day: 4, action: api-faults, params: {} }']);
     expect((await cli(['run', '--config', late])).stderr).toContain('scenario[0].day = 4; allowed: a day within the run (0..1)');
+  });
+});
+
+describe('when a scenario step applies', () => {
+  it("a step at day d comes before the domain plans day d, and after day d - 1's events", async () => {
+    const log: string[] = [];
+    const marking: DomainPlugin = {
+      ...toyDomain,
+      id: 'marking/v1',
+      scenarioActions: { mark: { description: 'writes a mark in the log', params: s.object({}) } },
+      async create(ctx, config) {
+        const world = await toyDomain.create(ctx, config);
+        ctx.scheduler.onDayStart((_start, day) => log.push(`plan ${day}`));
+        return { ...world, applyScenario: (action) => log.push(`${action} at day ${(ctx.scheduler.now - ctx.startTime) / 86_400_000}`) };
+      },
+    };
+    const run = await runWorld(marking, { days: 3, domainConfig: { users: 10 }, scenario: [{ day: 1, action: 'mark' }, { day: 2.5, action: 'mark' }] });
+    expect(run.summary.reason).toBe('until');
+    expect(log).toEqual(['plan 0', 'mark at day 1', 'plan 1', 'plan 2', 'mark at day 2.5', 'plan 3']);
   });
 });

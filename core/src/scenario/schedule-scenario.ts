@@ -5,9 +5,14 @@ import { DAY_MS, Priority } from '../scheduler/scheduler.js';
 import type { ScenarioStep } from './scenario-step.js';
 
 /**
- * Schedules a validated timeline on a simulation: each step at start + day, just after day
- * planning. Stream faults need a simulation made with `streamFaults: true`; API faults apply when
- * the entity API runs (otherwise there is nothing to slow down).
+ * Schedules a validated timeline on a simulation, before it runs. The one timing of every
+ * scenario step (core's and the domain's): a step at day d applies at start + d days, before
+ * anything else at that moment, so a step on a day boundary comes before the domain plans that
+ * day (its onDayStart hooks) and shapes all of it. (Steps share the day-start priority; the
+ * scheduler orders equal times and priorities by insertion, and a day's planning event is only
+ * queued once the run is under way.) Stream faults need a simulation made with
+ * `streamFaults: true`; API faults apply when the entity API runs (otherwise there is nothing to
+ * slow down).
  */
 export function scheduleScenario(sim: Simulation, steps: readonly ScenarioStep[], api?: ApiFaults, onApplied?: (step: ScenarioStep) => void): void {
   const start = sim.clock.startTime;
@@ -18,7 +23,7 @@ export function scheduleScenario(sim: Simulation, steps: readonly ScenarioStep[]
         applyStep(sim, step, api);
         onApplied?.(step);
       },
-      Priority.DAY_START + 1,
+      Priority.DAY_START,
     );
   }
 }

@@ -1,7 +1,10 @@
 import type { DomainContext, DomainPlugin } from '@prodsim/core';
+import { checkEvent } from '@prodsim/media';
 import { AudioWorld } from './audio-world.js';
 import { audioConfigSchema, type AudioConfig } from './config.js';
+import { AUDIO_EVENT_SCHEMA } from './events/audio-events.js';
 import { AUDIO_SCENARIO_ACTIONS } from './scenario-actions.js';
+import { SMALL_WORLD } from './testing/small-world.js';
 
 /**
  * audio/v1: an audio-sharing app. Creators publish synthesised clips (music loops, ambient and
@@ -18,4 +21,13 @@ export const audioDomain: DomainPlugin<AudioConfig> = {
   scenarioActions: AUDIO_SCENARIO_ACTIONS,
   forTeam: (config, team) => ({ ...config, topic: `${config.topic}${team.index}` }),
   create: (ctx: DomainContext, config: AudioConfig) => AudioWorld.create(ctx, config),
+  conformance: {
+    domainConfig: SMALL_WORLD,
+    minEvents: 200,
+    validateEvent(value) {
+      const problem = checkEvent(AUDIO_EVENT_SCHEMA, value);
+      if (problem) throw new Error(`${problem}: ${value}`);
+    },
+    scenarioParams: { 'new-genre': { name: 'blues' } },
+  },
 };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InProcessPredictor, type Predictor } from '@prodsim/core';
+import { InProcessPredictor, parseScenario, type Predictor } from '@prodsim/core';
 import { runWorld } from '@prodsim/core/testing';
 import { checkEvent } from '@prodsim/media';
 import { describe, expect, it } from 'vitest';
@@ -104,12 +104,12 @@ describe('audio/v1 world', () => {
     expect(popular).toBeGreaterThan(random + 0.05);
   });
 
-  it('applies scheduled drift: new recording conditions and a new genre for later uploads', async () => {
-    const schedule = [
+  it('applies scenario drift: new recording conditions and a new genre for later uploads', async () => {
+    const scenario = [
       { day: 0, action: 'recording', params: { share: 1, sampleRate: 8000, noise: 0.05, level: 0.4 } },
       { day: 0, action: 'new-genre', params: { name: 'gamelan', share: 1 } },
     ];
-    const { sim } = await runWorld(audioDomain, { seed: 'drift', days: 1, domainConfig: { ...SMALL, musicShare: 0.8, uploadsPerDay: 3, schedule } });
+    const { sim } = await runWorld(audioDomain, { seed: 'drift', days: 1, domainConfig: { ...SMALL, musicShare: 0.8, uploadsPerDay: 3 }, scenario });
     const { catalogue } = (sim.domainWorld as AudioWorld).research();
     const later = catalogue.descriptions.slice(SMALL.initialClips);
     expect(later.length).toBeGreaterThan(5);
@@ -118,9 +118,12 @@ describe('audio/v1 world', () => {
     expect(catalogue.descriptions.slice(0, SMALL.initialClips).some((d) => d.recording.noise !== 0.05)).toBe(true);
   });
 
-  it('rejects bad configuration with coded errors that name the field', () => {
-    expect(() => audioDomain.config.parse({ schedule: [{ day: 1, action: 'earthquake' }] }, 'audio')).toThrow(expect.objectContaining({ code: 'PRODSIM_ERR_CONFIG_INVALID', message: expect.stringContaining('audio.schedule[0].action') }));
+  it('rejects bad configuration and scenario steps with coded errors that name the field', () => {
+    const step = (action: string, params: Record<string, unknown> = {}) => () => parseScenario([{ day: 1, action, params }], audioDomain, 2);
+    expect(step('earthquake')).toThrow(expect.objectContaining({ code: 'PRODSIM_ERR_CONFIG_INVALID', message: expect.stringContaining('scenario[0].action') }));
     expect(() => audioDomain.config.parse({ voice: 'sam' }, 'audio')).toThrow(expect.objectContaining({ code: 'PRODSIM_ERR_CONFIG_INVALID', message: expect.stringContaining('audio.voice') }));
-    expect(() => audioDomain.config.parse({ schedule: [{ day: 1, action: 'new-genre', params: { name: 'polka' } }] }, 'audio')).toThrow(expect.objectContaining({ message: expect.stringContaining('params.name') }));
+    expect(step('new-genre', { name: 'polka' })).toThrow(expect.objectContaining({ message: expect.stringContaining('scenario[0].params.name') }));
+    // One timeline: the scenario. The config has no schedule of its own.
+    expect(() => audioDomain.config.parse({ schedule: [] }, 'audio')).toThrow(expect.objectContaining({ message: expect.stringContaining('audio.schedule') }));
   });
 });

@@ -1,4 +1,4 @@
-import { DAY_MS, Priority, PublicCatalog, type DomainContext, type DomainWorld, type PredictionEndpoint, type Predictor, type ResearchProbe, type RouteDeclaration } from '@prodsim/core';
+import { PublicCatalog, type DomainContext, type DomainWorld, type PredictionEndpoint, type Predictor, type ResearchProbe, type RouteDeclaration } from '@prodsim/core';
 import { mediaRoute } from '@prodsim/media';
 import type { AudioConfig } from './config.js';
 import { AUDIO_SCENARIO_ACTIONS, type AudioAction } from './scenario-actions.js';
@@ -131,13 +131,7 @@ export class AudioWorld implements DomainWorld {
   start(): void {
     if (this.started) return;
     this.started = true;
-    const { ctx, config } = this.s;
-    // Scheduled steps are queued before the day hook, so a step at the start of day d comes
-    // before that day's uploads are planned and applies to them.
-    for (const step of config.schedule) {
-      ctx.scheduler.call(ctx.startTime + step.day * DAY_MS, () => this.applyScenario(step.action, step.params), Priority.DAY_START);
-    }
-    ctx.scheduler.onDayStart((dayStart, day) => {
+    this.s.ctx.scheduler.onDayStart((dayStart, day) => {
       if (day > 0) this.publishing.driftCreators();
       this.publishing.planDay(dayStart);
       this.listening.planDay(dayStart);

@@ -1,5 +1,4 @@
 import { s, type Infer } from '@prodsim/core';
-import { scheduleSchema } from './scenario-actions.js';
 
 /**
  * The audio domain's configuration. Defaults give a small world that runs a week in well under a
@@ -52,8 +51,6 @@ export const audioConfigSchema = s.object({
   // Built-in services (used when no --predictor is given).
   defaultRanker: s.enum(['popular', 'random'] as const, { default: 'popular', description: 'the built-in next ranking' }),
   defaultClassifier: s.enum(['creator-history', 'constant'] as const, { default: 'creator-history', description: 'the built-in classifier: the label most often given to the creator\'s reviewed clips (else "other"); or always "other"' }),
-
-  schedule: scheduleSchema,
 
   // Resources.
   maxMediaBytes: s.number({ default: 256 * 1024 * 1024, integer: true, min: 1024, max: 64 * 1024 ** 3, description: 'WAV bytes the media store keeps (oldest dropped first)' }),

@@ -11,7 +11,7 @@ export type { AudioErrorCode } from './errors.js';
 export { AUDIO_EVENT_SCHEMA, CLIP_LABELS } from './events/audio-events.js';
 export type { AudioEventKind, ClipLabel } from './events/audio-events.js';
 export { AUDIO_SCENARIO_ACTIONS, AUDIO_ACTION_NAMES } from './scenario-actions.js';
-export type { AudioAction, ScheduledStep } from './scenario-actions.js';
+export type { AudioAction } from './scenario-actions.js';
 export type { ClassifyRequest } from './world/audio-state.js';
 export type { ClipView } from './world/clip-views.js';
 export { builtinPredictor } from './predictors/builtin-predictors.js';

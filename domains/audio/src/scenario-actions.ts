@@ -1,11 +1,10 @@
 import { s } from '@prodsim/core';
-import { scheduleSchema as mediaScheduleSchema, type ScheduledStep as MediaScheduledStep } from '@prodsim/media';
 import { LATER_GENRES, STARTING_GENRES } from './synth/genres.js';
 
 const GENRE_NAMES = [...STARTING_GENRES, ...LATER_GENRES].map((g) => g.name);
 
 /**
- * Steps of an experiment's timeline (and of the config's `schedule`) that the audio world
+ * Steps of a scenario timeline (a run's `scenario:`, an experiment's) that the audio world
  * understands: recording conditions drift (a share of creators get another device) and new genres
  * appear. The hidden truth of a clip is that of its sound as recorded, so drift changes it too.
  */
@@ -30,8 +29,3 @@ export const AUDIO_SCENARIO_ACTIONS = {
 
 export type AudioAction = keyof typeof AUDIO_SCENARIO_ACTIONS;
 export const AUDIO_ACTION_NAMES = Object.keys(AUDIO_SCENARIO_ACTIONS) as AudioAction[];
-
-export type ScheduledStep = MediaScheduledStep<AudioAction>;
-
-/** The config's `schedule`: drift steps at simulated days, each validated by its action's schema. */
-export const scheduleSchema = mediaScheduleSchema(AUDIO_SCENARIO_ACTIONS, '[{ "day": 2, "action": "recording", "params": { "share": 0.5, "sampleRate": 8000, "noise": 0.05 } }]');

@@ -1,4 +1,4 @@
-import { ConfigError, ErrorCodes, MemoryTransport, runConfigFields, s, Simulation, type InteractionObserver } from '@prodsim/core';
+import { ConfigError, ErrorCodes, MemoryTransport, parseScenario, runConfigFields, s, Simulation, type InteractionObserver } from '@prodsim/core';
 import { describe, expect, it } from 'vitest';
 import { ImagesErrorCodes } from './errors.js';
 import { imagesDomain } from './images-domain.js';
@@ -12,7 +12,6 @@ describe('images/v1 configuration', () => {
     const c = parse({});
     expect(c.users).toBe(2000);
     expect(c.candidates).toBe(500);
-    expect(c.schedule).toEqual([]);
     expect(imagesDomain.flags).toEqual({ users: 'users' });
   });
 
@@ -20,12 +19,8 @@ describe('images/v1 configuration', () => {
     [{ users: 0 }, 'images.users'],
     [{ imageSize: 8 }, 'images.imageSize'],
     [{ moderationFailure: 'maybe' }, 'images.moderationFailure'],
-    [{ schedule: {} }, 'images.schedule'],
-    [{ schedule: [{ day: 1, action: 'earthquake', params: {} }] }, 'images.schedule[0].action'],
-    [{ schedule: [{ day: -1, action: 'lighting', params: {} }] }, 'images.schedule[0].day'],
-    [{ schedule: [{ day: 1, action: 'lighting', params: { brightness: 9 } }] }, 'images.schedule[0].params.brightness'],
-    [{ schedule: [{ day: 1, action: 'filter', params: { name: 'polaroid' } }] }, 'images.schedule[0].params.name'],
-    [{ schedule: [{ day: 1, action: 'filter', params: { name: 'mono' }, when: 'now' }] }, 'images.schedule[0].when'],
+    // One timeline: a run's or an experiment's scenario; the config has no schedule of its own.
+    [{ schedule: [] }, 'images.schedule'],
   ])('rejects %j naming %s', (input, field) => {
     try {
       parse(input);
@@ -37,8 +32,16 @@ describe('images/v1 configuration', () => {
     }
   });
 
-  it('fills action defaults in the schedule', () => {
-    expect(parse({ schedule: [{ day: 2, action: 'lighting', params: { brightness: 0.5 } }] }).schedule).toEqual([{ day: 2, action: 'lighting', params: { brightness: 0.5, contrast: 1 } }]);
+  it.each([
+    [{ day: 1, action: 'earthquake', params: {} }, 'scenario[0].action'],
+    [{ day: 1, action: 'lighting', params: { brightness: 9 } }, 'scenario[0].params.brightness'],
+    [{ day: 1, action: 'filter', params: { name: 'polaroid' } }, 'scenario[0].params.name'],
+  ])('refuses the scenario step %j naming %s', (step, field) => {
+    expect(() => parseScenario([step], imagesDomain, 3)).toThrow(expect.objectContaining({ code: ErrorCodes.CONFIG_INVALID, field }));
+  });
+
+  it('fills action defaults in scenario steps', () => {
+    expect(parseScenario([{ day: 2, action: 'lighting', params: { brightness: 0.5 } }], imagesDomain, 3)[0].params).toEqual({ brightness: 0.5, contrast: 1 });
   });
 });
 

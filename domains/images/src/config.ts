@@ -1,5 +1,4 @@
 import { s, type Infer } from '@prodsim/core';
-import { scheduleSchema } from './scenario-actions.js';
 
 /**
  * The images domain's configuration. Defaults make a week run in seconds and keep the trade-off
@@ -48,8 +47,6 @@ export const imagesConfigSchema = s.object({
   // Built-in services (used when no --predictor is given).
   defaultFeed: s.enum(['popular', 'random'] as const, { default: 'popular', description: 'the built-in feed ranking' }),
   defaultModerator: s.enum(['creator-reports', 'allow-all'] as const, { default: 'creator-reports', description: 'the built-in moderator' }),
-
-  schedule: scheduleSchema,
 
   // Resources.
   maxMediaBytes: s.number({ default: 256 * 1024 * 1024, integer: true, min: 1024, max: 64 * 1024 ** 3, description: 'PNG bytes the media store keeps (oldest dropped first)' }),

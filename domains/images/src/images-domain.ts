@@ -1,5 +1,7 @@
 import type { DomainContext, DomainPlugin } from '@prodsim/core';
+import { checkEvent } from '@prodsim/media';
 import { imagesConfigSchema, type ImagesConfig } from './config.js';
+import { IMAGES_EVENT_SCHEMA } from './events/images-events.js';
 import { IMAGES_SCENARIO_ACTIONS } from './scenario-actions.js';
 import { ImagesWorld } from './world/images-world.js';
 
@@ -17,4 +19,14 @@ export const imagesDomain: DomainPlugin<ImagesConfig> = {
   scenarioActions: IMAGES_SCENARIO_ACTIONS,
   forTeam: (config, team) => ({ ...config, topic: `${config.topic}${team.index}` }),
   create: (ctx: DomainContext, config: ImagesConfig) => ImagesWorld.create(ctx, config),
+  conformance: {
+    // A world whose day runs in about a second.
+    domainConfig: { users: 300, creators: 40, initialImages: 80, candidates: 30, feedSize: 10 },
+    minEvents: 2000,
+    validateEvent(value) {
+      const problem = checkEvent(IMAGES_EVENT_SCHEMA, value);
+      if (problem) throw new Error(`${problem}: ${value}`);
+    },
+    scenarioParams: { filter: { name: 'mono' }, resolution: { scale: 0.5 }, adversarial: { share: 0.2 } },
+  },
 };

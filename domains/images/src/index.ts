@@ -7,7 +7,7 @@ export type { ImagesErrorCode } from './errors.js';
 export { IMAGES_EVENT_SCHEMA } from './events/images-events.js';
 export type { ImagesEventKind } from './events/images-events.js';
 export { IMAGES_ACTION_NAMES, IMAGES_SCENARIO_ACTIONS } from './scenario-actions.js';
-export type { ImagesAction, ScheduledStep } from './scenario-actions.js';
+export type { ImagesAction } from './scenario-actions.js';
 export { allowAll, builtinPredictor, creatorReportsModerator, popularFeed, randomFeed } from './predictors/builtin-predictors.js';
 export type { BuiltinFeed, BuiltinModerator, PublicTallies } from './predictors/builtin-predictors.js';
 export { ImageRenderer, decodePng } from './render/renderer.js';

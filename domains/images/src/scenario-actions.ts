@@ -1,9 +1,8 @@
 import { s } from '@prodsim/core';
-import { scheduleSchema as mediaScheduleSchema, type ScheduledStep as MediaScheduledStep } from '@prodsim/media';
 import { FILTERS } from './render/effects.js';
 
 /**
- * Steps of an experiment's timeline (and of the config's `schedule`) that this world understands.
+ * Steps of a scenario timeline (a run's `scenario:`, an experiment's) that this world understands.
  * Drift steps change what the app serves from then on (the camera, the fashion in filters); the
  * hidden truth of an image stays that of its scene.
  */
@@ -31,8 +30,3 @@ export const IMAGES_SCENARIO_ACTIONS = {
 
 export type ImagesAction = keyof typeof IMAGES_SCENARIO_ACTIONS;
 export const IMAGES_ACTION_NAMES = Object.keys(IMAGES_SCENARIO_ACTIONS) as ImagesAction[];
-
-export type ScheduledStep = MediaScheduledStep<ImagesAction>;
-
-/** The config's `schedule`: drift steps at simulated days, each validated by its action's schema. */
-export const scheduleSchema = mediaScheduleSchema(IMAGES_SCENARIO_ACTIONS, '[{ "day": 3, "action": "lighting", "params": { "brightness": 0.6 } }]');

@@ -36,5 +36,3 @@ export type { ScrollHandler } from './behaviour/scroll-sessions.js';
 export { communityCentres, ViewerPool } from './behaviour/viewers.js';
 export type { ViewerPoolOptions } from './behaviour/viewers.js';
 
-export { scheduleSchema } from './scenario/schedule-schema.js';
-export type { ScheduledStep } from './scenario/schedule-schema.js';

@@ -1,22 +1,10 @@
 import { InProcessPredictor, ok, type Predictor } from '@prodsim/core';
-import { runDomainConformance, runWorld } from '@prodsim/core/testing';
+import { runWorld } from '@prodsim/core/testing';
 import { describe, expect, it } from 'vitest';
 import { parseChoice } from './choice-event.js';
 import { slateDomain } from './slate-domain.js';
 
-runDomainConformance(slateDomain, {
-  days: 1,
-  domainConfig: { users: 200, items: 300, steps: 5 },
-  validateEvent(value) {
-    if (value.startsWith('{')) {
-      const failure = JSON.parse(value);
-      if (!Number.isInteger(failure.user) || typeof failure.outcome !== 'string') throw new Error(`malformed failure event ${value}`);
-      return;
-    }
-    const choice = parseChoice(value);
-    if (!choice || choice.item >= 300 || choice.user >= 200 || choice.rank >= 10) throw new Error(`malformed choice event ${value}`);
-  },
-});
+// The conformance suite runs over every built-in domain in test/builtin-conformance.test.ts.
 
 const choicesOf = (events: { value: string }[]) => events.map((e) => parseChoice(e.value)).filter((c) => c !== undefined);
 

@@ -8,7 +8,7 @@ import {
   type Outcome,
   type ResearchProbe,
 } from '@prodsim/core';
-import { encodeChoice, encodeFailure } from './choice-event.js';
+import { encodeChoice, encodeFailure, parseChoice } from './choice-event.js';
 import { SlateChoice } from './choice.js';
 import { LatentFactors } from './latent-factors.js';
 import { ObservedChoices } from './observed-choices.js';
@@ -29,6 +29,18 @@ export const slateDomain: DomainPlugin<SlateConfig> = {
   coreVersion: '^0.1.0',
   config: slateConfigSchema,
   flags: { users: 'users' },
+  conformance: {
+    domainConfig: { users: 200, items: 300, steps: 5 },
+    validateEvent(value) {
+      if (value.startsWith('{')) {
+        const failure = JSON.parse(value);
+        if (!Number.isInteger(failure.user) || typeof failure.outcome !== 'string') throw new Error(`malformed failure event ${value}`);
+        return;
+      }
+      const choice = parseChoice(value);
+      if (!choice || choice.item >= 300 || choice.user >= 200 || choice.rank >= 10) throw new Error(`malformed choice event ${value}`);
+    },
+  },
   create(ctx: DomainContext, config: SlateConfig): DomainWorld {
     const truth = new LatentFactors(config.users, config.items, config.dims, ctx.rng.stream('population'));
     const arrivals = ctx.rng.stream('arrivals');

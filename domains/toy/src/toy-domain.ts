@@ -33,6 +33,14 @@ export const toyDomain: DomainPlugin<ToyConfig> = {
   config: configSchema,
   flags: { users: 'users' },
   forTeam: (config, team) => ({ ...config, topic: `${config.topic}${team.index}` }),
+  conformance: {
+    days: 2,
+    domainConfig: { users: 300 },
+    validateEvent(value) {
+      const event = JSON.parse(value);
+      if (!/^\d{4}-\d\d-\d\dT/.test(event.t) || !Number.isInteger(event.user)) throw new Error(`malformed toy event ${value}`);
+    },
+  },
   create(ctx: DomainContext, config: ToyConfig): DomainWorld {
     const population = ctx.rng.stream('population');
     const behaviour = ctx.rng.stream('behaviour');

@@ -1,4 +1,4 @@
-import { Priority, PublicCatalog, DAY_MS, type DomainContext, type DomainWorld, type PredictionEndpoint, type Predictor, type ResearchProbe, type RouteDeclaration } from '@prodsim/core';
+import { Priority, PublicCatalog, type DomainContext, type DomainWorld, type PredictionEndpoint, type Predictor, type ResearchProbe, type RouteDeclaration } from '@prodsim/core';
 import { CreatorPool, communityCentres, mediaCollection, mediaRoute, ViewerPool } from '@prodsim/media';
 import type { ImagesConfig } from '../config.js';
 import { ImagesError, ImagesErrorCodes } from '../errors.js';
@@ -133,9 +133,6 @@ export class ImagesWorld implements DomainWorld {
       this.uploads.planDay(dayStart);
       this.feeds.planDay(dayStart);
     });
-    for (const step of s.config.schedule) {
-      sch.call(s.ctx.startTime + step.day * DAY_MS, () => this.applyScenario(step.action, step.params), Priority.DAY_START + 1);
-    }
   }
 
   applyScenario(action: string, params: unknown): void {

@@ -108,7 +108,7 @@ describe('images/v1 world dynamics', () => {
 
   it('a lighting drift darkens what is served from then on, not the hidden truth', async () => {
     const plain = await runSmall({ days: 1, predictor: () => ({ feed: randomFeed('f'), moderate: allowAll }) });
-    const dim = await runSmall({ days: 1, config: { schedule: [{ day: 0.5, action: 'lighting', params: { brightness: 0.5 } }] }, predictor: () => ({ feed: randomFeed('f'), moderate: allowAll }) });
+    const dim = await runSmall({ days: 1, scenario: [{ day: 0.5, action: 'lighting', params: { brightness: 0.5 } }], predictor: () => ({ feed: randomFeed('f'), moderate: allowAll }) });
     const a = plain.world.research();
     const b = dim.world.research();
     expect(b.catalogue.count).toBe(a.catalogue.count);
