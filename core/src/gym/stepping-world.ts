@@ -116,6 +116,9 @@ export class SteppingWorld {
     const probe = world.probe;
     const slate = probe?.slateEndpoint;
     if (!probe || !slate) throw new ProdsimError(ErrorCodes.USAGE, `domain ${options.plugin.id} has no research probe with a slate endpoint, so it cannot be stepped`);
+    if (slate.candidatesOf) {
+      throw new ProdsimError(ErrorCodes.USAGE, `domain ${options.plugin.id}'s ${slate.name} requests bring their own candidates, which the step protocol does not offer; it steps worlds whose slates come from the whole catalogue (slate/v1, movies/v1, toy/v1)`);
+    }
     const endpoint = world.endpoints.find((e) => e.name === slate.name);
     if (!endpoint) throw new ProdsimError(ErrorCodes.USAGE, `domain ${options.plugin.id} declares no ${slate.name} endpoint`);
     this.slate = slate;
