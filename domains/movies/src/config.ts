@@ -43,7 +43,7 @@ export const moviesConfigSchema = s.object({
   satisfactionEffect: s.number({ default: 0.4, min: 0, max: 5, description: 'how strongly recent satisfaction (what users enjoyed, or sessions with nothing to watch) changes how often they come back' }),
 
   // The hidden ground truth.
-  momentum: s.number({ default: 1.5, min: 0, max: 5, description: 'stars a movie gains for a user for being like the one they started last (cosine of the hidden movie factors): viewing has a sequence' }),
+  momentum: s.number({ default: 0.5, min: 0, max: 5, description: 'stars a movie gains for a user for being like the one they started last (cosine of the hidden movie factors): viewing has a sequence' }),
   idiosyncrasy: s.number({ default: 0.3, min: 0, max: 3, description: 'sd (stars) of the part of each user\'s taste for each movie that nothing else predicts: users disagree about single movies' }),
   ratingNoise: s.number({ default: 0.65, min: 0, max: 5, description: 'sd of the noise on the true rating a user gives' }),
   minorsPreferR: s.number({ default: 0.4, min: -5, max: 5, description: 'stars minors (under 18) add to R-rated movies: an injected bias' }),

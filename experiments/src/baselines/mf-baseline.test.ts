@@ -42,16 +42,14 @@ function inClusterShare(options: MfOptions, perUser: number): number {
 
 describe('MF baseline (BPR with item biases and replay)', () => {
   it('recommends in-cluster items far above chance on planted taste clusters', () => {
-    // Chance is 1/3. Seeded: 0.64 with 10 interactions per user, 0.999 with 30 (the defaults are
-    // tuned on real held-out ratings, which want less regularisation than this toy does).
-    expect(inClusterShare({}, 10)).toBeGreaterThan(0.55);
+    expect(inClusterShare({}, 10)).toBeGreaterThan(0.85);
     expect(inClusterShare({}, 30)).toBeGreaterThan(0.95);
   });
 
   it('replaying past interactions is what makes it converge: one pass stays near chance', () => {
     const onePass = inClusterShare({ replay: 0 }, 10);
     expect(onePass).toBeLessThan(0.5);
-    expect(inClusterShare({}, 10) - onePass).toBeGreaterThan(0.2);
+    expect(inClusterShare({}, 10) - onePass).toBeGreaterThan(0.3);
   });
 
   it('with no personal signal its item biases make it recommend what is popular', () => {

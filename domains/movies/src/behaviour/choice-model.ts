@@ -13,7 +13,7 @@ import type { MoviesState } from '../world/world-state.js';
  * picked for this user mostly is not.
  */
 /** Stars below the bar at which a movie passed over halves the chance of looking further down the list. */
-const GIVE_UP_AT = 1.2;
+const GIVE_UP_AT = 1.0;
 const GIVE_UP_SPREAD = 0.4;
 
 export class ChoiceModel {
