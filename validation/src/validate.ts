@@ -28,7 +28,7 @@ export interface ValidationOptions {
   users?: number;
   workers: number;
   registryModule?: string;
-  /** Random halvings of the real users for each band (default 50). */
+  /** Real samples, and pairs of them, for each distance and band of the distributions tier (default 50). */
   bandResamples?: number;
   /** Progress lines (phase names, wall times): never part of validation.json. */
   log?: (line: string) => void;
@@ -63,7 +63,7 @@ export async function runValidation(options: ValidationOptions): Promise<Validat
   const world = { source: trainDir, ...(options.users === undefined ? {} : { users: options.users }) };
   const month = await simulateRatings({ plugin: options.plugin, world, days: options.days, seed: `${options.seed}/distributions` });
   const bandResamples = options.bandResamples ?? 50;
-  const distributions = compareDistributions(month.ratings, movieLensRecords(data), { seed: options.seed, resamples: bandResamples });
+  const distributions = compareDistributions(month.ratings, movieLensRecords(data), { seed: options.seed, resamples: bandResamples, periodDays: options.days });
   log(`distributions tier: ${month.ratings.length} simulated ratings, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const online = await runOnlineTier({

@@ -36,6 +36,7 @@ export interface ValidationReport {
     design: string;
     /** Whether baselines learned the training ratings before the online run. */
     warmStart: boolean;
+    /** Real samples (and disjoint pairs of them) behind each distance and band of the distributions tier. */
     bandResamples: number;
   };
   decision: DecisionTier;

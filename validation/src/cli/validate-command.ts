@@ -16,8 +16,8 @@ earliest 80% of ratings train, the rest are held out), scores the built-in recom
 on the held-out ratings (hit rate@20, NDCG@20), runs each as the recommender of its own arm in
 a world fitted to the training part (watch minutes per user, uptake, true rating of what was
 watched), and compares the two orderings (Kendall's tau, sign flips of significant pairs). A
-simulated period is compared with the real ratings statistic by statistic, each distance beside
-the same distance between two random halves of the real users.
+simulated period is compared with the real ratings statistic by statistic, against real samples
+of the same size, each distance beside the same distance between two disjoint real samples.
 
 Writes DIR/validation.json, DIR/validation.html, DIR/train/ (the training part, an ml-latest
 directory) and DIR/online/ (the experiment's metrics.jsonl, summary.json, report.html).

@@ -11,6 +11,11 @@ export interface RatingRecord {
   hour: number;
 }
 
+/** A real rating: also when it was made (seconds since the epoch), to cut the real time line into periods. */
+export interface TimedRatingRecord extends RatingRecord {
+  time: number;
+}
+
 /** What the statistics of the distributions tier are computed from: counts, never single ratings. */
 export interface RatingsProfile {
   ratings: number;

@@ -52,10 +52,10 @@ export function renderValidationHtml(report: ValidationReport): string {
       decision.pairs.map((p) => [td(p.a), td(p.b), num(p.offlineDifference), num(p.onlineDifference), verdict(p.signsAgree, 'agree', 'disagree'), td(fmtP(p.p)), td(fmtP(p.pHolm)), td(p.significant ? 'yes' : 'no')]),
     ),
     '<h2>Distributions: a simulated period against the real data</h2>',
-    `<p>Sizes differ (${settings.days} simulated days against years of real ratings), so the statistics compare shapes: shares, counts divided by their mean, concentration. The band is the 95th percentile of the same distance between two random halves of the real users (${settings.bandResamples} seeded halvings); the target is a distance within twice its band.</p>`,
+    `<p>Concentration figures and count distributions change with the amount of data, so every statistic is compared at the same size on both sides: as many real ratings as were simulated, or, for ratings per user, as many real user-periods (a user's ratings in one ${settings.days}-day window of the real time line) as there were active simulated users. The distance is the mean over ${settings.bandResamples} seeded real samples of that size; the band is the 95th percentile of the same distance between two disjoint real samples of that size (${settings.bandResamples} pairs); the target is a distance within twice its band. "Real" is the mean figure of the real samples; "all real data" is for reference only.</p>`,
     table(
-      ['statistic', 'simulated', 'real', 'distance', 'measure', 'real band', 'within 2x band'],
-      report.distributions.map((d) => [td(d.label), td(fmtFigure(d.simulated)), td(fmtFigure(d.real)), num(d.distance), td(d.measure), num(d.realBand), verdict(d.withinTarget, 'yes', 'no')]),
+      ['statistic', 'sample size', 'simulated', 'real (same size)', 'all real data', 'distance', 'measure', 'real band', 'within 2x band'],
+      report.distributions.map((d) => [td(d.label), td(`${d.sampleSize} ${d.unit}`), td(fmtFigure(d.simulated)), td(fmtFigure(d.real)), td(fmtFigure(d.realAll)), num(d.distance), td(d.measure), num(d.realBand), verdict(d.withinTarget, 'yes', 'no')]),
     ),
   ];
   return `<!DOCTYPE html>

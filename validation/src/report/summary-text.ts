@@ -19,10 +19,11 @@ export function summaryText(report: ValidationReport): string {
   lines.push(`pairs: ${significant} of ${decision.pairs.length} online differences significant (paired t, Holm, p < ${decision.alpha}); significant sign flips: ${decision.signFlips.length}`);
   for (const p of decision.signFlips) lines.push(`  flip: ${p.a} vs ${p.b}: offline ${fmt(p.offlineDifference)}, online ${fmt(p.onlineDifference)} min/user (Holm p ${fmtP(p.pHolm)})`);
   lines.push('');
-  lines.push('distributions (simulated vs real; the band: 95th percentile of the same distance between random halves of the real users):');
+  lines.push('distributions (simulated vs real samples of the same size, mean over the samples; the band: 95th percentile of the same distance between two disjoint real samples of that size):');
   for (const d of report.distributions) {
     const ratio = d.realBand > 0 ? `${fmt(d.distance / d.realBand, 2)}x band` : 'band 0';
-    lines.push(`  ${d.name.padEnd(33)} ${fmt(d.distance).padEnd(7)} band ${fmt(d.realBand).padEnd(7)} ${ratio.padEnd(11)} ${(d.withinTarget ? 'ok' : 'outside 2x').padEnd(10)} (${d.measure})`);
+    const size = `${d.sampleSize} ${d.unit}`;
+    lines.push(`  ${d.name.padEnd(33)} ${fmt(d.distance).padEnd(7)} band ${fmt(d.realBand).padEnd(7)} ${ratio.padEnd(11)} ${(d.withinTarget ? 'ok' : 'outside 2x').padEnd(10)} ${size.padEnd(18)} (${d.measure})`);
   }
   lines.push('');
   lines.push('targets (issue 12):');

@@ -1,11 +1,12 @@
-/** Positive integer counts as a distribution of count / mean, each count spread over [c - 1/2, c + 1/2]. */
-class RelativeCounts {
+/** Positive integer counts as a distribution of count / scale, each count spread over [c - 1/2, c + 1/2]. */
+class SpreadCounts {
   private readonly values: number[];
   private readonly below: number[];
   private readonly n: number;
-  readonly mean: number;
+  /** What counts are divided by: their mean (compared by shape), or 1 (compared as they are). */
+  private readonly scale: number;
 
-  constructor(counts: ArrayLike<number>) {
+  constructor(counts: ArrayLike<number>, relative: boolean) {
     const byValue = new Map<number, number>();
     let sum = 0;
     for (let i = 0; i < counts.length; i++) {
@@ -13,7 +14,7 @@ class RelativeCounts {
       sum += counts[i];
     }
     this.n = counts.length;
-    this.mean = sum / this.n;
+    this.scale = relative ? sum / this.n : 1;
     this.values = [...byValue.keys()].sort((p, q) => p - q);
     this.below = [];
     let acc = 0;
@@ -24,9 +25,9 @@ class RelativeCounts {
     this.below.push(acc);
   }
 
-  /** Share of the spread mass at or below relative count x: linear inside each count's interval. */
+  /** Share of the spread mass at or below count / scale x: linear inside each count's interval. */
   cdf(x: number): number {
-    const y = x * this.mean;
+    const y = x * this.scale;
     let lo = 0;
     let hi = this.values.length;
     while (lo < hi) {
@@ -41,10 +42,17 @@ class RelativeCounts {
     return (this.below[lo - 1] + inside * (this.below[lo] - this.below[lo - 1])) / this.n;
   }
 
-  /** Where the CDF changes slope: the interval ends of every count, as relative counts. */
+  /** Where the CDF changes slope: the interval ends of every count, divided by the scale. */
   breakpoints(): number[] {
-    return this.values.flatMap((v) => [(v - 0.5) / this.mean, (v + 0.5) / this.mean]);
+    return this.values.flatMap((v) => [(v - 0.5) / this.scale, (v + 0.5) / this.scale]);
   }
+}
+
+/** Both CDFs are piecewise linear, so the largest gap lies at a breakpoint of one of them. */
+function spreadKs(x: SpreadCounts, y: SpreadCounts): number {
+  let d = 0;
+  for (const p of [...x.breakpoints(), ...y.breakpoints()]) d = Math.max(d, Math.abs(x.cdf(p) - y.cdf(p)));
+  return d;
 }
 
 /**
@@ -54,14 +62,21 @@ class RelativeCounts {
  * slightly different places, so a plain KS would report the whole mass of "rated once" (a third
  * of MovieLens's movies) as the distance between two halves of the same data. Each count is
  * therefore spread evenly over [c - 1/2, c + 1/2] (a continuity correction) before dividing.
- * Both CDFs are then piecewise linear, so the largest gap lies at a breakpoint of one of them.
  * (KS is unchanged by a monotone transform, so this is also the KS distance of log(count / mean).)
  */
 export function relativeCountsKs(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length === 0 || b.length === 0) return NaN;
-  const x = new RelativeCounts(a);
-  const y = new RelativeCounts(b);
-  let d = 0;
-  for (const p of [...x.breakpoints(), ...y.breakpoints()]) d = Math.max(d, Math.abs(x.cdf(p) - y.cdf(p)));
-  return d;
+  return spreadKs(new SpreadCounts(a, true), new SpreadCounts(b, true));
+}
+
+/**
+ * KS distance between two sets of counts compared as they are, for samples of the same size
+ * (the distributions tier compares like with like, so scale is part of what is compared). The
+ * same continuity correction: each count spread over [c - 1/2, c + 1/2], so that the distance
+ * between two samples that differ only by chance is not dominated by the atom at 1.
+ * (Also the KS distance of log counts.)
+ */
+export function countsKs(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length === 0 || b.length === 0) return NaN;
+  return spreadKs(new SpreadCounts(a, false), new SpreadCounts(b, false));
 }

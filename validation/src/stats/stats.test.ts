@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kendallTau } from './kendall-tau.js';
-import { relativeCountsKs } from './ks-statistic.js';
+import { countsKs, relativeCountsKs } from './ks-statistic.js';
+import { percentile } from './percentile.js';
 import { totalVariation } from './total-variation.js';
 
 describe("Kendall's tau", () => {
@@ -36,6 +37,27 @@ describe('distances between distributions', () => {
     // Not 0: a count of 1 is spread over [0.5, 1.5], a count of 37 over a much narrower share of itself.
     expect(relativeCountsKs(month, years)).toBeLessThan(0.2);
     expect(relativeCountsKs(month, flat)).toBeGreaterThan(0.5);
+  });
+
+  it('KS on counts compares them as they are, with the same continuity correction', () => {
+    expect(countsKs([1, 2, 2, 7], [7, 2, 1, 2])).toBe(0);
+    // [1] on [0.5, 1.5], [2] on [1.5, 2.5]: disjoint, the whole mass apart.
+    expect(countsKs([1], [2])).toBe(1);
+    // [1, 1, 2, 2] against [1, 1, 1, 2]: the CDFs differ by a quarter at 1.5.
+    expect(countsKs([1, 1, 2, 2], [1, 1, 1, 2])).toBeCloseTo(0.25, 12);
+    // Scale is part of it now: the same shape at ten times the counts is far.
+    const month = [1, 1, 2, 3, 5, 8];
+    expect(relativeCountsKs(month, month.map((c) => 10 * c))).toBeLessThan(0.2);
+    expect(countsKs(month, month.map((c) => 10 * c))).toBeGreaterThan(0.6);
+    expect(countsKs([], [1])).toBeNaN();
+  });
+
+  it('the percentile is nearest-rank over the finite values', () => {
+    const values = [5, 1, NaN, 4, 2, 3, Infinity];
+    expect(percentile(values, 0.95)).toBe(5);
+    expect(percentile(values, 0.5)).toBe(3);
+    expect(percentile(values, 0)).toBe(1);
+    expect(percentile([NaN], 0.5)).toBeNaN();
   });
 
   it('total variation is half the L1 distance of the shares', () => {
