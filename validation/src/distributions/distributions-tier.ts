@@ -1,6 +1,6 @@
 import { toStars, type MovieLensData } from '@prodsim/domain-movies';
 import { DISTRIBUTION_STATISTICS, type Figure } from './distribution-statistics.js';
-import { profileOf, type RatingRecord, type TimedRatingRecord } from './ratings-profile.js';
+import { profileOf, type RatingRecord, type RatingsProfile, type TimedRatingRecord } from './ratings-profile.js';
 import { ratingUnits, userPeriodUnits, userUnits, type SampleUnit, type Unit } from './sample-units.js';
 import { compareAtEqualSize, type SizeMatched, type SizeMatchedOptions } from './size-matched.js';
 
@@ -53,7 +53,7 @@ export function compareDistributions(simulated: readonly RatingRecord[], real: r
     'user-periods': { simulated: userUnits(simulated), real: userPeriodUnits(real, options.periodDays, options.seed) },
   };
   const results = new Map<SampleUnit, SizeMatched>();
-  const whole = new Map<SampleUnit, ReturnType<typeof profileOf>>();
+  const whole = new Map<SampleUnit, RatingsProfile>();
   for (const unit of Object.keys(pools) as SampleUnit[]) {
     const statistics = DISTRIBUTION_STATISTICS.filter((s) => s.unit === unit);
     results.set(unit, compareAtEqualSize(pools[unit].simulated, pools[unit].real, statistics, unit, options));
@@ -88,7 +88,7 @@ function methodText(unit: SampleUnit, r: SizeMatched, options: DistributionOptio
   if (r.size === 0) return `no comparison: the simulated side has ${r.simulatedUnits} and the real side ${r.realUnits} ${unit}`;
   const simulated =
     r.size < r.simulatedUnits
-      ? `the simulated side (${r.simulatedUnits} ${unit}) is larger than half the real data, so ${resamples} seeded samples of ${r.size} simulated ${unit} are each compared with a real sample`
-      : `the simulated ${r.size} ${unit} against each of ${resamples} seeded random samples of ${r.size} real ${what}, of ${r.realUnits}`;
+      ? `the simulated side (${r.simulatedUnits} ${unit}) is larger than half the real data, so each of ${resamples} seeded samples of ${r.size} simulated ${unit} against a random sample of ${r.size} of the ${r.realUnits} real ${what}`
+      : `the simulated ${r.size} ${unit} against each of ${resamples} seeded random samples of ${r.size} of the ${r.realUnits} real ${what}`;
   return `size-matched: mean distance of ${simulated}; band: ${pct}th percentile of the distance between two disjoint random samples of ${r.size} real ${unit}, over ${resamples} pairs`;
 }
