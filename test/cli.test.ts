@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,11 @@ function prodsim(args: string[], options: { onSpawn?: (child: ReturnType<typeof 
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
     options.onSpawn?.(child);
   });
+}
+
+/** Resolves once `condition` holds, checking every 20 ms. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 20));
 }
 
 describe('prodsim CLI', () => {
@@ -95,8 +100,9 @@ describe('prodsim CLI', () => {
     const dir = tmp();
     const out = join(dir, 'events.log');
     let child!: ReturnType<typeof spawn>;
-    const running = prodsim(['run', 'toy', '--speed', '7200', '--days', '30', '--users', '2000', '--out', out], { onSpawn: (c) => (child = c) });
-    await new Promise((r) => setTimeout(r, 1500));
+    const running = prodsim(['run', 'toy', '--speed', '7200', '--days', '30', '--users', '20000', '--out', out], { onSpawn: (c) => (child = c) });
+    // Interrupt once the run is under way: the event file has its first batch of lines.
+    await until(() => existsSync(out) && statSync(out).size > 0);
     child.kill('SIGINT');
     const r = await running;
     expect(r.code).toBe(130);
