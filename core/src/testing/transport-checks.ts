@@ -106,7 +106,7 @@ export function transportConformance(name: string, makeTransport: () => Transpor
           await shared().flush();
           const got = await receiving;
           ensure(got.length === values.length, received(got, values.length));
-          got.forEach((m, i) => ensure(m.value === values[i], `value ${i} came as ${JSON.stringify(m.value.slice(0, 60))}, not ${JSON.stringify(values[i].slice(0, 60))}`));
+          for (const [i, m] of got.entries()) ensure(m.value === values[i], `value ${i} came as ${JSON.stringify(m.value.slice(0, 60))}, not ${JSON.stringify(values[i].slice(0, 60))}`);
           ensure(got.every((m) => m.key === null || m.key === ''), 'a message published without a key came with one');
         },
       },
@@ -121,7 +121,7 @@ export function transportConformance(name: string, makeTransport: () => Transpor
           await shared().flush();
           const got = await receiving;
           ensure(got.length === 100, received(got, 100));
-          got.forEach((m, i) => ensure(Number(m.value) === i, `message ${i} came as ${m.value}`));
+          for (const [i, m] of got.entries()) ensure(Number(m.value) === i, `message ${i} came as ${m.value}`);
         },
       },
       {

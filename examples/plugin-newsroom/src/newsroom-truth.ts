@@ -91,5 +91,5 @@ export class NewsroomTruth {
 }
 
 export function clamp(x: number, lo: number, hi: number): number {
-  return x < lo ? lo : x > hi ? hi : x;
+  return Math.min(hi, Math.max(lo, x));
 }

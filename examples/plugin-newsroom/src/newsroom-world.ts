@@ -120,8 +120,10 @@ export function createNewsroomWorld(ctx: DomainContext, config: NewsroomConfig):
     catalog: new PublicCatalog().add(readerCollection(ageBand)).add(articleCollection(articles)).add(publisherCollection(config.publishers, beats, articles)),
     endpoints: [feedEndpoint],
     routes: [articleRoute(articles, ctx.seed)],
+    // Built when first asked for: plain runs never need it.
     get probe() {
-      return (probe ??= newsroomProbe(truth, articles, ageBand, config.feedSize));
+      if (!probe) probe = newsroomProbe(truth, articles, ageBand, config.feedSize);
+      return probe;
     },
     defaultPredictor() {
       // popular: most opened first (newest first among equals); latest: the app's own order.
