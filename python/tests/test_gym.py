@@ -184,3 +184,10 @@ exit 1""")
         broken.reset()
     assert raised.value.code == "PRODSIM_ERR_SCHEDULER_HANDLER"
     broken.close()
+
+
+def test_a_configuration_file_reaches_the_world(tmp_path):
+    config = tmp_path / "run.json"
+    config.write_text('{"scenario": [{"day": 9, "action": "no-such-action"}]}')
+    with pytest.raises(prodsim.ProdsimError, match="no-such-action"):
+        SlateEnv("slate", days=10, config=config, **TINY)

@@ -1,7 +1,9 @@
 import { toyDomain } from '@prodsim/domain-toy';
 import { describe, expect, it } from 'vitest';
 import { s } from '../config/schema.js';
+import type { DomainPlugin } from '../domain/domain-plugin.js';
 import { runConfigFields } from '../run/run-config.js';
+import { parseScenario } from '../scenario/scenario-step.js';
 import { SteppingWorld, type StepReply, type SteppingOptions } from './stepping-world.js';
 import type { RewardKind } from './step-rewards.js';
 
@@ -101,5 +103,26 @@ describe('SteppingWorld (the step protocol)', () => {
       expect(r.value).toBeTypeOf('number');
       expect(r.reward).toBe(r.recommended ? r.value : 0);
     }
+  });
+});
+
+describe('SteppingWorld with a scenario', () => {
+  it("applies the run's timeline while it is stepped", async () => {
+    const applied: number[] = [];
+    let now = () => 0;
+    const marked: DomainPlugin = {
+      ...toyDomain,
+      scenarioActions: { mark: { description: 'records when it is applied', params: s.object({}) } },
+      create(ctx, config) {
+        now = () => ctx.scheduler.now;
+        return { ...toyDomain.create(ctx, config), applyScenario: () => applied.push(now()) };
+      },
+    };
+    const base = options();
+    const config = { ...base.config, scenario: parseScenario([{ day: 0.5, action: 'mark' }], marked, 1) };
+    const world = await SteppingWorld.create({ ...base, plugin: marked, config }, '2');
+    let reply = await world.start();
+    while (reply.observation) reply = await world.step(policy(reply));
+    expect(applied).toEqual([Date.parse('2026-01-05T12:00:00Z')]);
   });
 });

@@ -8,6 +8,7 @@ import { RngStreams } from '../rng/rng-streams.js';
 import type { RunConfigBase } from '../run/run-config.js';
 import type { RunSummary } from '../run/run-summary.js';
 import { Simulation } from '../run/simulation.js';
+import { scheduleScenario } from '../scenario/schedule-scenario.js';
 import { MemoryTransport } from '../transport/memory-transport.js';
 import { ObservationBuilder, type Observation, type SlateEndpointProbe } from './observation-builder.js';
 import { rewardOf, type ResolvedStep, type RewardKind } from './step-rewards.js';
@@ -157,8 +158,11 @@ export class SteppingWorld {
       close: async () => fallback?.close(),
     };
     const config = { ...options.config, seed };
-    const sim = new Simulation({ config, domainConfig: options.domainConfig, plugin: options.plugin, transport: new MemoryTransport(), predictor, observer });
+    const streamFaults = config.scenario.some((step) => step.action === 'stream-faults');
+    const sim = new Simulation({ config, domainConfig: options.domainConfig, plugin: options.plugin, transport: new MemoryTransport(), predictor, observer, streamFaults });
     const world = await sim.init();
+    // The timeline (taste shocks, releases, attacks...) changes the world under the policy's feet.
+    scheduleScenario(sim, config.scenario);
     // Other endpoints (a domain may have several) keep the domain's own predictor.
     fallback = world.defaultPredictor();
     try {

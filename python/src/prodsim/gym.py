@@ -45,6 +45,8 @@ class SlateEnv(gymnasium.Env):
     The episode is the simulated span (`days`): `truncated` when it ends, `terminated` when the
     world has nothing left to do (e.g. slate/v1's `steps` ran out). reset(seed=s) builds the
     world of seed s; a reset without a seed takes the next episode of the last seed (s/1, s/2...).
+    `config` is a configuration file (JSON or YAML) for what keywords do not reach, such as a
+    `scenario` timeline; keywords are the domain's own settings (`items=500`).
     Errors of the CLI (an unknown domain, a bad setting) raise ProdsimError with its message;
     every wait on the child process is bounded by `timeout` seconds.
     """
@@ -52,7 +54,7 @@ class SlateEnv(gymnasium.Env):
     metadata = {"render_modes": []}
 
     def __init__(self, domain="slate", *, days=1, users=None, seed=42, reward=None, candidates=100, history=10,
-                 deadline_ms=None, timeout=60, **settings):
+                 deadline_ms=None, config=None, timeout=60, **settings):
         self.domain = str(domain)
         section = self.domain.split("/")[0]
         self.reward_kind = reward or DEFAULT_REWARD.get(section, "chosen")
@@ -61,6 +63,8 @@ class SlateEnv(gymnasium.Env):
             args += ["--users", users]
         if deadline_ms is not None:
             args += ["--deadline-ms", deadline_ms]
+        if config is not None:  # a configuration file: e.g. a scenario timeline (taste shocks...)
+            args += ["--config", config]
         for key, value in settings.items():
             args += ["--set", "%s.%s=%s" % (section, key, set_value(value))]
         self._seed = str(seed)
