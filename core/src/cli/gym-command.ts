@@ -4,8 +4,9 @@ import { errorLine, helloLine, parseStepMessage, replyLine } from '../gym/step-p
 import { REWARDS, type RewardKind } from '../gym/step-rewards.js';
 import { SteppingWorld, type SteppingOptions } from '../gym/stepping-world.js';
 import { print, type CliIo } from './cli-io.js';
-import type { CliCommand } from './cli.js';
-import { prepareRun, type RunCommandDeps } from './run-command.js';
+import type { CliCommand } from './cli-command.js';
+import { prepareRun } from './run-command.js';
+import type { RunCommandDeps } from './run-deps.js';
 
 export const GYM_HELP = `Usage: prodsim gym <domain> [run options] [--reward R] [--candidates N] [--history N]
 
