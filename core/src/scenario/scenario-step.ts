@@ -11,6 +11,8 @@ export const scenarioStepSchema = s.object({
 });
 
 export type ScenarioStep = Infer<typeof scenarioStepSchema>;
+/** A step as written (a label and parameters may be left out). */
+export type ScenarioStepInput = Pick<ScenarioStep, 'day' | 'action'> & { label?: string; params?: Record<string, unknown> };
 
 const rate = (description: string) => s.number({ default: 0, min: 0, max: 1, description });
 
@@ -39,7 +41,7 @@ export const CORE_SCENARIO_ACTIONS: Readonly<Record<string, { description: strin
  * Validates a timeline: every action is the core's or the domain's, its parameters parse, and
  * it falls within the run. Errors name the field (`scenario[2].params.corrupt`).
  */
-export function parseScenario(steps: readonly (Omit<ScenarioStep, 'label'> & { label?: string })[], plugin: DomainPlugin, days: number, path = 'scenario'): ScenarioStep[] {
+export function parseScenario(steps: readonly ScenarioStepInput[], plugin: DomainPlugin, days: number, path = 'scenario'): ScenarioStep[] {
   return steps.map((step, i) => {
     if (step.day > days) throw new ConfigError(`${path}[${i}].day`, step.day, `a day within the run (0..${days})`);
     const action = CORE_SCENARIO_ACTIONS[step.action] ?? plugin.scenarioActions?.[step.action];
@@ -47,6 +49,6 @@ export function parseScenario(steps: readonly (Omit<ScenarioStep, 'label'> & { l
       const known = [...Object.keys(CORE_SCENARIO_ACTIONS), ...Object.keys(plugin.scenarioActions ?? {})];
       throw new ConfigError(`${path}[${i}].action`, step.action, `one of ${known.join(', ')}`);
     }
-    return { ...step, label: step.label, params: action.params.parse(step.params, `${path}[${i}].params`) as Record<string, unknown> };
+    return { day: step.day, action: step.action, label: step.label, params: action.params.parse(step.params ?? {}, `${path}[${i}].params`) as Record<string, unknown> };
   });
 }

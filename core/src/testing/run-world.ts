@@ -4,7 +4,7 @@ import { runConfigFields } from '../run/run-config.js';
 import type { RunSummary } from '../run/run-summary.js';
 import { Simulation } from '../run/simulation.js';
 import { s } from '../config/schema.js';
-import { parseScenario } from '../scenario/scenario-step.js';
+import { parseScenario, type ScenarioStepInput } from '../scenario/scenario-step.js';
 import { scheduleScenario } from '../scenario/schedule-scenario.js';
 import { MemoryTransport } from '../transport/memory-transport.js';
 import { CaptureOutput } from './capture-output.js';
@@ -22,7 +22,7 @@ export interface RunWorldOptions<W extends DomainWorld = DomainWorld> {
    */
   predictor?: Predictor | ((world: W) => Predictor);
   /** A scenario timeline, validated as a run's (`scenario:` in a configuration file). */
-  scenario?: { day: number; action: string; params?: Record<string, unknown>; label?: string }[];
+  scenario?: ScenarioStepInput[];
   /** Run the world as this team of a course (the domain's `forTeam` config, the team's seed). */
   team?: { name: string; index: number };
   /** Keep every event in `capture` (default true); false only counts them. */

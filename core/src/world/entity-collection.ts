@@ -1,3 +1,5 @@
+import { ErrorCodes, ProdsimError } from '../errors.js';
+
 /**
  * A collection of entities as the outside world may see them (users, movies, images). Only
  * public views pass through here: the API, the stream and predictors get nothing else.
@@ -18,7 +20,9 @@ export class PublicCatalog {
   private readonly collections = new Map<string, EntityCollection>();
 
   add(collection: EntityCollection): this {
-    if (this.collections.has(collection.name)) throw new Error(`entity collection "${collection.name}" is already in the catalog`);
+    if (this.collections.has(collection.name)) {
+      throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `entity collection "${collection.name}" is already in the catalog: each collection of a world needs its own name`);
+    }
     this.collections.set(collection.name, collection);
     return this;
   }
