@@ -155,6 +155,7 @@ def _spec_file(spec, scratch):
 def _run_experiment(args, timeout, services, progress):
     """Runs the CLI; follows its progress bar through a pseudo-terminal when there is one; stops
     it at once when a served policy fails."""
+    before = [len(service.errors) for service in services]
     master = slave = None
     if progress and os.name == "posix":
         import pty
@@ -164,10 +165,8 @@ def _run_experiment(args, timeout, services, progress):
                                stderr=slave if slave is not None else subprocess.PIPE)
     if slave is not None:
         os.close(slave)
-    failed = []
 
-    def stop(error):
-        failed.append(error)
+    def stop(error):  # the policy failed: no point running on (the error is raised below)
         process.kill()
 
     for service in services:
@@ -193,8 +192,9 @@ def _run_experiment(args, timeout, services, progress):
             reader.join(timeout=10)
         if master is not None:
             os.close(master)
-    if failed:
-        raise failed[0]
+    for service, count in zip(services, before):
+        if service.on_error == "raise" and len(service.errors) > count:
+            raise service.errors[count]
     stdout = b"".join(out_chunks).decode("utf-8", "replace")
     if process.returncode != 0:
         raise from_cli("\n".join(err_lines), process.returncode, "prodsim experiment")

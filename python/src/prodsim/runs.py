@@ -4,7 +4,6 @@ import json
 import os
 import subprocess
 import tempfile
-import threading
 
 from .cli import cli_command, set_value
 from .errors import ProdsimError, from_cli
@@ -54,15 +53,11 @@ def run(domain, *, days=None, users=None, seed=None, out=None, events=False, pre
 
 def _run_watched(args, timeout, service):
     """Runs the CLI to completion; stops it at once if a served policy fails (PolicyError)."""
+    before = len(service.errors) if service is not None else 0
     process = subprocess.Popen(cli_command() + args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
-    failed = []
-    lock = threading.Lock()
-
-    def stop(error):
-        with lock:
-            failed.append(error)
-            process.kill()
+    def stop(error):  # the policy failed: no point running on (the error is raised below)
+        process.kill()
 
     if service is not None:
         service.on_failure(stop)
@@ -75,8 +70,8 @@ def _run_watched(args, timeout, service):
     finally:
         if service is not None:
             service.remove_listener(stop)
-    if failed:
-        raise failed[0]
+    if service is not None and service.on_error == "raise" and len(service.errors) > before:
+        raise service.errors[before]
     if process.returncode != 0:
         raise from_cli(stderr, process.returncode, "prodsim run")
     return stdout

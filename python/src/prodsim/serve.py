@@ -39,11 +39,9 @@ class Service:
         self._thread.start()
 
     def on_failure(self, listener):
-        """Calls `listener(error)` at the policy's first failure (under on_error='raise'); the
+        """Calls `listener(error)` at each failure of the policy (under on_error='raise'); the
         driving call uses it to stop the CLI at once rather than run on with a broken policy."""
         self._listeners.append(listener)
-        if self.errors and self.on_error == "raise":
-            listener(self.errors[0])
 
     def remove_listener(self, listener):
         if listener in self._listeners:
@@ -89,7 +87,7 @@ class Service:
 
     def _failed(self, failure, status, text):
         self.errors.append(failure)
-        if self.on_error == "raise" and len(self.errors) == 1:
+        if self.on_error == "raise":
             for listener in list(self._listeners):
                 listener(failure)
         return status, "text/plain", text
