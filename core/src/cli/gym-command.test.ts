@@ -6,8 +6,17 @@ import { TransportRegistry } from '../transport/transport-registry.js';
 import { runCli } from './cli.js';
 import { gymCommand } from './gym-command.js';
 
+/** An output line of the protocol, as far as these tests read it. */
+interface Line {
+  type: string;
+  code?: string;
+  message?: string;
+  observation: { candidates: number[]; history: number[] };
+  info: { step: number; next: number; outcome?: string };
+}
+
 /** Runs `prodsim gym ARGS` with these input lines; returns the exit status and the output lines. */
-async function gym(args: string[], input: string[]): Promise<{ code: number; lines: Record<string, any>[]; stderr: string }> {
+async function gym(args: string[], input: string[]): Promise<{ code: number; lines: Line[]; stderr: string }> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -19,7 +28,7 @@ async function gym(args: string[], input: string[]): Promise<{ code: number; lin
   const deps = { domains, transports: new TransportRegistry(), commands: { gym: gymCommand({ domains, transports: new TransportRegistry(), stdin }) } };
   stdin.end(input.map((l) => `${l}\n`).join(''));
   const code = await runCli(['gym', ...args], { stdout, stderr, env: {} }, deps);
-  return { code, lines: out.split('\n').filter(Boolean).map((l) => JSON.parse(l)), stderr: err };
+  return { code, lines: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line), stderr: err };
 }
 
 describe('prodsim gym', () => {

@@ -61,7 +61,7 @@ export class ObservationBuilder {
   private mark = 0;
 
   constructor(
-    private readonly world: DomainWorld,
+    world: DomainWorld,
     private readonly probe: ResearchProbe,
     private readonly slate: SlateEndpointProbe,
     private readonly endpoint: PredictionEndpoint<unknown, unknown>,

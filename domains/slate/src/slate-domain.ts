@@ -129,10 +129,11 @@ export const slateDomain: DomainPlugin<SlateConfig> = {
     let probe: ResearchProbe | undefined;
     return {
       catalog: new PublicCatalog().add(users).add(items),
-      // Built when first asked for (experiments and \`prodsim gym\` ask before the run starts): its
+      // Built when first asked for (experiments and `prodsim gym` ask before the run starts): its
       // copy of the starting preferences costs users x dims floats that plain runs do not need.
       get probe() {
-        return (probe ??= slateProbe(truth, config));
+        if (!probe) probe = slateProbe(truth, config);
+        return probe;
       },
       endpoints: [endpoint],
       routes: [],
