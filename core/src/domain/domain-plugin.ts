@@ -2,6 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import type { Schema } from '../config/schema.js';
 import type { EventSink } from '../events/event-sink.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import type { DomainMetric } from '../observe/domain-metric.js';
 import type { InteractionObserver, ResearchProbe } from '../observe/interaction-observer.js';
 import type { PredictionEndpoint } from '../prediction/endpoint.js';
 import type { PredictionGateway } from '../prediction/prediction-gateway.js';
@@ -74,6 +75,12 @@ export interface DomainPlugin<C = any> {
    * schema of its parameters, so that an experiment spec is validated before anything runs.
    */
   readonly scenarioActions?: Readonly<Record<string, { description: string; params: Schema<any> }>>;
+  /**
+   * The domain's own experiment metrics (ratios of counters it reports through
+   * `InteractionObserver.count`; see observe/domain-metric.ts), declared here so that a spec's
+   * `expect:` naming one is checked before anything runs.
+   */
+  readonly metrics?: readonly DomainMetric[];
   /**
    * Course mode: the configuration of team number `index` (1-based) derived from the shared
    * one, e.g. its own topic `movielog<index>`. Without it every team gets the shared config.

@@ -16,6 +16,15 @@ export interface InteractionObserver {
   interaction(time: number, user: number, item: number, recommended: boolean, engagement: number, trueValue: number): void;
   /** A prediction request for `user` was decided (reported by the PredictionGateway). */
   outcome(time: number, user: number, kind: OutcomeKind, latencyMs: number): void;
+  /**
+   * Adds `n` to one of the domain's counters (the numerators and denominators of the metrics it
+   * declares, see domain-metric.ts) for `user`: the unit the prediction gateway routes by, so a
+   * user, or the creator whose upload a moderation or classify request was about. Experiments
+   * attribute it to the arm serving that unit on that day. Optional: observers that keep no
+   * domain metrics (learning baselines) leave it out, so domains call `observe.count?.(...)`.
+   * The counter is a string literal of the domain's (no allocation per call).
+   */
+  count?(time: number, user: number, counter: string, n: number): void;
 }
 
 export const nullObserver: InteractionObserver = {

@@ -67,6 +67,12 @@ export interface DayMetrics {
   latencyP50: number;
   latencyP99: number;
   groups: Record<string, GroupMetrics>;
+  /**
+   * The domain's own metrics (DomainPlugin.metrics, see core's observe/domain-metric.ts) by name:
+   * ratios of the counts the domain reported for the arm's units that day; NaN (null in
+   * metrics.jsonl) on a day with nothing below the line. Empty for a domain that declares none.
+   */
+  domain?: Record<string, number>;
 }
 
 /** The metric fields a report plots and a summary compares, with human names. */

@@ -1,9 +1,10 @@
-import { RandomStream, type InteractionObserver, type OutcomeKind, type ResearchProbe } from '@prodsim/core';
+import { RandomStream, type DomainMetric, type InteractionObserver, type OutcomeKind, type ResearchProbe } from '@prodsim/core';
 import type { ArmSplit } from '../arms/arm-split.js';
 import { coverage, gini, topShare } from '../metrics/concentration.js';
 import { interactionSpread, rankBandShares, sortedHistogramArea } from '../metrics/consumption-histogram.js';
 import { intraListDiversity, meanPairwiseJaccard, type ItemSet } from '../metrics/overlap.js';
 import type { DayMetrics, GroupMetrics } from './day-metrics.js';
+import { DomainCounters } from './domain-counters.js';
 import { UserHistory } from './user-history.js';
 import { UserSample } from './user-sample.js';
 
@@ -37,6 +38,7 @@ const NO_CONCENTRATION: Concentration = { coverage: NaN, gini: NaN, top10Share: 
  * simulated day. Rates (engagement, uptake, true value, success) count every user of an arm;
  * distribution metrics are computed on equal-size samples of each arm's users (see
  * user-sample.ts for the estimator and why), from histories that belong to users, not arms.
+ * The domain's own metrics are ratios of the counts it reports (`count`) for the arm's units.
  */
 export class ExperimentRecorder implements InteractionObserver {
   readonly rows: DayMetrics[] = [];
@@ -52,15 +54,17 @@ export class ExperimentRecorder implements InteractionObserver {
   /** Per arm, the area under the previous day's sorted consumption histogram (for interaction spread). */
   private readonly previousArea: number[];
   private readonly distance = (a: number, b: number) => this.probe.itemDistance(a, b);
+  private readonly domain: DomainCounters;
 
   constructor(
     private readonly split: ArmSplit,
     private readonly probe: ResearchProbe,
     private readonly replication: number,
     private readonly seed: string,
-    options: { sampleUsers?: number; startTime: number } = { startTime: 0 },
+    options: { sampleUsers?: number; startTime: number; metrics?: readonly DomainMetric[] } = { startTime: 0 },
   ) {
     this.startTime = options.startTime;
+    this.domain = new DomainCounters(options.metrics ?? [], split.names.length);
     this.perArm = options.sampleUsers ?? 400;
     this.days = split.names.map(() => newDay());
     this.previousArea = split.names.map(() => NaN);
@@ -73,8 +77,12 @@ export class ExperimentRecorder implements InteractionObserver {
     for (const u of this.sample.learn(count)) this.histories.set(u, new UserHistory());
   }
 
+  private armIndex(time: number, user: number): number {
+    return this.split.armOf(user, Math.floor((time - this.startTime) / DAY_MS));
+  }
+
   private armAt(time: number, user: number): ArmDay {
-    return this.days[this.split.armOf(user, Math.floor((time - this.startTime) / DAY_MS))];
+    return this.days[this.armIndex(time, user)];
   }
 
   /** The history of `user` if it is in the pool (meeting newcomers as they appear). */
@@ -84,7 +92,12 @@ export class ExperimentRecorder implements InteractionObserver {
   }
 
   slate(time: number, user: number, items: ArrayLike<number>): void {
-    const d = this.armAt(time, user);
+    const arm = this.armIndex(time, user);
+    const d = this.days[arm];
+    if (this.domain.any) {
+      this.domain.addAt(arm, this.domain.slateItems, items.length);
+      this.domain.addAt(arm, this.domain.slates, 1);
+    }
     if (items.length >= 2) {
       d.ildSum += intraListDiversity(items, this.distance);
       d.ildCount++;
@@ -93,7 +106,12 @@ export class ExperimentRecorder implements InteractionObserver {
   }
 
   interaction(time: number, user: number, item: number, recommended: boolean, engagement: number, trueValue: number): void {
-    const d = this.armAt(time, user);
+    const arm = this.armIndex(time, user);
+    const d = this.days[arm];
+    if (this.domain.any) {
+      this.domain.addAt(arm, this.domain.interactions, 1);
+      if (recommended) this.domain.addAt(arm, this.domain.recommendedInteractions, 1);
+    }
     d.interactions++;
     if (recommended) d.recommended++;
     d.engagement += engagement;
@@ -113,6 +131,10 @@ export class ExperimentRecorder implements InteractionObserver {
     d.requests++;
     if (kind === 'ok') d.ok++;
     d.latencies.push(latencyMs);
+  }
+
+  count(time: number, user: number, counter: string, n: number): void {
+    this.domain.add(this.armIndex(time, user), counter, n);
   }
 
   /** Coverage, Gini and top-10% share of the summed consumption of `users`. */
@@ -211,6 +233,7 @@ export class ExperimentRecorder implements InteractionObserver {
         latencyP50: latencies.length > 0 ? latencies[Math.floor(0.5 * (latencies.length - 1))] : NaN,
         latencyP99: latencies.length > 0 ? latencies[Math.floor(0.99 * (latencies.length - 1))] : NaN,
         groups,
+        domain: this.domain.closeDay(a),
       });
       this.days[a] = newDay();
     }

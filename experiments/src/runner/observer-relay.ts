@@ -1,6 +1,6 @@
 import type { InteractionObserver, OutcomeKind } from '@prodsim/core';
 
-/** Forwards slates, interactions and outcomes to every target (the recorder, learning baselines). */
+/** Forwards slates, interactions, outcomes and domain counts to every target (the recorder, learning baselines). */
 export class ObserverRelay implements InteractionObserver {
   targets: InteractionObserver[] = [];
 
@@ -14,5 +14,9 @@ export class ObserverRelay implements InteractionObserver {
 
   outcome(time: number, user: number, kind: OutcomeKind, latencyMs: number): void {
     for (const t of this.targets) t.outcome(time, user, kind, latencyMs);
+  }
+
+  count(time: number, user: number, counter: string, n: number): void {
+    for (const t of this.targets) t.count?.(time, user, counter, n);
   }
 }

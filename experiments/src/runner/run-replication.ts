@@ -55,7 +55,7 @@ export async function runReplication(
   if (!probe) throw new ProdsimError(ErrorCodes.DOMAIN_NO_PROBE, `domain ${plugin.id} has no research probe (DomainWorld.probe), which experiments need to measure their arms; run an experiment on a domain that has one`);
 
   const split = new ArmSplit(arms, seed, spec.canary);
-  const recorder = new ExperimentRecorder(split, probe, replication, seed, { startTime: spec.start, sampleUsers: spec.sampleUsers });
+  const recorder = new ExperimentRecorder(split, probe, replication, seed, { startTime: spec.start, sampleUsers: spec.sampleUsers, metrics: spec.metrics });
   relay.targets.push(recorder);
   // With raw data, stochastic baselines log the probability of what they drew (propensities).
   const propensities: (PropensityLog | undefined)[] = arms.map(() => undefined);

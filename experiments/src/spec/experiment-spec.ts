@@ -1,5 +1,6 @@
-import { ConfigError, parseScenario, s, scenarioStepSchema, type DomainPlugin, type Infer } from '@prodsim/core';
+import { ConfigError, checkDomainMetrics, parseScenario, s, scenarioStepSchema, type DomainMetric, type DomainPlugin, type Infer } from '@prodsim/core';
 import { BASELINES } from '../baselines/baseline-names.js';
+import { METRIC_NAMES } from '../recorder/day-metrics.js';
 import { expectationSchema, resolveExpectations, type Expectation } from './expectation-spec.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -55,6 +56,8 @@ export interface ExperimentSpec extends Omit<ExperimentSpecInput, 'arms' | 'cana
   canary?: { arm: string; steps: { day: number; share: number }[] };
   /** The domain's configuration, parsed by its schema. */
   domainConfig: unknown;
+  /** The domain's own metrics (DomainPlugin.metrics), recorded per arm and day beside the built-in ones. */
+  metrics: readonly DomainMetric[];
 }
 
 /**
@@ -87,6 +90,8 @@ export function parseExperimentSpec(input: unknown, plugin: DomainPlugin): Exper
   }
   if (raw.canary && !names.includes(raw.canary.arm)) throw new ConfigError('canary.arm', raw.canary.arm, `one of the arms: ${names.join(', ')}`);
   raw.scenario = parseScenario(raw.scenario, plugin, raw.days);
-  const expect = resolveExpectations(raw.expect, names, raw.days, raw.finalDays);
-  return { ...raw, arms, canary: raw.canary, expect, domainConfig };
+  const metrics = plugin.metrics ?? [];
+  checkDomainMetrics(plugin.id, metrics, [...METRIC_NAMES, 'latencyP99']);
+  const expect = resolveExpectations(raw.expect, names, raw.days, raw.finalDays, metrics);
+  return { ...raw, arms, canary: raw.canary, expect, domainConfig, metrics };
 }

@@ -1,4 +1,4 @@
-import { METRIC_FIELDS } from '../recorder/day-metrics.js';
+import { metricFields } from '../recorder/metric-value.js';
 import type { ReplicationResult } from '../runner/run-replication.js';
 import type { ExperimentSpec } from '../spec/experiment-spec.js';
 import { meanWithBand } from '../stats/compare.js';
@@ -53,9 +53,11 @@ export function summarize(spec: ExperimentSpec, results: readonly ReplicationRes
   const sorted = [...results].sort((a, b) => a.replication - b.replication);
   const fromDay = Math.max(0, Math.ceil(spec.days) - spec.finalDays);
   const final: ExperimentSummary['final'] = {};
+  // The built-in metrics, then the domain's own (spec.metrics is absent in specs from before them).
+  const fields = metricFields(spec.metrics);
   for (const arm of spec.arms) {
     final[arm.name] = {};
-    for (const [metric] of METRIC_FIELDS) {
+    for (const [metric] of fields) {
       const values = sorted.map((r) => finalValue(r.rows, arm.name, metric, fromDay));
       const finite = values.filter((x) => Number.isFinite(x));
       const band = finite.length > 0 ? meanWithBand(finite) : { mean: NaN, half: NaN };
@@ -67,7 +69,7 @@ export function summarize(spec: ExperimentSpec, results: readonly ReplicationRes
   const notTested: NotTested[] = [];
   const baseline = spec.arms[0].name;
   for (const arm of spec.arms.slice(1)) {
-    for (const [metric, label] of METRIC_FIELDS) {
+    for (const [metric, label] of fields) {
       const t = testArms(final[arm.name][metric].values, final[baseline][metric].values, spec.design);
       if (t.kind === 'too-few') continue;
       if (t.kind === 'constant') {
@@ -120,7 +122,7 @@ export function summarize(spec: ExperimentSpec, results: readonly ReplicationRes
     arms: spec.arms,
     scenario: spec.scenario.map((s) => ({ day: s.day, action: s.action, label: s.label ?? s.action })),
     warnings,
-    expectations: evaluateExpectations(spec.expect, sorted, spec.design),
+    expectations: evaluateExpectations(spec.expect, sorted, spec.design, spec.metrics),
     final,
     comparisons,
     notTested,
