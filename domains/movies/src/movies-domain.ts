@@ -1,6 +1,7 @@
 import type { DomainContext, DomainPlugin } from '@prodsim/core';
 import { moviesConfigSchema, type MoviesConfig } from './config.js';
 import { MoviesWorld } from './movies-world.js';
+import { MOVIES_METRICS } from './research/movies-metrics.js';
 import { MOVIES_SCENARIO_ACTIONS } from './research/scenario-actions.js';
 import { buildSyntheticWorld } from './world/build-synthetic.js';
 import { buildMovieLensWorld } from './movielens/build-from-movielens.js';
@@ -16,6 +17,7 @@ export const moviesDomain: DomainPlugin<MoviesConfig> = {
   config: moviesConfigSchema,
   flags: { users: 'users' },
   scenarioActions: MOVIES_SCENARIO_ACTIONS,
+  metrics: MOVIES_METRICS,
   /** Course mode: team N streams to its own topic movielog<N>, as in the course. */
   forTeam(config: MoviesConfig, team: { name: string; index: number }): MoviesConfig {
     return { ...config, topic: `movielog${team.index}` };

@@ -130,6 +130,9 @@ export class DayPlanner {
     const userId = String(u + 1);
     s.counters.fakeRatings++;
     s.ctx.events.emit(s.kinds.rate, userId, s.lines.rate(time, userId, s.catalogue.slugs[movie], s.config.ratingScale));
+    // On the record a rating is consumption (a MovieLens log is ratings), so learners that train on
+    // observed interactions see it like any other; nothing was watched (0 minutes).
+    s.ctx.observe.interaction(time, u, movie, false, 0, s.truth.score(u, movie, s.population, s.catalogue));
   }
 
   private release(time: number): void {

@@ -5,6 +5,7 @@ import type { RecommendResult } from '../recommend/recommend-endpoint.js';
 import { UserState } from '../world/population.js';
 import type { MoviesState } from '../world/world-state.js';
 import type { Viewing } from './viewing.js';
+import { countAttackedSlate } from '../research/movies-metrics.js';
 import { ChoiceModel } from './choice-model.js';
 import { NOTHING_TO_WATCH, nextMood, viewingValue } from './satisfaction.js';
 
@@ -65,6 +66,7 @@ export class Sessions {
         }
       }
       s.ctx.observe.slate(time, u, recs);
+      countAttackedSlate(s, time, u, recs);
     } else {
       s.counters.recommendationsFailed++;
       result = outcome.error;

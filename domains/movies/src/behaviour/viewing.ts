@@ -1,4 +1,5 @@
 import type { HandlerId } from '@prodsim/core';
+import { countWatch } from '../research/movies-metrics.js';
 import { UserState } from '../world/population.js';
 import type { MoviesState } from '../world/world-state.js';
 import { rateChance, ratingValue, stopHazard, type RatingModelOptions } from './rating-model.js';
@@ -96,6 +97,7 @@ export class Viewing {
     const share = Math.min(1, pop.maxMinute[u] / s.catalogue.runtime[m]);
     // For experiments' metrics only (a no-op otherwise): minutes watched and the true value.
     s.ctx.observe.interaction(time, u, m, pop.fromRecommendation[u] === 1, pop.maxMinute[u], s.truth.score(u, m, pop, s.catalogue));
+    countWatch(s, time, u, m);
     if (s.truthUpdateDays === 0) s.truth.drift(u, m, s.config.driftRate * share, s.catalogue);
     else {
       s.pendingDrift.users.push(u);

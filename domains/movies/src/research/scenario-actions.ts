@@ -72,6 +72,7 @@ export function applyMoviesScenario(s: MoviesState, hooks: ScenarioHooks, action
       let movie = p.movie === undefined ? -1 : s.catalogue.indexOf(p.movie);
       if (p.movie !== undefined && movie < 0) throw new Error(`fake-ratings: no movie with id ${p.movie}`);
       if (movie < 0) movie = s.catalogue.count - 1 - rng.int(Math.max(1, Math.floor(s.catalogue.count / 10)));
+      if (!s.attacks.targets.includes(movie)) s.attacks.targets.push(movie);
       const first = hooks.addAccounts(now, p.accounts);
       for (let i = 0; i < p.accounts; i++) hooks.scheduleFakeRating(now + 60_000 + rng.int(Math.ceil(p.hours * 3_600_000)), first + i, movie);
       return;

@@ -67,8 +67,11 @@ export class MoviesState {
   readonly pendingDrift = { users: [] as number[], movies: [] as number[], weights: [] as number[] };
   /** Days between batched truth updates; 0 = continuous. A scenario step may change it. */
   truthUpdateDays: number;
-  /** Attacks switched on by scenario steps (off by default). */
-  readonly attacks = { rToMinors: 0 };
+  /**
+   * Attacks switched on by scenario steps (off by default): the share of minors' lists that get
+   * R-rated movies, and the movies fake-ratings steps promote (for experiments' attack metrics).
+   */
+  readonly attacks = { rToMinors: 0, targets: [] as number[] };
   readonly recommend: PredictionEndpoint<RecommendRequest, RecommendResult>;
 
   constructor(
