@@ -4,6 +4,7 @@ import { AudioWorld } from './audio-world.js';
 import { audioConfigSchema, type AudioConfig } from './config.js';
 import { AUDIO_EVENT_SCHEMA } from './events/audio-events.js';
 import { AUDIO_SCENARIO_ACTIONS } from './scenario-actions.js';
+import { AUDIO_METRICS } from './world/audio-metrics.js';
 import { SMALL_WORLD } from './testing/small-world.js';
 
 /**
@@ -19,6 +20,7 @@ export const audioDomain: DomainPlugin<AudioConfig> = {
   config: audioConfigSchema,
   flags: { users: 'users' },
   scenarioActions: AUDIO_SCENARIO_ACTIONS,
+  metrics: AUDIO_METRICS,
   forTeam: (config, team) => ({ ...config, topic: `${config.topic}${team.index}` }),
   create: (ctx: DomainContext, config: AudioConfig) => AudioWorld.create(ctx, config),
   conformance: {

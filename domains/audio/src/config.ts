@@ -17,6 +17,10 @@ export const audioConfigSchema = s.object({
   voice: s.enum(['auto', 'off', 'espeak-ng', 'flite'] as const, { default: 'off', description: 'real speech for some talkers: auto uses espeak-ng or flite when installed (off by default, so that a seed gives the same world on every machine)' }),
   voiceShare: s.number({ default: 0.4, min: 0, max: 1, description: 'share of talkers who use the TTS voice when one is available (the rest babble)' }),
   styleDrift: s.number({ default: 0.2, min: 0, max: 1, description: 'how far a creator moves each day toward its best-liked recent clip' }),
+  creatorFeedback: s.enum(['shared', 'off'] as const, {
+    default: 'shared',
+    description: "shared: creators drift toward what every user liked, so in an experiment's split design arms influence each other through creators (the paired design gives each arm its own world and creators); off: creators keep their style",
+  }),
 
   // Listening.
   candidates: s.number({ default: 30, integer: true, min: 1, max: 1_000, description: 'candidate clips per next request' }),

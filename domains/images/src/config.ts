@@ -37,6 +37,10 @@ export const imagesConfigSchema = s.object({
   // Creators and moderation.
   styleSpread: s.number({ default: 0.07, min: 0, max: 1, description: "how far a creator's images scatter around its style" }),
   styleDrift: s.number({ default: 0.2, min: 0, max: 1, description: 'how far a creator moves each day toward its best-liked recent image' }),
+  creatorFeedback: s.enum(['shared', 'off'] as const, {
+    default: 'shared',
+    description: "shared: creators drift toward what every user liked, so in an experiment's split design arms influence each other through creators (the paired design gives each arm its own world and creators); off: creators keep their style",
+  }),
   adversarialShare: s.number({ default: 0.03, min: 0, max: 1, description: 'share of creators who post harmful scenes on purpose and perturb them when blocked' }),
   appealProbability: s.number({ default: 0.8, min: 0, max: 1, description: 'chance a creator appeals a block of a harmless image' }),
   wrongBlockPenalty: s.number({ default: 0.7, min: 0, max: 1, description: "factor on a creator's upload rate after each wrongful block" }),

@@ -3,6 +3,7 @@ import { checkEvent } from '@prodsim/media';
 import { imagesConfigSchema, type ImagesConfig } from './config.js';
 import { IMAGES_EVENT_SCHEMA } from './events/images-events.js';
 import { IMAGES_SCENARIO_ACTIONS } from './scenario-actions.js';
+import { IMAGES_METRICS } from './world/images-metrics.js';
 import { ImagesWorld } from './world/images-world.js';
 
 /**
@@ -17,6 +18,7 @@ export const imagesDomain: DomainPlugin<ImagesConfig> = {
   config: imagesConfigSchema,
   flags: { users: 'users' },
   scenarioActions: IMAGES_SCENARIO_ACTIONS,
+  metrics: IMAGES_METRICS,
   forTeam: (config, team) => ({ ...config, topic: `${config.topic}${team.index}` }),
   create: (ctx: DomainContext, config: ImagesConfig) => ImagesWorld.create(ctx, config),
   conformance: {

@@ -150,6 +150,7 @@ export class Listening {
     if (!complete && r.next() < config.quitAfterSkip) flags |= QUIT;
     this.playFlags[user] = flags;
     ctx.observe.interaction(time, user, clip, position < this.ranked[user], seconds, value);
+    if (complete) ctx.observe.count?.(time, user, 'completePlays', 1);
     // The play and the reactions are emitted when the listener moves on (the kit's depart), so
     // the stream stays in time order.
     return Math.round(seconds * 1000) + (flags & REPLAY ? duration * 1000 : 0);

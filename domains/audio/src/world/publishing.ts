@@ -110,6 +110,9 @@ export class Publishing {
         counters.classifyOk++;
         const right = label === catalogue.trueLabel(clip);
         if (right) counters.classifyCorrect++;
+        // For experiments' classification accuracy (a no-op otherwise), by the creator's arm.
+        ctx.observe.count?.(at, creator, 'classified', 1);
+        if (right) ctx.observe.count?.(at, creator, 'classifiedCorrect', 1);
         if (!backlog) (counters.uploadsClassified++, right && counters.uploadsClassifiedCorrect++);
       } else counters.classifyFailed++;
       // A reviewer's label stands over a late classifier's.
@@ -125,9 +128,13 @@ export class Publishing {
     });
   }
 
-  /** Day start: every creator moves toward its best-received recent clip. */
+  /**
+   * Day start: every creator moves toward its best-received recent clip, judged by every
+   * listener's likes whichever arm of an experiment served them (unless creatorFeedback is off).
+   */
   driftCreators(): void {
     const { creators, catalogue, config, rng } = this.s;
+    if (config.creatorFeedback === 'off') return;
     const score = (clip: number) => (catalogue.plays[clip] >= 3 ? (catalogue.likes[clip] + 1) / (catalogue.plays[clip] + 4) : NaN);
     for (let c = 0; c < creators.count; c++) creators.drift(c, config.styleDrift, score, (clip) => catalogue.descriptions[clip], rng.creators);
   }

@@ -133,7 +133,10 @@ export class FeedSessions {
     c.affinitySum += affinity;
     const felt = affinity + rng.normal(0, s.config.reactionNoise);
     const harmful = s.truth.harmful[item] === 1;
-    if (harmful) c.harmfulImpressions++;
+    if (harmful) {
+      c.harmfulImpressions++;
+      s.ctx.observe.count?.(time, u, 'harmfulImpressions', 1);
+    }
     const attention = this.bias.attention(position);
     const liked = rng.next() < attention / (1 + Math.exp(-(s.config.likeBias + s.config.likeSlope * felt)));
     const skipped = !liked && felt < -0.25;
@@ -168,6 +171,7 @@ export class FeedSessions {
     }
     if (r & REPORTED) {
       c.reports++;
+      s.ctx.observe.count?.(time, u, 'reports', 1);
       s.dayStats.reports[creator]++;
       s.dayStats.totalReports[creator]++;
       s.writer.emit('report', key, time, { user: u, image: item });

@@ -190,6 +190,8 @@ export class ImagesWorld implements DomainWorld {
       });
     }
     stats.reset();
+    // Likes come from every user, whichever arm of an experiment served them (see creatorFeedback).
+    if (s.config.creatorFeedback === 'off') return;
     const scratch = new Float32Array(STYLE_DIM);
     for (let c = 0; c < s.creators.count; c++) {
       if (s.adversarial[c]) continue;

@@ -48,6 +48,8 @@ export class Moderation {
       error: outcome.kind === 'ok' ? undefined : outcome.error,
     });
     const harmful = s.truth.harmful[id] === 1;
+    // For experiments' moderation precision and recall (a no-op otherwise), by the creator's arm.
+    if (harmful) s.ctx.observe.count?.(time, creator, 'harmfulModerated', 1);
     if (decision === 'allow') {
       c.allowed++;
       if (harmful) c.harmfulAllowed++;
@@ -56,6 +58,8 @@ export class Moderation {
       return;
     }
     c.blocked++;
+    s.ctx.observe.count?.(time, creator, 'blocked', 1);
+    if (harmful) s.ctx.observe.count?.(time, creator, 'blockedHarmful', 1);
     s.catalogue.status[id] = ImageStatus.BLOCKED;
     s.dayStats.blocked[creator]++;
     if (harmful) {
