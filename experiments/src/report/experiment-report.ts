@@ -16,6 +16,7 @@ export function experimentReport(spec: ExperimentSpec, summary: ExperimentSummar
     scenario: summary.scenario.map((s) => ({ day: s.day, label: s.label })),
     ...(spec.canary ? { canary: spec.canary } : {}),
     comparisons: summary.comparisons,
+    metrics: spec.metrics,
     expectations: summary.expectations,
     warnings: summary.warnings,
     notTested: summary.notTested,

@@ -1,3 +1,5 @@
+import type { DomainMetric } from '@prodsim/core';
+
 /**
  * What each plotted metric is, in one place: its name, the quantity and unit on its axis, and the
  * range its values can take (confidence bands are clamped to it: a share cannot go below 0).
@@ -78,4 +80,9 @@ export function axisTitle(info: MetricInfo): string {
 /** Clamps a value to the metric's range (a band must not claim impossible values). */
 export function clampToRange(value: number, range: readonly [number, number]): number {
   return Math.min(range[1], Math.max(range[0], value));
+}
+
+/** What a domain declares about one of its own metrics, as a chart needs it. */
+export function domainMetricInfo(m: DomainMetric): MetricInfo {
+  return { label: m.label, quantity: m.quantity, unit: m.unit, range: m.range ?? NON_NEGATIVE };
 }

@@ -1,4 +1,5 @@
 import { METRIC_FIELDS, type DayMetrics } from '../recorder/day-metrics.js';
+import { metricValue } from '../recorder/metric-value.js';
 import { band, dailyBands, finalPeriod, finalValues, finite, groupNames, rowsByArm, type Accessor } from './aggregate.js';
 import { comparisonSection } from './comparison-table.js';
 import { consumptionChart, meanHistograms } from './consumption-chart.js';
@@ -7,7 +8,7 @@ import { escapeHtml } from './escape.js';
 import { expectationsSection } from './expectations-section.js';
 import { groupBarsChart } from './group-bars-chart.js';
 import { legend } from './legend.js';
-import { metricInfo } from './metric-info.js';
+import { domainMetricInfo, metricInfo } from './metric-info.js';
 import { page } from './page.js';
 import { armStyles } from './palette.js';
 import { ReportError } from './report-errors.js';
@@ -107,15 +108,18 @@ export function renderReport(input: ReportInput): string {
   const canary = canaryStyle
     ? { style: canaryStyle, steps: input.canary!.steps.map((st) => ({ day: finite(st?.day), share: finite(st?.share) })).filter((st) => Number.isFinite(st.day) && Number.isFinite(st.share)) }
     : undefined;
-  const info = (field: string) => metricInfo(field, input.domain);
-  const timeSeries = METRIC_FIELDS.map(([field]) =>
+  // The built-in metrics, then the domain's own (labels and units from its declarations).
+  const own = new Map((input.metrics ?? []).map((m) => [m.name, domainMetricInfo(m)]));
+  const fields: (readonly [string, string])[] = [...METRIC_FIELDS, ...[...own].map(([name, m]) => [name, m.label] as const)];
+  const info = (field: string) => own.get(field) ?? metricInfo(field, input.domain);
+  const timeSeries = fields.map(([field]) =>
     timeSeriesChart({
       metric: field,
       info: info(field),
       days,
       scenario,
       canary,
-      series: styles.map((style) => ({ style, points: dailyBands(byArm.get(style.arm) ?? [], (r) => r[field]) })),
+      series: styles.map((style) => ({ style, points: dailyBands(byArm.get(style.arm) ?? [], (r) => metricValue(r, field)) })),
     }),
   );
   const histograms = styles.map((style) => meanHistograms(byArm.get(style.arm) ?? []));
@@ -124,15 +128,15 @@ export function renderReport(input: ReportInput): string {
   const consumption = styles.map((style, i) => consumptionChart(style, histograms[i], days, largestShare));
 
   const compared = new Set(comparisons.map((c) => c.metric));
-  const plotted = METRIC_FIELDS.filter(([f]) => compared.has(f));
-  const key = plotted.length > 0 ? plotted : METRIC_FIELDS.filter(([f]) => DEFAULT_KEY_METRICS.includes(f));
+  const plotted = fields.filter(([f]) => compared.has(f));
+  const key = plotted.length > 0 ? plotted : fields.filter(([f]) => DEFAULT_KEY_METRICS.includes(f));
   const distributions = period
     ? key.map(([field]) =>
         distributionChart({
           metric: field,
           info: info(field),
           subtitle: `per replication: ${periodText}`,
-          arms: styles.map((style) => ({ style, values: finalValues(byArm.get(style.arm) ?? [], (r) => r[field], period) })),
+          arms: styles.map((style) => ({ style, values: finalValues(byArm.get(style.arm) ?? [], (r) => metricValue(r, field), period) })),
         }),
       )
     : [];

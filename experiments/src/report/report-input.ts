@@ -1,3 +1,4 @@
+import type { DomainMetric } from '@prodsim/core';
 import type { DayMetrics } from '../recorder/day-metrics.js';
 import type { Comparison } from '../stats/comparison.js';
 import type { ExpectationResult } from '../summary/expectations.js';
@@ -26,6 +27,8 @@ export interface ReportInput {
   /** A canary arm's share steps, marked on every time axis. */
   canary?: { arm: string; steps: { day: number; share: number }[] };
   comparisons: ReportComparison[];
+  /** The domain's own metrics (rows' `domain` object): plotted after the built-in ones, with their labels and units. */
+  metrics?: readonly DomainMetric[];
   /** The spec's stated hypotheses, shown first. */
   expectations?: ReportExpectation[];
   /** Shown above everything else (e.g. too few replications). */
