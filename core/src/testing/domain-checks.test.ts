@@ -66,6 +66,15 @@ describe('domain conformance without a test runner', () => {
     expect((await failures(loose)).map((f) => f.reason)).toEqual([expect.stringMatching(/accepts an unknown field/)]);
   });
 
+  it('an action whose parameters need values is applied with the example given, and named as not applied without one', async () => {
+    const needy = (scenarioParams?: Record<string, Record<string, unknown>>) =>
+      variant('needy/v1', { scenarioActions: { rain: { description: 'rain', params: s.object({ mm: s.number({ min: 0 }) }) } }, conformance: { ...small, scenarioParams } }, (w) => ({ ...w, applyScenario() {} }));
+    const scenarioCheck = async (plugin: DomainPlugin) => (await runSuite(domainConformance(plugin))).find((r) => r.check.startsWith('declares scenario actions'))!;
+    expect(await scenarioCheck(needy())).toMatchObject({ ok: true, reason: 'not applied, their parameters need values (conformance.scenarioParams): rain' });
+    expect(await scenarioCheck(needy({ rain: { mm: 3 } }))).toMatchObject({ ok: true, reason: undefined });
+    expect(await scenarioCheck(needy({ rain: { mm: -1 } }))).toMatchObject({ ok: false, reason: expect.stringContaining('refuses conformance.scenarioParams.rain') });
+  });
+
   it('a flag naming no config field, and a probe out of its contract, fail', async () => {
     const flagged = variant('flagged/v1', { flags: { users: 'readers' } });
     expect((await failures(flagged)).map((f) => f.reason)).toEqual(['flags.users names readers, which is not a field of the configuration']);
