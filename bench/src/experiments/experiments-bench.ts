@@ -26,7 +26,14 @@ const workers = availableParallelism();
 
 console.log(`# bench/experiments (${machine()}, ${workers} worker threads)`);
 console.log(`spec: ${specPath}`);
+// CPU seconds of the process, worker threads included: steadier than wall time on a shared machine.
+const cpuSeconds = (since?: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+};
+let cpu = process.cpuUsage();
 const result = await runExperiment({ specInput, plugin, outDir, workers, registryModule, fresh: true });
+const plainCpu = cpuSeconds(cpu);
 const events = result.summary.events.perReplication.reduce((a, b) => a + b, 0);
 const simulatedDays = result.spec.replications * result.spec.days;
 console.log(
@@ -38,15 +45,27 @@ console.log(
 console.log(`target: under 300 s; results in ${outDir} (report.html ${(readFileSync(join(outDir, 'summary.json')).length / 1024).toFixed(0)} KiB summary)`);
 
 const rawOut = mkdtempSync(join(tmpdir(), 'prodsim-bench-raw-'));
+cpu = process.cpuUsage();
 const withRaw = await runExperiment({ specInput, plugin, outDir: rawOut, workers, registryModule, fresh: true, raw: true });
+const rawCpu = cpuSeconds(cpu);
 const rawFiles = readdirSync(join(rawOut, 'raw'));
 const mib = (prefix: string) => rawFiles.filter((f) => f.startsWith(prefix)).reduce((a, f) => a + statSync(join(rawOut, 'raw', f)).size, 0) / 2 ** 20;
 console.log(
   table(
-    ['run', 'wall s', 'vs plain', 'slates MiB', 'interactions MiB', 'consumption MiB', 'metrics MiB'],
+    ['run', 'wall s', 'vs plain', 'CPU s', 'vs plain', 'slates MiB', 'interactions MiB', 'consumption MiB', 'metrics MiB'],
     [
-      ['plain', result.wallSeconds.toFixed(1), '1.00x', '', '', '', ''],
-      ['--raw', withRaw.wallSeconds.toFixed(1), `${(withRaw.wallSeconds / result.wallSeconds).toFixed(2)}x`, mib('slates-').toFixed(1), mib('interactions-').toFixed(1), mib('consumption-').toFixed(1), (mib('metrics') + mib('groups')).toFixed(2)],
+      ['plain', result.wallSeconds.toFixed(1), '1.00x', plainCpu.toFixed(1), '1.00x', '', '', '', ''],
+      [
+        '--raw',
+        withRaw.wallSeconds.toFixed(1),
+        `${(withRaw.wallSeconds / result.wallSeconds).toFixed(2)}x`,
+        rawCpu.toFixed(1),
+        `${(rawCpu / plainCpu).toFixed(2)}x`,
+        mib('slates-').toFixed(1),
+        mib('interactions-').toFixed(1),
+        mib('consumption-').toFixed(1),
+        (mib('metrics') + mib('groups')).toFixed(2),
+      ],
     ],
   ),
 );

@@ -33,7 +33,8 @@ export class ParquetTable {
       const data = columns[c.name];
       if (!data || data.length < rows) throw new Error(`raw table ${this.table.name}: column ${c.name} has ${data?.length ?? 0} values for ${rows} rows`);
       const values = (data.length === rows ? data : data.slice(0, rows)) as never;
-      return c.indexed ? { name: c.name, data: values } : { name: c.name, data: values, encoding: 'PLAIN' as const, statistics: false };
+      if (c.indexed) return { name: c.name, data: values };
+      return c.dictionary ? { name: c.name, data: values, statistics: false } : { name: c.name, data: values, encoding: 'PLAIN' as const, statistics: false };
     });
     void this.writer.write({ columnData, rowGroupSize: rows });
     this.rows += rows;

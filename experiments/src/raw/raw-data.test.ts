@@ -158,4 +158,17 @@ describe('raw data (--raw)', async () => {
     expect(resumed.resumedUnits).toEqual(['0']);
     expect(readFileSync(join(again, 'raw', 'slates-1.parquet')).equals(readFileSync(join(raw, 'slates-1.parquet')))).toBe(true);
   });
+
+  it('writes one file per replication and arm in the paired design, each holding its arm only', async () => {
+    const paired = tmp();
+    await runExperiment({ specInput: { ...spec, design: 'paired', replications: 1 }, plugin: toyDomain, outDir: paired, workers: 0, raw: true });
+    const files = readdirSync(join(paired, 'raw')).sort();
+    expect(files).toEqual(['consumption-0-popular', 'consumption-0-random', 'groups', 'interactions-0-popular', 'interactions-0-random', 'metrics', 'slates-0-popular', 'slates-0-random'].map((f) => `${f}.parquet`));
+    for (const arm of ['random', 'popular']) {
+      const rows = await read(join(paired, 'raw', `interactions-0-${arm}.parquet`));
+      expect(rows.length).toBeGreaterThan(0);
+      expect(new Set(rows.map((r) => r.arm))).toEqual(new Set([arm]));
+      expect(rows.some((r) => r.propensity !== null)).toBe(arm === 'random');
+    }
+  });
 });

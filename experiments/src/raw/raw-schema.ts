@@ -17,6 +17,8 @@ export interface ColumnSpec {
    * dictionary and scanning for bounds on millions of distinct values costs more than it saves.
    */
   indexed?: boolean;
+  /** Values from a bounded set (catalogue items): dictionary-encoded, which halves the file, without statistics. */
+  dictionary?: boolean;
 }
 
 export interface TableSpec {
@@ -33,7 +35,7 @@ const unit: ColumnSpec[] = [
 /** One row per slate shown: the ranked items (position = index in `items`). */
 export const SLATES: TableSpec = {
   name: 'slates',
-  columns: [...unit, { name: 'time', kind: 'timestamp' }, { name: 'user', kind: 'int32' }, { name: 'items', kind: 'int32-list' }, { name: 'propensity', kind: 'double', nullable: true }],
+  columns: [...unit, { name: 'time', kind: 'timestamp' }, { name: 'user', kind: 'int32' }, { name: 'items', kind: 'int32-list', dictionary: true }, { name: 'propensity', kind: 'double', nullable: true }],
 };
 
 /** One row per interaction (consumption). */
@@ -43,8 +45,8 @@ export const INTERACTIONS: TableSpec = {
     ...unit,
     { name: 'time', kind: 'timestamp' },
     { name: 'user', kind: 'int32' },
-    { name: 'item', kind: 'int32' },
-    { name: 'position', kind: 'int32' },
+    { name: 'item', kind: 'int32', dictionary: true },
+    { name: 'position', kind: 'int32', dictionary: true },
     { name: 'recommended', kind: 'boolean' },
     { name: 'engagement', kind: 'double' },
     { name: 'true_value', kind: 'double' },

@@ -1,6 +1,7 @@
 import { escapeHtml } from './escape.js';
 import { formatP, formatSigned, formatValue } from './format.js';
 import type { NotTested } from '../summary/summarize.js';
+import { metricInfo } from './metric-info.js';
 import type { ReportComparison } from './report-input.js';
 
 const METHOD_NAMES: Record<string, string> = { welch: "Welch's t-test", 'paired-t': 'paired t-test', bootstrap: 'bootstrap' };
@@ -14,10 +15,16 @@ function excludesZero(ci: unknown): boolean {
   return Array.isArray(ci) && typeof ci[0] === 'number' && typeof ci[1] === 'number' && (ci[0] > 0 || ci[1] < 0);
 }
 
-function row(c: ReportComparison): string {
+/** The metric's name in this domain, with the unit its means and differences are in. */
+function metricName(c: ReportComparison, domain?: string): string {
+  const info = metricInfo(c.metric, domain);
+  return info.label === c.metric ? c.label || c.metric : `${info.label} (${info.unit})`;
+}
+
+function row(c: ReportComparison, domain?: string): string {
   const clear = excludesZero(c.ci95);
   const cells = [
-    escapeHtml(c.label || c.metric),
+    escapeHtml(metricName(c, domain)),
     escapeHtml(c.arm),
     escapeHtml(c.baseline),
     formatValue(c.meanArm),
@@ -32,7 +39,7 @@ function row(c: ReportComparison): string {
 }
 
 /** The statistical comparison of arms: findings in plain words, then the numbers behind them. */
-export function comparisonSection(comparisons: readonly ReportComparison[], finalText: string, replications: number, notTested: readonly NotTested[] = []): string {
+export function comparisonSection(comparisons: readonly ReportComparison[], finalText: string, replications: number, notTested: readonly NotTested[] = [], domain?: string): string {
   const untested =
     notTested.length > 0
       ? `<p class="method">Not tested (no variation to test against): ${notTested.map((n) => escapeHtml(`${n.label}, ${n.arm} against ${n.baseline}: ${n.reason}`)).join('; ')}.</p>`
@@ -52,7 +59,7 @@ export function comparisonSection(comparisons: readonly ReportComparison[], fina
     `<p class="method">Each replication contributes one value per arm: ${escapeHtml(finalText)}, over ${replications} replication${replications === 1 ? '' : 's'}. ` +
     `A difference is in bold when its 95% confidence interval excludes zero. ${how.join(' ')} ` +
     `<em>Holm p</em> is p adjusted with Holm&#8217;s method over all ${comparisons.length} comparisons, so that the chance of any false finding among them stays below the stated level; a finding is called unlikely to be chance only when it is below 0.05, and only with at least 3 replications.</p>` +
-    `<div class="table-wrap"><table class="comparisons"><thead><tr>${head}</tr></thead><tbody>${comparisons.map(row).join('')}</tbody></table></div>` +
+    `<div class="table-wrap"><table class="comparisons"><thead><tr>${head}</tr></thead><tbody>${comparisons.map((c) => row(c, domain)).join('')}</tbody></table></div>` +
     untested
   );
 }

@@ -45,6 +45,8 @@ describe('report labels, units and ranges', () => {
   it('names metrics for the domain', () => {
     const title = (kind: string, metric: string) => charts.find((c) => c.kind === kind && c.metric === metric)!.svg.match(/class="chart-title">([^<]*)</)![1];
     expect(title('time-series', 'meanTrueValue')).toBe('mean true rating (stars)');
+    expect(html).toMatch(/<tr[^>]*data-metric="meanTrueValue"[^>]*><td>mean true rating \(stars\)<\/td>/);
+    expect(html).toMatch(/<tr[^>]*data-metric="engagementPerUser"[^>]*><td>minutes watched per user \(min\)<\/td>/);
     expect(metricInfo('meanTrueValue', 'images/v1').label).not.toContain('rating');
     expect(metricInfo('engagementPerUser', 'audio').unit).toBe('s');
     expect(metricInfo('meanTrueValue', 'images').unit).not.toBe(metricInfo('meanTrueValue', 'movies').unit);
