@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +12,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
 const PLUGIN_DIR = join(ROOT, 'examples/plugin-newsroom');
-const WORKSPACES = ['core', 'domains/toy', 'domains/slate', 'domains/movies', 'domains/media', 'domains/images', 'domains/audio', 'transports/kafka', 'transports/nats', 'ground-truth-models', 'experiments', 'validation'];
-
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as { name: string; dependencies?: Record<string, string> };
+
+/** The workspace folders of the @prodsim packages prodsim needs at run time (the root's dependencies, and theirs). */
+function runtimeWorkspaces(): string[] {
+  const folders = ['core', 'ground-truth-models', 'experiments', 'validation', ...['domains', 'transports'].flatMap((d) => readdirSync(join(ROOT, d)).map((f) => `${d}/${f}`))];
+  const byName = new Map(folders.filter((f) => existsSync(join(ROOT, f, 'package.json'))).map((f) => [readJson(join(ROOT, f, 'package.json')).name, f]));
+  const needed = new Set<string>();
+  const visit = (deps: Record<string, string> = {}) => {
+    for (const name of Object.keys(deps)) {
+      const folder = byName.get(name);
+      if (folder === undefined || needed.has(folder)) continue;
+      needed.add(folder);
+      visit(readJson(join(ROOT, folder, 'package.json')).dependencies);
+    }
+  };
+  visit(readJson(join(ROOT, 'package.json')).dependencies);
+  return [...needed];
+}
 
 /** `npm pack` into `dir`; the tarballs' paths. */
 function pack(cwd: string, dir: string, args: string[] = []): string[] {
@@ -30,8 +45,9 @@ describe('a plugin packed and installed outside the repository', () => {
     const work = mkdtempSync(join(tmpdir(), 'prodsim-plugin-pack-'));
     const packs = join(work, 'packs');
     mkdirSync(packs);
-    const ours = [...pack(ROOT, packs, ['--include-workspace-root', ...WORKSPACES.flatMap((w) => ['--workspace', w])]), ...pack(PLUGIN_DIR, packs)];
-    const manifests = [ROOT, ...WORKSPACES.map((w) => join(ROOT, w))].map((dir) => readJson(join(dir, 'package.json')));
+    const workspaces = runtimeWorkspaces();
+    const ours = [...pack(ROOT, packs, ['--include-workspace-root', ...workspaces.flatMap((w) => ['--workspace', w])]), ...pack(PLUGIN_DIR, packs)];
+    const manifests = [ROOT, ...workspaces.map((w) => join(ROOT, w))].map((dir) => readJson(join(dir, 'package.json')));
     const dependencies: Record<string, string> = {};
     for (const manifest of manifests) {
       for (const dep of Object.keys(manifest.dependencies ?? {})) if (!dep.startsWith('@prodsim/')) dependencies[dep] = `file:${join(ROOT, 'node_modules', dep)}`;
