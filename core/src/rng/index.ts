@@ -1,2 +1,4 @@
+export { RandomSource } from './random-source.js';
 export { RandomStream, hashSeed } from './random-stream.js';
+export { KeyedRandom } from './keyed-random.js';
 export { RngStreams } from './rng-streams.js';

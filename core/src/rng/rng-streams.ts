@@ -1,3 +1,4 @@
+import { KeyedRandom } from './keyed-random.js';
 import { RandomStream } from './random-stream.js';
 
 /**
@@ -8,6 +9,7 @@ import { RandomStream } from './random-stream.js';
 export class RngStreams {
   readonly seed: string;
   private readonly streams = new Map<string, RandomStream>();
+  private readonly keyedStreams = new Map<string, KeyedRandom>();
 
   constructor(seed: string) {
     this.seed = seed;
@@ -21,6 +23,19 @@ export class RngStreams {
       this.streams.set(name, s);
     }
     return s;
+  }
+
+  /**
+   * Per-entity random numbers for a concern (KeyedRandom): one user's draws never shift another's,
+   * so worlds that differ for a few users keep the rest identical. The same name returns the same one.
+   */
+  keyed(name: string): KeyedRandom {
+    let k = this.keyedStreams.get(name);
+    if (!k) {
+      k = new KeyedRandom(`${this.seed}\u0000keyed\u0000${name}`);
+      this.keyedStreams.set(name, k);
+    }
+    return k;
   }
 
   /** A fresh stream for a sub-concern (e.g. one user), not cached: same name, same sequence. */

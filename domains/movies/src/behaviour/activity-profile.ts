@@ -1,4 +1,4 @@
-import type { RandomStream } from '@prodsim/core';
+import type { RandomSource } from '@prodsim/core';
 import { ZONE_OFFSETS } from '../world/places.js';
 
 /** When people stream, by local hour (0-23): low at night, a peak at 20-22h. */
@@ -46,7 +46,7 @@ export class ActivityProfile {
   }
 
   /** A time within the UTC day (ms from its start, with a microsecond fraction), drawn from the profile. */
-  drawOffset(zone: number, utcWeekday: number, rng: RandomStream): number {
+  drawOffset(zone: number, utcWeekday: number, rng: RandomSource): number {
     const base = (zone * 7 + utcWeekday) * 24;
     const c = this.cumulative;
     const r = rng.next() * c[base + 23];

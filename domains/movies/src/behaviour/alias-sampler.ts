@@ -1,4 +1,4 @@
-import type { RandomStream } from '@prodsim/core';
+import type { RandomSource } from '@prodsim/core';
 
 /**
  * Walker's alias method: O(n) to build, O(1) per draw. Used to sample "other movies that come to
@@ -46,7 +46,7 @@ export class AliasSampler {
     return this.n;
   }
 
-  draw(rng: RandomStream): number {
+  draw(rng: RandomSource): number {
     const x = rng.next() * this.n;
     const i = Math.floor(x);
     return x - i < this.prob[i] ? i : this.alias[i];

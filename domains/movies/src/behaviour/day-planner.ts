@@ -35,8 +35,9 @@ export class DayPlanner {
 
   plan(now: number): void {
     const s = this.s;
-    const { population: pop, planning: rng, profile, ctx } = s;
+    const { population: pop, planning: rng, userPlanning, profile, ctx } = s;
     const day = startOfDay(now);
+    const dayNumber = Math.floor(day / DAY_MS);
     const weekday = new Date(day).getUTCDay();
     if (this.days > 0 && s.truthUpdateDays > 0 && this.days % s.truthUpdateDays === 0) absorbPendingDrift(s);
     if (this.days++ > 0) s.popularity.decay();
@@ -46,9 +47,11 @@ export class DayPlanner {
     const effect = s.config.satisfactionEffect;
     for (let u = 0; u < n; u++) {
       const zone = CITY_ZONE[pop.city[u]];
-      const k = rng.poisson(pop.activity[u] * profile.factor(zone, weekday) * returnFactor(pop.mood[u], effect));
+      // The user's plan for the day comes from their own keyed sequence (see MoviesState).
+      const own = userPlanning.at(u, dayNumber);
+      const k = own.poisson(pop.activity[u] * profile.factor(zone, weekday) * returnFactor(pop.mood[u], effect));
       for (let i = 0; i < k; i++) {
-        const t = day + profile.drawOffset(zone, weekday, rng);
+        const t = day + profile.drawOffset(zone, weekday, own);
         if (t >= now) scheduler.at(t, SESSION, u);
       }
     }

@@ -77,7 +77,8 @@ export class Sessions {
 
   private choose(time: number, u: number, recs: number[] | undefined): void {
     const s = this.s;
-    const { population: pop, behaviour, config } = s;
+    const { population: pop, config } = s;
+    const behaviour = s.behaviour.of(u);
     const choice = this.choice;
     let best = -1;
     let fromRecs = false;
@@ -97,7 +98,7 @@ export class Sessions {
     if (best < 0 && behaviour.next() < config.browseProbability) {
       s.counters.browsed++;
       for (let i = 0; i < config.browseCandidates; i++) {
-        const m = s.sampleMovie();
+        const m = s.sampleMovie(behaviour);
         if (behaviour.next() < choice.startChance(u, m, choice.margin(u, m))) {
           best = m;
           break;
@@ -114,9 +115,9 @@ export class Sessions {
     if (fromRecs) s.counters.watchesFromRecommendations++;
     s.popularity.recordWatch(best);
     pop.markWatched(u, best);
-    const enjoyment = s.truth.score(u, best, pop, s.catalogue) + s.noise.normal(0, EXPERIENCE_SD);
+    const enjoyment = s.truth.score(u, best, pop, s.catalogue) + s.noise.of(u).normal(0, EXPERIENCE_SD);
     // Browsing, reading the blurb, the opening logo: the first minute comes a little later.
-    this.viewing.start(time + 3_000 + behaviour.int(90_000), u, best, enjoyment, fromRecs);
+    this.viewing.start(time + 3_000 + s.behaviour.of(u).int(90_000), u, best, enjoyment, fromRecs);
   }
 
   /** After a viewing (and any rating): the mood moves, and a user who enjoyed it may start another. */
@@ -127,9 +128,10 @@ export class Sessions {
     // Binge: the user's own tendency, half as likely after a movie enjoyed a star below the bar,
     // at most BINGE_LIFT times as likely after a great one (a great run does not make a marathon).
     const chance = Math.min(0.9, pop.binge[u] * Math.min(BINGE_LIFT, Math.pow(2, Math.max(-3, enjoymentMargin))));
-    if (s.behaviour.next() < chance) {
+    const rng = s.behaviour.of(u);
+    if (rng.next() < chance) {
       s.counters.binges++;
-      s.ctx.scheduler.at(time + 30_000 + s.behaviour.int(12 * 60_000), this.SESSION, u);
+      s.ctx.scheduler.at(time + 30_000 + rng.int(12 * 60_000), this.SESSION, u);
     }
   }
 }

@@ -35,7 +35,8 @@ export class Viewing {
 
   /** Starts watching `movie` at `time`; `enjoyment` is the true rating as this user will experience it. */
   start(time: number, u: number, movie: number, enjoyment: number, fromRecommendation: boolean): void {
-    const { population: pop, behaviour } = this.s;
+    const pop = this.s.population;
+    const behaviour = this.s.behaviour.of(u);
     pop.state[u] = UserState.WATCHING;
     pop.movie[u] = movie;
     pop.lastWatched[u] = movie + 1;
@@ -73,7 +74,7 @@ export class Viewing {
   private interrupt(time: number, u: number): void {
     const s = this.s;
     const pop = s.population;
-    const r = s.behaviour;
+    const r = s.behaviour.of(u);
     pop.breakIn[u] = geometric(1 / INTERRUPT_EVERY, r.next());
     if (r.next() < PAUSE_SHARE) {
       s.counters.pauses++;
@@ -106,10 +107,11 @@ export class Viewing {
     }
     const enjoyment = pop.enjoy[u];
     pop.shareSeen[u] = share;
-    if (s.behaviour.next() < rateChance(enjoyment, share, this.ratingOptions)) {
+    const rng = s.behaviour.of(u);
+    if (rng.next() < rateChance(enjoyment, share, this.ratingOptions)) {
       pop.state[u] = UserState.RATING;
-      pop.pendingRating[u] = ratingValue(enjoyment, s.noise.normal(0, this.ratingOptions.ratingNoise), this.ratingOptions.ratingScale);
-      s.ctx.scheduler.at(time + 5_000 + s.behaviour.int(115_000), this.RATE, u);
+      pop.pendingRating[u] = ratingValue(enjoyment, s.noise.of(u).normal(0, this.ratingOptions.ratingNoise), this.ratingOptions.ratingScale);
+      s.ctx.scheduler.at(time + 5_000 + rng.int(115_000), this.RATE, u);
       return;
     }
     pop.state[u] = UserState.IDLE;

@@ -21,7 +21,7 @@ function perGenre(entries: Record<string, number>): Float64Array {
 export const GENRE_PREVALENCE = perGenre({
   Drama: 0.365, Comedy: 0.372, Action: 0.315, Thriller: 0.27, Adventure: 0.235, Romance: 0.178, 'Sci-Fi': 0.175, Crime: 0.17,
   Fantasy: 0.128, Children: 0.106, Mystery: 0.075, Horror: 0.083, Animation: 0.077, War: 0.05, Musical: 0.042, Western: 0.019,
-  Documentary: 0.012, 'Film-Noir': 0.0075,
+  Documentary: 0.0135, 'Film-Noir': 0.0075,
 });
 
 /** Hidden mean quality by genre, in stars (after MovieLens averages: noir and war rate high, horror low). */

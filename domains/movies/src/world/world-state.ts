@@ -1,4 +1,4 @@
-import type { ConsumptionHistory, DomainContext, EventKindId, PredictionEndpoint, RandomStream } from '@prodsim/core';
+import type { ConsumptionHistory, DomainContext, EventKindId, KeyedRandom, PredictionEndpoint, RandomSource, RandomStream } from '@prodsim/core';
 import { ActivityProfile } from '../behaviour/activity-profile.js';
 import { AliasSampler } from '../behaviour/alias-sampler.js';
 import type { MoviesConfig } from '../config.js';
@@ -53,9 +53,17 @@ export class MoviesState {
   created: number;
   readonly lines = new LineEncoder();
   readonly kinds: EventKinds;
+  /** World-level planning: releases and new accounts. */
   readonly planning: RandomStream;
-  readonly behaviour: RandomStream;
-  readonly noise: RandomStream;
+  /**
+   * Per-user randomness (KeyedRandom): one user's draws never shift another's, so the arms of a
+   * paired experiment keep every user's draws alike until that user's own path differs.
+   * `userPlanning.at(u, day)` plans a user's day; `behaviour.of(u)` and `noise.of(u)` continue
+   * the user's own sequences.
+   */
+  readonly userPlanning: KeyedRandom;
+  readonly behaviour: KeyedRandom;
+  readonly noise: KeyedRandom;
   readonly releases: RandomStream;
   readonly accounts: RandomStream;
   readonly profile = new ActivityProfile();
@@ -93,8 +101,9 @@ export class MoviesState {
       createAccount: config.createAccountLines ? ctx.events.declare('create_account', topic) : undefined,
     };
     this.planning = ctx.rng.stream('planning');
-    this.behaviour = ctx.rng.stream('behaviour');
-    this.noise = ctx.rng.stream('noise');
+    this.userPlanning = ctx.rng.keyed('planning');
+    this.behaviour = ctx.rng.keyed('behaviour');
+    this.noise = ctx.rng.keyed('noise');
     this.releases = ctx.rng.stream('releases');
     this.accounts = ctx.rng.stream('accounts');
     this.popularity = new PopularityTracker(catalogue);
@@ -103,7 +112,7 @@ export class MoviesState {
   }
 
   /** Draws a movie that comes to mind, in proportion to public popularity. */
-  sampleMovie(): number {
+  sampleMovie(rng: RandomSource): number {
     if (this.samplerDirty) {
       const cat = this.catalogue;
       const alpha = this.config.popularityExponent;
@@ -116,7 +125,7 @@ export class MoviesState {
       this.sampler.rebuild(w, cat.count);
       this.samplerDirty = false;
     }
-    return this.sampler.draw(this.behaviour);
+    return this.sampler.draw(rng);
   }
 }
 
