@@ -52,6 +52,11 @@ describe('config schema', () => {
     expect(e.allowed).toBe('no such field; known fields: flag, name');
   });
 
+  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__'])('rejects %s, which every object inherits, as an unknown field', (key) => {
+    const input = JSON.parse(`{"nested": {"${key}": 1}}`);
+    expect(errorOf(() => schema.parse(input, '')).field).toBe(`nested.${key}`);
+  });
+
   it('maps PRODSIM_* variables to nested fields', () => {
     expect(envToConfig({ PRODSIM_DAYS: '3', PRODSIM_TRANSPORT__NAME: 'kafka', PRODSIM_MAX_EVENTS: '9', HOME: '/root' })).toEqual({
       days: '3',
