@@ -45,7 +45,8 @@ const METRICS: Record<string, MetricInfo> = {
 const DOMAIN_METRICS: Record<string, Record<string, Partial<MetricInfo>>> = {
   movies: {
     engagementPerUser: { label: 'minutes watched per user', quantity: 'watch time per user-day', unit: 'min' },
-    meanTrueValue: { label: 'mean true rating', quantity: 'mean hidden rating', unit: 'stars', range: NON_NEGATIVE },
+    // The hidden rating is an unclipped latent score in stars: no bound to cut a band at.
+    meanTrueValue: { label: 'mean true rating', quantity: 'mean hidden rating', unit: 'stars' },
   },
   images: {
     engagementPerUser: { label: 'dwell time per user', quantity: 'dwell per user-day', unit: 's' },
