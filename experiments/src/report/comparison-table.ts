@@ -1,7 +1,7 @@
 import { escapeHtml } from './escape.js';
 import { formatP, formatSigned, formatValue } from './format.js';
 import type { NotTested } from '../summary/summarize.js';
-import { metricInfo } from './metric-info.js';
+import { metricInfo, type MetricInfo } from './metric-info.js';
 import type { ReportComparison } from './report-input.js';
 
 const METHOD_NAMES: Record<string, string> = { welch: "Welch's t-test", 'paired-t': 'paired t-test', bootstrap: 'bootstrap' };
@@ -15,16 +15,18 @@ function excludesZero(ci: unknown): boolean {
   return Array.isArray(ci) && typeof ci[0] === 'number' && typeof ci[1] === 'number' && (ci[0] > 0 || ci[1] < 0);
 }
 
+type InfoOf = (metric: string) => MetricInfo;
+
 /** The metric's name in this domain, with the unit its means and differences are in. */
-function metricName(c: ReportComparison, domain?: string): string {
-  const info = metricInfo(c.metric, domain);
+function metricName(c: ReportComparison, infoOf: InfoOf): string {
+  const info = infoOf(c.metric);
   return info.label === c.metric ? c.label || c.metric : `${info.label} (${info.unit})`;
 }
 
-function row(c: ReportComparison, domain?: string): string {
+function row(c: ReportComparison, infoOf: InfoOf): string {
   const clear = excludesZero(c.ci95);
   const cells = [
-    escapeHtml(metricName(c, domain)),
+    escapeHtml(metricName(c, infoOf)),
     escapeHtml(c.arm),
     escapeHtml(c.baseline),
     formatValue(c.meanArm),
@@ -39,7 +41,7 @@ function row(c: ReportComparison, domain?: string): string {
 }
 
 /** The statistical comparison of arms: findings in plain words, then the numbers behind them. */
-export function comparisonSection(comparisons: readonly ReportComparison[], finalText: string, replications: number, notTested: readonly NotTested[] = [], domain?: string): string {
+export function comparisonSection(comparisons: readonly ReportComparison[], finalText: string, replications: number, notTested: readonly NotTested[] = [], infoOf: InfoOf = (m) => metricInfo(m)): string {
   const untested =
     notTested.length > 0
       ? `<p class="method">Not tested (no variation to test against): ${notTested.map((n) => escapeHtml(`${n.label}, ${n.arm} against ${n.baseline}: ${n.reason}`)).join('; ')}.</p>`
@@ -59,7 +61,7 @@ export function comparisonSection(comparisons: readonly ReportComparison[], fina
     `<p class="method">Each replication contributes one value per arm: ${escapeHtml(finalText)}, over ${replications} replication${replications === 1 ? '' : 's'}. ` +
     `A difference is in bold when its 95% confidence interval excludes zero. ${how.join(' ')} ` +
     `<em>Holm p</em> is p adjusted with Holm&#8217;s method over all ${comparisons.length} comparisons, so that the chance of any false finding among them stays below the stated level; a finding is called unlikely to be chance only when it is below 0.05, and only with at least 3 replications.</p>` +
-    `<div class="table-wrap"><table class="comparisons"><thead><tr>${head}</tr></thead><tbody>${comparisons.map((c) => row(c, domain)).join('')}</tbody></table></div>` +
+    `<div class="table-wrap"><table class="comparisons"><thead><tr>${head}</tr></thead><tbody>${comparisons.map((c) => row(c, infoOf)).join('')}</tbody></table></div>` +
     untested
   );
 }

@@ -182,7 +182,7 @@ export function renderReport(input: ReportInput): string {
     warnings.length > 0 ? `<ul class="warnings">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '',
     expectations.length > 0 ? section('expectations', 'Expectations', expectationsSection(expectations)) : '',
     legend(styles, bands),
-    section('comparison', 'Comparison of arms', comparisonSection(comparisons, periodText, replications, input.notTested ?? [], input.domain)),
+    section('comparison', 'Comparison of arms', comparisonSection(comparisons, periodText, replications, input.notTested ?? [], info)),
     section(
       'time-series',
       'Metrics over simulated time',
