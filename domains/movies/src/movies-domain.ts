@@ -1,4 +1,5 @@
 import type { DomainContext, DomainPlugin } from '@prodsim/core';
+import { LINE_PATTERNS } from './text/lines.js';
 import { moviesConfigSchema, type MoviesConfig } from './config.js';
 import { MoviesWorld } from './movies-world.js';
 import { MOVIES_METRICS } from './research/movies-metrics.js';
@@ -21,6 +22,21 @@ export const moviesDomain: DomainPlugin<MoviesConfig> = {
   /** Course mode: team N streams to its own topic movielog<N>, as in the course. */
   forTeam(config: MoviesConfig, team: { name: string; index: number }): MoviesConfig {
     return { ...config, topic: `movielog${team.index}` };
+  },
+  conformance: {
+    domainConfig: { users: 400, movies: 300, createAccountLines: true, newAccountRate: 0.01 },
+    minEvents: 1000,
+    validateEvent(value) {
+      if (!Object.values(LINE_PATTERNS).some((p) => p.test(value))) throw new Error(`not a line of the contract: ${value}`);
+    },
+    scenarioParams: {
+      'taste-shock': { genre: 'Drama', delta: -1 },
+      release: { movies: 5 },
+      'fake-ratings': { accounts: 5 },
+      'r-rated-to-minors': { share: 0.5 },
+      'truth-update': { everyDays: 1 },
+      'schema-change': { variant: 'added-field' },
+    },
   },
   create(ctx: DomainContext, config: MoviesConfig): MoviesWorld {
     if (config.source === 'synthetic') return new MoviesWorld(ctx, config, buildSyntheticWorld(ctx, config), 'synthetic');

@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { InProcessPredictor, MemoryTransport, Simulation, runConfigFields, s, type InteractionObserver } from '@prodsim/core';
 import { moviesDomain } from './movies-domain.js';
 import { LINE_PATTERNS } from './text/lines.js';
-import { runMovies } from './testing/run-movies.js';
+import { runWorld } from '@prodsim/core/testing';
+import type { MoviesWorld } from './movies-world.js';
 
 const small = { users: 600, movies: 400 };
 const field = (line: string, i: number) => line.split(',')[i];
 
 describe('movies world: the stream', () => {
   it('emits exactly the contract line kinds on movielog<N>, keyed by user id', async () => {
-    const { capture, sim } = await runMovies({ domainConfig: { ...small, topic: 'movielog7' } });
+    const { capture, sim } = await runWorld<MoviesWorld>(moviesDomain, { domainConfig: { ...small, topic: 'movielog7' } });
     expect(sim.events.kindsDeclared().map((k) => k.name).sort()).toEqual(['rate', 'recommendation', 'watch']);
     const kinds = { watch: 0, rate: 0, recommendation: 0 };
     for (const e of capture.events) {
@@ -26,7 +27,7 @@ describe('movies world: the stream', () => {
   });
 
   it('watches minute by minute, one movie at a time per user, with stops, pauses and rewinds', async () => {
-    const { capture } = await runMovies({ days: 2, domainConfig: small });
+    const { capture } = await runWorld<MoviesWorld>(moviesDomain, { days: 2, domainConfig: small });
     const lastByUser = new Map<string, { movie: string; minute: number; time: number }>();
     let rewinds = 0;
     let pauses = 0;
@@ -57,7 +58,7 @@ describe('movies world: the stream', () => {
   });
 
   it('logs each recommendation request at its decision time with status, result and latency', async () => {
-    const { capture, world } = await runMovies({ domainConfig: small });
+    const { capture, world } = await runWorld<MoviesWorld>(moviesDomain, { domainConfig: small });
     const recs = capture.events.filter((e) => LINE_PATTERNS.recommendation.test(e.value));
     expect(recs.length).toBeGreaterThan(50);
     for (const e of recs.slice(0, 50)) {
@@ -71,7 +72,7 @@ describe('movies world: the stream', () => {
 
   it('logs failed requests with status 0 and the error text, and users carry on without recommendations', async () => {
     const slow = new InProcessPredictor({ recommend: () => [] }, { name: 'slow', latencyMs: 5000 });
-    const { capture, world } = await runMovies({ domainConfig: small, predictor: () => slow });
+    const { capture, world } = await runWorld<MoviesWorld>(moviesDomain, { domainConfig: small, predictor: () => slow });
     const recs = capture.events.filter((e) => LINE_PATTERNS.recommendation.test(e.value));
     expect(recs.length).toBeGreaterThan(0);
     for (const e of recs) expect(e.value).toMatch(/recommendation request in-process:slow, status 0, result: no answer within the deadline of 800 ms, 800 ms$/);
@@ -81,7 +82,7 @@ describe('movies world: the stream', () => {
 
   it('rates on a 1-5 scale by default and 1-10 when configured', async () => {
     const ratings = async (scale: number) => {
-      const { capture } = await runMovies({ days: 3, domainConfig: { ...small, ratingScale: scale } });
+      const { capture } = await runWorld<MoviesWorld>(moviesDomain, { days: 3, domainConfig: { ...small, ratingScale: scale } });
       return capture.events.map((e) => /=(\d+)$/.exec(e.value)).filter((m) => m !== null).map((m) => Number(m![1]));
     };
     const five = await ratings(5);
@@ -97,9 +98,9 @@ describe('movies world: the stream', () => {
 
   it('creates accounts over time, with GET /create_account lines only when enabled', async () => {
     const config = { ...small, newAccountRate: 0.02 };
-    const off = await runMovies({ days: 2, domainConfig: config });
+    const off = await runWorld<MoviesWorld>(moviesDomain, { days: 2, domainConfig: config });
     expect(off.capture.events.some((e) => e.value.endsWith('GET /create_account'))).toBe(false);
-    const on = await runMovies({ days: 2, domainConfig: { ...config, createAccountLines: true } });
+    const on = await runWorld<MoviesWorld>(moviesDomain, { days: 2, domainConfig: { ...config, createAccountLines: true } });
     const created = on.capture.events.filter((e) => LINE_PATTERNS.createAccount.test(e.value)).map((e) => Number(field(e.value, 1)));
     expect(created.length).toBeGreaterThan(5);
     expect(created[0]).toBe(small.users + 1);
@@ -113,7 +114,7 @@ describe('movies world: the stream', () => {
   });
 
   it('releases new movies over time, which join the catalogue', async () => {
-    const { world } = await runMovies({ days: 3, domainConfig: { ...small, releasesPerDay: 5 } });
+    const { world } = await runWorld<MoviesWorld>(moviesDomain, { days: 3, domainConfig: { ...small, releasesPerDay: 5 } });
     expect(world.catalogue.count).toBeGreaterThan(small.movies + 5);
     const newest = world.catalogue.slugs[world.catalogue.count - 1];
     const json = world.catalog.get('movie')!.get(newest) as Record<string, unknown>;
@@ -143,15 +144,15 @@ describe('movies world: the stream', () => {
   });
 
   it('is the same byte for byte for the same seed and predictor answers', async () => {
-    const a = await runMovies({ seed: 'x', domainConfig: small });
-    const b = await runMovies({ seed: 'x', domainConfig: small });
+    const a = await runWorld<MoviesWorld>(moviesDomain, { seed: 'x', domainConfig: small });
+    const b = await runWorld<MoviesWorld>(moviesDomain, { seed: 'x', domainConfig: small });
     expect(b.capture.text()).toBe(a.capture.text());
   });
 });
 
 describe('movies world: public entities', () => {
   it('serves user JSON with the course fields and integer ids', async () => {
-    const { world } = await runMovies({ maxEvents: 1, domainConfig: small });
+    const { world } = await runWorld<MoviesWorld>(moviesDomain, { maxEvents: 1, domainConfig: small });
     const users = world.catalog.get('user')!;
     const u = users.get('5') as Record<string, unknown>;
     expect(Object.keys(u)).toEqual(['user_id', 'age', 'occupation', 'gender']);
@@ -164,7 +165,7 @@ describe('movies world: public entities', () => {
   });
 
   it('serves movie JSON with every field of the course record', async () => {
-    const { world } = await runMovies({ maxEvents: 1, domainConfig: small });
+    const { world } = await runWorld<MoviesWorld>(moviesDomain, { maxEvents: 1, domainConfig: small });
     const movies = world.catalog.get('movie')!;
     const id = movies.sampleIds(3)[1];
     const m = movies.get(id) as Record<string, any>;
@@ -183,7 +184,7 @@ describe('movies world: public entities', () => {
   });
 
   it('serves numbers as strings under the compatibility switch', async () => {
-    const { world } = await runMovies({ maxEvents: 1, domainConfig: { ...small, stringNumbers: true } });
+    const { world } = await runWorld<MoviesWorld>(moviesDomain, { maxEvents: 1, domainConfig: { ...small, stringNumbers: true } });
     const m = world.catalog.get('movie')!;
     const movie = m.get(m.sampleIds(1)[0]) as Record<string, unknown>;
     expect(typeof movie.budget).toBe('string');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InProcessPredictor, RandomStream } from '@prodsim/core';
 import { randomRecommender } from '../recommend/recommenders.js';
-import { runMovies } from '../testing/run-movies.js';
+import { runWorld } from '@prodsim/core/testing';
+import { moviesDomain } from '../movies-domain.js';
 import type { MoviesWorld } from '../movies-world.js';
 import type { MoviesState } from '../world/world-state.js';
 import { WatchedSet } from '../world/watched-set.js';
@@ -12,7 +13,7 @@ const small = { users: 600, movies: 800, newAccountRate: 0, releasesPerDay: 0 };
 
 /** A choice model over a built world's hidden state (tests only: the state is never public). */
 async function choiceOver(config: Record<string, unknown> = {}): Promise<{ world: MoviesWorld; choice: ChoiceModel }> {
-  const { world } = await runMovies({ seed: 'choice', maxEvents: 1, domainConfig: { ...small, ...config } });
+  const { world } = await runWorld<MoviesWorld>(moviesDomain, { seed: 'choice', maxEvents: 1, domainConfig: { ...small, ...config } });
   const { truth, population, catalogue } = world.research();
   const state = { truth, population, catalogue, config: world.config } as unknown as MoviesState;
   return { world, choice: new ChoiceModel(state) };
@@ -108,7 +109,7 @@ function bestFor(world: MoviesWorld): InProcessPredictor {
 describe('a world where better recommendations win', () => {
   it('takes most of a list of movies that suit the user, passes over a random list, and watches more', async () => {
     const run = async (kind: 'best' | 'random') => {
-      const { world, capture } = await runMovies({ seed: 'wins', days: 7, domainConfig: small, predictor: (w) => (kind === 'best' ? bestFor(w) : randomRecommender(w, { seed: '1' })) });
+      const { world, capture } = await runWorld<MoviesWorld>(moviesDomain, { seed: 'wins', days: 7, domainConfig: small, predictor: (w) => (kind === 'best' ? bestFor(w) : randomRecommender(w, { seed: '1' })) });
       const summary = world.summary();
       const minutes = capture.events.filter((e) => e.value.includes('GET /data/m/')).length;
       return { fromRecs: Number(String(summary['watches from recommendations']).replace('%', '')), minutes };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GENRE_COUNT, genreIndex } from '../genres.js';
 import { genreRecommender, randomRecommender } from '../recommend/recommenders.js';
-import { runMovies } from '../testing/run-movies.js';
+import { runWorld } from '@prodsim/core/testing';
+import { moviesDomain } from '../movies-domain.js';
 import type { MoviesWorld } from '../movies-world.js';
 
 const HORROR = genreIndex('Horror');
@@ -31,7 +32,7 @@ describe('the feedback loop', () => {
   it('a recommender of only horror raises horror watching and horror affinity over 30 days, compared with a random one', async () => {
     const domainConfig = { users: 800, movies: 400, sessionsPerDay: 0.3, newAccountRate: 0 };
     const run = async (make: 'horror' | 'random') => {
-      const { world, capture } = await runMovies({
+      const { world, capture } = await runWorld<MoviesWorld>(moviesDomain, {
         seed: 'feedback',
         days: 30,
         domainConfig,
@@ -40,7 +41,7 @@ describe('the feedback loop', () => {
       return { world, share: horrorShare(world, capture.events.map((e) => e.value)), affinity: meanHorrorAffinity(world, domainConfig.users) };
     };
     // The same seed builds the same users, so both arms start from the same tastes.
-    const before = (await runMovies({ seed: 'feedback', maxEvents: 1, domainConfig })).world;
+    const before = (await runWorld<MoviesWorld>(moviesDomain, { seed: 'feedback', maxEvents: 1, domainConfig })).world;
     const start = meanHorrorAffinity(before, domainConfig.users);
     const horror = await run('horror');
     const random = await run('random');

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { RandomStream } from '@prodsim/core';
 import { MovieLensFormatError, MoviesError, MoviesErrorCodes } from '../errors.js';
 import { genreNames } from '../genres.js';
-import { runMovies } from '../testing/run-movies.js';
+import { runWorld } from '@prodsim/core/testing';
+import { moviesDomain } from '../movies-domain.js';
+import type { MoviesWorld } from '../movies-world.js';
 import { LINE_PATTERNS } from '../text/lines.js';
 import { writeMl100k, writeMl1m, writeMlLatest } from './fixtures.js';
 import { detectMovieLens, loadMovieLens } from './load.js';
@@ -72,7 +74,7 @@ describe('MovieLens loaders on generated fixtures', () => {
     ['ml-latest', writeMlLatest],
   ] as const)('a world built from %s streams lines with the dataset movies as ids', async (_name, write) => {
     const f = write();
-    const { capture, world } = await runMovies({ days: 2, domainConfig: { source: f.dir, users: 200, releasesPerDay: 0, fitEpochs: 10 } });
+    const { capture, world } = await runWorld<MoviesWorld>(moviesDomain, { days: 2, domainConfig: { source: f.dir, users: 200, releasesPerDay: 0, fitEpochs: 10 } });
     expect(world.catalogue.count).toBe(f.movies);
     expect(world.catalogue.slugs.slice(0, 3)).toEqual(['toy+story+1995', 'the+shawshank+redemption+1994', 'monsters_+inc.+2001']);
     const watch = capture.events.filter((e) => LINE_PATTERNS.watch.test(e.value));
@@ -183,7 +185,7 @@ describe('malformed MovieLens files give a clear error naming the file and line'
   });
 
   it('reaches a run as a coded error, not a crash', async () => {
-    await expect(runMovies({ domainConfig: { source: '/no/such/movielens' } })).rejects.toMatchObject({ code: MoviesErrorCodes.MOVIELENS_MISSING });
+    await expect(runWorld<MoviesWorld>(moviesDomain, { domainConfig: { source: '/no/such/movielens' } })).rejects.toMatchObject({ code: MoviesErrorCodes.MOVIELENS_MISSING });
   });
 });
 
@@ -197,7 +199,7 @@ describe.runIf(existsSync(join(REAL_SMALL, 'ratings.csv')))('the real ml-latest-
   });
 
   it('becomes a world whose hidden truth is fitted to the real ratings', async () => {
-    const { world } = await runMovies({ maxEvents: 10, domainConfig: { source: REAL_SMALL, users: 1000 } });
+    const { world } = await runWorld<MoviesWorld>(moviesDomain, { maxEvents: 10, domainConfig: { source: REAL_SMALL, users: 1000 } });
     expect(world.catalogue.indexOf('the+shawshank+redemption+1994')).toBeGreaterThanOrEqual(0);
     expect(world.catalogue.indexOf('monsters_+inc.+2001')).toBeGreaterThanOrEqual(0);
     const rmse = Number(/RMSE (\d\.\d+)/.exec(String(world.summary().source))![1]);
@@ -208,7 +210,7 @@ describe.runIf(existsSync(join(REAL_SMALL, 'ratings.csv')))('the real ml-latest-
 describe('a world fitted to MovieLens ratings', () => {
   it('keeps the ratings as watch history (oldest first, marked watched) for the research probe', async () => {
     const f = writeMlLatest(40, 30);
-    const { world } = await runMovies({ maxEvents: 1, domainConfig: { source: f.dir, users: 80 } });
+    const { world } = await runWorld<MoviesWorld>(moviesDomain, { maxEvents: 1, domainConfig: { source: f.dir, users: 80 } });
     const history = world.probe.history!();
     // 80 simulated users are two copies of the 40 source users, each with its source's ratings.
     expect(history.count).toBe(2 * f.ratings);
@@ -221,7 +223,7 @@ describe('a world fitted to MovieLens ratings', () => {
   it('chooses like its source users: the planted taste groups prefer their own movies', async () => {
     // The fixture's odd users rate odd movies 1.2 stars above the mean and even ones 1.2 below.
     const f = writeMlLatest(60, 40);
-    const { world } = await runMovies({ maxEvents: 1, domainConfig: { source: f.dir, users: 60, idiosyncrasy: 0 } });
+    const { world } = await runWorld<MoviesWorld>(moviesDomain, { maxEvents: 1, domainConfig: { source: f.dir, users: 60, idiosyncrasy: 0 } });
     const { truth, population, catalogue } = world.research();
     let own = 0;
     let other = 0;
