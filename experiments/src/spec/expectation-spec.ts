@@ -3,7 +3,7 @@ import { METRIC_NAMES } from '../recorder/day-metrics.js';
 
 /**
  * A hypothesis stated before the run: `arm`'s metric is greater (or less) than `than`'s, from
- * day `fromDay` to the end, tested one-sided at level `alpha` after Holm's adjustment over the
+ * day `fromDay` to the end (or to `toDay`), tested one-sided at level `alpha` after Holm's adjustment over the
  * experiment's expectations. The metric is a built-in one or one the domain declares.
  * With `thanDays` the comparison is within the arm, before and after: its metric from `fromDay`
  * against its own on days `thanDays[0]` to `thanDays[1]` (e.g. before an attack began), paired by
@@ -16,6 +16,8 @@ export interface Expectation {
   thanDays?: [number, number];
   direction: 'greater' | 'less';
   fromDay: number;
+  /** Last day of the compared period; absent: the last day of the run. */
+  toDay?: number;
   alpha: number;
   label?: string;
 }
@@ -29,6 +31,7 @@ export const expectationSchema = s.object({
   thanDays: s.array(s.number({ integer: true, min: 0 }), { optional: true, description: "[first, last]: compare with the arm's own earlier days instead of another arm" }),
   direction: s.enum(['greater', 'less']),
   fromDay: s.number({ optional: true, integer: true, min: 0, description: 'first day of the compared period (default: the final days)' }),
+  toDay: s.number({ optional: true, integer: true, min: 0, description: 'last day of the compared period (default: the last day of the run)' }),
   alpha: s.number({ default: 0.05, min: 1e-6, max: 0.5 }),
   label: s.string({ optional: true }),
 });
@@ -49,6 +52,7 @@ export function resolveExpectations(raw: readonly RawExpectation[], arms: readon
     const lastDay = Math.ceil(days) - 1;
     if (e.fromDay !== undefined && e.fromDay > lastDay) throw new ConfigError(`${at}.fromDay`, e.fromDay, `a day from 0 to ${lastDay} (the last day of the run)`);
     const fromDay = e.fromDay ?? Math.max(0, Math.ceil(days) - finalDays);
+    if (e.toDay !== undefined && (e.toDay < fromDay || e.toDay > lastDay)) throw new ConfigError(`${at}.toDay`, e.toDay, `a day from fromDay (${fromDay}) to ${lastDay} (the last day of the run)`);
     let thanDays: [number, number] | undefined;
     if (e.thanDays !== undefined) {
       if (e.arms !== undefined || e.than !== undefined) throw new ConfigError(`${at}.thanDays`, e.thanDays, 'either thanDays (the arm before and after) or another arm (than, arms), not both');
@@ -77,6 +81,7 @@ export function resolveExpectations(raw: readonly RawExpectation[], arms: readon
     }
     if (!thanDays && pair[0] === pair[1]) throw new ConfigError(e.arms ? `${at}.arms` : `${at}.than`, e.arms ?? pair[1], `an arm other than ${pair[0]}`);
     const expectation: Expectation = { metric: e.metric, arm: pair[0], than: pair[1], direction: e.direction, fromDay, alpha: e.alpha };
+    if (e.toDay !== undefined) expectation.toDay = e.toDay;
     if (thanDays) expectation.thanDays = thanDays;
     if (e.label !== undefined) expectation.label = e.label;
     return expectation;

@@ -41,6 +41,18 @@ describe('expectations on the domain metrics and within an arm over time', () =>
     expect(flat.held).toBe(false);
   });
 
+  it('compare a period that ends before the run does (toDay)', () => {
+    // Arm a is above b only on days 5-9; over days 0-4 the arms are alike.
+    const early = resolve([{ metric: 'attackShare', arms: ['a', 'b'], direction: 'greater', fromDay: 0, toDay: 4 }]);
+    const late = resolve([{ metric: 'attackShare', arms: ['a', 'b'], direction: 'greater', fromDay: 5, toDay: 9 }]);
+    const data = results(() => 0, (r) => 0.1 + 0.01 * r);
+    expect(evaluateExpectations(early, data, 'split', [METRIC])[0]).toMatchObject({ held: false, toDay: 4 });
+    expect(evaluateExpectations(early, data, 'split', [METRIC])[0].sentence).toContain('from day 0 to 4');
+    expect(evaluateExpectations(late, data, 'split', [METRIC])[0].held).toBe(true);
+    expect(() => resolve([{ metric: 'attackShare', arms: ['a', 'b'], direction: 'greater', fromDay: 5, toDay: 4 }])).toThrow(/expect\[0\]\.toDay/);
+    expect(() => resolve([{ metric: 'attackShare', arms: ['a', 'b'], direction: 'greater', fromDay: 5, toDay: 10 }])).toThrow(/expect\[0\]\.toDay/);
+  });
+
   it('compare a domain metric between arms', () => {
     const [e] = evaluateExpectations(resolve([{ metric: 'attackShare', arms: ['a', 'b'], direction: 'greater', fromDay: 5 }]), results(() => 0, (r) => 0.1 + 0.01 * r), 'split', [METRIC]);
     expect(e).toMatchObject({ held: true, method: 'welch', than: 'b' });

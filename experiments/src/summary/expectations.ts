@@ -39,9 +39,9 @@ export interface ExpectationResult extends Omit<Expectation, 'label'> {
 export function evaluateExpectations(expectations: readonly Expectation[], results: readonly ReplicationResult[], design: Design, domainMetrics: readonly DomainMetric[] = []): ExpectationResult[] {
   const labels = new Map<string, string>(metricFields(domainMetrics));
   const tests = expectations.map((e) => {
-    const a = results.map((r) => finalValue(r.rows, e.arm, e.metric, e.fromDay));
+    const a = results.map((r) => finalValue(r.rows, e.arm, e.metric, e.fromDay, e.toDay));
     if (e.thanDays) return testArms(a, results.map((r) => finalValue(r.rows, e.arm, e.metric, e.thanDays![0], e.thanDays![1])), 'paired');
-    const b = results.map((r) => finalValue(r.rows, e.than, e.metric, e.fromDay));
+    const b = results.map((r) => finalValue(r.rows, e.than, e.metric, e.fromDay, e.toDay));
     return testArms(a, b, design);
   });
   const oneSided = tests.map((t, i) => (t.kind === 'tested' ? tOneSidedP(t.result.t, t.result.df, expectations[i].direction) : NaN));
@@ -51,8 +51,8 @@ export function evaluateExpectations(expectations: readonly Expectation[], resul
     const t = tests[i];
     const than = e.thanDays ? `${e.arm} on days ${e.thanDays[0]}-${e.thanDays[1]}` : e.than;
     const label = e.label ?? `${e.arm} ${e.direction} than ${than} in ${labels.get(e.metric) ?? e.metric}`;
-    const base = { metric: e.metric, label, arm: e.arm, than: e.than, ...(e.thanDays ? { thanDays: e.thanDays } : {}), direction: e.direction, fromDay: e.fromDay, alpha: e.alpha };
-    const against = e.thanDays ? ` against days ${e.thanDays[0]}-${e.thanDays[1]}` : '';
+    const base = { metric: e.metric, label, arm: e.arm, than: e.than, ...(e.thanDays ? { thanDays: e.thanDays } : {}), direction: e.direction, fromDay: e.fromDay, ...(e.toDay !== undefined ? { toDay: e.toDay } : {}), alpha: e.alpha };
+    const against = `${e.toDay !== undefined ? ` to ${e.toDay}` : ''}${e.thanDays ? ` against days ${e.thanDays[0]}-${e.thanDays[1]}` : ''}`;
     const wanted = (d: number) => (e.direction === 'greater' ? d > 0 : d < 0);
     if (t.kind === 'too-few') {
       return { ...base, held: false, meanArm: NaN, meanThan: NaN, difference: NaN, ci95: [NaN, NaN], p: NaN, adjustedP: NaN, method: 'none', replications: 0, sentence: `${label}: fewer than two replications had a value for both arms.` };
