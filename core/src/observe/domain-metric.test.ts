@@ -13,6 +13,8 @@ describe('checkDomainMetrics', () => {
     expect(bad({ scale: 0 })).toThrow(/scale/);
     expect(bad({ range: [1, 0] })).toThrow(/range/);
     expect(() => checkDomainMetrics('toy/v1', [ok, ok])).toThrow(/same name/);
+    expect(() => checkDomainMetrics('toy/v1', [null as unknown as DomainMetric])).toThrow(/metrics\[0\].*not an object/);
+    expect(() => checkDomainMetrics('toy/v1', 'flaggedShare' as unknown as DomainMetric[])).toThrow(/not an array/);
     let code = '';
     try {
       bad({ unit: '' })();

@@ -56,9 +56,10 @@ export function checkDomainMetrics(domain: string, metrics: readonly DomainMetri
   const fail = (i: number, what: string) => {
     throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `domain ${domain} declares an invalid metric at metrics[${i}] (${JSON.stringify(metrics[i]?.name)}): ${what}`);
   };
+  if (!Array.isArray(metrics)) throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `domain ${domain} declares metrics that are not an array of metric declarations`);
   const seen = new Set<string>();
   metrics.forEach((m, i) => {
-    if (!m || typeof m !== 'object') return fail(i, 'not an object');
+    if (!m || typeof m !== 'object') fail(i, 'not an object');
     if (typeof m.name !== 'string' || !NAME.test(m.name)) fail(i, 'its name must be a camelCase identifier (a letter first, then letters and digits, at most 64)');
     if (reserved.includes(m.name)) fail(i, 'its name is one of the built-in metrics');
     if (seen.has(m.name)) fail(i, 'another metric has the same name');

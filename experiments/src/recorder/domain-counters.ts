@@ -19,9 +19,8 @@ export class DomainCounters {
 
   constructor(metrics: readonly DomainMetric[], arms: number) {
     const at = (counter: string) => {
-      let i = this.index.get(counter);
-      if (i === undefined) this.index.set(counter, (i = this.index.size));
-      return i;
+      if (!this.index.has(counter)) this.index.set(counter, this.index.size);
+      return this.index.get(counter)!;
     };
     this.terms = metrics.map((m) => ({ name: m.name, numerator: at(m.numerator), denominator: at(m.denominator), scale: m.scale ?? 1 }));
     this.counts = Array.from({ length: arms }, () => new Float64Array(this.index.size));
