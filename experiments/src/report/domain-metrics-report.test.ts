@@ -35,6 +35,15 @@ describe("the report shows the domain's own metrics", () => {
     expect(chart(html, 'distribution', 'attackedWatchShare')).toBeUndefined();
   });
 
+  it('except those that were zero on every day, which are named instead', () => {
+    const quiet = structuredClone(input);
+    for (const r of quiet.rows) r.domain = { attackedWatchShare: 0, reportsPerK: 1 };
+    const html = renderReport(quiet);
+    expect(chart(html, 'time-series', 'attackedWatchShare')).toBeUndefined();
+    expect(chart(html, 'time-series', 'reportsPerK')).toBeDefined();
+    expect(html).toContain('Not drawn, zero or without a value on every day: share of watches on attacked movies.');
+  });
+
   it('and none without declarations', () => {
     const plain = renderReport({ ...input, metrics: undefined });
     expect(chart(plain, 'time-series', 'attackedWatchShare')).toBeUndefined();

@@ -108,8 +108,11 @@ export function renderReport(input: ReportInput): string {
   const canary = canaryStyle
     ? { style: canaryStyle, steps: input.canary!.steps.map((st) => ({ day: finite(st?.day), share: finite(st?.share) })).filter((st) => Number.isFinite(st.day) && Number.isFinite(st.share)) }
     : undefined;
-  // The built-in metrics, then the domain's own (labels and units from its declarations).
-  const own = new Map((input.metrics ?? []).map((m) => [m.name, domainMetricInfo(m)]));
+  // The built-in metrics, then the domain's own (labels and units from its declarations), except
+  // those that were zero or had no value on every day: an attack's metric in a run without one.
+  const nonZero = (name: string) => input.rows.some((r) => metricValue(r, name) !== 0 && Number.isFinite(metricValue(r, name)));
+  const silent = (input.metrics ?? []).filter((m) => !nonZero(m.name));
+  const own = new Map((input.metrics ?? []).filter((m) => nonZero(m.name)).map((m) => [m.name, domainMetricInfo(m)]));
   const fields: (readonly [string, string])[] = [...METRIC_FIELDS, ...[...own].map(([name, m]) => [name, m.label] as const)];
   const info = (field: string) => own.get(field) ?? metricInfo(field, input.domain);
   const timeSeries = fields.map(([field]) =>
@@ -189,6 +192,7 @@ export function renderReport(input: ReportInput): string {
       `<p>${bands ? `Lines: mean over ${replications} replications; shaded bands: 95% confidence interval of that mean (t distribution), cut at the values a metric can take.` : 'A single replication: lines show its values; no confidence bands can be drawn.'} Days on which a metric has no value (for example, no interactions) leave a gap in its line. Arms with the same value on every day share one grey dashed line, named for all of them.</p>`,
       scenarioKey,
       canaryKey,
+      silent.length > 0 ? `<p class="silent-metrics">Not drawn, zero or without a value on every day: ${escapeHtml(silent.map((m) => m.label).join('; '))}.</p>` : '',
       grid(timeSeries),
     ),
     section(
