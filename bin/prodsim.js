@@ -4,4 +4,8 @@
 import { runCliWithPlugins } from '@prodsim/core';
 import { compose } from './registry.js';
 
-process.exitCode = await runCliWithPlugins(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, signals: process }, compose);
+process.exitCode = await runCliWithPlugins(
+  process.argv.slice(2),
+  { stdout: process.stdout, stderr: process.stderr, env: process.env, signals: process },
+  compose,
+);

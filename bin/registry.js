@@ -39,8 +39,12 @@ function pluginModule(plugin, source) {
 }
 
 const registriesModule = new ContainerModule(({ bind }) => {
-  bind(DOMAINS).toResolvedValue((plugins) => domainRegistryOf(plugins), [ALL_PLUGINS]).inSingletonScope();
-  bind(TRANSPORTS).toResolvedValue((plugins) => transportRegistryOf(plugins), [ALL_PLUGINS]).inSingletonScope();
+  bind(DOMAINS)
+    .toResolvedValue((plugins) => domainRegistryOf(plugins), [ALL_PLUGINS])
+    .inSingletonScope();
+  bind(TRANSPORTS)
+    .toResolvedValue((plugins) => transportRegistryOf(plugins), [ALL_PLUGINS])
+    .inSingletonScope();
 });
 
 const cliModule = new ContainerModule(({ bind }) => {

@@ -29,7 +29,13 @@ describe('a better model wins in the movies world', () => {
         { name: 'oracle', predictor: 'oracle' },
       ],
     };
-    const { summary } = await runExperiment({ specInput: spec, plugin: domains.get('movies'), outDir: mkdtempSync(join(tmpdir(), 'prodsim-wins-')), workers: 2, registryModule: new URL('../bin/registry.js', import.meta.url).href });
+    const { summary } = await runExperiment({
+      specInput: spec,
+      plugin: domains.get('movies'),
+      outDir: mkdtempSync(join(tmpdir(), 'prodsim-wins-')),
+      workers: 2,
+      registryModule: new URL('../bin/registry.js', import.meta.url).href,
+    });
     const final = (arm: string, metric: string) => summary.final[arm][metric];
     const minutes = (arm: string) => final(arm, 'engagementPerUser');
     // Seeded figures, minutes per user and day: random 33.9/32.1/34.2, mf 41.2/37.3/40.8, oracle

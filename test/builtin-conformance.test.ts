@@ -8,7 +8,12 @@ const { domains } = await registries();
 
 describe('every built-in domain', () => {
   it('declares conformance hints', () => {
-    expect(domains.list().filter((d) => !d.conformance).map((d) => d.id)).toEqual([]);
+    expect(
+      domains
+        .list()
+        .filter((d) => !d.conformance)
+        .map((d) => d.id),
+    ).toEqual([]);
   });
 });
 

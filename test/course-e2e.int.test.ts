@@ -103,14 +103,25 @@ describe('course end to end on Kafka: prodsim run movies + example recommenders'
     const app = await startApp({ port: 0, source: { kind: 'nats', servers: [NATS], subject: `prodsim.${team}.${topic}` } });
     let summary: Summary;
     try {
-      summary = await runProdsim(app.url, topic, ['--transport', 'nats', '--set', `transport.options.servers=${NATS}`, '--set', 'transport.options.mode=core', '--set', `transport.options.team=${team}`]);
+      summary = await runProdsim(app.url, topic, [
+        '--transport',
+        'nats',
+        '--set',
+        `transport.options.servers=${NATS}`,
+        '--set',
+        'transport.options.mode=core',
+        '--set',
+        `transport.options.team=${team}`,
+      ]);
       await until(() => app.recommender.stats.lines >= summary.events, 30_000);
     } finally {
       await app.close();
     }
     const stats = app.recommender.stats;
     const share = (x: string | number) => Number(String(x).replace('%', '')) / 100;
-    console.log(`course e2e [recommender-ts on NATS]: ${stats.lines} lines learnt (${summary.events} published); uptake (world) ${summary.world['watches from recommendations']} vs random ${random.summary.world['watches from recommendations']}; service ${JSON.stringify(stats)}`);
+    console.log(
+      `course e2e [recommender-ts on NATS]: ${stats.lines} lines learnt (${summary.events} published); uptake (world) ${summary.world['watches from recommendations']} vs random ${random.summary.world['watches from recommendations']}; service ${JSON.stringify(stats)}`,
+    );
     expect(stats.lines).toBe(summary.events);
     expect(stats.malformed).toBe(0);
     expect(stats.requests).toBeGreaterThan(1000);
@@ -126,7 +137,9 @@ describe('course end to end on Kafka: prodsim run movies + example recommenders'
 
     const topic = `movielog-e2e-python-${stamp}`;
     const port = await freePort();
-    const service = spawn('bash', [join(PYTHON_EXAMPLE, 'run.sh'), '--port', String(port), '--brokers', BROKERS, '--topic', topic], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const service = spawn('bash', [join(PYTHON_EXAMPLE, 'run.sh'), '--port', String(port), '--brokers', BROKERS, '--topic', topic], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output = collect(service);
     const healthUrl = `http://127.0.0.1:${port}/health`;
     let summary: Summary;
@@ -251,14 +264,28 @@ function report(name: string, summary: Summary, f: Figures, service?: unknown): 
   );
 }
 
-async function runProdsim(predictor: string, topic: string, transport = ['--transport', 'kafka', '--set', `transport.options.brokers=${BROKERS}`]): Promise<Summary> {
+async function runProdsim(
+  predictor: string,
+  topic: string,
+  transport = ['--transport', 'kafka', '--set', `transport.options.brokers=${BROKERS}`],
+): Promise<Summary> {
   const args = [
-    join(ROOT, 'bin/prodsim.js'), 'run', 'movies',
+    join(ROOT, 'bin/prodsim.js'),
+    'run',
+    'movies',
     ...transport,
-    '--predictor', predictor,
-    '--seed', WORLD.seed, '--days', String(WORLD.days), '--users', String(WORLD.users),
-    '--set', `movies.topic=${topic}`,
-    '--no-progress', '--json',
+    '--predictor',
+    predictor,
+    '--seed',
+    WORLD.seed,
+    '--days',
+    String(WORLD.days),
+    '--users',
+    String(WORLD.users),
+    '--set',
+    `movies.topic=${topic}`,
+    '--no-progress',
+    '--json',
   ];
   const { stdout } = await exec(process.execPath, args, { cwd: ROOT, timeout: 150_000, maxBuffer: 16 << 20 });
   return JSON.parse(stdout) as Summary;
@@ -340,9 +367,7 @@ function urlOf(server: Server): string {
 async function expectListening(address: string, why: string): Promise<void> {
   const [host, port] = address.split(':');
   await new Promise<void>((done, fail) => {
-    const socket = new Socket()
-      .once('connect', () => (socket.destroy(), done()))
-      .once('error', () => fail(new Error(`${address}: ${why}`)));
+    const socket = new Socket().once('connect', () => (socket.destroy(), done())).once('error', () => fail(new Error(`${address}: ${why}`)));
     socket.connect(Number(port), host);
   });
 }

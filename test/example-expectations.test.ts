@@ -25,25 +25,32 @@ const EXAMPLES: { file: string; reduced: { days?: number; replications: number; 
   { file: 'examples/experiments/canary-rollout.yaml', reduced: { replications: 5, world: { users: 2000 } } },
   { file: 'examples/experiments/drift-detection.yaml', reduced: { replications: 5, world: { users: 1500 } } },
   { file: 'examples/experiments/attack.yaml', reduced: { days: 14, replications: 5, world: { users: 2500 } } },
-  { file: 'examples/images-baseline/experiments/lighting-drift.yaml', reduced: { replications: 5, world: { users: 800, creators: 100, initialImages: 300, candidates: 120 } } },
+  {
+    file: 'examples/images-baseline/experiments/lighting-drift.yaml',
+    reduced: { replications: 5, world: { users: 800, creators: 100, initialImages: 300, candidates: 120 } },
+  },
 ];
 
 describe('every example shows what it claims', () => {
-  it.each(EXAMPLES)('$file: every expectation holds at reduced size', async ({ file, reduced }) => {
-    const input = loadConfigFile(join(ROOT, file));
-    const expectations = input.expect as unknown[];
-    expect(expectations.length, `${file} states no hypotheses (expect:)`).toBeGreaterThan(0);
-    const spec = { ...input, ...reduced, world: { ...(input.world as Record<string, unknown>), ...reduced.world } };
-    const { summary } = await runExperiment({
-      specInput: spec,
-      plugin: domains.get(String(input.domain)),
-      outDir: mkdtempSync(join(tmpdir(), 'prodsim-example-')),
-      workers: 2,
-      registryModule: new URL('../bin/registry.js', import.meta.url).href,
-    });
-    expect(summary.expectations.length).toBe(expectations.length);
-    expect(summary.replications).toBeGreaterThanOrEqual(3);
-    const notHeld = summary.expectations.filter((e) => !e.held).map((e) => e.sentence);
-    expect(notHeld, `${file}: expectations not held`).toEqual([]);
-  }, 600_000);
+  it.each(EXAMPLES)(
+    '$file: every expectation holds at reduced size',
+    async ({ file, reduced }) => {
+      const input = loadConfigFile(join(ROOT, file));
+      const expectations = input.expect as unknown[];
+      expect(expectations.length, `${file} states no hypotheses (expect:)`).toBeGreaterThan(0);
+      const spec = { ...input, ...reduced, world: { ...(input.world as Record<string, unknown>), ...reduced.world } };
+      const { summary } = await runExperiment({
+        specInput: spec,
+        plugin: domains.get(String(input.domain)),
+        outDir: mkdtempSync(join(tmpdir(), 'prodsim-example-')),
+        workers: 2,
+        registryModule: new URL('../bin/registry.js', import.meta.url).href,
+      });
+      expect(summary.expectations.length).toBe(expectations.length);
+      expect(summary.replications).toBeGreaterThanOrEqual(3);
+      const notHeld = summary.expectations.filter((e) => !e.held).map((e) => e.sentence);
+      expect(notHeld, `${file}: expectations not held`).toEqual([]);
+    },
+    600_000,
+  );
 });

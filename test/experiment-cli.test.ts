@@ -12,7 +12,18 @@ describe('prodsim experiment run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'prodsim-exp-cli-'));
     writeFileSync(
       join(dir, 'spec.yaml'),
-      ['name: toy-cli', 'domain: toy', 'replications: 2', 'days: 3', 'world: { users: 300, items: 30 }', 'arms:', '  - { name: random, predictor: random }', '  - { name: knn, predictor: item-knn }', '  - { name: mf, predictor: mf }', ''].join('\n'),
+      [
+        'name: toy-cli',
+        'domain: toy',
+        'replications: 2',
+        'days: 3',
+        'world: { users: 300, items: 30 }',
+        'arms:',
+        '  - { name: random, predictor: random }',
+        '  - { name: knn, predictor: item-knn }',
+        '  - { name: mf, predictor: mf }',
+        '',
+      ].join('\n'),
     );
     const out = join(dir, 'results');
     const r = prodsim(['experiment', 'run', join(dir, 'spec.yaml'), '--out', out, '--workers', '2']);
@@ -33,7 +44,10 @@ describe('prodsim experiment run', () => {
 
   it('a coded failure inside a worker thread keeps its code: the oracle on a domain with no hidden true value', () => {
     const dir = mkdtempSync(join(tmpdir(), 'prodsim-exp-cli-'));
-    writeFileSync(join(dir, 'spec.json'), JSON.stringify({ name: 'oracle-toy', domain: 'toy', replications: 1, days: 1, world: { users: 50 }, arms: [{ name: 'oracle', predictor: 'oracle' }] }));
+    writeFileSync(
+      join(dir, 'spec.json'),
+      JSON.stringify({ name: 'oracle-toy', domain: 'toy', replications: 1, days: 1, world: { users: 50 }, arms: [{ name: 'oracle', predictor: 'oracle' }] }),
+    );
     const r = prodsim(['experiment', 'run', join(dir, 'spec.json'), '--out', join(dir, 'out'), '--workers', '1']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^prodsim: replication 0: predictor oracle needs the domain's hidden value .* \[PRODSIM_ERR_BASELINE_NO_TRUE_VALUE\]\n$/);

@@ -54,7 +54,9 @@ describe('prodsim with plugins', () => {
     expect(good.stdout).toMatch(/^ {2}pass {2}never lets the ground truth into events, public views or routes \(\d+ ms\)$/m);
     const bad = prodsim(['check', fixture('leaky-plugin.mjs')]);
     expect(bad.status).toBe(1);
-    expect(bad.stdout).toMatch(/^ {2}FAIL {2}never lets the ground truth into events, public views or routes: the ground-truth value \S+ appears in the public views of user \(\d+ ms\)$/m);
+    expect(bad.stdout).toMatch(
+      /^ {2}FAIL {2}never lets the ground truth into events, public views or routes: the ground-truth value \S+ appears in the public views of user \(\d+ ms\)$/m,
+    );
     expect(bad.stdout).toMatch(/^\d+ checks: \d+ passed, 1 failed$/m);
     expect(prodsim(['check']).status).toBe(2);
   });

@@ -16,7 +16,13 @@ const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as { n
 
 /** The workspace folders of the @prodsim packages prodsim needs at run time (the root's dependencies, and theirs). */
 function runtimeWorkspaces(): string[] {
-  const folders = ['core', 'ground-truth-models', 'experiments', 'validation', ...['domains', 'transports'].flatMap((d) => readdirSync(join(ROOT, d)).map((f) => `${d}/${f}`))];
+  const folders = [
+    'core',
+    'ground-truth-models',
+    'experiments',
+    'validation',
+    ...['domains', 'transports'].flatMap((d) => readdirSync(join(ROOT, d)).map((f) => `${d}/${f}`)),
+  ];
   const byName = new Map(folders.filter((f) => existsSync(join(ROOT, f, 'package.json'))).map((f) => [readJson(join(ROOT, f, 'package.json')).name, f]));
   const needed = new Set<string>();
   const visit = (deps: Record<string, string> = {}) => {
@@ -33,13 +39,18 @@ function runtimeWorkspaces(): string[] {
 
 /** `npm pack` into `dir`; the tarballs' paths. */
 function pack(cwd: string, dir: string, args: string[] = []): string[] {
-  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir, ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   return (JSON.parse(out) as { filename: string }[]).map((p) => join(dir, p.filename));
 }
 
 describe('a plugin packed and installed outside the repository', () => {
   let project: string;
-  const prodsim = (args: string[]) => spawnSync(join(project, 'node_modules/.bin/prodsim'), args, { cwd: project, encoding: 'utf8', env: { ...process.env, PRODSIM_PLUGINS: '' } });
+  const prodsim = (args: string[]) =>
+    spawnSync(join(project, 'node_modules/.bin/prodsim'), args, { cwd: project, encoding: 'utf8', env: { ...process.env, PRODSIM_PLUGINS: '' } });
 
   beforeAll(() => {
     const work = mkdtempSync(join(tmpdir(), 'prodsim-plugin-pack-'));
@@ -50,7 +61,8 @@ describe('a plugin packed and installed outside the repository', () => {
     const manifests = [ROOT, ...workspaces.map((w) => join(ROOT, w))].map((dir) => readJson(join(dir, 'package.json')));
     const dependencies: Record<string, string> = {};
     for (const manifest of manifests) {
-      for (const dep of Object.keys(manifest.dependencies ?? {})) if (!dep.startsWith('@prodsim/')) dependencies[dep] = `file:${join(ROOT, 'node_modules', dep)}`;
+      for (const dep of Object.keys(manifest.dependencies ?? {}))
+        if (!dep.startsWith('@prodsim/')) dependencies[dep] = `file:${join(ROOT, 'node_modules', dep)}`;
     }
     for (const tarball of ours) {
       const name = execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' });
@@ -95,12 +107,25 @@ describe('a plugin packed and installed outside the repository', () => {
   it('prodsim experiment run runs the plugin domain in worker threads', () => {
     writeFileSync(
       join(project, 'spec.yaml'),
-      ['name: short', 'domain: newsroom', 'replications: 2', 'days: 2', 'world: { readers: 300, publishers: 10, articlesPerDay: 40 }', 'arms:', '  - { name: popularity, predictor: popularity }', '  - { name: oracle, predictor: oracle }', ''].join('\n'),
+      [
+        'name: short',
+        'domain: newsroom',
+        'replications: 2',
+        'days: 2',
+        'world: { readers: 300, publishers: 10, articlesPerDay: 40 }',
+        'arms:',
+        '  - { name: popularity, predictor: popularity }',
+        '  - { name: oracle, predictor: oracle }',
+        '',
+      ].join('\n'),
     );
     const r = prodsim(['experiment', 'run', 'spec.yaml', '--plugin', 'prodsim-plugin-newsroom', '--workers', '2', '--out', 'results']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/experiment short: 2 replications x 2 days x 2 arms of newsroom\/v1/);
-    const rows = readFileSync(join(project, 'results/metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const rows = readFileSync(join(project, 'results/metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(2 * 2 * 2);
     expect(rows.every((row) => row.interactions > 0)).toBe(true);
   });

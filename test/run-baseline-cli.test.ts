@@ -51,8 +51,14 @@ function recommendations(file: string): { user: string; server: string; result: 
 describe('prodsim run --baseline', () => {
   it('--baseline random answers movies recommendation requests with other lists than the default, reproducibly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'prodsim-baseline-'));
-    const run = (extra: string[], file: string) => prodsim(['run', 'movies', '--days', '1', '--users', '500', '--seed', '3', '--no-progress', '--out', join(dir, file), ...extra]);
-    for (const r of [await run([], 'default.log'), await run(['--baseline', 'random'], 'random.log'), await run(['--baseline', 'random'], 'random-again.log'), await run(['--baseline', 'default'], 'default-again.log')]) {
+    const run = (extra: string[], file: string) =>
+      prodsim(['run', 'movies', '--days', '1', '--users', '500', '--seed', '3', '--no-progress', '--out', join(dir, file), ...extra]);
+    for (const r of [
+      await run([], 'default.log'),
+      await run(['--baseline', 'random'], 'random.log'),
+      await run(['--baseline', 'random'], 'random-again.log'),
+      await run(['--baseline', 'default'], 'default-again.log'),
+    ]) {
       expect(r.code, r.stderr).toBe(0);
     }
     const byDefault = recommendations(join(dir, 'default.log'));
@@ -73,7 +79,10 @@ describe('prodsim run --baseline', () => {
 
   it('a configuration file picks a baseline with predictor.baseline, validated like the rest', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'prodsim-baseline-'));
-    writeFileSync(join(dir, 'run.yaml'), ['domain: toy', 'days: 1', 'progress: false', 'toy: { users: 50 }', 'predictor: { baseline: popularity }', ''].join('\n'));
+    writeFileSync(
+      join(dir, 'run.yaml'),
+      ['domain: toy', 'days: 1', 'progress: false', 'toy: { users: 50 }', 'predictor: { baseline: popularity }', ''].join('\n'),
+    );
     const ok = await prodsim(['run', '--config', join(dir, 'run.yaml'), '--json']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).predictions.ok).toBeGreaterThan(0);
@@ -111,13 +120,21 @@ describe('prodsim run --baseline', () => {
     const stderr = new PassThrough();
     let err = '';
     stderr.on('data', (d) => (err += d));
-    const code = await runCli(['run', 'toy', '--baseline', 'random'], { stdout: new PassThrough(), stderr, env: {} }, { domains: deps.domains, transports: deps.transports });
+    const code = await runCli(
+      ['run', 'toy', '--baseline', 'random'],
+      { stdout: new PassThrough(), stderr, env: {} },
+      { domains: deps.domains, transports: deps.transports },
+    );
     expect(code).toBe(2);
     expect(err).toContain('baseline random: this build includes no built-in baselines (only default)');
   });
 
   it('the prodsim binary wires in the built-in baselines (compiled dist/)', () => {
-    const r = spawnSync(process.execPath, [join(import.meta.dirname, '../bin/prodsim.js'), 'run', 'toy', '--days', '0.2', '--users', '40', '--baseline', 'item-knn', '--json'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [join(import.meta.dirname, '../bin/prodsim.js'), 'run', 'toy', '--days', '0.2', '--users', '40', '--baseline', 'item-knn', '--json'],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).predictions.ok).toBeGreaterThan(0);
   });

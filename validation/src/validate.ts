@@ -52,7 +52,10 @@ export async function runValidation(options: ValidationOptions): Promise<Validat
   const split = splitByTime(data, TRAIN_SHARE);
   const trainDir = resolve(options.outDir, 'train');
   writeTrainingDirectory(data, split, trainDir);
-  const fingerprint = createHash('sha256').update(readFileSync(join(trainDir, 'ratings.csv'))).digest('hex').slice(0, 16);
+  const fingerprint = createHash('sha256')
+    .update(readFileSync(join(trainDir, 'ratings.csv')))
+    .digest('hex')
+    .slice(0, 16);
   log(`split: ${split.trainCount} training and ${split.heldOutCount} held-out ratings, ${split.evaluatedUsers} users to score; training part in ${trainDir}`);
 
   let t0 = performance.now();
@@ -119,6 +122,11 @@ function targetsOf(decision: ReturnType<typeof decide>, distributions: ReturnTyp
     { name: "Kendall's tau between the offline and online orderings", wanted: '>= 0.8', value: decision.kendallTau, met: decision.kendallTau >= 0.8 },
     { name: 'significant sign flips', wanted: '0', value: decision.signFlips.length, met: decision.signFlips.length === 0 },
     { name: 'oracle first online', wanted: 'true', value: decision.oracleFirst, met: decision.oracleFirst === true },
-    { name: 'distribution distances within 2x their real-against-real band', wanted: `${distributions.length} of ${distributions.length}`, value: within, met: within === distributions.length },
+    {
+      name: 'distribution distances within 2x their real-against-real band',
+      wanted: `${distributions.length} of ${distributions.length}`,
+      value: within,
+      met: within === distributions.length,
+    },
   ];
 }

@@ -1,6 +1,17 @@
 import { loadavg } from 'node:os';
 import { MemoryTransport, RandomStream, RngStreams, runConfigFields, s, Simulation } from '@prodsim/core';
-import { audioDomain, ClipRenderer, describeClip, encodeWav, musicStyle, STARTING_GENRES, TEXTURES, TruthOracle, type ClipDescription, type Recording } from '@prodsim/domain-audio';
+import {
+  audioDomain,
+  ClipRenderer,
+  describeClip,
+  encodeWav,
+  musicStyle,
+  STARTING_GENRES,
+  TEXTURES,
+  TruthOracle,
+  type ClipDescription,
+  type Recording,
+} from '@prodsim/domain-audio';
 import { AudioWorld, SAMPLE_RATE, SpeechDetector, syntheticClip, tone } from '@prodsim/ground-truth-models';
 import { machine, table } from '../report.js';
 
@@ -46,12 +57,19 @@ function synthesis(): void {
   const rng = new RandomStream('bench-descriptions');
   const pools: Record<string, ClipDescription[]> = {
     'music loops': Array.from({ length: 40 }, (_, i) => describeClip(musicStyle(STARTING_GENRES[i % STARTING_GENRES.length], rng), rng, rec)),
-    textures: Array.from({ length: 40 }, (_, i) => describeClip({ kind: 'texture', texture: TEXTURES[i % TEXTURES.length], frequency: 300, density: 3 }, rng, rec)),
+    textures: Array.from({ length: 40 }, (_, i) =>
+      describeClip({ kind: 'texture', texture: TEXTURES[i % TEXTURES.length], frequency: 300, density: 3 }, rng, rec),
+    ),
     'formant babble': Array.from({ length: 40 }, () => describeClip({ kind: 'babble', pitchHz: rng.uniform(90, 230), syllableRate: 4.5, bed: 0 }, rng, rec)),
-    'phone-band (8 kHz device) music': Array.from({ length: 40 }, (_, i) => describeClip(musicStyle(STARTING_GENRES[i % STARTING_GENRES.length], rng), rng, { sampleRate: 8000, noise: 0.02, level: 0.6 })),
+    'phone-band (8 kHz device) music': Array.from({ length: 40 }, (_, i) =>
+      describeClip(musicStyle(STARTING_GENRES[i % STARTING_GENRES.length], rng), rng, { sampleRate: 8000, noise: 0.02, level: 0.6 }),
+    ),
   };
   // What creators upload by default: half music, a fifth textures, the rest talk.
-  pools['creator mix'] = Array.from({ length: 60 }, (_, i) => (i % 10 < 5 ? pools['music loops'] : i % 10 < 7 ? pools.textures : pools['formant babble'])[i % 40]);
+  pools['creator mix'] = Array.from(
+    { length: 60 },
+    (_, i) => (i % 10 < 5 ? pools['music loops'] : i % 10 < 7 ? pools.textures : pools['formant babble'])[i % 40],
+  );
   const rows: (string | number)[][] = [];
   const baseSeconds = 6;
   const toneRate = rate(() => (encodeWav(tone(440, baseSeconds, 0.5, [0.5, 0.3]), SAMPLE_RATE), baseSeconds));
@@ -66,7 +84,12 @@ function synthesis(): void {
     rows.push([name, r.perSecond, `${Math.round(r.realTime)}x`, (r.realTime / toneRate.realTime).toFixed(2)]);
   }
   rows.push([`baseline: tone + WAV (${baseSeconds} s)`, toneRate.perSecond, `${Math.round(toneRate.realTime)}x`, '1.00']);
-  rows.push([`baseline: kit syntheticClip + WAV (${baseSeconds} s)`, kitRate.perSecond, `${Math.round(kitRate.realTime)}x`, (kitRate.realTime / toneRate.realTime).toFixed(2)]);
+  rows.push([
+    `baseline: kit syntheticClip + WAV (${baseSeconds} s)`,
+    kitRate.perSecond,
+    `${Math.round(kitRate.realTime)}x`,
+    (kitRate.realTime / toneRate.realTime).toFixed(2),
+  ]);
   console.log(`\n## Clip synthesis (render + 16-bit WAV encode; clips 2-10 s, mean 6 s)\n`);
   console.log(table(['kind', 'clips/s', 'x real time', 'speed vs tone'], rows));
 }
@@ -121,13 +144,24 @@ async function events(): Promise<void> {
     await sim.init();
     const built = (performance.now() - t0) / 1000;
     const summary = await sim.run();
-    rows.push([label, `${built.toFixed(1)} s`, summary.events, `${summary.wallSeconds.toFixed(1)} s`, summary.eventsPerSecond, String(summary.world['listen-through rate'])]);
+    rows.push([
+      label,
+      `${built.toFixed(1)} s`,
+      summary.events,
+      `${summary.wallSeconds.toFixed(1)} s`,
+      summary.eventsPerSecond,
+      String(summary.world['listen-through rate']),
+    ]);
   }
   console.log(`\n## Simulated audio events (${DAYS} days, in-process predictor: popular + creator-history)\n`);
   console.log(table(['world', 'build (backlog truth)', 'events', 'run wall', 'events/s', 'listen-through'], rows));
 }
 
-console.log(`# bench/audio (${machine()}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+console.log(
+  `# bench/audio (${machine()}, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')})`,
+);
 if (!ONLY || ONLY === 'synth') synthesis();
 if (!ONLY || ONLY === 'truth') await truth();
 if (!ONLY || ONLY === 'events') await events();

@@ -33,12 +33,29 @@ export async function compareDesigns(
   const out: DesignVariance[] = [];
   for (const design of ['split', 'paired'] as const) {
     const outDir = mkdtempSync(join(tmpdir(), `prodsim-bench-design-${design}-`));
-    const { summary, wallSeconds } = await runExperiment({ specInput: { ...specInput, design, expect: [] }, plugin, outDir, workers: options.workers, registryModule: options.registryModule, fresh: true });
+    const { summary, wallSeconds } = await runExperiment({
+      specInput: { ...specInput, design, expect: [] },
+      plugin,
+      outDir,
+      workers: options.workers,
+      registryModule: options.registryModule,
+      fresh: true,
+    });
     const a = summary.final[options.arm][options.metric].values;
     const b = summary.final[options.baseline][options.metric].values;
     const differences = a.map((x, i) => x - b[i]);
     const c = summary.comparisons.find((x) => x.arm === options.arm && x.metric === options.metric);
-    out.push({ design, armValues: a, baselineValues: b, differences, correlation: correlation(a, b), meanDifference: mean(differences), sd: Math.sqrt(variance(differences)), ciHalfWidth: c ? (c.ci95[1] - c.ci95[0]) / 2 : NaN, wallSeconds });
+    out.push({
+      design,
+      armValues: a,
+      baselineValues: b,
+      differences,
+      correlation: correlation(a, b),
+      meanDifference: mean(differences),
+      sd: Math.sqrt(variance(differences)),
+      ciHalfWidth: c ? (c.ci95[1] - c.ci95[0]) / 2 : NaN,
+      wallSeconds,
+    });
   }
   return out;
 }

@@ -39,7 +39,19 @@ const simulatedDays = result.spec.replications * result.spec.days;
 console.log(
   table(
     ['experiment', 'users', 'days', 'arms', 'replications', 'wall s', 'events', 'events/s', 'sim days/s'],
-    [[result.spec.name, (result.spec.domainConfig as { users?: number }).users ?? 0, result.spec.days, result.spec.arms.length, result.spec.replications, result.wallSeconds.toFixed(1), events, Math.round(events / result.wallSeconds), (simulatedDays / result.wallSeconds).toFixed(2)]],
+    [
+      [
+        result.spec.name,
+        (result.spec.domainConfig as { users?: number }).users ?? 0,
+        result.spec.days,
+        result.spec.arms.length,
+        result.spec.replications,
+        result.wallSeconds.toFixed(1),
+        events,
+        Math.round(events / result.wallSeconds),
+        (simulatedDays / result.wallSeconds).toFixed(2),
+      ],
+    ],
   ),
 );
 console.log(`target: under 300 s; results in ${outDir} (report.html ${(readFileSync(join(outDir, 'summary.json')).length / 1024).toFixed(0)} KiB summary)`);
@@ -81,4 +93,6 @@ console.log(
     designs.map((d) => [d.design, d.meanDifference.toFixed(2), d.sd.toFixed(3), d.ciHalfWidth.toFixed(3), d.correlation.toFixed(2), d.wallSeconds.toFixed(1)]),
   ),
 );
-console.log(`variance reduction (split sd^2 / paired sd^2): ${(designs[0].sd ** 2 / designs[1].sd ** 2).toFixed(2)}x; an sd from ${designs[0].differences.length} replications is rough (from 5, its 95% interval spans about 0.6x to 2.9x)`);
+console.log(
+  `variance reduction (split sd^2 / paired sd^2): ${(designs[0].sd ** 2 / designs[1].sd ** 2).toFixed(2)}x; an sd from ${designs[0].differences.length} replications is rough (from 5, its 95% interval spans about 0.6x to 2.9x)`,
+);

@@ -76,7 +76,15 @@ async function rate(run: () => Promise<unknown>, itemsPerRun: number, inFlight: 
 }
 
 /** Fresh input buffers per run: the pool moves (transfers) them to the worker. */
-async function modelTable(title: string, model: string, input: string, itemDims: number[], batches: number[], makeItem: (rng: RandomStream) => Float32Array, unit: string): Promise<void> {
+async function modelTable(
+  title: string,
+  model: string,
+  input: string,
+  itemDims: number[],
+  batches: number[],
+  makeItem: (rng: RandomStream) => Float32Array,
+  unit: string,
+): Promise<void> {
   const rng = new RandomStream(`bench-${title}`);
   const samples = Array.from({ length: Math.max(...batches) }, () => makeItem(rng));
   const per = samples[0].length;
@@ -98,10 +106,18 @@ async function modelTable(title: string, model: string, input: string, itemDims:
 }
 
 async function imageBench(): Promise<void> {
-  await modelTable('image world v1: model only (float32 [batch, 3, 64, 64] prepared in advance)', DEFAULT_MODELS.image, IMAGE_WORLD.input, [3, 64, 64], [1, 8, 32], (rng) => {
-    const img = syntheticImage(rng);
-    return Float32Array.from(img.data, (v) => v / 255);
-  }, 'images');
+  await modelTable(
+    'image world v1: model only (float32 [batch, 3, 64, 64] prepared in advance)',
+    DEFAULT_MODELS.image,
+    IMAGE_WORLD.input,
+    [3, 64, 64],
+    [1, 8, 32],
+    (rng) => {
+      const img = syntheticImage(rng);
+      return Float32Array.from(img.data, (v) => v / 255);
+    },
+    'images',
+  );
   // End to end: decoded RGB images in, ImageTruth out, through the batching runner.
   const rng = new RandomStream('bench-image-e2e');
   const images = Array.from({ length: 256 }, () => syntheticImage(rng));
@@ -112,18 +128,31 @@ async function imageBench(): Promise<void> {
     rows.push([setup.label, world.stats.largestBatch, r]);
     await world.close();
   }
-  console.log(`\nimage world v1: end to end ImageWorld.truths(256 decoded 64x64 RGB images), resize + normalise + batching included\n${table(['setup', 'largest batch', 'images/s'], rows)}`);
+  console.log(
+    `\nimage world v1: end to end ImageWorld.truths(256 decoded 64x64 RGB images), resize + normalise + batching included\n${table(['setup', 'largest batch', 'images/s'], rows)}`,
+  );
 }
 
 async function audioBench(): Promise<void> {
   const len = 10 * AUDIO_WORLD.sampleRate;
-  await modelTable('audio world v1: 10 s clips (float32 [batch, 160000]), log-mel front end in the graph', DEFAULT_MODELS.audio, AUDIO_WORLD.input, [len], [1, 16], (rng) => syntheticClip(rng, 10), 'clips');
+  await modelTable(
+    'audio world v1: 10 s clips (float32 [batch, 160000]), log-mel front end in the graph',
+    DEFAULT_MODELS.audio,
+    AUDIO_WORLD.input,
+    [len],
+    [1, 16],
+    (rng) => syntheticClip(rng, 10),
+    'clips',
+  );
 }
 
 async function adapterBench(): Promise<void> {
   const rng = new RandomStream('bench-adapters');
   const rows: (string | number)[][] = [];
-  for (const [preset, w, h] of [['paddleocr-det', 256, 256], ['paddleocr-rec', 320, 48]] as const) {
+  for (const [preset, w, h] of [
+    ['paddleocr-det', 256, 256],
+    ['paddleocr-rec', 320, 48],
+  ] as const) {
     for (const setup of [SETUPS[0], SETUPS[2]]) {
       for (const batch of [1, 8]) {
         const adapter = await loadImageAdapter(preset, { ...setup.options, maxBatch: batch, maxDelayMs: 1 });
@@ -134,7 +163,9 @@ async function adapterBench(): Promise<void> {
       }
     }
   }
-  console.log(`\nadapters: PaddleOCR PP-OCRv4 (det at 256x256, rec at 48x320), images/s including preprocessing\n${table(['model', 'setup', 'batch', 'images/s'], rows)}`);
+  console.log(
+    `\nadapters: PaddleOCR PP-OCRv4 (det at 256x256, rec at 48x320), images/s including preprocessing\n${table(['model', 'setup', 'batch', 'images/s'], rows)}`,
+  );
   const vadRows: (string | number)[][] = [];
   const clips = Array.from({ length: 32 }, () => babble(rng, 10));
   for (const setup of [SETUPS[0], SETUPS[2]]) {
@@ -146,12 +177,17 @@ async function adapterBench(): Promise<void> {
       await vad.close();
     }
   }
-  console.log(`\nadapters: Silero VAD through the SpeechDetector, 10 s clips (313 steps of 512 samples each)\n${table(['model', 'setup', 'clips per batch', 'clips/s'], vadRows)}`);
+  console.log(
+    `\nadapters: Silero VAD through the SpeechDetector, 10 s clips (313 steps of 512 samples each)\n${table(['model', 'setup', 'clips per batch', 'clips/s'], vadRows)}`,
+  );
 }
 
 function authoringBench(): void {
   const rows: (string | number)[][] = [];
-  for (const [name, build] of [['image-world-v1', () => buildImageWorldModel({ seed: DEFAULT_WORLD_SEED }).bytes], ['audio-world-v1', () => buildAudioWorldModel({ seed: DEFAULT_WORLD_SEED }).bytes]] as const) {
+  for (const [name, build] of [
+    ['image-world-v1', () => buildImageWorldModel({ seed: DEFAULT_WORLD_SEED }).bytes],
+    ['audio-world-v1', () => buildAudioWorldModel({ seed: DEFAULT_WORLD_SEED }).bytes],
+  ] as const) {
     const start = performance.now();
     const bytes = build();
     rows.push([name, bytes.length, performance.now() - start]);
@@ -159,9 +195,17 @@ function authoringBench(): void {
   console.log(`\nauthoring: regenerate a world from its seed (TypeScript, calibration included)\n${table(['model', 'bytes', 'ms'], rows)}`);
 }
 
-console.log(`bench/ground-truth: ${machine()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${SECONDS} s per cell`);
+console.log(
+  `bench/ground-truth: ${machine()}, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}, ${SECONDS} s per cell`,
+);
 if (!ONLY || ONLY === 'image') await imageBench();
 if (!ONLY || ONLY === 'audio') await audioBench();
 if (!ONLY || ONLY === 'adapters') await adapterBench();
 if (!ONLY || ONLY === 'authoring') authoringBench();
-console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `\nload average after: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

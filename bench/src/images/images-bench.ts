@@ -69,7 +69,12 @@ async function renders(): Promise<void> {
   const encodeOnly = await rate((i) => renderer.encode(raws[i % raws.length], NO_EFFECTS), 1, inFlight);
   const rasterise = await rate((i) => renderer.raw(svgs[i % svgs.length]), 1, inFlight);
   const sheet = await rate((i) => renderer.rawMany(svgs.slice((i * 16) % svgs.length, ((i * 16) % svgs.length) + 16)), 16, 2);
-  const fullSheet = await rate(async (i) => Promise.all((await renderer.rawMany(svgs.slice((i * 16) % svgs.length, ((i * 16) % svgs.length) + 16))).map((raw) => renderer.encode(raw, NO_EFFECTS))), 16, 2);
+  const fullSheet = await rate(
+    async (i) =>
+      Promise.all((await renderer.rawMany(svgs.slice((i * 16) % svgs.length, ((i * 16) % svgs.length) + 16))).map((raw) => renderer.encode(raw, NO_EFFECTS))),
+    16,
+    2,
+  );
   const full = await rate(async (i) => renderer.encode(await renderer.raw(svgs[i % svgs.length]), NO_EFFECTS), 1, inFlight);
   const fx = { ...NO_EFFECTS, brightness: 0.7, filter: 'sepia' as const };
   const withEffects = await rate(async (i) => renderer.encode(await renderer.raw(svgs[i % svgs.length]), fx), 1, inFlight);
@@ -94,7 +99,9 @@ async function renders(): Promise<void> {
 async function embeddings(): Promise<void> {
   const renderer = new ImageRenderer(SIZE);
   const raws = await Promise.all(scenes(256, 'bench-embed').map((svg) => renderer.raw(svg)));
-  const tensors = raws.map((data) => imageToTensor({ width: SIZE, height: SIZE, channels: 3, data }, { width: 64, height: 64, layout: 'NCHW', scale: 1 / 255 }));
+  const tensors = raws.map((data) =>
+    imageToTensor({ width: SIZE, height: SIZE, channels: 3, data }, { width: 64, height: 64, layout: 'NCHW', scale: 1 / 255 }),
+  );
   const item = 3 * 64 * 64;
   const batchOf = (b: number, i: number) => {
     const data = new Float32Array(b * item);
@@ -124,7 +131,9 @@ async function embeddings(): Promise<void> {
   await world.close();
   console.log(`\n## Ground-truth embeddings (image-world-v1, rendered ${SIZE}x${SIZE} scenes, onnxruntime-node)\n`);
   console.log(table(['batch', setups[0].label, 'x', setups[1].label, 'x'], rows));
-  console.log(`domain path (RGB -> preprocessing -> batched ImageWorld.truths, 1 thread): ${Math.round(truths).toLocaleString('en-US')} images/s (aim: >= 1,000 embeddings/s)`);
+  console.log(
+    `domain path (RGB -> preprocessing -> batched ImageWorld.truths, 1 thread): ${Math.round(truths).toLocaleString('en-US')} images/s (aim: >= 1,000 embeddings/s)`,
+  );
 }
 
 async function events(): Promise<void> {
@@ -147,9 +156,17 @@ async function events(): Promise<void> {
   console.log(table(['world', 'days', 'events', 'build s', 'run s', 'events/s (run)', 'events/s (incl. build)', 'uploads rendered+embedded'], rows));
 }
 
-console.log(`bench/images: ${machine()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${SECONDS} s per cell`);
+console.log(
+  `bench/images: ${machine()}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}, ${SECONDS} s per cell`,
+);
 if (!ONLY || ONLY === 'render') await renders();
 if (!ONLY || ONLY === 'embed') await embeddings();
 if (!ONLY || ONLY === 'events') await events();
 if (!ONLY || ONLY === 'tradeoff') await runTradeoff();
-console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `\nload average at the end: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);

@@ -40,7 +40,8 @@ async function makeEmbedder(kind: string): Promise<(images: RgbImage[]) => Promi
     const item = 3 * 64 * 64;
     const data = new Float32Array(images.length * item);
     images.forEach((img, i) => imageToTensor(img, { width: 64, height: 64, layout: 'NCHW', scale: 1 / 255 }, data, i * item));
-    const out = (await runner.run({ [IMAGE_WORLD.input]: float32Tensor([images.length, 3, 64, 64], data) }))[IMAGE_WORLD.outputs.embedding].data as Float32Array;
+    const out = (await runner.run({ [IMAGE_WORLD.input]: float32Tensor([images.length, 3, 64, 64], data) }))[IMAGE_WORLD.outputs.embedding]
+      .data as Float32Array;
     const dim = out.length / images.length;
     return images.map((_, i) => out.subarray(i * dim, (i + 1) * dim));
   };

@@ -15,7 +15,9 @@ interface Service {
 }
 
 async function startService(api: string, cnn: string, mode: string): Promise<Service> {
-  const child = fork(new URL('./tradeoff-service.js', import.meta.url), ['--api', api, '--cnn', cnn, '--mode', mode], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./tradeoff-service.js', import.meta.url), ['--api', api, '--cnn', cnn, '--mode', mode], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { port: number }).port));
     child.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
@@ -34,7 +36,13 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /** A world to serve (its entity API on loopback) and the feed requests it made. */
-async function worldWithRequests(): Promise<{ api: ApiServer; url: string; requests: { user: number; candidates: number[] }[]; published: number[]; sim: Simulation }> {
+async function worldWithRequests(): Promise<{
+  api: ApiServer;
+  url: string;
+  requests: { user: number; candidates: number[] }[];
+  published: number[];
+  sim: Simulation;
+}> {
   const requests: { user: number; candidates: number[] }[] = [];
   const config = s.object(runConfigFields).parse({ domain: 'images', seed: 'tradeoff', days: 1, progress: false }, '');
   let inner: Predictor | undefined;
@@ -49,7 +57,13 @@ async function worldWithRequests(): Promise<{ api: ApiServer; url: string; reque
     },
     close: async () => {},
   };
-  const sim = new Simulation({ config, domainConfig: imagesDomain.config.parse(WORLD, 'images'), plugin: imagesDomain, transport: new MemoryTransport(), predictor: spy });
+  const sim = new Simulation({
+    config,
+    domainConfig: imagesDomain.config.parse(WORLD, 'images'),
+    plugin: imagesDomain,
+    transport: new MemoryTransport(),
+    predictor: spy,
+  });
   const world = await sim.init();
   inner = world.defaultPredictor();
   await sim.run();
@@ -69,7 +83,12 @@ async function post(pool: Pool, path: string, body: unknown): Promise<number> {
 }
 
 /** Feed latency of one service over recorded requests, one at a time (as in a fast-forward run). */
-async function measure(service: Service, mode: string, requests: { user: number; candidates: number[] }[], published: number[]): Promise<{ upload: number; latencies: number[] }> {
+async function measure(
+  service: Service,
+  mode: string,
+  requests: { user: number; candidates: number[] }[],
+  published: number[],
+): Promise<{ upload: number; latencies: number[] }> {
   const pool = new Pool(service.url, { connections: 4 });
   let upload = NaN;
   if (mode === 'cached') {
@@ -91,7 +110,14 @@ async function endToEnd(cnn: string, mode: string): Promise<{ ok: number; timeou
   const capture = new CaptureOutput();
   const holder: { predictor?: Predictor } = {};
   const late: Predictor = { target: 'late', predict: (e, r, o) => holder.predictor!.predict(e, r, o), close: async () => {} };
-  const sim = new Simulation({ config, domainConfig: imagesDomain.config.parse({ users: 400 }, 'images'), plugin: imagesDomain, transport: new MemoryTransport(), outputs: [capture], predictor: late });
+  const sim = new Simulation({
+    config,
+    domainConfig: imagesDomain.config.parse({ users: 400 }, 'images'),
+    plugin: imagesDomain,
+    transport: new MemoryTransport(),
+    outputs: [capture],
+    predictor: late,
+  });
   const world = await sim.init();
   const api = await ApiServer.create({ worlds: [apiWorldOf(sim)], port: 0, rateLimit: false });
   const service = await startService(await api.listen(), cnn, mode);
@@ -132,9 +158,18 @@ export async function runTradeoff(): Promise<void> {
     const service = await startService(url, cnn, mode);
     const { upload, latencies } = await measure(service, mode, requests.slice(0, n), mode === 'cached' ? published : []);
     await stop(service);
-    rows.push([`${mode}, ${cnn === 'tiny' ? 'small CNN (64x64)' : 'PP-OCRv4 det trunk (256x256)'}`, Number.isNaN(upload) ? '-' : upload, quantile(latencies, 0.5), quantile(latencies, 0.99), `${Math.round((100 * latencies.filter((l) => l <= DEADLINE_MS).length) / latencies.length)}%`, latencies.length]);
+    rows.push([
+      `${mode}, ${cnn === 'tiny' ? 'small CNN (64x64)' : 'PP-OCRv4 det trunk (256x256)'}`,
+      Number.isNaN(upload) ? '-' : upload,
+      quantile(latencies, 0.5),
+      quantile(latencies, 0.99),
+      `${Math.round((100 * latencies.filter((l) => l <= DEADLINE_MS).length) / latencies.length)}%`,
+      latencies.length,
+    ]);
   }
-  console.log(`\n## The trade-off: feed requests of ${requests[0]?.candidates.length ?? 0} candidates, ${DEADLINE_MS} ms deadline (service in another process, images from the entity API on loopback)\n`);
+  console.log(
+    `\n## The trade-off: feed requests of ${requests[0]?.candidates.length ?? 0} candidates, ${DEADLINE_MS} ms deadline (service in another process, images from the entity API on loopback)\n`,
+  );
   console.log(table(['service', 'ms per upload', 'feed p50 ms', 'feed p99 ms', 'within deadline', 'requests'], rows));
 
   const sweep: (string | number)[][] = [];
@@ -156,9 +191,20 @@ export async function runTradeoff(): Promise<void> {
   console.log(table(['candidates', 'p50 ms', 'p99 ms'], sweep));
 
   const e2e: (string | number)[][] = [];
-  for (const [cnn, mode] of [['tiny', 'naive'], ['tiny', 'cached'], ['paddle', 'naive'], ['paddle', 'cached']]) {
+  for (const [cnn, mode] of [
+    ['tiny', 'naive'],
+    ['tiny', 'cached'],
+    ['paddle', 'naive'],
+    ['paddle', 'cached'],
+  ]) {
     const c = await endToEnd(cnn, mode);
-    e2e.push([`${mode}, ${cnn === 'tiny' ? 'small CNN' : 'PP-OCRv4 det trunk'}`, c.ok, c.timeout, c.other, `${Math.round((100 * c.ok) / Math.max(1, c.ok + c.timeout + c.other))}%`]);
+    e2e.push([
+      `${mode}, ${cnn === 'tiny' ? 'small CNN' : 'PP-OCRv4 det trunk'}`,
+      c.ok,
+      c.timeout,
+      c.other,
+      `${Math.round((100 * c.ok) / Math.max(1, c.ok + c.timeout + c.other))}%`,
+    ]);
   }
   console.log('\nend to end: `prodsim run images` (400 users, 3.6 simulated hours, fast-forward) with --predictor at each service:\n');
   console.log(table(['service', 'feed ok', 'timeouts', 'other failures', 'ok share'], e2e));

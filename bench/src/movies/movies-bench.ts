@@ -140,7 +140,10 @@ async function bigRun(): Promise<(string | number)[][]> {
     ['measured: build wall time', `${big.buildSeconds.toFixed(2)} s`],
     ['measured: RSS after build', mib(big.after.rss)],
     ['measured: typed arrays', mib(big.after.arrayBuffers)],
-    [`measured: run of ${BIG_MINUTES} simulated minutes`, `${summary.events.toLocaleString('en-US')} events in ${summary.wallSeconds.toFixed(2)} s (${Math.round(summary.events / summary.wallSeconds).toLocaleString('en-US')}/s), stopped: ${summary.reason}`],
+    [
+      `measured: run of ${BIG_MINUTES} simulated minutes`,
+      `${summary.events.toLocaleString('en-US')} events in ${summary.wallSeconds.toFixed(2)} s (${Math.round(summary.events / summary.wallSeconds).toLocaleString('en-US')}/s), stopped: ${summary.reason}`,
+    ],
     ['measured: RSS after the run', mib(after.rss)],
     ['sessions started / users', `${counters.sessions.toLocaleString('en-US')} / ${population.count.toLocaleString('en-US')}`],
   ];

@@ -65,15 +65,24 @@ function peerStatus(python: string): Record<string, { installed: boolean; versio
 async function runPeer(python: string, runner: string, scenario: Scenario, options: Options): Promise<ScenarioResult> {
   const args = [
     join(PEERS_DIR, runner),
-    '--recommender', scenario.recommender,
-    '--users', String(scenario.users),
-    '--items', String(scenario.items),
-    '--steps', String(scenario.steps),
-    '--dims', String(scenario.dims),
-    '--slate', String(scenario.slate),
-    '--drift', String(scenario.drift),
-    '--seed', String(scenario.seed),
-    '--budget', options.full ? '0' : String(options.budget),
+    '--recommender',
+    scenario.recommender,
+    '--users',
+    String(scenario.users),
+    '--items',
+    String(scenario.items),
+    '--steps',
+    String(scenario.steps),
+    '--dims',
+    String(scenario.dims),
+    '--slate',
+    String(scenario.slate),
+    '--drift',
+    String(scenario.drift),
+    '--seed',
+    String(scenario.seed),
+    '--budget',
+    options.full ? '0' : String(options.budget),
   ];
   const result = await runChild(python, args, { cwd: PEERS_DIR });
   return lastJson<ScenarioResult>(result, `${runner} ${scenario.recommender} ${sizeLabel(scenario)}`);
@@ -98,7 +107,11 @@ async function main(argv: string[]): Promise<void> {
   }
 
   console.log(`# bench/peers: prodsim beside T-RECS and RecLab (${machine()})`);
-  console.log(`cpu: ${cpus()[0]?.model ?? 'unknown'} x ${cpus().length}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `cpu: ${cpus()[0]?.model ?? 'unknown'} x ${cpus().length}; load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(
     `peers: ${options.full ? 'every step' : `each scenario stops after the step that passes ${options.budget} s (--full: every step)`}; ` +
       `interactions = users choosing one item; wall time from world construction to the last step (imports excluded)\n`,
@@ -111,7 +124,9 @@ async function main(argv: string[]): Promise<void> {
       try {
         const r = await runPeer(options.python!, peer.runner, scenario, options);
         results.push(r);
-        console.error(`  ${r.simulator} ${scenario.recommender} ${sizeLabel(scenario, r.stepsRun)}: ${formatNumber(Math.round(r.interactionsPerSecond))} interactions/s`);
+        console.error(
+          `  ${r.simulator} ${scenario.recommender} ${sizeLabel(scenario, r.stepsRun)}: ${formatNumber(Math.round(r.interactionsPerSecond))} interactions/s`,
+        );
       } catch (error) {
         problems.push({ simulator: peer.simulator, problem: `${scenario.recommender} ${sizeLabel(scenario)} failed: ${(error as Error).message}` });
         console.error(`  ${peer.simulator} ${scenario.recommender} ${sizeLabel(scenario)}: FAILED`);
@@ -128,7 +143,8 @@ async function main(argv: string[]): Promise<void> {
   console.log('\nratios are prodsim (same scenario) / the peer: speed above 1 = prodsim faster, memory below 1 = prodsim smaller.');
   for (const p of problems) console.log(`${p.simulator}: ${p.problem}`);
   const checks = targetChecks(results);
-  if (checks.length > 0) console.log(`\ntargets (prodsim with the popularity recommender against each peer's best, at no more than its memory):\n${targetLines(checks).join('\n')}`);
+  if (checks.length > 0)
+    console.log(`\ntargets (prodsim with the popularity recommender against each peer's best, at no more than its memory):\n${targetLines(checks).join('\n')}`);
   console.log(`\nwhat each side computes:\n${computesLines(results).join('\n')}`);
   const baselines = baselineLine(results);
   if (baselines) console.log(`\nmemory after imports, before any world (part of every peak above): ${baselines}`);

@@ -3,7 +3,14 @@ import { comparisonTable, computesLines, targetChecks, truncationLines } from '.
 import type { ScenarioResult } from './scenarios.js';
 
 const MiB = 1048576;
-const result = (simulator: string, recommender: 'popularity' | 'random', users: number, rate: number, peakMiB: number, extra: Partial<ScenarioResult> = {}): ScenarioResult => ({
+const result = (
+  simulator: string,
+  recommender: 'popularity' | 'random',
+  users: number,
+  rate: number,
+  peakMiB: number,
+  extra: Partial<ScenarioResult> = {},
+): ScenarioResult => ({
   simulator,
   version: '1.0',
   recommender,

@@ -79,7 +79,16 @@ export function targetChecks(results: readonly ScenarioResult[]): TargetCheck[] 
       const leanest = Math.min(...atSize.map((r) => r.peakRssBytes));
       const speedRatio = ours.interactionsPerSecond / best.interactionsPerSecond;
       const memoryOk = ours.peakRssBytes <= leanest;
-      checks.push({ peer, size: sizeLabel(ours), peerBest: best, prodsim: ours, speedRatio, target: TARGETS[peer], memoryOk, met: speedRatio >= TARGETS[peer] && memoryOk });
+      checks.push({
+        peer,
+        size: sizeLabel(ours),
+        peerBest: best,
+        prodsim: ours,
+        speedRatio,
+        target: TARGETS[peer],
+        memoryOk,
+        met: speedRatio >= TARGETS[peer] && memoryOk,
+      });
     }
   }
   return checks;

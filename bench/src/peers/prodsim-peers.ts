@@ -22,7 +22,16 @@ export async function runProdsimInChild(scenario: Scenario): Promise<ScenarioRes
 export function prodsimTable(results: readonly ScenarioResult[]): string {
   return table(
     ['recommender', 'users x items x steps', 'interactions', 'wall s', 'interactions/s', 'peak RSS', 'events', 'digest'],
-    results.map((r) => [r.recommender, sizeLabel(r, r.stepsRun), r.interactions, r.wallSeconds.toFixed(2), Math.round(r.interactionsPerSecond), mib(r.peakRssBytes), formatNumber(Number(r.events)), String(r.digest)]),
+    results.map((r) => [
+      r.recommender,
+      sizeLabel(r, r.stepsRun),
+      r.interactions,
+      r.wallSeconds.toFixed(2),
+      Math.round(r.interactionsPerSecond),
+      mib(r.peakRssBytes),
+      formatNumber(Number(r.events)),
+      String(r.digest),
+    ]),
   );
 }
 

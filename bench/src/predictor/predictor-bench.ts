@@ -136,7 +136,11 @@ async function throughGateway(origin: string, n: number): Promise<Measured> {
       latency[done++] = outcome.latencyMs;
       if (outcome.kind !== 'ok') failures++;
       const result = outcome.kind === 'ok' ? outcome.value.join(', ') : outcome.error;
-      events.emit(kind, String(user), `${new Date(time).toISOString().slice(0, -1)},${user},recommendation request ${target}, status ${outcome.status}, result: ${result}, ${Math.round(outcome.latencyMs)} ms`);
+      events.emit(
+        kind,
+        String(user),
+        `${new Date(time).toISOString().slice(0, -1)},${user},recommendation request ${target}, status ${outcome.status}, result: ${result}, ${Math.round(outcome.latencyMs)} ms`,
+      );
     });
   });
   const spacing = DEADLINE_MS / IN_FLIGHT;
@@ -147,7 +151,8 @@ async function throughGateway(origin: string, n: number): Promise<Measured> {
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   await predictor.close();
-  if (result.reason !== 'empty' || done !== n || output.lines !== n) throw new Error(`gateway run ended ${result.reason} with ${done}/${n} outcomes, ${output.lines} lines`);
+  if (result.reason !== 'empty' || done !== n || output.lines !== n)
+    throw new Error(`gateway run ended ${result.reason} with ${done}/${n} outcomes, ${output.lines} lines`);
   latency.sort();
   return { rate: (n * 1000) / wallMs, p50: quantile(latency, 0.5), p99: quantile(latency, 0.99), cpuUsPerRequest: (cpu.user + cpu.system) / n, failures };
 }
@@ -169,14 +174,25 @@ async function predictorSection(): Promise<void> {
     }
     const rows = raw.map((a, r) => {
       const b = ours[r];
-      return [`round ${r + 1}`, Math.round(a.rate), Math.round(b.rate), (b.rate / a.rate).toFixed(2), `${a.p50.toFixed(2)} / ${a.p99.toFixed(2)}`, `${b.p50.toFixed(2)} / ${b.p99.toFixed(2)}`, `${a.cpuUsPerRequest.toFixed(1)} / ${b.cpuUsPerRequest.toFixed(1)}`, a.failures + b.failures];
+      return [
+        `round ${r + 1}`,
+        Math.round(a.rate),
+        Math.round(b.rate),
+        (b.rate / a.rate).toFixed(2),
+        `${a.p50.toFixed(2)} / ${a.p99.toFixed(2)}`,
+        `${b.p50.toFixed(2)} / ${b.p99.toFixed(2)}`,
+        `${a.cpuUsPerRequest.toFixed(1)} / ${b.cpuUsPerRequest.toFixed(1)}`,
+        a.failures + b.failures,
+      ];
     });
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
     const rawRate = median(raw.map((m) => m.rate));
     const ourRate = median(ours.map((m) => m.rate));
     rows.push(['median', Math.round(rawRate), Math.round(ourRate), (ourRate / rawRate).toFixed(2), '', '', '', '']);
     console.log(`## prediction requests: ${n.toLocaleString('en-US')} per run, ${IN_FLIGHT} in flight, service in another process`);
-    console.log(table(['', 'raw undici req/s', 'prodsim req/s', 'ratio', 'raw p50/p99 ms', 'prodsim p50/p99 ms', 'client CPU us/req raw/prodsim', 'failures'], rows));
+    console.log(
+      table(['', 'raw undici req/s', 'prodsim req/s', 'ratio', 'raw p50/p99 ms', 'prodsim p50/p99 ms', 'client CPU us/req raw/prodsim', 'failures'], rows),
+    );
     console.log(`targets: prodsim >= 15,000 req/s and >= 0.6 of raw undici (here ${(ourRate / rawRate).toFixed(2)})\n`);
   } finally {
     service.kill();
@@ -199,7 +215,10 @@ function movieCatalog(count: number): { catalog: PublicCatalog; ids: string[]; r
       adult: 'False',
       belongs_to_collection: {},
       budget: String(1_000_000 * (i % 90)),
-      genres: [{ id: 18, name: 'Drama' }, { id: 35, name: 'Comedy' }],
+      genres: [
+        { id: 18, name: 'Drama' },
+        { id: 35, name: 'Comedy' },
+      ],
       homepage: 'null',
       original_language: 'en',
       overview: 'A film about a benchmark that measures an API under load, on a machine with two cores shared by several engineers.',
@@ -257,7 +276,11 @@ async function bareFastify(record: (id: string) => object | undefined): Promise<
 
 async function prodsimApi(catalog: PublicCatalog, limited: boolean): Promise<Server> {
   // The per-client rate limit set high: the load generator is one client.
-  const api = await ApiServer.create({ worlds: [{ catalog, routes: [], metrics: new MetricsRegistry() }], port: 0, rateLimit: limited ? { max: 1e9, windowMs: 1000 } : false });
+  const api = await ApiServer.create({
+    worlds: [{ catalog, routes: [], metrics: new MetricsRegistry() }],
+    port: 0,
+    rateLimit: limited ? { max: 1e9, windowMs: 1000 } : false,
+  });
   return { url: await api.listen(), close: () => api.close() };
 }
 
@@ -289,13 +312,28 @@ async function apiSection(): Promise<void> {
     const statuses: Record<string, number> = {};
     for (const r of v.runs) for (const [s, c] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + c;
     const cpu = [...v.runs.map((r) => r.serverCpuUs)].sort((a, b) => a - b)[Math.floor(v.runs.length / 2)];
-    return [v.name, v.runs.map((r) => Math.round(rate(r)).toLocaleString('en-US')).join(' '), Math.round(rate(m)), Math.round(rate(m) * v.idsPer), m.p50.toFixed(2), m.p99.toFixed(2), cpu.toFixed(1), `${errors} / ${Object.entries(statuses).map(([s, c]) => `${s}:${c}`).join(' ')}`];
+    return [
+      v.name,
+      v.runs.map((r) => Math.round(rate(r)).toLocaleString('en-US')).join(' '),
+      Math.round(rate(m)),
+      Math.round(rate(m) * v.idsPer),
+      m.p50.toFixed(2),
+      m.p99.toFixed(2),
+      cpu.toFixed(1),
+      `${errors} / ${Object.entries(statuses)
+        .map(([s, c]) => `${s}:${c}`)
+        .join(' ')}`,
+    ];
   });
   console.log(`## entity API: ${rounds} rounds of ${seconds} s per server, ${IN_FLIGHT} connections, load generator in another process`);
   console.log(table(['server', 'req/s per round', 'median req/s', 'movies/s', 'p50 ms', 'p99 ms', 'server CPU us/req', 'errors / statuses'], rows));
   const ratios = variants[0].runs.map((b, r) => rate(variants[1].runs[r]) / rate(b)).sort((a, b) => a - b);
-  console.log(`prodsim API / bare fastify, req/s per round: ${ratios.map((x) => x.toFixed(2)).join(' ')} (median ${ratios[Math.floor(ratios.length / 2)].toFixed(2)})`);
-  console.log('(one load-generator process on 2 shared cores: when the server is not saturated, req/s is the client\'s limit; server CPU per request is the figure to compare)\n');
+  console.log(
+    `prodsim API / bare fastify, req/s per round: ${ratios.map((x) => x.toFixed(2)).join(' ')} (median ${ratios[Math.floor(ratios.length / 2)].toFixed(2)})`,
+  );
+  console.log(
+    "(one load-generator process on 2 shared cores: when the server is not saturated, req/s is the client's limit; server CPU per request is the figure to compare)\n",
+  );
 }
 
 async function main(): Promise<void> {

@@ -76,10 +76,12 @@ async function main(): Promise<void> {
 
   const count = 10_000_000;
   const memory = bytesPerQueuedEvent(count);
-  console.log(table(
-    ['queued events', 'queue arrays, bytes/event', 'measured heap+buffers, bytes/event'],
-    [[count.toLocaleString('en-US'), memory.bytes.toFixed(1), memory.heapDelta.toFixed(1)]],
-  ));
+  console.log(
+    table(
+      ['queued events', 'queue arrays, bytes/event', 'measured heap+buffers, bytes/event'],
+      [[count.toLocaleString('en-US'), memory.bytes.toFixed(1), memory.heapDelta.toFixed(1)]],
+    ),
+  );
   console.log(`target: <= 32 bytes per queued event at 10 million (bare heap: 16 bytes); RSS now ${mib(process.memoryUsage().rss)}`);
 }
 

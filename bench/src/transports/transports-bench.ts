@@ -172,16 +172,26 @@ async function benchCoreNats(): Promise<Row[]> {
   const options = parseNatsOptions({ servers: SERVERS, mode: 'core', team: `bench${process.pid}`, clientId: 'bench-prodsim' });
   const transport = new NatsTransport(options);
   await transport.connect();
-  const bare = new NatsTransport(parseNatsOptions({ servers: SERVERS, mode: 'core', team: `bench${process.pid}`, clientId: 'bench-prodsim-bare', keys: false }));
+  const bare = new NatsTransport(
+    parseNatsOptions({ servers: SERVERS, mode: 'core', team: `bench${process.pid}`, clientId: 'bench-prodsim-bare', keys: false }),
+  );
   await bare.connect();
   const nc = await connect({ servers: SERVERS, name: 'bench-raw' });
   const subject = subjectFor(options, 'bench');
   await rawCoreNats(nc, subject, messages.slice(0, 20_000), true);
   await viaTransport(transport, 'bench', messages.slice(0, 20_000));
   const keyed: Row = { name: 'core NATS (keys in a header)', raw: [], prodsim: [], rawCpu: [], prodsimCpu: [], target: 500_000 };
-  await rounds(keyed, () => rawCoreNats(nc, subject, messages, true), () => viaTransport(transport, 'bench', messages));
+  await rounds(
+    keyed,
+    () => rawCoreNats(nc, subject, messages, true),
+    () => viaTransport(transport, 'bench', messages),
+  );
   const keyless: Row = { name: 'core NATS (keys: false)', raw: [], prodsim: [], rawCpu: [], prodsimCpu: [], target: 500_000 };
-  await rounds(keyless, () => rawCoreNats(nc, subject, messages, false), () => viaTransport(bare, 'bench', messages));
+  await rounds(
+    keyless,
+    () => rawCoreNats(nc, subject, messages, false),
+    () => viaTransport(bare, 'bench', messages),
+  );
   keyed.latency = await measureLatency(transport, 'latency', LAT_RATE, LAT_SECONDS);
   await transport.close();
   await bare.close();
@@ -190,7 +200,11 @@ async function benchCoreNats(): Promise<Row[]> {
 }
 
 async function main(): Promise<void> {
-  console.log(`transports benchmark: ${formatNumber(N)} movie-like lines (${(bytes / N).toFixed(0)} bytes each with key), ${ROUNDS} rounds (raw and prodsim alternate going first); medians, ratio = median of each round's prodsim/raw; cpu = this process's CPU time per message; ${machine()}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `transports benchmark: ${formatNumber(N)} movie-like lines (${(bytes / N).toFixed(0)} bytes each with key), ${ROUNDS} rounds (raw and prodsim alternate going first); medians, ratio = median of each round's prodsim/raw; cpu = this process's CPU time per message; ${machine()}; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const rows: Row[] = [];
   const benches: [string, () => Promise<Row | Row[]>][] = [
     ['kafka', benchKafka],
@@ -216,7 +230,17 @@ async function main(): Promise<void> {
         // Paired: each round's prodsim rate over the same round's raw rate (same broker state, same
         // neighbours on the machine), then the median; medians of the rates alone swing with both.
         const ratio = median(r.prodsim.map((x, i) => x / r.raw[i]));
-        return [r.name, raw, ps, ratio.toFixed(2), ratio >= 0.8 ? 'yes' : 'NO', median(r.rawCpu).toFixed(2), median(r.prodsimCpu).toFixed(2), r.target, ps >= r.target ? 'yes' : raw < r.target ? 'no (raw client below too)' : 'no'];
+        return [
+          r.name,
+          raw,
+          ps,
+          ratio.toFixed(2),
+          ratio >= 0.8 ? 'yes' : 'NO',
+          median(r.rawCpu).toFixed(2),
+          median(r.prodsimCpu).toFixed(2),
+          r.target,
+          ps >= r.target ? 'yes' : raw < r.target ? 'no (raw client below too)' : 'no',
+        ];
       }),
     ),
   );
@@ -233,12 +257,24 @@ async function main(): Promise<void> {
     console.log(table(['for reference', 'msg/s'], info));
   }
   console.log();
-  console.log(`rounds (msg/s): ${rows.map((r) => `${r.name}: raw ${r.raw.map((x) => formatNumber(x)).join(' / ')}; prodsim ${r.prodsim.map((x) => formatNumber(x)).join(' / ')}`).join('\n                ')}`);
+  console.log(
+    `rounds (msg/s): ${rows.map((r) => `${r.name}: raw ${r.raw.map((x) => formatNumber(x)).join(' / ')}; prodsim ${r.prodsim.map((x) => formatNumber(x)).join(' / ')}`).join('\n                ')}`,
+  );
   console.log();
   console.log(
     table(
       ['publish-to-consume latency', 'rate msg/s', 'sent', 'received', 'p50 ms', 'p99 ms', 'max ms'],
-      rows.filter((r) => r.latency).map((r) => [r.name, r.latency!.rate, r.latency!.sent, r.latency!.received, r.latency!.p50.toFixed(2), r.latency!.p99.toFixed(2), r.latency!.max.toFixed(2)]),
+      rows
+        .filter((r) => r.latency)
+        .map((r) => [
+          r.name,
+          r.latency!.rate,
+          r.latency!.sent,
+          r.latency!.received,
+          r.latency!.p50.toFixed(2),
+          r.latency!.p99.toFixed(2),
+          r.latency!.max.toFixed(2),
+        ]),
     ),
   );
 }

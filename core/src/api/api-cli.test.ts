@@ -50,9 +50,25 @@ describe('prodsim run --predictor / --deadline-ms / --api-port', () => {
 
   it('--deadline-ms sets the HTTP deadline: a sleeping service times out after it', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'prodsim-api-cli-')), 'events.log');
-    const r = await cli(['run', 'toy', '--days', '0.05', '--users', '40', '--predictor', `${service.url}/sleep`, '--deadline-ms', '120', '--out', out, '--no-progress']);
+    const r = await cli([
+      'run',
+      'toy',
+      '--days',
+      '0.05',
+      '--users',
+      '40',
+      '--predictor',
+      `${service.url}/sleep`,
+      '--deadline-ms',
+      '120',
+      '--out',
+      out,
+      '--no-progress',
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    const failures = readFileSync(out, 'utf8').split('\n').filter((l) => l.includes('"outcome"'));
+    const failures = readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"outcome"'));
     expect(failures.length).toBeGreaterThan(0);
     for (const line of failures) expect(line).toContain('"error":"timeout after 120 ms"');
   });

@@ -14,15 +14,22 @@ const COLLECTION = /^[a-z][a-z0-9_-]*$/;
  */
 export function checkWorlds(worlds: readonly ApiWorld[]): void {
   const roots = worlds.filter((w) => w.team === undefined);
-  if (roots.length > 1) throw new ApiError(ApiErrorCodes.CONFIG_INVALID, `invalid configuration: ${roots.length} worlds without a team; allowed: at most one world at the root, every other with a team name`);
+  if (roots.length > 1)
+    throw new ApiError(
+      ApiErrorCodes.CONFIG_INVALID,
+      `invalid configuration: ${roots.length} worlds without a team; allowed: at most one world at the root, every other with a team name`,
+    );
   const taken = new Set(RESERVED_NAMES);
   for (const world of worlds) {
     for (const c of world.catalog.list()) {
-      if (!COLLECTION.test(c.name)) throw new ApiError(ApiErrorCodes.ROUTE, `entity collection name ${JSON.stringify(c.name)} cannot be a path segment; allowed: ${COLLECTION.source}`);
-      if (world.team === undefined && RESERVED_NAMES.includes(c.name)) throw new ApiError(ApiErrorCodes.ROUTE, `entity collection name "${c.name}" is reserved by the API server (${RESERVED_NAMES.join(', ')})`);
+      if (!COLLECTION.test(c.name))
+        throw new ApiError(ApiErrorCodes.ROUTE, `entity collection name ${JSON.stringify(c.name)} cannot be a path segment; allowed: ${COLLECTION.source}`);
+      if (world.team === undefined && RESERVED_NAMES.includes(c.name))
+        throw new ApiError(ApiErrorCodes.ROUTE, `entity collection name "${c.name}" is reserved by the API server (${RESERVED_NAMES.join(', ')})`);
     }
     for (const r of world.routes) {
-      if (r.method !== 'GET' || !r.path.startsWith('/')) throw new ApiError(ApiErrorCodes.ROUTE, `route ${r.method} ${JSON.stringify(r.path)}: only GET routes with a path starting with / can be declared`);
+      if (r.method !== 'GET' || !r.path.startsWith('/'))
+        throw new ApiError(ApiErrorCodes.ROUTE, `route ${r.method} ${JSON.stringify(r.path)}: only GET routes with a path starting with / can be declared`);
     }
   }
   for (const root of roots) {

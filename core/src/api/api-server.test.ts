@@ -27,7 +27,12 @@ function testWorld(extra: Partial<ApiWorld> = {}): ApiWorld {
     sampleIds: (n) => SLUGS.slice(0, n),
   };
   const routes: RouteDeclaration[] = [
-    { method: 'GET', path: '/image/:id.png', description: 'a poster', handler: (params) => ({ status: 200, contentType: 'image/png', body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, Number(params.id) & 255]) }) },
+    {
+      method: 'GET',
+      path: '/image/:id.png',
+      description: 'a poster',
+      handler: (params) => ({ status: 200, contentType: 'image/png', body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, Number(params.id) & 255]) }),
+    },
     {
       method: 'GET',
       path: '/broken',
@@ -52,7 +57,14 @@ afterEach(async () => {
 
 async function get(s: ApiServer, url: string, headers: Record<string, string> = {}, remoteAddress = '127.0.0.1') {
   const res = await s.app.inject({ method: 'GET', url, headers, remoteAddress });
-  return { status: res.statusCode, type: String(res.headers['content-type']), body: res.body, raw: res.rawPayload, headers: res.headers, json: () => JSON.parse(res.body) };
+  return {
+    status: res.statusCode,
+    type: String(res.headers['content-type']),
+    body: res.body,
+    raw: res.rawPayload,
+    headers: res.headers,
+    json: () => JSON.parse(res.body),
+  };
 }
 
 describe('ApiServer: entity lookups', () => {
@@ -228,10 +240,14 @@ describe('ApiServer: several worlds (course mode)', () => {
     expect((await get(s, '/alpha/user/1', { authorization: 'Bearer guess-3' }, '10.0.0.9')).status).toBe(429);
   });
 
-  it('labels each team world\'s metrics with its team, declaring every family once', async () => {
+  it("labels each team world's metrics with its team, declaring every family once", async () => {
     const alpha = testWorld({ team: 'alpha' });
     const beta = testWorld({ team: 'beta' });
-    for (const [w, n] of [[alpha, 1], [beta, 2]] as const) w.metrics.counter('prodsim_events_total', 'Events', { kind: 'watch' }).inc(n);
+    for (const [w, n] of [
+      [alpha, 1],
+      [beta, 2],
+    ] as const)
+      w.metrics.counter('prodsim_events_total', 'Events', { kind: 'watch' }).inc(n);
     const s = await server({ worlds: [alpha, beta] });
     const text = (await get(s, '/metrics')).body;
     expect(text).toContain('prodsim_events_total{team="alpha",kind="watch"} 1');
@@ -263,10 +279,16 @@ describe('ApiServer on a socket, with a simulated world', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const r = await request(`${url}/user/1,2`);
     expect(r.statusCode).toBe(200);
-    expect(await r.body.json()).toEqual([{ user_id: 1, age: 21 }, { user_id: 2, age: 22 }]);
+    expect(await r.body.json()).toEqual([
+      { user_id: 1, age: 21 },
+      { user_id: 2, age: 22 },
+    ]);
     const port = Number(url.split(':')[2]);
     const clash = await server({ port });
-    await expect(clash.listen()).rejects.toMatchObject({ code: ApiErrorCodes.LISTEN, message: `the entity API cannot listen on 127.0.0.1:${port}: the port is in use` });
+    await expect(clash.listen()).rejects.toMatchObject({
+      code: ApiErrorCodes.LISTEN,
+      message: `the entity API cannot listen on 127.0.0.1:${port}: the port is in use`,
+    });
   });
 
   it('serves a simulated world: events by kind, prediction outcomes and lag in /metrics; no ground truth anywhere', async () => {

@@ -108,7 +108,12 @@ export class ApiServer {
       const message = status >= 500 ? 'internal error' : String(error?.message ?? 'bad request');
       return reply.code(status).type(JSON_TYPE).send(errorBody(status, message));
     });
-    app.setNotFoundHandler((request, reply) => reply.code(404).type(JSON_TYPE).send(errorBody(404, `no route for ${request.method} ${request.url.split('?')[0].slice(0, 200)}`)));
+    app.setNotFoundHandler((request, reply) =>
+      reply
+        .code(404)
+        .type(JSON_TYPE)
+        .send(errorBody(404, `no route for ${request.method} ${request.url.split('?')[0].slice(0, 200)}`)),
+    );
     this.faults.install(app);
     app.addHook('onResponse', (request, reply, done) => {
       this.requests.observe(request.routeOptions.url, reply.statusCode, reply.elapsedTime);
@@ -122,7 +127,8 @@ export class ApiServer {
         info: {
           title: 'prodsim entity API',
           version: CORE_VERSION,
-          description: 'The public, read-only view of a simulated world: its entities and the routes its domain declares. The hidden ground truth is not reachable here.',
+          description:
+            'The public, read-only view of a simulated world: its entities and the routes its domain declares. The hidden ground truth is not reachable here.',
         },
         tags: [
           { name: 'entities', description: 'entity lookups and domain routes of the world' },
@@ -138,12 +144,16 @@ export class ApiServer {
     app.get('/healthz', { schema: { tags: ['operations'], summary: 'liveness: 200 while the server runs' } }, (_request, reply) =>
       reply.type(JSON_TYPE).send(JSON.stringify({ status: 'ok', worlds: options.worlds.length })),
     );
-    app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics: events by kind, prediction outcomes and latency, scheduler lag, API requests' } }, (request, reply) => {
-      if (options.metricsToken !== undefined && request.headers.authorization !== `Bearer ${options.metricsToken}`) {
-        return reply.code(401).type(JSON_TYPE).send(errorBody(401, 'metrics need "Authorization: Bearer <metrics token>"'));
-      }
-      return reply.type('text/plain; version=0.0.4; charset=utf-8').send(this.prometheus());
-    });
+    app.get(
+      '/metrics',
+      { schema: { tags: ['operations'], summary: 'Prometheus metrics: events by kind, prediction outcomes and latency, scheduler lag, API requests' } },
+      (request, reply) => {
+        if (options.metricsToken !== undefined && request.headers.authorization !== `Bearer ${options.metricsToken}`) {
+          return reply.code(401).type(JSON_TYPE).send(errorBody(401, 'metrics need "Authorization: Bearer <metrics token>"'));
+        }
+        return reply.type('text/plain; version=0.0.4; charset=utf-8').send(this.prometheus());
+      },
+    );
 
     // The worlds' routes live in their own context, so that rate limiting covers them and only them.
     await app.register(async (api) => {

@@ -62,7 +62,11 @@ function mountGroup(api: FastifyInstance, prefix: string, worlds: ApiWorld[], re
           `One id (e.g. \`${examples[0] ?? 'id'}\`): the ${name} as a JSON object; 404 if unknown. ` +
           `Several comma-separated ids (e.g. \`${examples.join(',') || 'a,b'}\`): a JSON array in the order asked, with null where an id is unknown. ` +
           `An id that does not match \`${sample.collection.idPattern.source}\` is a 400.`,
-        params: { type: 'object', properties: { ...teamParam, ids: { type: 'string', description: `one ${name} id, or up to ${maxBulkIds} separated by commas` } }, required: prefix === '' ? ['ids'] : ['team', 'ids'] },
+        params: {
+          type: 'object',
+          properties: { ...teamParam, ids: { type: 'string', description: `one ${name} id, or up to ${maxBulkIds} separated by commas` } },
+          required: prefix === '' ? ['ids'] : ['team', 'ids'],
+        },
         ...(secured ? { security: [{ bearer: [] }] } : {}),
         response: {
           200: {
@@ -91,7 +95,12 @@ function mountGroup(api: FastifyInstance, prefix: string, worlds: ApiWorld[], re
   for (const w of worlds) for (const [path, route] of mounted.get(w)!.routes) if (!declared.has(path)) declared.set(path, route);
   for (const [path, first] of declared) {
     api.get(`${prefix}${path}`, {
-      schema: { tags: [tag], summary: first.description, ...(prefix === '' ? {} : { params: { type: 'object', properties: teamParam } }), ...(secured ? { security: [{ bearer: [] }] } : {}) },
+      schema: {
+        tags: [tag],
+        summary: first.description,
+        ...(prefix === '' ? {} : { params: { type: 'object', properties: teamParam } }),
+        ...(secured ? { security: [{ bearer: [] }] } : {}),
+      },
       async handler(request, reply) {
         const world = resolve(request);
         if (isAnswer(world)) return sendJson(reply, world);

@@ -39,9 +39,11 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
     print(io.stdout, CHECK_HELP);
     return 0;
   }
-  if (positionals.length !== 1) throw new ProdsimError(ErrorCodes.USAGE, 'expected one plugin: prodsim check <package name or path> (see prodsim check --help)');
+  if (positionals.length !== 1)
+    throw new ProdsimError(ErrorCodes.USAGE, 'expected one plugin: prodsim check <package name or path> (see prodsim check --help)');
   const messages = values.messages === undefined ? undefined : Number(values.messages);
-  if (messages !== undefined && !(Number.isInteger(messages) && messages > 0)) throw new ProdsimError(ErrorCodes.USAGE, `--messages takes a whole number > 0, got ${values.messages}`);
+  if (messages !== undefined && !(Number.isInteger(messages) && messages > 0))
+    throw new ProdsimError(ErrorCodes.USAGE, `--messages takes a whole number > 0, got ${values.messages}`);
   const transportOptions = Object.fromEntries((values['transport-option'] ?? []).map(keyValue));
 
   const [{ plugin }] = await loadPlugins([{ specifier: positionals[0], from: io.cwd ?? process.cwd(), source: 'prodsim check' }]);

@@ -57,7 +57,14 @@ export function runCli(argv: string[], io: CliIo, deps: CliDeps): Promise<number
 async function dispatch(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const [command, ...rest] = argv;
   const extra = deps.commands ?? {};
-  const help = [MAIN_HELP, ...Object.entries(extra).map(([name, c]) => `  ${name.padEnd(15)} ${c.description}`), '', PLUGIN_HELP, '', 'Every command takes --help.'].join('\n');
+  const help = [
+    MAIN_HELP,
+    ...Object.entries(extra).map(([name, c]) => `  ${name.padEnd(15)} ${c.description}`),
+    '',
+    PLUGIN_HELP,
+    '',
+    'Every command takes --help.',
+  ].join('\n');
   if (command !== undefined && Object.hasOwn(extra, command)) return extra[command].run(rest, io);
   switch (command) {
     case undefined:

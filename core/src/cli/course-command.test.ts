@@ -23,7 +23,17 @@ describe('course mode (prodsim run --config course.yaml with teams)', () => {
     const config = join(dir, 'course.yaml');
     writeFileSync(
       config,
-      ['domain: toy', 'days: 0.05', 'speed: 3000', 'toy: { users: 50 }', 'api: { port: 0 }', 'teams:', '  - { name: team1, token: secret-one }', '  - { name: team2, token: secret-two }', ''].join('\n'),
+      [
+        'domain: toy',
+        'days: 0.05',
+        'speed: 3000',
+        'toy: { users: 50 }',
+        'api: { port: 0 }',
+        'teams:',
+        '  - { name: team1, token: secret-one }',
+        '  - { name: team2, token: secret-two }',
+        '',
+      ].join('\n'),
     );
     const topics = ['toylog1', 'toylog2'].map((t) => transport.subscribe(t));
     const counted = topics.map(async (sub) => {
@@ -42,8 +52,17 @@ describe('course mode (prodsim run --config course.yaml with teams)', () => {
       const m = /entity API on (http:\/\/[\d.]+:\d+)/.exec(err);
       if (m && checks.length === 0) {
         const url = m[1];
-        const get = (path: string, token?: string) => request(`${url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }).then(async (r) => (await r.body.text(), r.statusCode));
-        checks.push(Promise.all([get('/team1/user/3', 'secret-one'), get('/team2/user/3', 'secret-two'), get('/team1/user/3', 'secret-two'), get('/team1/user/3'), get('/team2/user/3', 'wrong-token')]));
+        const get = (path: string, token?: string) =>
+          request(`${url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }).then(async (r) => (await r.body.text(), r.statusCode));
+        checks.push(
+          Promise.all([
+            get('/team1/user/3', 'secret-one'),
+            get('/team2/user/3', 'secret-two'),
+            get('/team1/user/3', 'secret-two'),
+            get('/team1/user/3'),
+            get('/team2/user/3', 'wrong-token'),
+          ]),
+        );
       }
     });
     const code = await runCli(['run', '--config', config, '--json'], { stdout, stderr, env: {} }, deps);

@@ -27,10 +27,25 @@ export async function runCourseCommand(
   }
   const makePredictor = deps.httpPredictor;
   const streamFaults = config.scenario.some((step) => step.action === 'stream-faults');
-  const course = new Course({ config, domainConfig: prepared.domainConfig, plugin, teams, transport, streamFaults, makePredictor: makePredictor ? (url) => makePredictor(url) : undefined, log: (m) => print(io.stderr, m) });
+  const course = new Course({
+    config,
+    domainConfig: prepared.domainConfig,
+    plugin,
+    teams,
+    transport,
+    streamFaults,
+    makePredictor: makePredictor ? (url) => makePredictor(url) : undefined,
+    log: (m) => print(io.stderr, m),
+  });
   await transport.connect();
   await course.init();
-  const server = api ? await startApi(course.simulations.map(({ team, sim }) => apiWorldOf(sim, { team: team.name, token: team.token })), api, io) : undefined;
+  const server = api
+    ? await startApi(
+        course.simulations.map(({ team, sim }) => apiWorldOf(sim, { team: team.name, token: team.token })),
+        api,
+        io,
+      )
+    : undefined;
   for (const { sim } of course.simulations) scheduleScenario(sim, config.scenario, server?.faults);
   print(io.stderr, `course mode: ${teams.length} teams (${teams.map((t) => t.name).join(', ')})`);
   const { result: summaries, signalled } = await untilSignal(io, async (signal) => {

@@ -28,7 +28,14 @@ async function gym(args: string[], input: string[]): Promise<{ code: number; lin
   const deps = { domains, transports: new TransportRegistry(), commands: { gym: gymCommand({ domains, transports: new TransportRegistry(), stdin }) } };
   stdin.end(input.map((l) => `${l}\n`).join(''));
   const code = await runCli(['gym', ...args], { stdout, stderr, env: {} }, deps);
-  return { code, lines: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line), stderr: err };
+  return {
+    code,
+    lines: out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Line),
+    stderr: err,
+  };
 }
 
 describe('prodsim gym', () => {

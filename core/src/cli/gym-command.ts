@@ -53,12 +53,14 @@ async function runGym(argv: string[], io: CliIo, deps: GymCommandDeps): Promise<
   const { flags, rest } = takeGymFlags(argv);
   const prepared = prepareRun(rest, io, deps);
   const { config } = prepared;
-  const refuse = (what: string) => new ProdsimError(ErrorCodes.USAGE, `prodsim gym runs in memory at full speed, so ${what} does not apply (see prodsim gym --help)`);
+  const refuse = (what: string) =>
+    new ProdsimError(ErrorCodes.USAGE, `prodsim gym runs in memory at full speed, so ${what} does not apply (see prodsim gym --help)`);
   if (config.speed !== 'fast') throw refuse('--speed');
   if (config.out !== undefined) throw refuse('--out');
   if (config.transport.name !== 'memory') throw refuse('--transport');
   if (config.teams) throw refuse('course mode (teams)');
-  if (config.predictor.url !== undefined || config.predictor.baseline !== undefined) throw refuse('a predictor (--predictor, --baseline): the actions are the predictor');
+  if (config.predictor.url !== undefined || config.predictor.baseline !== undefined)
+    throw refuse('a predictor (--predictor, --baseline): the actions are the predictor');
   if (prepared.api || config.api.port !== undefined) throw refuse('--api-port');
   const options: SteppingOptions = {
     plugin: prepared.plugin,

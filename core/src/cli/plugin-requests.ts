@@ -21,7 +21,8 @@ export function pluginRequests(argv: readonly string[], env: NodeJS.ProcessEnv, 
     }
     if (arg === '--plugin' || arg.startsWith('--plugin=')) {
       const value = arg === '--plugin' ? argv[++i] : arg.slice('--plugin='.length);
-      if (value === undefined || value === '' || value.startsWith('--')) throw new ProdsimError(ErrorCodes.USAGE, '--plugin takes a package name or a path, e.g. --plugin prodsim-plugin-newsroom or --plugin ./my-plugin');
+      if (value === undefined || value === '' || value.startsWith('--'))
+        throw new ProdsimError(ErrorCodes.USAGE, '--plugin takes a package name or a path, e.g. --plugin prodsim-plugin-newsroom or --plugin ./my-plugin');
       flags.push({ specifier: value, from: cwd, source: `--plugin ${value}` });
       continue;
     }

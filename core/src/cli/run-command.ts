@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ApiServer } from '../api/api-server.js';
+import type { ApiServer } from '../api/api-server.js';
 import { apiWorldOf } from '../api/api-world.js';
 import { loadConfigFile } from '../config/config-file.js';
 import { envToConfig } from '../config/env.js';
@@ -8,7 +8,7 @@ import type { DomainWorld } from '../domain/domain-plugin.js';
 import { ConfigError, ErrorCodes, ProdsimError } from '../errors.js';
 import type { Predictor } from '../prediction/predictor.js';
 import { runConfigFields, runSchemaFor, type RunConfigBase } from '../run/run-config.js';
-import { formatSummary, type RunSummary } from '../run/run-summary.js';
+import { formatSummary } from '../run/run-summary.js';
 import { Simulation } from '../run/simulation.js';
 import { FileSink } from '../transport/file-sink.js';
 import type { Transport } from '../transport/transport.js';
@@ -100,7 +100,9 @@ export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): Pre
   const fileLayer = values.config ? loadConfigFile(values.config) : {};
   const envAll = envToConfig(io.env);
   // PRODSIM_PLUGINS was read when the plugins were loaded (a comma-separated list, not this field's shape).
-  const envLayer = Object.fromEntries(Object.entries(envAll).filter(([k]) => k !== 'plugins' && (k in runConfigFields || deps.domains.list().some((p) => p.id.split('/')[0] === k))));
+  const envLayer = Object.fromEntries(
+    Object.entries(envAll).filter(([k]) => k !== 'plugins' && (k in runConfigFields || deps.domains.list().some((p) => p.id.split('/')[0] === k))),
+  );
   const domainName = positionals[0] ?? (envLayer.domain as string | undefined) ?? (fileLayer.domain as string | undefined);
   if (!domainName) throw new ProdsimError(ErrorCodes.USAGE, 'which domain? e.g. prodsim run movies (prodsim domains lists them)');
   const plugin = deps.domains.get(String(domainName));
@@ -146,7 +148,8 @@ function checkBaseline(config: RunConfigBase, baselines: RunBaselines | undefine
     throw new ProdsimError(ErrorCodes.USAGE, `predictor.baseline (${name}) and predictor.url (${config.predictor.url}) both choose the predictor: give one`);
   }
   if (name === 'default') return;
-  if (config.teams) throw new ProdsimError(ErrorCodes.USAGE, `baseline ${name}: --baseline applies to a single world; in course mode each team names its own predictor`);
+  if (config.teams)
+    throw new ProdsimError(ErrorCodes.USAGE, `baseline ${name}: --baseline applies to a single world; in course mode each team names its own predictor`);
   if (!baselines) throw new ProdsimError(ErrorCodes.USAGE, `baseline ${name}: this build includes no built-in baselines (only default)`);
   const refused = baselines.refused && Object.hasOwn(baselines.refused, name) ? baselines.refused[name] : undefined;
   if (refused) throw new ProdsimError(ErrorCodes.USAGE, `the ${name} baseline cannot answer a plain run (--baseline, predictor.baseline): ${refused}`);
@@ -205,13 +208,26 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   await transport.connect();
   const outputs = config.out ? [new FileSink(config.out)] : [];
   const streamFaults = config.scenario.some((step) => step.action === 'stream-faults');
-  const sim = new Simulation({ config, domainConfig: prepared.domainConfig, plugin, transport, outputs, predictor, streamFaults, observer: baseline?.observer, log: (m) => print(io.stderr, m) });
+  const sim = new Simulation({
+    config,
+    domainConfig: prepared.domainConfig,
+    plugin,
+    transport,
+    outputs,
+    predictor,
+    streamFaults,
+    observer: baseline?.observer,
+    log: (m) => print(io.stderr, m),
+  });
   if (baseline) {
     let world: DomainWorld | undefined;
     try {
       world = await sim.init();
       if (!world.probe?.slateEndpoint) {
-        throw new ProdsimError(ErrorCodes.USAGE, `baseline ${baselineName}: domain ${plugin.id} has no research probe with a slate endpoint, so built-in baselines cannot answer it (use its default or --predictor)`);
+        throw new ProdsimError(
+          ErrorCodes.USAGE,
+          `baseline ${baselineName}: domain ${plugin.id} has no research probe with a slate endpoint, so built-in baselines cannot answer it (use its default or --predictor)`,
+        );
       }
       sim.predictions.use(baseline.predictor(world));
     } catch (error) {
@@ -233,7 +249,8 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
     }
   }
   scheduleScenario(sim, config.scenario, apiServer?.faults, (step) => print(io.stderr, `scenario, day ${step.day}: ${step.label ?? step.action}`));
-  const bar = config.progress && io.stderr.isTTY ? new ProgressBar(io.stderr as NodeJS.WriteStream, config.start, sim.endTime, () => sim.events.total) : undefined;
+  const bar =
+    config.progress && io.stderr.isTTY ? new ProgressBar(io.stderr as NodeJS.WriteStream, config.start, sim.endTime, () => sim.events.total) : undefined;
   const { result: summary, signalled } = await untilSignal(io, async (signal) => {
     try {
       return await sim.run({ signal, onProgress: bar ? (p) => bar.update(p) : undefined });

@@ -12,7 +12,7 @@ export class LagMeter {
 
   record(lagMs: number): void {
     this.samples++;
-    const lag = lagMs > 0 ? lagMs : 0;
+    const lag = Math.max(lagMs, 0);
     this.currentMs = lag;
     if (lag > 0) {
       this.lateEvents++;

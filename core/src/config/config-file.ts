@@ -18,7 +18,11 @@ export function parseConfigText(text: string, source: string): Record<string, un
   try {
     value = source.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (cause) {
-    throw new ProdsimError(ErrorCodes.CONFIG_FILE, `configuration file ${source} is not valid ${source.endsWith('.json') ? 'JSON' : 'YAML'}: ${(cause as Error).message}`, { cause });
+    throw new ProdsimError(
+      ErrorCodes.CONFIG_FILE,
+      `configuration file ${source} is not valid ${source.endsWith('.json') ? 'JSON' : 'YAML'}: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {

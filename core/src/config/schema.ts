@@ -140,7 +140,8 @@ export const s = {
       if (typeof input !== 'object' || Array.isArray(input)) throw new ConfigError(path || '(root)', value, allowed);
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(input)) {
-        if (!Object.hasOwn(fields, key)) throw new ConfigError(join(path, key), (input as Record<string, unknown>)[key], `no such field; known fields: ${names.join(', ')}`);
+        if (!Object.hasOwn(fields, key))
+          throw new ConfigError(join(path, key), (input as Record<string, unknown>)[key], `no such field; known fields: ${names.join(', ')}`);
       }
       for (const name of names) out[name] = fields[name].parse((input as Record<string, unknown>)[name], join(path, name));
       return out as { -readonly [K in keyof F]: Infer<F[K]> };

@@ -5,7 +5,7 @@ export const teamSchema = s.object({
   name: s.string({ pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, patternText: 'a team name of letters, digits, _ and - (at most 64)' }),
   predictor: s.string({ optional: true, pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/, patternText: 'an http:// URL such as http://team01.example.edu:8082' }),
   deadlineMs: s.number({ optional: true, integer: true, min: 1, max: 60_000 }),
-  token: s.string({ optional: true, minLength: 8, description: 'the team\'s API token (at least 8 characters)' }),
+  token: s.string({ optional: true, minLength: 8, description: "the team's API token (at least 8 characters)" }),
 });
 
 export type TeamConfig = Infer<typeof teamSchema>;

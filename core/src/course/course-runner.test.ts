@@ -25,7 +25,10 @@ async function collect(teams: string[]) {
     config,
     domainConfig: plugin.config.parse({ users: 100 }, 'toy'),
     plugin,
-    teams: teamsSchema.parse(teams.map((name) => ({ name })), 'teams'),
+    teams: teamsSchema.parse(
+      teams.map((name) => ({ name })),
+      'teams',
+    ),
     transport,
   });
   const summaries = await course.run();
@@ -50,7 +53,8 @@ describe('Course', () => {
 
   it('refuses duplicate team names with a configuration error', () => {
     expect(
-      () => new Course({ config, domainConfig: {}, plugin, teams: teamsSchema.parse([{ name: 'a' }, { name: 'a' }], 'teams'), transport: new MemoryTransport() }),
+      () =>
+        new Course({ config, domainConfig: {}, plugin, teams: teamsSchema.parse([{ name: 'a' }, { name: 'a' }], 'teams'), transport: new MemoryTransport() }),
     ).toThrowError(expect.objectContaining({ code: ErrorCodes.CONFIG_INVALID }));
   });
 

@@ -34,7 +34,8 @@ export class Course {
   constructor(private readonly options: CourseOptions) {
     const names = new Set<string>();
     for (const team of options.teams) {
-      if (names.has(team.name)) throw new ProdsimError(ErrorCodes.CONFIG_INVALID, `invalid configuration: teams lists "${team.name}" twice; allowed: unique team names`);
+      if (names.has(team.name))
+        throw new ProdsimError(ErrorCodes.CONFIG_INVALID, `invalid configuration: teams lists "${team.name}" twice; allowed: unique team names`);
       names.add(team.name);
     }
     this.simulations = options.teams.map((team, i) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { s } from '../config/schema.js';
-import { ErrorCodes, ProdsimError } from '../errors.js';
+import { ErrorCodes, type ProdsimError } from '../errors.js';
 import type { DomainPlugin } from './domain-plugin.js';
 import { DomainRegistry } from './domain-registry.js';
 import { satisfies } from './semver.js';

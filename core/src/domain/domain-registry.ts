@@ -24,7 +24,10 @@ export class DomainRegistry {
     if (!plugin.config || typeof plugin.config.parse !== 'function') {
       throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `domain plugin ${id} has no config schema`);
     }
-    checkCoreRange(`domain plugin ${id}`, plugin.coreVersion, this.coreVersion, { invalid: ErrorCodes.DOMAIN_INVALID, incompatible: ErrorCodes.DOMAIN_INCOMPATIBLE });
+    checkCoreRange(`domain plugin ${id}`, plugin.coreVersion, this.coreVersion, {
+      invalid: ErrorCodes.DOMAIN_INVALID,
+      incompatible: ErrorCodes.DOMAIN_INCOMPATIBLE,
+    });
     if (this.plugins.has(id)) throw new ProdsimError(ErrorCodes.DOMAIN_DUPLICATE, `domain plugin ${id} is already registered`);
     this.plugins.set(id, plugin);
     return this;
@@ -44,7 +47,14 @@ export class DomainRegistry {
       }
     }
     if (!best) {
-      throw new ProdsimError(ErrorCodes.DOMAIN_UNKNOWN, `unknown domain "${idOrName}"; registered: ${this.list().map((p) => p.id).join(', ') || '(none)'}`);
+      throw new ProdsimError(
+        ErrorCodes.DOMAIN_UNKNOWN,
+        `unknown domain "${idOrName}"; registered: ${
+          this.list()
+            .map((p) => p.id)
+            .join(', ') || '(none)'
+        }`,
+      );
     }
     return best;
   }

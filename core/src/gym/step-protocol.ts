@@ -25,12 +25,14 @@ export function parseStepMessage(line: string): StepMessage {
   switch (message.op) {
     case 'reset': {
       const seed = message.seed;
-      if (seed !== undefined && seed !== null && (typeof seed !== 'string' || seed === '') && !Number.isInteger(seed)) throw usage(`reset takes a seed that is a non-empty string or an integer, got ${clip(JSON.stringify(seed))}`);
+      if (seed !== undefined && seed !== null && (typeof seed !== 'string' || seed === '') && !Number.isInteger(seed))
+        throw usage(`reset takes a seed that is a non-empty string or an integer, got ${clip(JSON.stringify(seed))}`);
       return seed === undefined || seed === null ? { op: 'reset' } : { op: 'reset', seed: String(seed) };
     }
     case 'step': {
       const items = message.items;
-      if (!Array.isArray(items) || !items.every((i) => Number.isInteger(i))) throw usage(`step takes "items", a list of item indices (integers), got ${clip(JSON.stringify(items) ?? 'nothing')}`);
+      if (!Array.isArray(items) || !items.every((i) => Number.isInteger(i)))
+        throw usage(`step takes "items", a list of item indices (integers), got ${clip(JSON.stringify(items) ?? 'nothing')}`);
       return { op: 'step', items: items as number[] };
     }
     case 'close':

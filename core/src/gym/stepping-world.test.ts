@@ -29,7 +29,17 @@ async function episode(seed: string, reward: RewardKind = 'chosen'): Promise<Ste
 describe('SteppingWorld (the step protocol)', () => {
   it('declares its spaces from the world: the slate endpoint, candidates capped at the catalogue', async () => {
     const world = await SteppingWorld.create(options(), '1');
-    expect(world.spaces).toMatchObject({ domain: 'toy/v1', endpoint: 'suggest', slateSize: 5, candidates: 40, history: 3, users: 30, items: 40, userFeatures: ['consumed'], itemFeatures: ['consumed'] });
+    expect(world.spaces).toMatchObject({
+      domain: 'toy/v1',
+      endpoint: 'suggest',
+      slateSize: 5,
+      candidates: 40,
+      history: 3,
+      users: 30,
+      items: 40,
+      userFeatures: ['consumed'],
+      itemFeatures: ['consumed'],
+    });
     await world.close();
   });
 
@@ -59,7 +69,7 @@ describe('SteppingWorld (the step protocol)', () => {
     expect(recommended).toBeLessThan(replies.length - 1);
   });
 
-  it('keeps each user\'s history of consumed items, most recent first', async () => {
+  it("keeps each user's history of consumed items, most recent first", async () => {
     const replies = await episode('4');
     const consumed = new Map<number, number[]>();
     for (let i = 1; i < replies.length; i++) {

@@ -116,9 +116,13 @@ export class SteppingWorld {
     this.sim = sim;
     const probe = world.probe;
     const slate = probe?.slateEndpoint;
-    if (!probe || !slate) throw new ProdsimError(ErrorCodes.USAGE, `domain ${options.plugin.id} has no research probe with a slate endpoint, so it cannot be stepped`);
+    if (!probe || !slate)
+      throw new ProdsimError(ErrorCodes.USAGE, `domain ${options.plugin.id} has no research probe with a slate endpoint, so it cannot be stepped`);
     if (slate.candidatesOf) {
-      throw new ProdsimError(ErrorCodes.USAGE, `domain ${options.plugin.id}'s ${slate.name} requests bring their own candidates, which the step protocol does not offer; it steps worlds whose slates come from the whole catalogue (slate/v1, movies/v1, toy/v1)`);
+      throw new ProdsimError(
+        ErrorCodes.USAGE,
+        `domain ${options.plugin.id}'s ${slate.name} requests bring their own candidates, which the step protocol does not offer; it steps worlds whose slates come from the whole catalogue (slate/v1, movies/v1, toy/v1)`,
+      );
     }
     const endpoint = world.endpoints.find((e) => e.name === slate.name);
     if (!endpoint) throw new ProdsimError(ErrorCodes.USAGE, `domain ${options.plugin.id} declares no ${slate.name} endpoint`);
@@ -159,7 +163,15 @@ export class SteppingWorld {
     };
     const config = { ...options.config, seed };
     const streamFaults = config.scenario.some((step) => step.action === 'stream-faults');
-    const sim = new Simulation({ config, domainConfig: options.domainConfig, plugin: options.plugin, transport: new MemoryTransport(), predictor, observer, streamFaults });
+    const sim = new Simulation({
+      config,
+      domainConfig: options.domainConfig,
+      plugin: options.plugin,
+      transport: new MemoryTransport(),
+      predictor,
+      observer,
+      streamFaults,
+    });
     const world = await sim.init();
     // The timeline (taste shocks, releases, attacks...) changes the world under the policy's feet.
     scheduleScenario(sim, config.scenario);

@@ -53,7 +53,7 @@ export class MetricsRegistry {
         }
       }
     }
-    return out.join('\n') + '\n';
+    return `${out.join('\n')}\n`;
   }
 
   private series(name: string, kind: Family['kind'], help: string, labels: Labels, make: () => Counter | Gauge | Histogram, bounds?: readonly number[]) {

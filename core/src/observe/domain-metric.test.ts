@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { checkDomainMetrics, type DomainMetric } from './domain-metric.js';
 
-const ok: DomainMetric = { name: 'flaggedShare', label: 'share of slate items flagged', quantity: 'flagged items', unit: 'fraction', numerator: 'flagged', denominator: 'slateItems', range: [0, 1] };
+const ok: DomainMetric = {
+  name: 'flaggedShare',
+  label: 'share of slate items flagged',
+  quantity: 'flagged items',
+  unit: 'fraction',
+  numerator: 'flagged',
+  denominator: 'slateItems',
+  range: [0, 1],
+};
 
 describe('checkDomainMetrics', () => {
   it('refuses invalid declarations with the domain and the metric named', () => {

@@ -54,13 +54,18 @@ const NAME = /^[a-z][A-Za-z0-9]{0,63}$/;
  */
 export function checkDomainMetrics(domain: string, metrics: readonly DomainMetric[], reserved: readonly string[] = []): void {
   const fail = (i: number, what: string) => {
-    throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `domain ${domain} declares an invalid metric at metrics[${i}] (${JSON.stringify(metrics[i]?.name)}): ${what}`);
+    throw new ProdsimError(
+      ErrorCodes.DOMAIN_INVALID,
+      `domain ${domain} declares an invalid metric at metrics[${i}] (${JSON.stringify(metrics[i]?.name)}): ${what}`,
+    );
   };
-  if (!Array.isArray(metrics)) throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `domain ${domain} declares metrics that are not an array of metric declarations`);
+  if (!Array.isArray(metrics))
+    throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `domain ${domain} declares metrics that are not an array of metric declarations`);
   const seen = new Set<string>();
   metrics.forEach((m, i) => {
     if (!m || typeof m !== 'object') fail(i, 'not an object');
-    if (typeof m.name !== 'string' || !NAME.test(m.name)) fail(i, 'its name must be a camelCase identifier (a letter first, then letters and digits, at most 64)');
+    if (typeof m.name !== 'string' || !NAME.test(m.name))
+      fail(i, 'its name must be a camelCase identifier (a letter first, then letters and digits, at most 64)');
     if (reserved.includes(m.name)) fail(i, 'its name is one of the built-in metrics');
     if (seen.has(m.name)) fail(i, 'another metric has the same name');
     seen.add(m.name);
@@ -68,6 +73,7 @@ export function checkDomainMetrics(domain: string, metrics: readonly DomainMetri
       if (typeof m[field] !== 'string' || m[field].length === 0) fail(i, `${field} must be a non-empty string`);
     }
     if (m.scale !== undefined && !(Number.isFinite(m.scale) && m.scale > 0)) fail(i, 'scale must be a positive number');
-    if (m.range !== undefined && !(Array.isArray(m.range) && m.range.length === 2 && m.range[0] < m.range[1])) fail(i, 'range must be [low, high] with low < high');
+    if (m.range !== undefined && !(Array.isArray(m.range) && m.range.length === 2 && m.range[0] < m.range[1]))
+      fail(i, 'range must be [low, high] with low < high');
   });
 }

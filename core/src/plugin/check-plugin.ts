@@ -19,10 +19,16 @@ export function checkPlugin(value: unknown, source: string, coreVersion = CORE_V
   if (typeof plugin.name !== 'string' || plugin.name.length === 0) throw invalid('it has no name');
   const named = `plugin ${plugin.name} (from ${source})`;
   if (typeof plugin.version !== 'string' || !VERSION.test(plugin.version)) {
-    throw new ProdsimError(ErrorCodes.PLUGIN_INVALID, `${named} declares no version of the form x.y.z (got ${JSON.stringify(plugin.version)}); give it its package's version`);
+    throw new ProdsimError(
+      ErrorCodes.PLUGIN_INVALID,
+      `${named} declares no version of the form x.y.z (got ${JSON.stringify(plugin.version)}); give it its package's version`,
+    );
   }
   if (typeof plugin.coreVersion !== 'string' || !isValidRange(plugin.coreVersion)) {
-    throw new ProdsimError(ErrorCodes.PLUGIN_INVALID, `${named} declares no valid coreVersion range (got ${JSON.stringify(plugin.coreVersion)}); declare the @prodsim/core versions it works with, e.g. "^${CORE_VERSION}"`);
+    throw new ProdsimError(
+      ErrorCodes.PLUGIN_INVALID,
+      `${named} declares no valid coreVersion range (got ${JSON.stringify(plugin.coreVersion)}); declare the @prodsim/core versions it works with, e.g. "^${CORE_VERSION}"`,
+    );
   }
   if (!satisfies(coreVersion, plugin.coreVersion)) {
     throw new ProdsimError(
@@ -31,7 +37,8 @@ export function checkPlugin(value: unknown, source: string, coreVersion = CORE_V
     );
   }
   for (const list of LISTS) {
-    if (plugin[list] !== undefined && !Array.isArray(plugin[list])) throw new ProdsimError(ErrorCodes.PLUGIN_INVALID, `${named}: ${list} must be a list; ${SHAPE}`);
+    if (plugin[list] !== undefined && !Array.isArray(plugin[list]))
+      throw new ProdsimError(ErrorCodes.PLUGIN_INVALID, `${named}: ${list} must be a list; ${SHAPE}`);
   }
   if (plugin.commands !== undefined && (typeof plugin.commands !== 'object' || plugin.commands === null || Array.isArray(plugin.commands))) {
     throw new ProdsimError(ErrorCodes.PLUGIN_INVALID, `${named}: commands must be an object of { description, run(argv, io) } by command name`);

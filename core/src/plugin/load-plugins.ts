@@ -28,7 +28,10 @@ export async function importPlugin(url: string, source: string): Promise<LoadedP
   }
   const exported = module.plugin ?? module.default;
   if (exported === undefined) {
-    throw new ProdsimError(ErrorCodes.PLUGIN_INVALID, `${source} is not a prodsim plugin: its module exports neither \`plugin\` nor a default export; export the ProdsimPlugin object as one of them`);
+    throw new ProdsimError(
+      ErrorCodes.PLUGIN_INVALID,
+      `${source} is not a prodsim plugin: its module exports neither \`plugin\` nor a default export; export the ProdsimPlugin object as one of them`,
+    );
   }
   return { plugin: checkPlugin(exported, source), url, source };
 }

@@ -39,14 +39,21 @@ export function transportRegistryOf(plugins: readonly ProdsimPlugin[]): Transpor
 }
 
 /** The CLI's extra commands: the composition root's own, then the plugins'. None may shadow another or a core command. */
-export function commandsOf(plugins: readonly ProdsimPlugin[], own: Readonly<Record<string, CliCommand>>, reserved: readonly string[]): Record<string, CliCommand> {
+export function commandsOf(
+  plugins: readonly ProdsimPlugin[],
+  own: Readonly<Record<string, CliCommand>>,
+  reserved: readonly string[],
+): Record<string, CliCommand> {
   const commands: Record<string, CliCommand> = { ...own };
   const owner = new Map<string, string>(Object.keys(own).map((name) => [name, 'prodsim']));
   for (const name of reserved) owner.set(name, 'prodsim');
   for (const plugin of plugins) {
     for (const [name, command] of Object.entries(plugin.commands ?? {})) {
       if (!/^[a-z][a-z0-9-]*$/.test(name) || typeof command?.run !== 'function' || typeof command.description !== 'string') {
-        throw new ProdsimError(ErrorCodes.PLUGIN_INVALID, `plugin ${plugin.name}: command ${JSON.stringify(name)} needs a lowercase name, a description and a run(argv, io) function`);
+        throw new ProdsimError(
+          ErrorCodes.PLUGIN_INVALID,
+          `plugin ${plugin.name}: command ${JSON.stringify(name)} needs a lowercase name, a description and a run(argv, io) function`,
+        );
       }
       const clash = owner.get(name);
       if (clash !== undefined) throw duplicate(plugin, `command ${name}`, clash, 'rename the command');
@@ -64,7 +71,10 @@ export function baselinesOf(plugins: readonly ProdsimPlugin[], builtIn: RunBasel
   for (const plugin of plugins) {
     for (const baseline of plugin.baselines ?? []) {
       if (typeof baseline?.name !== 'string' || !/^[a-z][a-z0-9-]*$/.test(baseline.name) || typeof baseline.create !== 'function') {
-        throw new ProdsimError(ErrorCodes.PLUGIN_INVALID, `plugin ${plugin.name}: baseline ${JSON.stringify(baseline?.name)} needs a lowercase name, a description and a create(seed) function`);
+        throw new ProdsimError(
+          ErrorCodes.PLUGIN_INVALID,
+          `plugin ${plugin.name}: baseline ${JSON.stringify(baseline?.name)} needs a lowercase name, a description and a create(seed) function`,
+        );
       }
       const clash = extra.get(baseline.name)?.plugin ?? (taken.has(baseline.name) ? 'prodsim' : undefined);
       if (clash !== undefined) throw duplicate(plugin, `baseline ${baseline.name}`, clash, 'rename the baseline');
@@ -89,6 +99,7 @@ function named<T>(plugin: ProdsimPlugin, register: () => T): T {
 }
 
 function duplicate(plugin: ProdsimPlugin, what: string, owner: string, fix: string): ProdsimError {
-  const already = owner === plugin.name ? 'which it also brings once more' : `which ${owner === 'prodsim' ? 'prodsim itself' : `plugin ${owner}`} already brings`;
+  const already =
+    owner === plugin.name ? 'which it also brings once more' : `which ${owner === 'prodsim' ? 'prodsim itself' : `plugin ${owner}`} already brings`;
   return new ProdsimError(ErrorCodes.PLUGIN_DUPLICATE, `plugin ${plugin.name} brings ${what}, ${already}; load only one of them, or ${fix}`);
 }

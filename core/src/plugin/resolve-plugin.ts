@@ -32,7 +32,10 @@ export function resolvePlugin(request: PluginRequest): string {
     if (existsSync(join(candidate, 'package.json'))) return pathToFileURL(packageEntry(candidate, subpath, request)).href;
     if (dirname(dir) === dir) break;
   }
-  throw notFound(request, `no package ${name} in the node_modules of ${request.from} or of a folder above it; install it there (npm install ${name}) or give its path`);
+  throw notFound(
+    request,
+    `no package ${name} in the node_modules of ${request.from} or of a folder above it; install it there (npm install ${name}) or give its path`,
+  );
 }
 
 function isPath(specifier: string): boolean {

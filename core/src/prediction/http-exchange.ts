@@ -59,7 +59,10 @@ export class HttpExchange<Req, Res> implements Dispatcher.DispatchHandler {
   onResponseData(controller: Controller, chunk: Buffer): void {
     if (this.settled) return;
     this.bytes += chunk.length;
-    if (this.bytes > this.maxBodyBytes) return this.tooLarge(controller);
+    if (this.bytes > this.maxBodyBytes) {
+      this.tooLarge(controller);
+      return;
+    }
     this.chunks.push(chunk);
   }
 

@@ -31,7 +31,8 @@ export function transportFailure(error: unknown, target: string, latencyMs: numb
       break;
   }
   // llhttp rejects an answer that is not HTTP at all (e.g. a service writing raw bytes).
-  if (code.startsWith('HPE_') || (error as Error)?.name === 'HTTPParserError') return failure('malformed', `invalid HTTP answer from ${target}: ${oneLine(error)}`, latencyMs);
+  if (code.startsWith('HPE_') || (error as Error)?.name === 'HTTPParserError')
+    return failure('malformed', `invalid HTTP answer from ${target}: ${oneLine(error)}`, latencyMs);
   return failure('refused', `request to ${target} failed: ${oneLine(error)}`, latencyMs);
 }
 
@@ -40,7 +41,9 @@ export function transportFailure(error: unknown, target: string, latencyMs: numb
  * the text ends up inside one line of a line-based stream.
  */
 export function oneLine(error: unknown, max = 160): string {
-  const first = String((error as Error)?.message ?? error).split('\n', 1)[0].trim();
+  const first = String((error as Error)?.message ?? error)
+    .split('\n', 1)[0]
+    .trim();
   const text = first.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }

@@ -14,7 +14,13 @@ const recommend: PredictionEndpoint<{ user: number }, number[]> = {
   defaultDeadlineMs: 200,
   http: { method: 'GET', path: (r) => `/recommend/${r.user}` },
   parseBody(body) {
-    const tokens = body.trim() === '' ? [] : body.trim().split(',').map((t) => t.trim());
+    const tokens =
+      body.trim() === ''
+        ? []
+        : body
+            .trim()
+            .split(',')
+            .map((t) => t.trim());
     if (!tokens.every((t) => /^\d+$/.test(t))) return { ok: false, error: 'not a comma-separated list of ids' };
     return { ok: true, value: tokens.map(Number), dropped: 0 };
   },
@@ -128,7 +134,9 @@ describe('HttpPredictor against a misbehaving service', () => {
     const queued = p.predict({ ...recommend, http: { method: 'GET', path: () => '/ok/x' } }, { user: 1 }, { deadlineMs: DEADLINE / 2 });
     expect((await queued).kind).toBe('timeout');
     expect((await sleeping).kind).toBe('timeout');
-    expect(await p.predict({ ...recommend, http: { method: 'GET', path: () => '/ok/x' } }, { user: 1 }, { deadlineMs: DEADLINE })).toMatchObject({ kind: 'ok' });
+    expect(await p.predict({ ...recommend, http: { method: 'GET', path: () => '/ok/x' } }, { user: 1 }, { deadlineMs: DEADLINE })).toMatchObject({
+      kind: 'ok',
+    });
   });
 
   it('keeps many requests in flight on a small pool, each with its own answer', async () => {
@@ -142,10 +150,31 @@ describe('HttpPredictor against a misbehaving service', () => {
 
   it('faults of the endpoint code itself become outcomes, not exceptions', async () => {
     const p = at('ok');
-    const badPath = { ...recommend, http: { method: 'GET' as const, path: (): string => { throw new Error('no path for you'); } } };
-    expect(await p.predict(badPath, { user: 1 }, { deadlineMs: DEADLINE })).toMatchObject({ kind: 'http-error', status: 0, error: 'request not sent: no path for you' });
-    const throwingParser = { ...recommend, parseBody: (): never => { throw new Error('parser bug\nwith a second line'); } };
-    expect(await p.predict(throwingParser, { user: 1 }, { deadlineMs: DEADLINE })).toMatchObject({ kind: 'malformed', status: 200, error: 'recommend answer rejected: parser bug' });
+    const badPath = {
+      ...recommend,
+      http: {
+        method: 'GET' as const,
+        path: (): string => {
+          throw new Error('no path for you');
+        },
+      },
+    };
+    expect(await p.predict(badPath, { user: 1 }, { deadlineMs: DEADLINE })).toMatchObject({
+      kind: 'http-error',
+      status: 0,
+      error: 'request not sent: no path for you',
+    });
+    const throwingParser = {
+      ...recommend,
+      parseBody: (): never => {
+        throw new Error('parser bug\nwith a second line');
+      },
+    };
+    expect(await p.predict(throwingParser, { user: 1 }, { deadlineMs: DEADLINE })).toMatchObject({
+      kind: 'malformed',
+      status: 200,
+      error: 'recommend answer rejected: parser bug',
+    });
   });
 
   it('after close(), requests are refused outcomes; close is idempotent', async () => {
@@ -188,7 +217,10 @@ describe('HttpPredictor configuration and requests', () => {
       expect(new HttpPredictor('https://team05.example.edu/').target).toBe('team05.example.edu:443');
       const p = new HttpPredictor(`http://127.0.0.1:${port}/api/v2/`, { headers: { 'x-team': 'team05' } });
       expect(await p.predict(recommend, { user: 12 }, { deadlineMs: 2000 })).toMatchObject({ kind: 'ok', value: [4, 5] });
-      const post: PredictionEndpoint<{ user: number }, number[]> = { ...recommend, http: { method: 'POST', path: () => '/score', body: (r) => JSON.stringify({ user: r.user }), contentType: 'application/json' } };
+      const post: PredictionEndpoint<{ user: number }, number[]> = {
+        ...recommend,
+        http: { method: 'POST', path: () => '/score', body: (r) => JSON.stringify({ user: r.user }), contentType: 'application/json' },
+      };
       const posted = await p.predict(post, { user: 3 }, { deadlineMs: 2000 });
       expect(posted).toMatchObject({ kind: 'malformed', status: 200 });
       expect(seen).toEqual(['GET /api/v2/recommend/12  team05', 'POST /api/v2/score application/json team05']);

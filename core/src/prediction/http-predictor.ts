@@ -67,7 +67,10 @@ export class HttpPredictor implements Predictor {
     return new Promise<Outcome<Res>>((resolve) => {
       const exchange = new HttpExchange(endpoint, request, deadlineMs, this.maxBodyBytes, this.target, resolve);
       // Our deadline is the one that counts; undici's own timeouts stay as a backstop behind it.
-      this.pool.dispatch({ path, method: endpoint.http.method, headers, body: body ?? null, headersTimeout: deadlineMs + 1000, bodyTimeout: deadlineMs + 1000 }, exchange);
+      this.pool.dispatch(
+        { path, method: endpoint.http.method, headers, body: body ?? null, headersTimeout: deadlineMs + 1000, bodyTimeout: deadlineMs + 1000 },
+        exchange,
+      );
     });
   }
 

@@ -25,7 +25,13 @@ function probeDomain(opts: { users: number; gapMs: number; tickMs: number; deadl
     defaultDeadlineMs: opts.deadlineMs,
     http: { method: 'GET', path: (r) => `/recommend/${r.user}` },
     parseBody(body) {
-      const ids = body.trim() === '' ? [] : body.trim().split(',').map((x) => x.trim());
+      const ids =
+        body.trim() === ''
+          ? []
+          : body
+              .trim()
+              .split(',')
+              .map((x) => x.trim());
       if (!ids.every((id) => /^[a-z0-9+._-]+$/.test(id))) return { ok: false, error: 'not a comma-separated list of ids' };
       return { ok: true, value: ids, dropped: 0 };
     },
@@ -42,7 +48,11 @@ function probeDomain(opts: { users: number; gapMs: number; tickMs: number; deadl
       const session = ctx.scheduler.register('probe-session', (_time, user) => {
         ctx.predictions.request(recommend, { user }, user, (outcome, time, target) => {
           const result = outcome.kind === 'ok' ? outcome.value.join(', ') : outcome.error;
-          ctx.events.emit(line, String(user), `${new Date(time).toISOString()},${user},recommendation request ${target}, status ${outcome.status}, result: ${result}, ${Math.round(outcome.latencyMs)} ms`);
+          ctx.events.emit(
+            line,
+            String(user),
+            `${new Date(time).toISOString()},${user},recommendation request ${target}, status ${outcome.status}, result: ${result}, ${Math.round(outcome.latencyMs)} ms`,
+          );
         });
       });
       const ticker = ctx.scheduler.register('probe-tick', (time) => ctx.events.emit(tick, null, String(time)));
@@ -68,7 +78,12 @@ function probeSim(plugin: DomainPlugin, predictor: HttpPredictor, seconds: numbe
   const config = s.object(runConfigFields).parse({ domain: 'probe', days: seconds / 86_400, speed, progress: false, start: new Date(START).toISOString() }, '');
   const capture = new CaptureOutput();
   const sim = new Simulation({ config, domainConfig: {}, plugin, transport: new MemoryTransport(), outputs: [capture], predictor });
-  return { sim, capture, lines: (kind: 'recommendation' | 'tick') => capture.events.filter((e) => (kind === 'tick' ? !e.value.includes(',') : e.value.includes(','))).map((e) => e.value) };
+  return {
+    sim,
+    capture,
+    lines: (kind: 'recommendation' | 'tick') =>
+      capture.events.filter((e) => (kind === 'tick' ? !e.value.includes(',') : e.value.includes(','))).map((e) => e.value),
+  };
 }
 
 describe('a simulation pointed at a misbehaving service', () => {
@@ -116,7 +131,11 @@ describe('a simulation pointed at a misbehaving service', () => {
   });
 
   it('the toy domain against every fault runs to the end with the failures recorded', async () => {
-    const { summary, capture } = await runWorld(toyDomain, { predictor: new HttpPredictor(`${service.url}/mixed`), days: 1, domainConfig: { users: 30, items: 20 } });
+    const { summary, capture } = await runWorld(toyDomain, {
+      predictor: new HttpPredictor(`${service.url}/mixed`),
+      days: 1,
+      domainConfig: { users: 30, items: 20 },
+    });
     expect(summary.reason).toBe('until');
     const failed = capture.events.filter((e) => e.value.includes('"outcome"')).map((e) => JSON.parse(e.value).outcome as string);
     const picks = capture.events.filter((e) => e.value.includes('"item"')).length;

@@ -12,7 +12,8 @@ const endpoint = (name: string): PredictionEndpoint<number, number[]> => ({
   defaultDeadlineMs: 10,
   http: { method: 'GET', path: (r) => `/${name}/${r}` },
   parseBody: () => ({ ok: false, error: 'unused' }),
-  validate: (raw) => (Array.isArray(raw) ? { ok: true, value: raw.filter((x) => x >= 0), dropped: raw.filter((x) => x < 0).length } : { ok: false, error: 'not a list' }),
+  validate: (raw) =>
+    Array.isArray(raw) ? { ok: true, value: raw.filter((x) => x >= 0), dropped: raw.filter((x) => x < 0).length } : { ok: false, error: 'not a list' },
 });
 
 describe('PredictionGateway metrics', () => {

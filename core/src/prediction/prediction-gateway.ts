@@ -102,9 +102,13 @@ export class PredictionGateway {
       series.outcomes.set(outcome.kind, counter);
     }
     counter.inc();
-    (series.latency ??= this.metrics.histogram('prodsim_prediction_latency_ms', 'Prediction latency observed by the world, ms', { endpoint })).observe(outcome.latencyMs);
+    (series.latency ??= this.metrics.histogram('prodsim_prediction_latency_ms', 'Prediction latency observed by the world, ms', { endpoint })).observe(
+      outcome.latencyMs,
+    );
     if (outcome.kind === 'ok' && outcome.dropped > 0) {
-      (series.dropped ??= this.metrics.counter('prodsim_prediction_dropped_items_total', 'Answer items dropped by validation (e.g. unknown ids)', { endpoint })).inc(outcome.dropped);
+      (series.dropped ??= this.metrics.counter('prodsim_prediction_dropped_items_total', 'Answer items dropped by validation (e.g. unknown ids)', {
+        endpoint,
+      })).inc(outcome.dropped);
     }
   }
 }

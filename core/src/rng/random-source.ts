@@ -54,7 +54,7 @@ export abstract class RandomSource {
 
   /** Pareto (type I) with scale xm and shape alpha: heavy-tailed, mean xm*alpha/(alpha-1). */
   pareto(xm: number, alpha: number): number {
-    return xm / Math.pow(1 - this.next(), 1 / alpha);
+    return xm / (1 - this.next()) ** (1 / alpha);
   }
 
   /** Poisson by inversion for small means, normal approximation for large ones. */

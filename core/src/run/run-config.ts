@@ -17,7 +17,11 @@ export const speedSchema = s.custom<Speed>(
 );
 
 export const runConfigFields = {
-  domain: s.string({ pattern: /^[a-z][a-z0-9-]*(\/v[1-9][0-9]*)?$/, patternText: 'a domain name such as "movies" or "movies/v1"', description: 'which domain to simulate' }),
+  domain: s.string({
+    pattern: /^[a-z][a-z0-9-]*(\/v[1-9][0-9]*)?$/,
+    patternText: 'a domain name such as "movies" or "movies/v1"',
+    description: 'which domain to simulate',
+  }),
   seed: s.string({ default: '42', minLength: 1, description: 'run seed: the same seed and answers give the same event log' }),
   days: s.number({ default: 7, min: 0, max: 36_500, description: 'simulated days to run' }),
   start: s.time({ default: '2026-01-05T00:00:00Z', description: 'simulated start time (UTC)' }),
@@ -43,7 +47,11 @@ export const runConfigFields = {
   predictor: s.object({
     url: s.string({ optional: true, pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/, patternText: 'an http:// URL such as http://127.0.0.1:8082' }),
     /** A built-in predictor instead of the domain's default ("default"): random, popularity, item-knn, mf (checked by the run command). */
-    baseline: s.string({ optional: true, pattern: /^[a-z][a-z0-9-]*$/, patternText: 'a built-in baseline such as default, random, popularity, item-knn or mf' }),
+    baseline: s.string({
+      optional: true,
+      pattern: /^[a-z][a-z0-9-]*$/,
+      patternText: 'a built-in baseline such as default, random, popularity, item-knn or mf',
+    }),
     deadlineMs: s.number({ optional: true, integer: true, min: 1, max: 60_000 }),
   }),
 } as const;

@@ -37,10 +37,20 @@ export function formatSummary(summary: RunSummary): string {
   if (predictionTotal > 0) {
     rows.push(['predictions', fmt(predictionTotal)]);
     for (const [kind, n] of Object.entries(summary.predictions)) rows.push([`  ${kind}`, fmt(n)]);
-    if (summary.predictionLatencyMs) rows.push(['  latency p50 / p99', `${summary.predictionLatencyMs.p50.toFixed(1)} / ${summary.predictionLatencyMs.p99.toFixed(1)} ms`]);
+    if (summary.predictionLatencyMs)
+      rows.push(['  latency p50 / p99', `${summary.predictionLatencyMs.p50.toFixed(1)} / ${summary.predictionLatencyMs.p99.toFixed(1)} ms`]);
   }
-  if (summary.lag) rows.push(['lag behind wall clock', `max ${summary.lag.maxMs.toFixed(1)} ms, mean ${summary.lag.meanMs.toFixed(2)} ms, ${fmt(summary.lag.lateEvents)} late events`]);
-  rows.push(['transport', Object.entries(summary.transport).map(([k, v]) => (k === 'name' ? String(v) : `${k}=${typeof v === 'number' ? fmt(v) : v}`)).join(' ')]);
+  if (summary.lag)
+    rows.push([
+      'lag behind wall clock',
+      `max ${summary.lag.maxMs.toFixed(1)} ms, mean ${summary.lag.meanMs.toFixed(2)} ms, ${fmt(summary.lag.lateEvents)} late events`,
+    ]);
+  rows.push([
+    'transport',
+    Object.entries(summary.transport)
+      .map(([k, v]) => (k === 'name' ? String(v) : `${k}=${typeof v === 'number' ? fmt(v) : v}`))
+      .join(' '),
+  ]);
   for (const [k, v] of Object.entries(summary.world)) rows.push([`world: ${k}`, typeof v === 'number' ? fmt(v) : v]);
   if (summary.outFile) rows.push(['event file', summary.outFile]);
   const width = Math.max(...rows.map(([k]) => k.length));

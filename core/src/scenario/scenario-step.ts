@@ -49,6 +49,11 @@ export function parseScenario(steps: readonly ScenarioStepInput[], plugin: Domai
       const known = [...Object.keys(CORE_SCENARIO_ACTIONS), ...Object.keys(plugin.scenarioActions ?? {})];
       throw new ConfigError(`${path}[${i}].action`, step.action, `one of ${known.join(', ')}`);
     }
-    return { day: step.day, action: step.action, label: step.label, params: action.params.parse(step.params ?? {}, `${path}[${i}].params`) as Record<string, unknown> };
+    return {
+      day: step.day,
+      action: step.action,
+      label: step.label,
+      params: action.params.parse(step.params ?? {}, `${path}[${i}].params`) as Record<string, unknown>,
+    };
   });
 }

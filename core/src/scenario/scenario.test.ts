@@ -33,14 +33,20 @@ function cli(argv: string[], onStderr?: (all: string) => void) {
 
 function configFile(lines: string[]): string {
   const path = join(mkdtempSync(join(tmpdir(), 'prodsim-scenario-')), 'run.yaml');
-  writeFileSync(path, lines.join('\n') + '\n');
+  writeFileSync(path, `${lines.join('\n')}\n`);
   return path;
 }
 
 describe('scenario timelines in prodsim run', () => {
   it('stream-faults from a given day: about the configured share of later lines is damaged, none before', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'prodsim-scenario-')), 'events.log');
-    const config = configFile(['domain: toy', 'days: 2', 'toy: { users: 2000, sessionsPerDay: 3 }', 'scenario:', '  - { day: 1, action: stream-faults, label: "5% corrupt", params: { corrupt: 0.05 } }']);
+    const config = configFile([
+      'domain: toy',
+      'days: 2',
+      'toy: { users: 2000, sessionsPerDay: 3 }',
+      'scenario:',
+      '  - { day: 1, action: stream-faults, label: "5% corrupt", params: { corrupt: 0.05 } }',
+    ]);
     const r = await cli(['run', '--config', config, '--out', out, '--no-progress']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('scenario, day 1: 5% corrupt');
@@ -136,7 +142,14 @@ describe('when a scenario step applies', () => {
         return { ...world, applyScenario: (action) => log.push(`${action} at day ${(ctx.scheduler.now - ctx.startTime) / 86_400_000}`) };
       },
     };
-    const run = await runWorld(marking, { days: 3, domainConfig: { users: 10 }, scenario: [{ day: 1, action: 'mark' }, { day: 2.5, action: 'mark' }] });
+    const run = await runWorld(marking, {
+      days: 3,
+      domainConfig: { users: 10 },
+      scenario: [
+        { day: 1, action: 'mark' },
+        { day: 2.5, action: 'mark' },
+      ],
+    });
     expect(run.summary.reason).toBe('until');
     expect(log).toEqual(['plan 0', 'mark at day 1', 'plan 1', 'plan 2', 'mark at day 2.5', 'plan 3']);
   });

@@ -45,7 +45,10 @@ function applyStep(sim: Simulation, step: ScenarioStep, api: ApiFaults | undefin
   }
   const world = sim.domainWorld;
   if (!world.applyScenario) {
-    throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `the domain declares scenario action ${step.action}, but its world has no applyScenario(action, params) to apply it`);
+    throw new ProdsimError(
+      ErrorCodes.DOMAIN_INVALID,
+      `the domain declares scenario action ${step.action}, but its world has no applyScenario(action, params) to apply it`,
+    );
   }
   world.applyScenario(step.action, step.params);
 }

@@ -132,7 +132,12 @@ export class Scheduler {
       value = v;
       gate.done = true;
     });
-    return this.at(time, this.CLOSURE, this.storeClosure((t) => fn(value, t), gate), priority);
+    return this.at(
+      time,
+      this.CLOSURE,
+      this.storeClosure((t) => fn(value, t), gate),
+      priority,
+    );
   }
 
   /** Makes the run wait for `promise` before the next event (transport backpressure). */
@@ -157,7 +162,7 @@ export class Scheduler {
 
   cancelRecurring(handle: RecurringHandle): void {
     const entry = this.recurring[handle];
-    if (!entry || !entry.active) return;
+    if (!entry?.active) return;
     entry.active = false;
     this.cancel(entry.seq);
   }
@@ -207,10 +212,22 @@ export class Scheduler {
           await b;
         }
         const time = queue.peekTime();
-        if (time === Infinity) { reason = 'empty'; break; }
-        if (time > until) { reason = 'until'; break; }
-        if (dispatched >= maxEvents) { reason = 'max-events'; break; }
-        if (signal !== undefined && signal.aborted) { reason = 'stopped'; break; }
+        if (time === Infinity) {
+          reason = 'empty';
+          break;
+        }
+        if (time > until) {
+          reason = 'until';
+          break;
+        }
+        if (dispatched >= maxEvents) {
+          reason = 'max-events';
+          break;
+        }
+        if (signal?.aborted) {
+          reason = 'stopped';
+          break;
+        }
         const handler = queue.peekHandler();
         const arg = queue.peekArg();
         if (cancelled.size > 0 && cancelled.delete(queue.peekSeq())) {
@@ -238,7 +255,11 @@ export class Scheduler {
         try {
           handlers[handler](time, arg);
         } catch (cause) {
-          throw new ProdsimError(ErrorCodes.SCHEDULER_HANDLER, `handler "${this.handlerName(handler)}" failed at ${new Date(time).toISOString()}: ${(cause as Error)?.message ?? cause}`, { cause });
+          throw new ProdsimError(
+            ErrorCodes.SCHEDULER_HANDLER,
+            `handler "${this.handlerName(handler)}" failed at ${new Date(time).toISOString()}: ${(cause as Error)?.message ?? cause}`,
+            { cause },
+          );
         }
         dispatched++;
         if (++sinceYield >= YIELD_EVERY) {

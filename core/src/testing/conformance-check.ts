@@ -8,7 +8,7 @@ import { ErrorCodes, ProdsimError } from '../errors.js';
 export interface ConformanceCheck {
   readonly name: string;
   /** Throws with the reason on failure; may return a note (e.g. "no routes declared"). */
-  run(): Promise<string | void> | string | void;
+  run(): Promise<string | undefined> | string | undefined;
 }
 
 export interface ConformanceSuite {

@@ -40,7 +40,7 @@ export function conformanceReply(request: ConformanceRequest): ConformanceReply 
     case 'many':
       return { status: 200, body: conformanceIds(request.n, CONFORMANCE_MAX_IDS + 5).join(',') };
     case 'unknown':
-      return { status: 200, body: [...conformanceIds(request.n, 3), 'no+such+movie+1999', 'm100000'].join(', ') + '\n' };
+      return { status: 200, body: `${[...conformanceIds(request.n, 3), 'no+such+movie+1999', 'm100000'].join(', ')}\n` };
     case 'empty':
       return { status: 200, body: '' };
     case 'malformed':

@@ -34,7 +34,14 @@ describe('domain conformance without a test runner', () => {
   });
 
   it('a config field without a default fails registration, naming the field', async () => {
-    const plugin = variant('nodefault/v1', { config: s.object({ users: s.number({ integer: true, min: 1 }), items: s.number({ default: 50 }), sessionsPerDay: s.number({ default: 1 }), topic: s.string({ default: 'toylog' }) }) });
+    const plugin = variant('nodefault/v1', {
+      config: s.object({
+        users: s.number({ integer: true, min: 1 }),
+        items: s.number({ default: 50 }),
+        sessionsPerDay: s.number({ default: 1 }),
+        topic: s.string({ default: 'toylog' }),
+      }),
+    });
     const [first] = await failures(plugin);
     expect(first.check).toMatch(/^registers/);
     expect(first.reason).toMatch(/every field needs a default.*nodefault\.users = \(missing\)/);
@@ -47,7 +54,9 @@ describe('domain conformance without a test runner', () => {
       const catalog = { list: () => [leaked], get: (name: string) => (name === 'user' ? leaked : undefined) };
       return { ...w, catalog } as DomainWorld;
     });
-    expect((await failures(leaky)).map((f) => f.reason)).toContainEqual(expect.stringMatching(/^the ground-truth value \S+ appears in the public views of user$/));
+    expect((await failures(leaky)).map((f) => f.reason)).toContainEqual(
+      expect.stringMatching(/^the ground-truth value \S+ appears in the public views of user$/),
+    );
     const short = variant('short/v1', {}, (w) => ({ ...w, groundTruthCanaries: () => ['0.5', '42'] }));
     expect((await failures(short)).map((f) => f.reason)).toContainEqual(expect.stringMatching(/no string of at least 6 characters/));
   });
@@ -68,11 +77,19 @@ describe('domain conformance without a test runner', () => {
 
   it('an action whose parameters need values is applied with the example given, and named as not applied without one', async () => {
     const needy = (scenarioParams?: Record<string, Record<string, unknown>>) =>
-      variant('needy/v1', { scenarioActions: { rain: { description: 'rain', params: s.object({ mm: s.number({ min: 0 }) }) } }, conformance: { ...small, scenarioParams } }, (w) => ({ ...w, applyScenario() {} }));
-    const scenarioCheck = async (plugin: DomainPlugin) => (await runSuite(domainConformance(plugin))).find((r) => r.check.startsWith('declares scenario actions'))!;
+      variant(
+        'needy/v1',
+        { scenarioActions: { rain: { description: 'rain', params: s.object({ mm: s.number({ min: 0 }) }) } }, conformance: { ...small, scenarioParams } },
+        (w) => ({ ...w, applyScenario() {} }),
+      );
+    const scenarioCheck = async (plugin: DomainPlugin) =>
+      (await runSuite(domainConformance(plugin))).find((r) => r.check.startsWith('declares scenario actions'))!;
     expect(await scenarioCheck(needy())).toMatchObject({ ok: true, reason: 'not applied, their parameters need values (conformance.scenarioParams): rain' });
     expect(await scenarioCheck(needy({ rain: { mm: 3 } }))).toMatchObject({ ok: true, reason: undefined });
-    expect(await scenarioCheck(needy({ rain: { mm: -1 } }))).toMatchObject({ ok: false, reason: expect.stringContaining('refuses conformance.scenarioParams.rain') });
+    expect(await scenarioCheck(needy({ rain: { mm: -1 } }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('refuses conformance.scenarioParams.rain'),
+    });
   });
 
   it('a flag naming no config field, and a probe out of its contract, fail', async () => {

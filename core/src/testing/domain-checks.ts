@@ -65,10 +65,16 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
       async run() {
         const a = await run('conformance-a');
         const minEvents = hints.minEvents ?? 50;
-        ensure(a.capture.events.length >= minEvents, `a ${days}-day run emitted ${a.capture.events.length} events; at least ${minEvents} expected (a bigger conformance.domainConfig, or a smaller conformance.minEvents)`);
+        ensure(
+          a.capture.events.length >= minEvents,
+          `a ${days}-day run emitted ${a.capture.events.length} events; at least ${minEvents} expected (a bigger conformance.domainConfig, or a smaller conformance.minEvents)`,
+        );
         const b = await fresh('conformance-a');
         const k = a.capture.events.findIndex((e, i) => e.value !== b.capture.events[i]?.value || e.topic !== b.capture.events[i]?.topic);
-        ensure(k < 0 && a.capture.events.length === b.capture.events.length, `the same seed gave another event log, first apart at event ${k < 0 ? a.capture.events.length : k}: ${JSON.stringify(b.capture.events[k]?.value)} instead of ${JSON.stringify(a.capture.events[k]?.value)} (is every draw from ctx.rng, and no state shared between worlds?)`);
+        ensure(
+          k < 0 && a.capture.events.length === b.capture.events.length,
+          `the same seed gave another event log, first apart at event ${k < 0 ? a.capture.events.length : k}: ${JSON.stringify(b.capture.events[k]?.value)} instead of ${JSON.stringify(a.capture.events[k]?.value)} (is every draw from ctx.rng, and no state shared between worlds?)`,
+        );
         const c = await run('conformance-b');
         ensure(c.capture.text() !== a.capture.text(), 'another seed gave the same event log (is the world built from ctx.rng?)');
       },
@@ -96,11 +102,23 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
         );
         const sources: [string, string][] = [['the event stream', capture.events.map((e) => e.value).join('\n')]];
         for (const collection of world.catalog.list()) {
-          sources.push([`the public views of ${collection.name}`, collection.sampleIds(50).map((id) => JSON.stringify(collection.get(id))).join('\n')]);
+          sources.push([
+            `the public views of ${collection.name}`,
+            collection
+              .sampleIds(50)
+              .map((id) => JSON.stringify(collection.get(id)))
+              .join('\n'),
+          ]);
         }
         for (const route of world.routes) {
           const bodies = await Promise.all(idsForRoute(world, route.path).map((id) => callRoute(route, id)));
-          sources.push([`route ${route.path}`, bodies.filter(isText).map((r) => (typeof r.body === 'string' ? r.body : Buffer.from(r.body).toString('utf8'))).join('\n')]);
+          sources.push([
+            `route ${route.path}`,
+            bodies
+              .filter(isText)
+              .map((r) => (typeof r.body === 'string' ? r.body : Buffer.from(r.body).toString('utf8')))
+              .join('\n'),
+          ]);
         }
         for (const [where, text] of sources) {
           for (const canary of canaries) ensure(!text.includes(canary), `the ground-truth value ${canary} appears in ${where}`);
@@ -129,11 +147,17 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
         ensure(world.endpoints.length > 0, 'the world declares no prediction endpoint');
         for (const endpoint of world.endpoints) {
           ensure(/^[a-z][a-z0-9-]*$/.test(endpoint.name), `endpoint ${JSON.stringify(endpoint.name)}: names are lowercase letters, digits and dashes`);
-          ensure(Number.isInteger(endpoint.defaultDeadlineMs) && endpoint.defaultDeadlineMs > 0, `endpoint ${endpoint.name} has no positive whole defaultDeadlineMs`);
+          ensure(
+            Number.isInteger(endpoint.defaultDeadlineMs) && endpoint.defaultDeadlineMs > 0,
+            `endpoint ${endpoint.name} has no positive whole defaultDeadlineMs`,
+          );
           const request = requests.get(endpoint.name);
           if (request === undefined) continue;
           const path = endpoint.http.path(request);
-          ensure(typeof path === 'string' && path.startsWith('/'), `endpoint ${endpoint.name}: http.path(request) is ${JSON.stringify(path)}, not a path starting with /`);
+          ensure(
+            typeof path === 'string' && path.startsWith('/'),
+            `endpoint ${endpoint.name}: http.path(request) is ${JSON.stringify(path)}, not a path starting with /`,
+          );
         }
         ensure(requests.size > 0, `a ${days}-day run made no prediction request`);
       },
@@ -144,7 +168,10 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
         const { world } = await run('conformance-a');
         if (world.routes.length === 0) return 'no routes declared';
         for (const route of world.routes) {
-          ensure(route.method === 'GET' && route.path.startsWith('/'), `route ${route.method} ${route.path}: only GET routes with a path starting with / can be declared`);
+          ensure(
+            route.method === 'GET' && route.path.startsWith('/'),
+            `route ${route.method} ${route.path}: only GET routes with a path starting with / can be declared`,
+          );
           ensure(typeof route.description === 'string' && route.description.length > 0, `route ${route.path} has no description`);
           const unknown = await callRoute(route, UNKNOWN_ID);
           ensure(unknown.status >= 400 && unknown.status < 500, `route ${route.path} answers an unknown id with status ${unknown.status}, not a 4xx`);
@@ -166,7 +193,10 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
         const unapplied: string[] = [];
         for (const [action, spec] of Object.entries(actions)) {
           ensure(/^[a-z][a-z0-9-]*$/.test(action), `scenario action ${JSON.stringify(action)}: names are lowercase letters, digits and dashes`);
-          ensure(typeof spec.description === 'string' && typeof spec.params?.parse === 'function', `scenario action ${action} needs a description and a params schema`);
+          ensure(
+            typeof spec.description === 'string' && typeof spec.params?.parse === 'function',
+            `scenario action ${action} needs a description and a params schema`,
+          );
           const example = hints.scenarioParams?.[action];
           let refused = false;
           try {
@@ -175,7 +205,11 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
             refused = true;
           }
           ensure(refused, `scenario action ${action}: its params schema accepts an unknown field, so typos would pass (build it with s.object)`);
-          if (example !== undefined) attempt(() => spec.params.parse(example, `${action}.params`), `scenario action ${action}: its params schema refuses conformance.scenarioParams.${action}`);
+          if (example !== undefined)
+            attempt(
+              () => spec.params.parse(example, `${action}.params`),
+              `scenario action ${action}: its params schema refuses conformance.scenarioParams.${action}`,
+            );
           else if (!accepts(spec.params, {})) {
             // Parameters without defaults: the suite cannot invent values, so this action is not applied.
             unapplied.push(action);
@@ -198,7 +232,14 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
       name: 'course mode: forTeam gives each team its own topics',
       async run() {
         const topicsOf = async (index: number) => {
-          const team = await runWorld(plugin, { seed: 'conformance-a', days, domainConfig: hints.domainConfig, team: { name: `team${index}`, index }, maxEvents: 1, capture: false });
+          const team = await runWorld(plugin, {
+            seed: 'conformance-a',
+            days,
+            domainConfig: hints.domainConfig,
+            team: { name: `team${index}`, index },
+            maxEvents: 1,
+            capture: false,
+          });
           ensure(team.summary.reason !== 'error', `team ${index}'s world failed: ${team.summary.error}`);
           return new Set(team.sim.events.kindsDeclared().map((k) => k.topic));
         };
@@ -219,7 +260,10 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
           ensure(CLI_FLAGS.includes(flag), `flags.${flag}: prodsim run has no --${flag} (it has ${CLI_FLAGS.map((f) => `--${f}`).join(', ')})`);
           ensure(field in defaults, `flags.${flag} names ${field}, which is not a field of the configuration`);
           // Flags arrive as text: the schema must take the text of a value it accepts.
-          attempt(() => plugin.config.parse({ ...hints.domainConfig, [field]: String(defaults[field]) }, section), `--${flag} ${String(defaults[field])} is refused`);
+          attempt(
+            () => plugin.config.parse({ ...hints.domainConfig, [field]: String(defaults[field]) }, section),
+            `--${flag} ${String(defaults[field])} is refused`,
+          );
         }
       },
     });
@@ -251,7 +295,11 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
         }
       }
       const history = probe.history?.();
-      if (history) ensure(Number.isInteger(history.count) && [history.user, history.item, history.time, history.engagement].every((c) => c.length >= history.count), 'probe.history() has columns shorter than its count');
+      if (history)
+        ensure(
+          Number.isInteger(history.count) && [history.user, history.item, history.time, history.engagement].every((c) => c.length >= history.count),
+          'probe.history() has columns shorter than its count',
+        );
       const slate = probe.slateEndpoint;
       if (!slate) return 'no slateEndpoint: built-in baselines cannot answer this domain';
       const endpoint = world.endpoints.find((e) => e.name === slate.name);
@@ -260,9 +308,15 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
       const request = requests.get(slate.name);
       ensure(request !== undefined, `a ${days}-day run made no ${slate.name} request to check the probe against`);
       const user = slate.userOf(request);
-      ensure(Number.isInteger(user) && user >= 0 && user < probe.userCount, `probe.slateEndpoint.userOf(request) is ${user}, not a user index below ${probe.userCount}`);
+      ensure(
+        Number.isInteger(user) && user >= 0 && user < probe.userCount,
+        `probe.slateEndpoint.userOf(request) is ${user}, not a user index below ${probe.userCount}`,
+      );
       const candidates = slate.candidatesOf ? slate.candidatesOf(request) : spread(probe.itemCount, slate.size);
-      ensure(candidates.every((i) => Number.isInteger(i) && i >= 0 && i < probe.itemCount), 'probe.slateEndpoint.candidatesOf(request) holds indices that are not items');
+      ensure(
+        candidates.every((i) => Number.isInteger(i) && i >= 0 && i < probe.itemCount),
+        'probe.slateEndpoint.candidatesOf(request) holds indices that are not items',
+      );
       const answer = endpoint.validate(slate.answer(candidates.slice(0, slate.size)), request);
       ensure(answer.ok, `the ${slate.name} endpoint refuses what probe.slateEndpoint.answer makes of item indices: ${answer.ok ? '' : answer.error}`);
     },

@@ -22,7 +22,20 @@ import { conformanceReply, parseConformancePath } from './conformance-endpoint.j
  *
  * A refused connection needs no server: see `closedPortUrl()`.
  */
-export const MISBEHAVING_MODES = ['ok', 'delay', 'sleep', 'error500', 'garbage', 'huge', 'huge-declared', 'drop', 'drip', 'not-http', 'mixed', 'conformance'] as const;
+export const MISBEHAVING_MODES = [
+  'ok',
+  'delay',
+  'sleep',
+  'error500',
+  'garbage',
+  'huge',
+  'huge-declared',
+  'drop',
+  'drip',
+  'not-http',
+  'mixed',
+  'conformance',
+] as const;
 export type MisbehavingMode = (typeof MISBEHAVING_MODES)[number];
 
 /** What `mixed` cycles through: one healthy answer, then every fault a student service shows. */

@@ -108,7 +108,15 @@ export function runPredictorConformance(name: string, makePredictor: () => Predi
 
 // The suite's reference service travels with it: the endpoint, the in-process and the HTTP
 // versions of the service, and the misbehaving service the fault tests use.
-export { CONFORMANCE_ENDPOINT, CONFORMANCE_ITEMS, CONFORMANCE_MAX_IDS, conformanceIds, conformanceReply, conformanceInProcessPredictor, parseConformancePath } from './conformance-endpoint.js';
+export {
+  CONFORMANCE_ENDPOINT,
+  CONFORMANCE_ITEMS,
+  CONFORMANCE_MAX_IDS,
+  conformanceIds,
+  conformanceReply,
+  conformanceInProcessPredictor,
+  parseConformancePath,
+} from './conformance-endpoint.js';
 export type { ConformanceCase, ConformanceReply, ConformanceRequest } from './conformance-endpoint.js';
 export { startMisbehavingService, closedPortUrl, MISBEHAVING_MODES, MIXED_MODES } from './misbehaving-service.js';
 export type { MisbehavingMode, MisbehavingOptions, MisbehavingService } from './misbehaving-service.js';

@@ -41,7 +41,15 @@ export async function runWorld<W extends DomainWorld = DomainWorld>(plugin: Doma
   const section = plugin.id.split('/')[0];
   const days = options.days ?? 1;
   const config = s.object(runConfigFields).parse(
-    { domain: section, seed: options.seed ?? '1', days, start: options.start, maxEvents: options.maxEvents, progress: false, scenario: options.scenario ?? [] },
+    {
+      domain: section,
+      seed: options.seed ?? '1',
+      days,
+      start: options.start,
+      maxEvents: options.maxEvents,
+      progress: false,
+      scenario: options.scenario ?? [],
+    },
     '',
   );
   const scenario = parseScenario(config.scenario, plugin, days);

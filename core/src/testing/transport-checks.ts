@@ -49,7 +49,11 @@ async function publishAll(transport: Transport, topic: string, items: { key: str
  * byte for byte, flush makes published messages deliverable, close flushes and refuses later
  * publishes. `makeTransport` is called once for the suite and once more for the close check.
  */
-export function transportConformance(name: string, makeTransport: () => Transport | Promise<Transport>, options: TransportConformanceOptions = {}): ConformanceSuite {
+export function transportConformance(
+  name: string,
+  makeTransport: () => Transport | Promise<Transport>,
+  options: TransportConformanceOptions = {},
+): ConformanceSuite {
   const n = options.messages ?? 3000;
   const timeoutMs = options.receiveTimeoutMs ?? 20_000;
   const from = options.from ?? 'now';
@@ -97,7 +101,12 @@ export function transportConformance(name: string, makeTransport: () => Transpor
           const topic = freshTopic();
           const sub = shared().subscribe(topic, { from });
           await sub.ready;
-          const values = ['2020-06-25T13:44:14,601844,GET /data/m/goyas+ghosts+2006/17.mpg', '{"a":"é ü 漢字 🎬"}', 'x'.repeat(10_000), ' leading and trailing '];
+          const values = [
+            '2020-06-25T13:44:14,601844,GET /data/m/goyas+ghosts+2006/17.mpg',
+            '{"a":"é ü 漢字 🎬"}',
+            'x'.repeat(10_000),
+            ' leading and trailing ',
+          ];
           const receiving = collect(sub, values.length, timeoutMs);
           for (const v of values) {
             const wait = shared().publish(topic, null, v);
@@ -106,8 +115,12 @@ export function transportConformance(name: string, makeTransport: () => Transpor
           await shared().flush();
           const got = await receiving;
           ensure(got.length === values.length, received(got, values.length));
-          for (const [i, m] of got.entries()) ensure(m.value === values[i], `value ${i} came as ${JSON.stringify(m.value.slice(0, 60))}, not ${JSON.stringify(values[i].slice(0, 60))}`);
-          ensure(got.every((m) => m.key === null || m.key === ''), 'a message published without a key came with one');
+          for (const [i, m] of got.entries())
+            ensure(m.value === values[i], `value ${i} came as ${JSON.stringify(m.value.slice(0, 60))}, not ${JSON.stringify(values[i].slice(0, 60))}`);
+          ensure(
+            got.every((m) => m.key === null || m.key === ''),
+            'a message published without a key came with one',
+          );
         },
       },
       {
@@ -117,7 +130,11 @@ export function transportConformance(name: string, makeTransport: () => Transpor
           const sub = shared().subscribe(topic, { from });
           await sub.ready;
           const receiving = collect(sub, 100, timeoutMs);
-          await publishAll(shared(), topic, Array.from({ length: 100 }, (_, i) => ({ key: 'k', value: String(i) })));
+          await publishAll(
+            shared(),
+            topic,
+            Array.from({ length: 100 }, (_, i) => ({ key: 'k', value: String(i) })),
+          );
           await shared().flush();
           const got = await receiving;
           ensure(got.length === 100, received(got, 100));
@@ -133,7 +150,11 @@ export function transportConformance(name: string, makeTransport: () => Transpor
           const sub = (options.isolatedInstances ? own : shared()).subscribe(topic, { from });
           await sub.ready;
           const receiving = collect(sub, 50, timeoutMs);
-          await publishAll(own, topic, Array.from({ length: 50 }, (_, i) => ({ key: 'k', value: String(i) })));
+          await publishAll(
+            own,
+            topic,
+            Array.from({ length: 50 }, (_, i) => ({ key: 'k', value: String(i) })),
+          );
           await own.close();
           await own.close();
           let refused: unknown;
@@ -142,7 +163,10 @@ export function transportConformance(name: string, makeTransport: () => Transpor
           } catch (error) {
             refused = error;
           }
-          ensure(isProdsimError(refused) && refused.code === ErrorCodes.TRANSPORT_CLOSED, `publish after close() gave ${refused === undefined ? 'no error' : String(refused)}, not ${ErrorCodes.TRANSPORT_CLOSED}`);
+          ensure(
+            isProdsimError(refused) && refused.code === ErrorCodes.TRANSPORT_CLOSED,
+            `publish after close() gave ${refused === undefined ? 'no error' : String(refused)}, not ${ErrorCodes.TRANSPORT_CLOSED}`,
+          );
           const got = await receiving;
           ensure(got.length === 50, `${received(got, 50)} published before close()`);
         },

@@ -14,7 +14,7 @@ describe('FileSink', () => {
       if (wait) await wait;
     }
     await sink.close();
-    expect(readFileSync(path, 'utf8')).toBe(lines.join('\n') + '\n');
+    expect(readFileSync(path, 'utf8')).toBe(`${lines.join('\n')}\n`);
     expect(sink.written).toBe(5000);
   });
 

@@ -14,7 +14,10 @@ export class FileSink implements EventOutput {
   private lines = 0;
   private failure: Error | undefined;
 
-  constructor(path: string, private readonly batchChars = 1 << 16) {
+  constructor(
+    path: string,
+    private readonly batchChars = 1 << 16,
+  ) {
     this.path = path;
     this.stream = createWriteStream(path, { flags: 'w' });
     this.stream.on('error', (error) => (this.failure = error));
@@ -26,7 +29,7 @@ export class FileSink implements EventOutput {
 
   publish(_topic: string, _key: string | null, value: string): void | Promise<void> {
     if (this.failure) throw this.failure;
-    this.chunk += value + '\n';
+    this.chunk += `${value}\n`;
     this.lines++;
     if (this.chunk.length >= this.batchChars) return this.writeChunk();
   }

@@ -54,7 +54,10 @@ export class MemoryTransport implements Transport {
   subscribe(topic: string, options: SubscribeOptions = {}): Subscription {
     if (this.closed) throw new ProdsimError(ErrorCodes.TRANSPORT_CLOSED, `memory transport is closed; cannot subscribe to ${topic}`);
     if (options.from === 'beginning' && this.retain === 0) {
-      throw new ProdsimError(ErrorCodes.TRANSPORT_UNSUPPORTED, 'memory transport keeps no history: create it with { retain: N } to subscribe from the beginning');
+      throw new ProdsimError(
+        ErrorCodes.TRANSPORT_UNSUPPORTED,
+        'memory transport keeps no history: create it with { retain: N } to subscribe from the beginning',
+      );
     }
     const state = this.topic(topic);
     const sub = new MemorySubscriber(() => state.subscribers.delete(sub), this.capacity);

@@ -22,7 +22,10 @@ export class TransportRegistry {
     }
     if (typeof factory.create !== 'function') throw new ProdsimError(ErrorCodes.TRANSPORT_INVALID, `transport ${name} has no create() function`);
     if (typeof factory.description !== 'string') throw new ProdsimError(ErrorCodes.TRANSPORT_INVALID, `transport ${name} has no description`);
-    checkCoreRange(`transport ${name}`, factory.coreVersion, this.coreVersion, { invalid: ErrorCodes.TRANSPORT_INVALID, incompatible: ErrorCodes.TRANSPORT_INCOMPATIBLE });
+    checkCoreRange(`transport ${name}`, factory.coreVersion, this.coreVersion, {
+      invalid: ErrorCodes.TRANSPORT_INVALID,
+      incompatible: ErrorCodes.TRANSPORT_INCOMPATIBLE,
+    });
     if (this.factories.has(name)) throw new ProdsimError(ErrorCodes.TRANSPORT_DUPLICATE, `transport "${name}" is already registered`);
     this.factories.set(name, factory);
     return this;

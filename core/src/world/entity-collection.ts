@@ -21,7 +21,10 @@ export class PublicCatalog {
 
   add(collection: EntityCollection): this {
     if (this.collections.has(collection.name)) {
-      throw new ProdsimError(ErrorCodes.DOMAIN_INVALID, `entity collection "${collection.name}" is already in the catalog: each collection of a world needs its own name`);
+      throw new ProdsimError(
+        ErrorCodes.DOMAIN_INVALID,
+        `entity collection "${collection.name}" is already in the catalog: each collection of a world needs its own name`,
+      );
     }
     this.collections.set(collection.name, collection);
     return this;

@@ -119,9 +119,14 @@ describe('audio/v1 world', () => {
   });
 
   it('rejects bad configuration and scenario steps with coded errors that name the field', () => {
-    const step = (action: string, params: Record<string, unknown> = {}) => () => parseScenario([{ day: 1, action, params }], audioDomain, 2);
+    const step =
+      (action: string, params: Record<string, unknown> = {}) =>
+      () =>
+        parseScenario([{ day: 1, action, params }], audioDomain, 2);
     expect(step('earthquake')).toThrow(expect.objectContaining({ code: 'PRODSIM_ERR_CONFIG_INVALID', message: expect.stringContaining('scenario[0].action') }));
-    expect(() => audioDomain.config.parse({ voice: 'sam' }, 'audio')).toThrow(expect.objectContaining({ code: 'PRODSIM_ERR_CONFIG_INVALID', message: expect.stringContaining('audio.voice') }));
+    expect(() => audioDomain.config.parse({ voice: 'sam' }, 'audio')).toThrow(
+      expect.objectContaining({ code: 'PRODSIM_ERR_CONFIG_INVALID', message: expect.stringContaining('audio.voice') }),
+    );
     expect(step('new-genre', { name: 'polka' })).toThrow(expect.objectContaining({ message: expect.stringContaining('scenario[0].params.name') }));
     // One timeline: the scenario. The config has no schedule of its own.
     expect(() => audioDomain.config.parse({ schedule: [] }, 'audio')).toThrow(expect.objectContaining({ message: expect.stringContaining('audio.schedule') }));

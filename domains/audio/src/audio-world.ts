@@ -1,4 +1,12 @@
-import { PublicCatalog, type DomainContext, type DomainWorld, type PredictionEndpoint, type Predictor, type ResearchProbe, type RouteDeclaration } from '@prodsim/core';
+import {
+  PublicCatalog,
+  type DomainContext,
+  type DomainWorld,
+  type PredictionEndpoint,
+  type Predictor,
+  type ResearchProbe,
+  type RouteDeclaration,
+} from '@prodsim/core';
 import { mediaRoute } from '@prodsim/media';
 import type { AudioConfig } from './config.js';
 import { AUDIO_SCENARIO_ACTIONS, type AudioAction } from './scenario-actions.js';
@@ -77,7 +85,14 @@ export class AudioWorld implements DomainWorld {
     const oracle = await TruthOracle.load({ workers: config.truthWorkers, model: config.worldModel });
     const { next, classify } = createEndpoints();
     const creators = new AudioCreators(
-      { count: config.creators, uploadsPerDay: config.uploadsPerDay, musicShare: config.musicShare, textureShare: config.textureShare, voiceShare: config.voiceShare, voiceEngine: engine?.name },
+      {
+        count: config.creators,
+        uploadsPerDay: config.uploadsPerDay,
+        musicShare: config.musicShare,
+        textureShare: config.textureShare,
+        voiceShare: config.voiceShare,
+        voiceEngine: engine?.name,
+      },
       ctx.rng.stream('creator-population'),
     );
     const state = {
@@ -197,7 +212,15 @@ export class AudioWorld implements DomainWorld {
    * backlog is classified at the start, before any label exists). Accuracy is against the hidden
    * truth: for tests, examples and research, never for services.
    */
-  figures(): { plays: number; completes: number; listenThrough: number; classified: number; classifyAccuracy: number; uploadsClassified: number; uploadsClassifyAccuracy: number } {
+  figures(): {
+    plays: number;
+    completes: number;
+    listenThrough: number;
+    classified: number;
+    classifyAccuracy: number;
+    uploadsClassified: number;
+    uploadsClassifyAccuracy: number;
+  } {
     const c = this.s.counters;
     return {
       plays: c.plays,
@@ -219,7 +242,12 @@ export class AudioWorld implements DomainWorld {
     const { catalogue, listeners } = this.s;
     const out: string[] = [];
     for (let i = 0; i < Math.min(20, catalogue.count); i++) {
-      out.push(String(catalogue.explicitScore[i]), String(catalogue.speechProbability[i]), String(catalogue.embedding[i * EMBEDDING_DIM]), String(catalogue.embedding[i * EMBEDDING_DIM + 5]));
+      out.push(
+        String(catalogue.explicitScore[i]),
+        String(catalogue.speechProbability[i]),
+        String(catalogue.embedding[i * EMBEDDING_DIM]),
+        String(catalogue.embedding[i * EMBEDDING_DIM + 5]),
+      );
     }
     for (let u = 0; u < Math.min(20, listeners.count); u++) out.push(String(listeners.pool.taste[u * EMBEDDING_DIM]), String(listeners.talkShare[u]));
     return out.filter((x) => x.length >= 6);
@@ -241,7 +269,14 @@ function createListeners(state: AudioState, config: AudioConfig): Listeners {
   const k = Math.min(8, catalogue.count);
   const axes = catalogue.embedding.slice(0, k * EMBEDDING_DIM);
   const listeners = new Listeners(
-    { count: config.users, communities: config.communities, communityWeight: config.communityWeight, sessionsPerDay: config.sessionsPerDay, activitySpread: config.activitySpread, safeShare: config.safeShare },
+    {
+      count: config.users,
+      communities: config.communities,
+      communityWeight: config.communityWeight,
+      sessionsPerDay: config.sessionsPerDay,
+      activitySpread: config.activitySpread,
+      safeShare: config.safeShare,
+    },
     axes,
     ctx.rng.stream('population'),
   );

@@ -24,7 +24,19 @@ export { ClipRenderer } from './synth/clip-renderer.js';
 export { describeClip, musicStyle, clipSeconds } from './synth/describe-clip.js';
 export type { CreatorStyle } from './synth/describe-clip.js';
 export { DRUM_PATTERNS, INSTRUMENTS, MAX_SECONDS, MIN_SECONDS, SCALES, TEXTURES } from './synth/clip-description.js';
-export type { BabbleDescription, ClipDescription, ClipKind, DrumPattern, InstrumentName, MusicDescription, Recording, ScaleName, TextureDescription, TextureName, VoiceDescription } from './synth/clip-description.js';
+export type {
+  BabbleDescription,
+  ClipDescription,
+  ClipKind,
+  DrumPattern,
+  InstrumentName,
+  MusicDescription,
+  Recording,
+  ScaleName,
+  TextureDescription,
+  TextureName,
+  VoiceDescription,
+} from './synth/clip-description.js';
 export { ALL_GENRES, LATER_GENRES, STARTING_GENRES, genreByName } from './synth/genres.js';
 export type { Genre } from './synth/genres.js';
 export { resampleAudio } from './synth/resample.js';

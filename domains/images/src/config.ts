@@ -39,21 +39,36 @@ export const imagesConfigSchema = s.object({
   styleDrift: s.number({ default: 0.2, min: 0, max: 1, description: 'how far a creator moves each day toward its best-liked recent image' }),
   creatorFeedback: s.enum(['shared', 'off'] as const, {
     default: 'shared',
-    description: "shared: creators drift toward what every user liked, so in an experiment's split design arms influence each other through creators (the paired design gives each arm its own world and creators); off: creators keep their style",
+    description:
+      "shared: creators drift toward what every user liked, so in an experiment's split design arms influence each other through creators (the paired design gives each arm its own world and creators); off: creators keep their style",
   }),
-  adversarialShare: s.number({ default: 0.03, min: 0, max: 1, description: 'share of creators who post harmful scenes on purpose and perturb them when blocked' }),
+  adversarialShare: s.number({
+    default: 0.03,
+    min: 0,
+    max: 1,
+    description: 'share of creators who post harmful scenes on purpose and perturb them when blocked',
+  }),
   appealProbability: s.number({ default: 0.8, min: 0, max: 1, description: 'chance a creator appeals a block of a harmless image' }),
   wrongBlockPenalty: s.number({ default: 0.7, min: 0, max: 1, description: "factor on a creator's upload rate after each wrongful block" }),
   reviewAfterReports: s.number({ default: 3, integer: true, min: 1, max: 1_000, description: 'reports that send an image to human review' }),
   reviewAccuracy: s.number({ default: 0.95, min: 0.5, max: 1, description: 'chance a human reviewer gets the label right' }),
-  moderationFailure: s.enum(['allow', 'block'] as const, { default: 'allow', description: 'what the app does when the moderate request fails (fail open or closed)' }),
+  moderationFailure: s.enum(['allow', 'block'] as const, {
+    default: 'allow',
+    description: 'what the app does when the moderate request fails (fail open or closed)',
+  }),
 
   // Built-in services (used when no --predictor is given).
   defaultFeed: s.enum(['popular', 'random'] as const, { default: 'popular', description: 'the built-in feed ranking' }),
   defaultModerator: s.enum(['creator-reports', 'allow-all'] as const, { default: 'creator-reports', description: 'the built-in moderator' }),
 
   // Resources.
-  maxMediaBytes: s.number({ default: 256 * 1024 * 1024, integer: true, min: 1024, max: 64 * 1024 ** 3, description: 'PNG bytes the media store keeps (oldest dropped first)' }),
+  maxMediaBytes: s.number({
+    default: 256 * 1024 * 1024,
+    integer: true,
+    min: 1024,
+    max: 64 * 1024 ** 3,
+    description: 'PNG bytes the media store keeps (oldest dropped first)',
+  }),
   embedWorkers: s.number({ default: 0, integer: true, min: 0, max: 64, description: 'worker threads running the ground-truth model (0: on the main thread)' }),
   embedThreads: s.number({ default: 1, integer: true, min: 1, max: 64, description: 'onnxruntime threads per session' }),
   worldModel: s.string({ optional: true, minLength: 1, description: 'path of a regenerated (secret) image-world .onnx; the committed default world if unset' }),

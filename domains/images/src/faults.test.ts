@@ -29,7 +29,8 @@ describe('images/v1 records faulty services, never fails on them', () => {
     }
     const moderations = run.events.filter((e) => e.kind === 'moderation');
     expect(moderations.length).toBeGreaterThan(5);
-    for (const m of moderations) expect(m).toMatchObject({ decision: 'allow', fallback: true, status: 200, error: '"decision" is string "maybe", expected "allow" or "block"' });
+    for (const m of moderations)
+      expect(m).toMatchObject({ decision: 'allow', fallback: true, status: 200, error: '"decision" is string "maybe", expected "allow" or "block"' });
     expect(run.sim.summary().predictions.malformed).toBe(feeds.length + moderations.length);
     // Users still scroll the unranked feeds.
     expect(run.events.filter((e) => e.kind === 'impression').length).toBeGreaterThan(50);

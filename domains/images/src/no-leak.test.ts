@@ -35,7 +35,21 @@ describe('images/v1 keeps its ground truth hidden', () => {
     const run = await runSmall({ days: 1 });
     const server = await ApiServer.create({ worlds: [apiWorldOf(run.sim)], port: 0, rateLimit: false });
     try {
-      const urls = ['/openapi.json', '/image/0', '/image/0,1,2,3,4,5', '/image/150', '/user/1', '/user/0,1,2', '/creator/3', '/image/999999', '/image/abc', '/image/5.png', '/image/999999.png', '/image/x.png', '/metrics'];
+      const urls = [
+        '/openapi.json',
+        '/image/0',
+        '/image/0,1,2,3,4,5',
+        '/image/150',
+        '/user/1',
+        '/user/0,1,2',
+        '/creator/3',
+        '/image/999999',
+        '/image/abc',
+        '/image/5.png',
+        '/image/999999.png',
+        '/image/x.png',
+        '/metrics',
+      ];
       const answers: string[] = [];
       for (const url of urls) {
         const res = await server.app.inject({ method: 'GET', url });

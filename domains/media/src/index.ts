@@ -35,4 +35,3 @@ export { ScrollSessions } from './behaviour/scroll-sessions.js';
 export type { ScrollHandler } from './behaviour/scroll-sessions.js';
 export { communityCentres, ViewerPool } from './behaviour/viewers.js';
 export type { ViewerPoolOptions } from './behaviour/viewers.js';
-

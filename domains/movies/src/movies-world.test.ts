@@ -11,7 +11,12 @@ const field = (line: string, i: number) => line.split(',')[i];
 describe('movies world: the stream', () => {
   it('emits exactly the contract line kinds on movielog<N>, keyed by user id', async () => {
     const { capture, sim } = await runWorld<MoviesWorld>(moviesDomain, { domainConfig: { ...small, topic: 'movielog7' } });
-    expect(sim.events.kindsDeclared().map((k) => k.name).sort()).toEqual(['rate', 'recommendation', 'watch']);
+    expect(
+      sim.events
+        .kindsDeclared()
+        .map((k) => k.name)
+        .sort(),
+    ).toEqual(['rate', 'recommendation', 'watch']);
     const kinds = { watch: 0, rate: 0, recommendation: 0 };
     for (const e of capture.events) {
       expect(e.topic).toBe('movielog7');
@@ -83,7 +88,10 @@ describe('movies world: the stream', () => {
   it('rates on a 1-5 scale by default and 1-10 when configured', async () => {
     const ratings = async (scale: number) => {
       const { capture } = await runWorld<MoviesWorld>(moviesDomain, { days: 3, domainConfig: { ...small, ratingScale: scale } });
-      return capture.events.map((e) => /=(\d+)$/.exec(e.value)).filter((m) => m !== null).map((m) => Number(m![1]));
+      return capture.events
+        .map((e) => /=(\d+)$/.exec(e.value))
+        .filter((m) => m !== null)
+        .map((m) => Number(m![1]));
     };
     const five = await ratings(5);
     const ten = await ratings(10);
@@ -135,7 +143,13 @@ describe('movies world: the stream', () => {
       outcome: () => {},
     };
     const config = s.object(runConfigFields).parse({ domain: 'movies', seed: '1', days: 1, progress: false }, '');
-    const sim = new Simulation({ config, domainConfig: moviesDomain.config.parse(small, 'movies'), plugin: moviesDomain, transport: new MemoryTransport(), observer });
+    const sim = new Simulation({
+      config,
+      domainConfig: moviesDomain.config.parse(small, 'movies'),
+      plugin: moviesDomain,
+      transport: new MemoryTransport(),
+      observer,
+    });
     await sim.run();
     expect(slates.length).toBeGreaterThan(50);
     expect(slates.every((n) => n === 20)).toBe(true);
@@ -169,7 +183,32 @@ describe('movies world: public entities', () => {
     const movies = world.catalog.get('movie')!;
     const id = movies.sampleIds(3)[1];
     const m = movies.get(id) as Record<string, any>;
-    for (const key of ['id', 'tmdb_id', 'imdb_id', 'title', 'original_title', 'adult', 'belongs_to_collection', 'budget', 'genres', 'homepage', 'original_language', 'overview', 'popularity', 'poster_path', 'production_companies', 'production_countries', 'release_date', 'revenue', 'runtime', 'spoken_languages', 'status', 'tagline', 'vote_average', 'vote_count']) {
+    for (const key of [
+      'id',
+      'tmdb_id',
+      'imdb_id',
+      'title',
+      'original_title',
+      'adult',
+      'belongs_to_collection',
+      'budget',
+      'genres',
+      'homepage',
+      'original_language',
+      'overview',
+      'popularity',
+      'poster_path',
+      'production_companies',
+      'production_countries',
+      'release_date',
+      'revenue',
+      'runtime',
+      'spoken_languages',
+      'status',
+      'tagline',
+      'vote_average',
+      'vote_count',
+    ]) {
       expect(m, key).toHaveProperty(key);
     }
     expect(m.id).toBe(id);

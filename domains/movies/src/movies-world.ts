@@ -1,4 +1,12 @@
-import { PublicCatalog, type DomainContext, type DomainWorld, type PredictionEndpoint, type Predictor, type ResearchProbe, type RouteDeclaration } from '@prodsim/core';
+import {
+  PublicCatalog,
+  type DomainContext,
+  type DomainWorld,
+  type PredictionEndpoint,
+  type Predictor,
+  type ResearchProbe,
+  type RouteDeclaration,
+} from '@prodsim/core';
 import { moviesProbe } from './research/movies-probe.js';
 import { applyMoviesScenario } from './research/scenario-actions.js';
 import { GENRE_COUNT } from './genres.js';

@@ -34,7 +34,11 @@ describe('recommenders', () => {
 
   it('random slates are k distinct catalogue items, also when k is most of the catalogue', () => {
     const rng = new RandomStream('r');
-    for (const [items, k] of [[1000, 10], [12, 10], [10, 10]]) {
+    for (const [items, k] of [
+      [1000, 10],
+      [12, 10],
+      [10, 10],
+    ]) {
       const s = randomSlate(items, rng)({ user: 0, step: 0, k });
       expect(s).toHaveLength(k);
       expect(new Set(s).size).toBe(k);

@@ -62,6 +62,7 @@ function partialShuffle(items: number, k: number, rng: RandomStream): number[] {
 }
 
 export function createRecommender(name: RecommenderName, observed: ObservedChoices, rng: RandomStream, users: number): InProcessPredictor {
-  const slate = name === 'popularity' ? popularitySlate(observed, rng) : name === 'random' ? randomSlate(observed.items, rng) : mfSlate(observed, rng, { users });
+  const slate =
+    name === 'popularity' ? popularitySlate(observed, rng) : name === 'random' ? randomSlate(observed.items, rng) : mfSlate(observed, rng, { users });
   return new InProcessPredictor({ slate }, { name });
 }

@@ -10,9 +10,23 @@ export const slateConfigSchema = s.object({
   slate: s.number({ default: 10, integer: true, min: 1, max: 1000, description: 'items the slate endpoint is asked for' }),
   stepMinutes: s.number({ default: 60, min: 0.001, max: 10_080, description: 'simulated minutes between steps; every user visits once per step' }),
   steps: s.number({ optional: true, integer: true, min: 1, description: 'stop scheduling visits after this many steps (default: until the run ends)' }),
-  drift: s.number({ default: 0.1, min: 0, max: 1, description: 'share of the angle a preference turns toward a chosen item (T-RECS-style slerp); 0 = static users' }),
-  choiceNoise: s.number({ default: 0.5, min: 0, max: 100, description: 'temperature of the softmax choice over true scores within a slate (= argmax of score + Gumbel noise of this scale); 0 = argmax' }),
-  recommender: s.enum(RECOMMENDERS, { default: 'popularity', description: 'the in-process predictor used when no outside service is configured: popularity, random, or mf (matrix factorisation learned online from the choices)' }),
+  drift: s.number({
+    default: 0.1,
+    min: 0,
+    max: 1,
+    description: 'share of the angle a preference turns toward a chosen item (T-RECS-style slerp); 0 = static users',
+  }),
+  choiceNoise: s.number({
+    default: 0.5,
+    min: 0,
+    max: 100,
+    description: 'temperature of the softmax choice over true scores within a slate (= argmax of score + Gumbel noise of this scale); 0 = argmax',
+  }),
+  recommender: s.enum(RECOMMENDERS, {
+    default: 'popularity',
+    description:
+      'the in-process predictor used when no outside service is configured: popularity, random, or mf (matrix factorisation learned online from the choices)',
+  }),
   topic: s.string({ default: 'slate', pattern: /^[A-Za-z0-9._-]+$/, patternText: 'a topic name of letters, digits, . _ -' }),
 });
 

@@ -78,7 +78,8 @@ export const slateDomain: DomainPlugin<SlateConfig> = {
         fromSlate.inc();
       } else {
         // No usable slate: the user browses the catalogue and takes an item at random.
-        if (outcome.kind !== 'ok') ctx.events.emit(failedKind, keys[user] ?? (keys[user] = String(user)), encodeFailure(at, user, outcome.kind, outcome.status, outcome.error));
+        if (outcome.kind !== 'ok')
+          ctx.events.emit(failedKind, keys[user] ?? (keys[user] = String(user)), encodeFailure(at, user, outcome.kind, outcome.status, outcome.error));
         item = choiceRng.int(config.items);
         rank = -1;
         browsed.inc();

@@ -18,11 +18,18 @@ async function observed(domainConfig: Record<string, unknown>): Promise<{ seen: 
   let probe: ResearchProbe | undefined;
   const observer: InteractionObserver = {
     slate: (_t, _user, items) => slates.push(Array.from(items)),
-    interaction: (_t, user, item, recommended, engagement, trueValue) => seen.push({ user, item, recommended, engagement, trueValue, probeValue: probe!.trueValue!(user, item) }),
+    interaction: (_t, user, item, recommended, engagement, trueValue) =>
+      seen.push({ user, item, recommended, engagement, trueValue, probeValue: probe!.trueValue!(user, item) }),
     outcome() {},
   };
   const config = s.object(runConfigFields).parse({ domain: 'slate', days: 1, progress: false }, '');
-  const sim = new Simulation({ config, domainConfig: slateDomain.config.parse(domainConfig, 'slate'), plugin: slateDomain, transport: new MemoryTransport(), observer });
+  const sim = new Simulation({
+    config,
+    domainConfig: slateDomain.config.parse(domainConfig, 'slate'),
+    plugin: slateDomain,
+    transport: new MemoryTransport(),
+    observer,
+  });
   probe = (await sim.init()).probe;
   await sim.run();
   return { seen, slates, probe: probe! };

@@ -60,7 +60,15 @@ export const toyDomain: DomainPlugin<ToyConfig> = {
       description: 'up to 5 item ids for a user, best first',
       defaultDeadlineMs: 200,
       http: { method: 'GET', path: (r) => `/suggest/${r.user}` },
-      parseBody: (body) => ({ ok: true, value: body.split(',').map((x) => x.trim()).filter(Boolean).map(Number), dropped: 0 }),
+      parseBody: (body) => ({
+        ok: true,
+        value: body
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+          .map(Number),
+        dropped: 0,
+      }),
       validate(raw) {
         if (!Array.isArray(raw)) return { ok: false, error: 'answer is not a list' };
         const ids = raw.filter((x) => Number.isInteger(x) && x >= 0 && x < config.items).slice(0, 5) as number[];
@@ -78,7 +86,7 @@ export const toyDomain: DomainPlugin<ToyConfig> = {
       sampleIds: (n) => Array.from({ length: Math.min(n, config.users) }, (_, i) => String(Math.floor((i * config.users) / Math.min(n, config.users)))),
     };
 
-    const session = ctx.scheduler.register('toy-session', (time, user) => {
+    const session = ctx.scheduler.register('toy-session', (_time, user) => {
       ctx.predictions.request(suggest, { user }, user, (outcome, at) => {
         if (outcome.kind === 'ok') ctx.observe.slate(at, user, outcome.value);
         let item: number;
@@ -88,7 +96,8 @@ export const toyDomain: DomainPlugin<ToyConfig> = {
         picks[item]++;
         const recommended = outcome.kind === 'ok' && outcome.value.includes(item);
         ctx.observe.interaction(at, user, item, recommended, 1, item === favourite[user] ? 1 : 0);
-        if (outcome.kind !== 'ok') ctx.events.emit(failed, String(user), JSON.stringify({ t: new Date(at).toISOString(), user, outcome: outcome.kind, error: outcome.error }));
+        if (outcome.kind !== 'ok')
+          ctx.events.emit(failed, String(user), JSON.stringify({ t: new Date(at).toISOString(), user, outcome: outcome.kind, error: outcome.error }));
         ctx.events.emit(wake, String(user), JSON.stringify({ t: new Date(at).toISOString(), user, item }));
       });
     });

@@ -24,7 +24,9 @@ describe('examples/audio-baseline through Kafka', () => {
   it('learns from the Kafka stream and beats random ranking on listen-through and a constant classifier on accuracy', async () => {
     const naive = await runNaive(options);
     const learned = await runWithService(options);
-    console.log(`audio-baseline (kafka): listen-through ${pct(learned.listenThrough)} vs random ${pct(naive.listenThrough)}; classify accuracy on the run's uploads ${pct(learned.uploadsClassifyAccuracy)} vs constant ${pct(naive.uploadsClassifyAccuracy)}; learner ${JSON.stringify(learned.learner)}`);
+    console.log(
+      `audio-baseline (kafka): listen-through ${pct(learned.listenThrough)} vs random ${pct(naive.listenThrough)}; classify accuracy on the run's uploads ${pct(learned.uploadsClassifyAccuracy)} vs constant ${pct(naive.uploadsClassifyAccuracy)}; learner ${JSON.stringify(learned.learner)}`,
+    );
     expect(learned.learner!.plays).toBeGreaterThan(1000);
     expect(learned.listenThrough).toBeGreaterThan(naive.listenThrough + 0.05);
     expect(learned.uploadsClassifyAccuracy).toBeGreaterThan(naive.uploadsClassifyAccuracy + 0.1);

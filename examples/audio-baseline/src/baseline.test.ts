@@ -18,7 +18,9 @@ describe('examples/audio-baseline (in-memory stream)', () => {
   it('learns from the stream and beats random ranking on listen-through and a constant classifier on accuracy', async () => {
     const naive = await runNaive(options);
     const learned = await runWithService(options);
-    console.log(`audio-baseline: listen-through ${pct(learned.listenThrough)} vs random ${pct(naive.listenThrough)}; classify accuracy on the run's uploads ${pct(learned.uploadsClassifyAccuracy)} vs constant ${pct(naive.uploadsClassifyAccuracy)} (all clips ${pct(learned.classifyAccuracy)} vs ${pct(naive.classifyAccuracy)}); learner ${JSON.stringify(learned.learner)}`);
+    console.log(
+      `audio-baseline: listen-through ${pct(learned.listenThrough)} vs random ${pct(naive.listenThrough)}; classify accuracy on the run's uploads ${pct(learned.uploadsClassifyAccuracy)} vs constant ${pct(naive.uploadsClassifyAccuracy)} (all clips ${pct(learned.classifyAccuracy)} vs ${pct(naive.classifyAccuracy)}); learner ${JSON.stringify(learned.learner)}`,
+    );
     expect(learned.plays).toBeGreaterThan(1000);
     expect(learned.uploadsClassified).toBeGreaterThan(40);
     expect(learned.listenThrough).toBeGreaterThan(naive.listenThrough + 0.05);

@@ -127,7 +127,7 @@ export class AudioLearner {
     const ys: number[] = [];
     for (const [clip, label] of this.labels) {
       const f = this.features.get(clip);
-      if (f) (xs.push(f), ys.push(label));
+      if (f) xs.push(f), ys.push(label);
     }
     if (xs.length < 10 || new Set(ys).size < 2) return;
     this.classifier.fit(xs, ys, 200, 0.2, 1e-2);

@@ -39,7 +39,7 @@ export function wavFeatures(bytes: Uint8Array): Float64Array {
   let zc = 0;
   let peak = 0;
   for (let i = 1; i < samples.length; i++) {
-    if ((samples[i] >= 0) !== (samples[i - 1] >= 0)) zc++;
+    if (samples[i] >= 0 !== samples[i - 1] >= 0) zc++;
     peak = Math.max(peak, Math.abs(samples[i]));
   }
   for (let f = 0; f < frames; f++) {

@@ -44,13 +44,43 @@ describe('examples/images-baseline through Kafka', () => {
       let service: ChildProcess | undefined;
       try {
         if (predictor) {
-          service = spawn(process.execPath, [`${ROOT}examples/images-baseline/dist/cli.js`, '--port', String(servicePort), '--api', `http://127.0.0.1:${apiPort}`, '--topic', topic, '--brokers', BROKERS.join(',')], { stdio: ['ignore', 'pipe', 'inherit'] });
+          service = spawn(
+            process.execPath,
+            [
+              `${ROOT}examples/images-baseline/dist/cli.js`,
+              '--port',
+              String(servicePort),
+              '--api',
+              `http://127.0.0.1:${apiPort}`,
+              '--topic',
+              topic,
+              '--brokers',
+              BROKERS.join(','),
+            ],
+            { stdio: ['ignore', 'pipe', 'inherit'] },
+          );
           await new Promise<void>((resolve, reject) => {
             service!.stdout!.on('data', (d: Buffer) => d.toString().includes('serving') && resolve());
             service!.once('exit', (code) => reject(new Error(`images-baseline exited with ${code}`)));
           });
         }
-        const args = ['run', 'images', '--days', '3', '--seed', 'images-cli', '--transport', 'kafka', '--no-progress', '--json', '--api-port', String(apiPort), '--set', `images.topic=${topic}`, ...extra];
+        const args = [
+          'run',
+          'images',
+          '--days',
+          '3',
+          '--seed',
+          'images-cli',
+          '--transport',
+          'kafka',
+          '--no-progress',
+          '--json',
+          '--api-port',
+          String(apiPort),
+          '--set',
+          `images.topic=${topic}`,
+          ...extra,
+        ];
         for (const [k, v] of Object.entries(EXAMPLE_WORLD)) args.push('--set', `images.${k}=${v}`);
         if (predictor) args.push('--predictor', `http://127.0.0.1:${servicePort}`);
         const cli = spawn(process.execPath, [`${ROOT}bin/prodsim.js`, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -83,4 +113,3 @@ describe('examples/images-baseline through Kafka', () => {
     expect(learned.reportsPer1k).toBeLessThan(naive.reportsPer1k * 0.9);
   }, 600_000);
 });
-

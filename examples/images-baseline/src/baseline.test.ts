@@ -27,4 +27,3 @@ describe('examples/images-baseline (in-memory stream)', () => {
     expect(learned.reportsPer1k).toBeLessThan(naive.reportsPer1k * 0.9);
   }, 300_000);
 });
-

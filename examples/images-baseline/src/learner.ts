@@ -47,7 +47,17 @@ const EXTRA = 2;
  * moderate request that comes with it), so a feed request only looks them up.
  */
 export class ImagesLearner {
-  readonly stats: LearnerStats = { lines: 0, badLines: 0, likeExamples: 0, harmExamples: 0, harmPositives: 0, ranked: 0, rankedByPopularity: 0, allowed: 0, blocked: 0 };
+  readonly stats: LearnerStats = {
+    lines: 0,
+    badLines: 0,
+    likeExamples: 0,
+    harmExamples: 0,
+    harmPositives: 0,
+    ranked: 0,
+    rankedByPopularity: 0,
+    allowed: 0,
+    blocked: 0,
+  };
   private readonly options: LearnerOptions;
   private readonly likeModels = new Map<string, Logistic>();
   private readonly harm = new Ridge(FEATURES + EXTRA, 1, 20);
@@ -90,7 +100,8 @@ export class ImagesLearner {
       case 'impression':
         this.bump(this.impressions, image);
         this.bump(this.creatorImpressions, this.creatorOf.get(image) ?? -1);
-        if ((this.impressions.get(image) ?? 0) >= this.options.harmlessAfter && !this.harmLabel.has(image) && (this.imageReports.get(image) ?? 0) <= 1) this.learnHarm(image, 0);
+        if ((this.impressions.get(image) ?? 0) >= this.options.harmlessAfter && !this.harmLabel.has(image) && (this.imageReports.get(image) ?? 0) <= 1)
+          this.learnHarm(image, 0);
         break;
       case 'dwell':
         this.settle(user);

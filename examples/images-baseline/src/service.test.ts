@@ -10,7 +10,10 @@ import { FEATURES, pixelFeatures } from './pixel-features.js';
 import { Ridge } from './ridge.js';
 import { BaselineService } from './service.js';
 
-const solid = (r: number, g: number, b: number) => sharp({ create: { width: 64, height: 64, channels: 3, background: { r, g, b } } }).png().toBuffer();
+const solid = (r: number, g: number, b: number) =>
+  sharp({ create: { width: 64, height: 64, channels: 3, background: { r, g, b } } })
+    .png()
+    .toBuffer();
 
 describe('pixel features', () => {
   it('are the 8x8 image centred, plus brightness, contrast and colour balance', async () => {
@@ -22,7 +25,10 @@ describe('pixel features', () => {
     expect(white[FEATURES - 3]).toBeCloseTo(0);
     expect(red[FEATURES - 2]).toBeCloseTo(1);
     expect(red[FEATURES - 1]).toBeCloseTo(0);
-    const scene = await new ImageRenderer(64).encode(new Uint8Array(64 * 64 * 3).map((_, i) => (i * 7) % 256), NO_EFFECTS);
+    const scene = await new ImageRenderer(64).encode(
+      new Uint8Array(64 * 64 * 3).map((_, i) => (i * 7) % 256),
+      NO_EFFECTS,
+    );
     const f = await pixelFeatures(scene);
     expect(f[FEATURES - 3]).toBeGreaterThan(0);
   });

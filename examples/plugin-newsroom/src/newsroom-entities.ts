@@ -22,27 +22,45 @@ function collection<V>(name: string, size: () => number, view: (i: number) => V 
   };
 }
 
-export const readerCollection = (ageBand: readonly string[]) => collection('reader', () => ageBand.length, (id) => ({ id, ageBand: ageBand[id] }));
+export const readerCollection = (ageBand: readonly string[]) =>
+  collection(
+    'reader',
+    () => ageBand.length,
+    (id) => ({ id, ageBand: ageBand[id] }),
+  );
 
 export const articleCollection = (articles: Articles) =>
-  collection('article', () => articles.count, (id) => ({
-    id,
-    publisher: articles.publisher[id],
-    topic: articles.topicName(id),
-    headline: articles.headlines[id],
-    words: articles.words[id],
-    publishedAt: new Date(articles.publishedAt[id]).toISOString(),
-    opened: articles.clicks[id],
-  }));
+  collection(
+    'article',
+    () => articles.count,
+    (id) => ({
+      id,
+      publisher: articles.publisher[id],
+      topic: articles.topicName(id),
+      headline: articles.headlines[id],
+      words: articles.words[id],
+      publishedAt: new Date(articles.publishedAt[id]).toISOString(),
+      opened: articles.clicks[id],
+    }),
+  );
 
 const NAMES = ['Herald', 'Courier', 'Gazette', 'Observer', 'Ledger', 'Chronicle', 'Dispatch', 'Tribune', 'Post', 'Beacon'];
 
 export const publisherCollection = (count: number, beats: readonly number[][], articles: Articles) =>
-  collection('publisher', () => count, (id) => {
-    let published = 0;
-    for (let i = 0; i < articles.count; i++) if (articles.publisher[i] === id) published++;
-    return { id, name: `The ${NAMES[id % NAMES.length]}${id >= NAMES.length ? ` ${Math.floor(id / NAMES.length) + 1}` : ''}`, beat: [...new Set(beats[id].map((t) => TOPICS[t]))], articles: published };
-  });
+  collection(
+    'publisher',
+    () => count,
+    (id) => {
+      let published = 0;
+      for (let i = 0; i < articles.count; i++) if (articles.publisher[i] === id) published++;
+      return {
+        id,
+        name: `The ${NAMES[id % NAMES.length]}${id >= NAMES.length ? ` ${Math.floor(id / NAMES.length) + 1}` : ''}`,
+        beat: [...new Set(beats[id].map((t) => TOPICS[t]))],
+        articles: published,
+      };
+    },
+  );
 
 const text = (status: number, body: string): RouteResponse => ({ status, contentType: 'text/plain; charset=utf-8', body });
 
@@ -65,6 +83,25 @@ export function articleRoute(articles: Articles, seed: string): RouteDeclaration
 /** Filler prose of the article's length, drawn from a stream of its own so that serving it never moves the world's streams. */
 function articleBody(seed: string, id: number, words: number): string {
   const r = new RandomStream(`${seed}/article/${id}`);
-  const vocabulary = ['the', 'report', 'said', 'today', 'after', 'new', 'plan', 'people', 'city', 'data', 'would', 'more', 'than', 'year', 'team', 'first', 'local', 'change'];
+  const vocabulary = [
+    'the',
+    'report',
+    'said',
+    'today',
+    'after',
+    'new',
+    'plan',
+    'people',
+    'city',
+    'data',
+    'would',
+    'more',
+    'than',
+    'year',
+    'team',
+    'first',
+    'local',
+    'change',
+  ];
   return Array.from({ length: words }, () => vocabulary[r.int(vocabulary.length)]).join(' ');
 }

@@ -16,9 +16,12 @@ const iso = (time: number) => new Date(time).toISOString();
 export const encode = {
   publish: (time: number, article: number, publisher: number, topic: string, words: number, headline: string) =>
     JSON.stringify({ kind: 'publish', t: iso(time), article, publisher, topic, words, headline }),
-  feed: (time: number, reader: number, articles: readonly number[]) => `{"kind":"feed","t":"${iso(time)}","reader":${reader},"articles":[${articles.join(',')}]}`,
-  click: (time: number, reader: number, article: number, position: number) => `{"kind":"click","t":"${iso(time)}","reader":${reader},"article":${article},"position":${position}}`,
-  read: (time: number, reader: number, article: number, seconds: number) => `{"kind":"read","t":"${iso(time)}","reader":${reader},"article":${article},"seconds":${seconds}}`,
+  feed: (time: number, reader: number, articles: readonly number[]) =>
+    `{"kind":"feed","t":"${iso(time)}","reader":${reader},"articles":[${articles.join(',')}]}`,
+  click: (time: number, reader: number, article: number, position: number) =>
+    `{"kind":"click","t":"${iso(time)}","reader":${reader},"article":${article},"position":${position}}`,
+  read: (time: number, reader: number, article: number, seconds: number) =>
+    `{"kind":"read","t":"${iso(time)}","reader":${reader},"article":${article},"seconds":${seconds}}`,
   failed: (time: number, reader: number, outcome: string, error: string) => JSON.stringify({ kind: 'feed-failed', t: iso(time), reader, outcome, error }),
 };
 
@@ -40,7 +43,12 @@ export function checkEvent(line: string): void {
   for (const key of Object.keys(event)) if (!known.has(key)) throw new Error(`unexpected field ${key}`);
   for (const [field, type] of Object.entries(fields)) {
     const v = event[field];
-    const fine = type === 'int' ? Number.isInteger(v) && (v as number) >= 0 : type === 'string' ? typeof v === 'string' : Array.isArray(v) && v.every((x) => Number.isInteger(x));
+    const fine =
+      type === 'int'
+        ? Number.isInteger(v) && (v as number) >= 0
+        : type === 'string'
+          ? typeof v === 'string'
+          : Array.isArray(v) && v.every((x) => Number.isInteger(x));
     if (!fine) throw new Error(`${field} is ${JSON.stringify(v)}, not ${type === 'ints' ? 'a list of ids' : `a ${type}`}`);
   }
 }

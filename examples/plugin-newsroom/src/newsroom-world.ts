@@ -26,7 +26,13 @@ const WORDS_PER_SECOND = 4;
  * disengaged readers come back less: a feed that chases clicks wins the day and loses the month.
  */
 export function createNewsroomWorld(ctx: DomainContext, config: NewsroomConfig): DomainWorld {
-  const rng = { population: ctx.rng.stream('population'), publishing: ctx.rng.stream('publishing'), sessions: ctx.rng.stream('sessions'), reading: ctx.rng.stream('reading'), scenario: ctx.rng.stream('scenario') };
+  const rng = {
+    population: ctx.rng.stream('population'),
+    publishing: ctx.rng.stream('publishing'),
+    sessions: ctx.rng.stream('sessions'),
+    reading: ctx.rng.stream('reading'),
+    scenario: ctx.rng.stream('scenario'),
+  };
   const truth = new NewsroomTruth(config.readers, config.publishers, rng.population);
   const ageBand = Array.from({ length: config.readers }, () => AGE_BANDS[rng.population.int(AGE_BANDS.length)]);
   const beats = Array.from({ length: config.publishers }, () => [rng.population.int(TOPICS.length), rng.population.int(TOPICS.length)]);
@@ -111,13 +117,19 @@ export function createNewsroomWorld(ctx: DomainContext, config: NewsroomConfig):
         truth.quality[q] = p.quality;
       }
     } else {
-      throw new NewsroomError(NewsroomErrorCodes.SCENARIO, `newsroom/v1 has no scenario action ${JSON.stringify(action)}; it has ${Object.keys(NEWSROOM_SCENARIO_ACTIONS).join(', ')}`);
+      throw new NewsroomError(
+        NewsroomErrorCodes.SCENARIO,
+        `newsroom/v1 has no scenario action ${JSON.stringify(action)}; it has ${Object.keys(NEWSROOM_SCENARIO_ACTIONS).join(', ')}`,
+      );
     }
   };
 
   let probe: ResearchProbe | undefined;
   return {
-    catalog: new PublicCatalog().add(readerCollection(ageBand)).add(articleCollection(articles)).add(publisherCollection(config.publishers, beats, articles)),
+    catalog: new PublicCatalog()
+      .add(readerCollection(ageBand))
+      .add(articleCollection(articles))
+      .add(publisherCollection(config.publishers, beats, articles)),
     endpoints: [feedEndpoint],
     routes: [articleRoute(articles, ctx.seed)],
     // Built when first asked for: plain runs never need it.
@@ -127,7 +139,8 @@ export function createNewsroomWorld(ctx: DomainContext, config: NewsroomConfig):
     },
     defaultPredictor() {
       // popular: most opened first (newest first among equals); latest: the app's own order.
-      const rank = (r: FeedRequest) => (config.defaultFeed === 'latest' ? [...r.candidates] : [...r.candidates].sort((a, b) => articles.clicks[b] - articles.clicks[a] || b - a));
+      const rank = (r: FeedRequest) =>
+        config.defaultFeed === 'latest' ? [...r.candidates] : [...r.candidates].sort((a, b) => articles.clicks[b] - articles.clicks[a] || b - a);
       return new InProcessPredictor({ feed: rank }, { name: config.defaultFeed });
     },
     start() {

@@ -13,7 +13,10 @@ const START = Date.parse('2026-01-05T00:00:00Z');
 const BAIT = /^(You won't believe|This is why|Nobody expected|The shocking truth|What happened next)/;
 
 type Ranker = (world: DomainWorld) => (request: FeedRequest) => number[];
-const feed = (rank: Ranker) => (world: DomainWorld): Predictor => new InProcessPredictor({ feed: rank(world) }, { name: 'test' });
+const feed =
+  (rank: Ranker) =>
+  (world: DomainWorld): Predictor =>
+    new InProcessPredictor({ feed: rank(world) }, { name: 'test' });
 
 /** Clickbait-style headlines first (a public feature), newest first among equals. */
 const baitFirst: Ranker = (world) => {

@@ -14,7 +14,7 @@ const SUBJECTS: Record<Topic, readonly string[]> = {
 };
 const PLAIN = ['reports', 'plans', 'reviews', 'expects', 'confirms', 'weighs', 'delays', 'announces'];
 const OBJECTS = ['a change', 'new figures', 'the budget', 'a decision', 'the results', 'next steps', 'a deal', 'the season'];
-const BAIT = ['You won\'t believe what', 'This is why', 'Nobody expected', 'The shocking truth about', 'What happened next:'];
+const BAIT = ["You won't believe what", 'This is why', 'Nobody expected', 'The shocking truth about', 'What happened next:'];
 
 /** A headline for an article: plain, or in clickbait style (the hidden clickbait of its publisher shows in the wording). */
 export function headline(topic: Topic, draw: (n: number) => number, bait: boolean): string {

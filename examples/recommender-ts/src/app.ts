@@ -7,7 +7,7 @@ import type { StreamSource } from './sources/stream-source.js';
 
 export interface AppOptions {
   /** Learn from Kafka (the course's setup) or NATS. */
-  source: { kind: 'kafka' } & KafkaSourceOptions | ({ kind: 'nats' } & NatsSourceOptions);
+  source: ({ kind: 'kafka' } & KafkaSourceOptions) | ({ kind: 'nats' } & NatsSourceOptions);
   port?: number;
   host?: string;
   logger?: boolean;

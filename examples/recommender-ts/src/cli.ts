@@ -55,7 +55,11 @@ const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got ${values.port}`);
 if (values.source !== 'kafka' && values.source !== 'nats') fail(`--source must be kafka or nats, got ${values.source}`);
 if (values.from !== 'beginning' && values.from !== 'latest') fail(`--from must be beginning or latest, got ${values.from}`);
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 const app = await startApp({
   port,

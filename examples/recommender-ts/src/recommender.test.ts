@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Recommender } from './recommender.js';
 
 let second = 0;
-const watch = (user: number, movie: string, minute = 1) => `2026-01-05T10:00:${String(second++ % 60).padStart(2, '0')},${user},GET /data/m/${movie}/${minute}.mpg`;
+const watch = (user: number, movie: string, minute = 1) =>
+  `2026-01-05T10:00:${String(second++ % 60).padStart(2, '0')},${user},GET /data/m/${movie}/${minute}.mpg`;
 
 /** Feeds a user's viewing: each movie as a few minute lines, in order. */
 function views(r: Recommender, user: number, movies: string[]): void {

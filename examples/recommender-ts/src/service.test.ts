@@ -3,7 +3,12 @@ import { Recommender } from './recommender.js';
 import { buildService } from './service.js';
 
 const recommender = new Recommender();
-for (const [user, movie] of [[1, 'a+2000'], [2, 'a+2000'], [2, 'b+2000']] as const) recommender.handleLine(`2026-01-05T10:00:00,${user},GET /data/m/${movie}/1.mpg`);
+for (const [user, movie] of [
+  [1, 'a+2000'],
+  [2, 'a+2000'],
+  [2, 'b+2000'],
+] as const)
+  recommender.handleLine(`2026-01-05T10:00:00,${user},GET /data/m/${movie}/1.mpg`);
 const app = buildService(recommender);
 afterAll(() => app.close());
 

@@ -14,7 +14,11 @@ export function buildService(recommender: Recommender, options: { logger?: boole
   app.get<{ Params: { userid: string } }>('/recommend/:userid', async (request, reply) => {
     const user = request.params.userid;
     // The course sends invalid requests on purpose: answer them clearly, never crash.
-    if (!USER_ID.test(user)) return reply.code(400).type('text/plain').send(`user id must be a number, got ${JSON.stringify(user.slice(0, 40))}\n`);
+    if (!USER_ID.test(user))
+      return reply
+        .code(400)
+        .type('text/plain')
+        .send(`user id must be a number, got ${JSON.stringify(user.slice(0, 40))}\n`);
     return reply.type('text/plain').send(recommender.recommend(user).join(','));
   });
 

@@ -14,7 +14,7 @@ export type StreamLine =
 
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?$/;
 const USER = /^\d{1,12}$/;
-const MOVIE = /^[a-z0-9_+.\-]{1,300}$/;
+const MOVIE = /^[a-z0-9_+.-]{1,300}$/;
 const WATCH = /^GET \/data\/m\/([^/]+)\/(\d{1,5})\.mpg$/;
 const RATE = /^GET \/rate\/([^=]+)=(\d{1,2})$/;
 const RECOMMENDATION = /^recommendation request \S+, status (\d{1,3}), /;

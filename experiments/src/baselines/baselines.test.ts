@@ -1,4 +1,4 @@
-import { InProcessPredictor, RandomStream, type InteractionObserver, type ResearchProbe } from '@prodsim/core';
+import { type InProcessPredictor, RandomStream, type InteractionObserver, type ResearchProbe } from '@prodsim/core';
 import { describe, expect, it } from 'vitest';
 import { BaselineErrorCodes } from './baseline-errors.js';
 import { BASELINES, RUN_BASELINES } from './baseline-names.js';
@@ -123,7 +123,13 @@ describe('built-in baselines', () => {
     recommender.interaction(0, 30, 40, false, 5, 0);
     recommender.interaction(0, 30, 3, false, 5, 0);
     const p = probe({
-      slateEndpoint: { name: 'feed', size: 6, userOf: (r) => (r as { user: number }).user, candidatesOf: (r) => (r as { candidates: number[] }).candidates, answer: (items) => [...items] },
+      slateEndpoint: {
+        name: 'feed',
+        size: 6,
+        userOf: (r) => (r as { user: number }).user,
+        candidatesOf: (r) => (r as { candidates: number[] }).candidates,
+        answer: (items) => [...items],
+      },
     });
     const predictor = baselinePredictor(recommender, p) as InProcessPredictor;
     const candidates = [40, 3, 17, 22, 9, 31, 44, 1];
@@ -172,7 +178,9 @@ describe('built-in baselines', () => {
   });
 
   it('oracle on a domain without true values is a coded error', () => {
-    expect(() => makeRecommender('oracle', 's', probe({ trueValue: undefined }))).toThrow(expect.objectContaining({ code: BaselineErrorCodes.NO_TRUE_VALUE, name: 'BaselineError' }));
+    expect(() => makeRecommender('oracle', 's', probe({ trueValue: undefined }))).toThrow(
+      expect.objectContaining({ code: BaselineErrorCodes.NO_TRUE_VALUE, name: 'BaselineError' }),
+    );
     expect(() => makeRecommender('oracle', 's')).toThrow(/trueValue/);
   });
 

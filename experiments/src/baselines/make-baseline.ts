@@ -43,12 +43,18 @@ export function makeRecommender(name: BaselineName, seed: string, probe?: Resear
  */
 export function baselinePredictor(recommender: IndexRecommender, probe: ResearchProbe, fallback?: Predictor): Predictor {
   const endpoint = probe.slateEndpoint;
-  if (!endpoint) throw new BaselineError(BaselineErrorCodes.NO_SLATE_ENDPOINT, "the domain's research probe declares no slate endpoint, so built-in baselines have nothing to answer");
+  if (!endpoint)
+    throw new BaselineError(
+      BaselineErrorCodes.NO_SLATE_ENDPOINT,
+      "the domain's research probe declares no slate endpoint, so built-in baselines have nothing to answer",
+    );
   const baseline = new InProcessPredictor(
     {
       [endpoint.name]: (request: unknown) => {
         const user = endpoint.userOf(request);
-        const items = endpoint.candidatesOf ? recommender.rank(user, endpoint.candidatesOf(request), endpoint.size) : recommender.recommend(user, endpoint.size, probe.itemCount);
+        const items = endpoint.candidatesOf
+          ? recommender.rank(user, endpoint.candidatesOf(request), endpoint.size)
+          : recommender.recommend(user, endpoint.size, probe.itemCount);
         return endpoint.answer(items);
       },
     },

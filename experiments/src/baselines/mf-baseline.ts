@@ -91,8 +91,15 @@ export class MfBaseline implements IndexRecommender {
   }
 
   rank(user: number, candidates: readonly number[], k: number): number[] {
-    this.ensure(user, candidates.reduce((a, b) => Math.max(a, b), 0));
-    return this.consumed.lastIfConsumed(user, rankBy(candidates, candidates.length, (i) => this.score(user, i)), k);
+    this.ensure(
+      user,
+      candidates.reduce((a, b) => Math.max(a, b), 0),
+    );
+    return this.consumed.lastIfConsumed(
+      user,
+      rankBy(candidates, candidates.length, (i) => this.score(user, i)),
+      k,
+    );
   }
 
   interaction(_time: number, user: number, item: number, _recommended: boolean, engagement: number): void {

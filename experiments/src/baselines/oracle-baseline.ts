@@ -22,7 +22,11 @@ export class OracleBaseline implements IndexRecommender {
   }
 
   rank(user: number, candidates: readonly number[], k: number): number[] {
-    return this.consumed.lastIfConsumed(user, rankBy(candidates, candidates.length, (i) => this.trueValue(user, i)), k);
+    return this.consumed.lastIfConsumed(
+      user,
+      rankBy(candidates, candidates.length, (i) => this.trueValue(user, i)),
+      k,
+    );
   }
 
   interaction(_time: number, user: number, item: number): void {

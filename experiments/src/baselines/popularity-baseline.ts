@@ -39,7 +39,11 @@ export class PopularityBaseline implements IndexRecommender {
 
   rank(user: number, candidates: readonly number[], k: number): number[] {
     const counts = this.counts.counts;
-    return this.consumed.lastIfConsumed(user, rankBy(candidates, candidates.length, (i) => counts[i] ?? 0), k);
+    return this.consumed.lastIfConsumed(
+      user,
+      rankBy(candidates, candidates.length, (i) => counts[i] ?? 0),
+      k,
+    );
   }
 
   interaction(_time: number, user: number, item: number): void {

@@ -10,7 +10,8 @@ import { warmStart } from './warm-start.js';
 export const runBaselines: RunBaselines = {
   names: RUN_BASELINES,
   refused: {
-    oracle: 'it ranks by the hidden ground truth, and a plain run puts its answers on the stream where services could learn the truth; use it as an experiment arm (predictor: oracle)',
+    oracle:
+      'it ranks by the hidden ground truth, and a plain run puts its answers on the stream where services could learn the truth; use it as an experiment arm (predictor: oracle)',
   },
   create(name, seed) {
     const recommender = makeRecommender(name as BaselineName, `run/${seed}`);

@@ -7,7 +7,7 @@ function probeWith(history?: ConsumptionHistory): ResearchProbe {
   return { userCount: 10, itemCount: 30, userGroup: () => 'all', itemDistance: () => 1, tasteDrift: () => 0, ...(history ? { history: () => history } : {}) };
 }
 
-describe('warm start from a world\'s history', () => {
+describe("warm start from a world's history", () => {
   // Users 0-8 all watched item 4 and item 9; user 9 watched item 4 only.
   const pairs = [...Array.from({ length: 9 }, (_, u) => [u, 4]), ...Array.from({ length: 9 }, (_, u) => [u, 9]), [9, 4]];
   const history: ConsumptionHistory = {

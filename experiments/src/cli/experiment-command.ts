@@ -45,7 +45,14 @@ async function runExperimentCommand(argv: string[], io: CliIo, deps: ExperimentC
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { out: { type: 'string' }, workers: { type: 'string' }, fresh: { type: 'boolean' }, raw: { type: 'boolean' }, 'no-progress': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        out: { type: 'string' },
+        workers: { type: 'string' },
+        fresh: { type: 'boolean' },
+        raw: { type: 'boolean' },
+        'no-progress': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (cause) {
     throw new ProdsimError(ErrorCodes.USAGE, `${(cause as Error).message} (see prodsim experiment --help)`, { cause });
@@ -55,11 +62,13 @@ async function runExperimentCommand(argv: string[], io: CliIo, deps: ExperimentC
     print(io.stdout, EXPERIMENT_HELP);
     return values.help ? 0 : 2;
   }
-  if (positionals[0] !== 'run' || positionals.length !== 2) throw new ProdsimError(ErrorCodes.USAGE, 'expected: prodsim experiment run <spec> (see prodsim experiment --help)');
+  if (positionals[0] !== 'run' || positionals.length !== 2)
+    throw new ProdsimError(ErrorCodes.USAGE, 'expected: prodsim experiment run <spec> (see prodsim experiment --help)');
   const specPath = positionals[1];
   const specInput = loadConfigFile(specPath);
   const domainName = typeof specInput.domain === 'string' ? specInput.domain : '';
-  if (!domainName) throw new ProdsimError(ErrorCodes.CONFIG_INVALID, `invalid configuration: domain = (missing) in ${specPath}; allowed: a domain name such as "movies"`);
+  if (!domainName)
+    throw new ProdsimError(ErrorCodes.CONFIG_INVALID, `invalid configuration: domain = (missing) in ${specPath}; allowed: a domain name such as "movies"`);
   const plugin = deps.domains.get(domainName);
   const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 0) throw new ProdsimError(ErrorCodes.USAGE, `--workers takes a whole number >= 0, got ${values.workers}`);
@@ -89,9 +98,15 @@ async function runExperimentCommand(argv: string[], io: CliIo, deps: ExperimentC
   if (tty) io.stderr.write(`\r${' '.repeat(last.length)}\r`);
   const { summary } = result;
   const events = summary.events.perReplication.reduce((a, b) => a + b, 0);
-  print(io.stdout, `experiment ${result.spec.name}: ${summary.replications} replications x ${result.spec.days} days x ${result.spec.arms.length} arms of ${plugin.id}, ${summary.design} design`);
+  print(
+    io.stdout,
+    `experiment ${result.spec.name}: ${summary.replications} replications x ${result.spec.days} days x ${result.spec.arms.length} arms of ${plugin.id}, ${summary.design} design`,
+  );
   if (result.resumedUnits.length > 0) print(io.stdout, `resumed: ${unitWord} ${result.resumedUnits.join(', ')} were already done`);
-  print(io.stdout, `wall time ${result.wallSeconds.toFixed(1)} s, ${events.toLocaleString('en-US')} events (${Math.round(events / Math.max(result.wallSeconds, 1e-9)).toLocaleString('en-US')} events/s)`);
+  print(
+    io.stdout,
+    `wall time ${result.wallSeconds.toFixed(1)} s, ${events.toLocaleString('en-US')} events (${Math.round(events / Math.max(result.wallSeconds, 1e-9)).toLocaleString('en-US')} events/s)`,
+  );
   for (const w of summary.warnings) print(io.stdout, `warning: ${w}`);
   if (summary.expectations.length > 0) {
     print(io.stdout, `expectations: ${summary.expectations.filter((e) => e.held).length} of ${summary.expectations.length} held`);
@@ -101,6 +116,9 @@ async function runExperimentCommand(argv: string[], io: CliIo, deps: ExperimentC
   if (clear.length > 0) print(io.stdout, `differences unlikely to be chance (Holm-adjusted p < 0.05 over ${summary.comparisons.length} comparisons):`);
   for (const c of clear) print(io.stdout, `- ${c.sentence}`);
   if (summary.comparisons.length === 0) print(io.stdout, '(no statistical comparison: it needs two arms and at least two replications)');
-  print(io.stdout, `results in ${outDir}: metrics.jsonl, summary.json, report.html${values.raw ? `, raw/ (Parquet: slates-*, interactions-*, consumption-* per ${unitWord === 'replications' ? 'replication' : 'run'}; metrics, groups)` : ''}`);
+  print(
+    io.stdout,
+    `results in ${outDir}: metrics.jsonl, summary.json, report.html${values.raw ? `, raw/ (Parquet: slates-*, interactions-*, consumption-* per ${unitWord === 'replications' ? 'replication' : 'run'}; metrics, groups)` : ''}`,
+  );
   return 0;
 }

@@ -32,10 +32,11 @@ export function meanPairwiseJaccard(sets: readonly ItemSet[], rng: RandomStream,
   let sum = 0;
   let pairs = 0;
   if (allPairs <= maxPairs) {
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-      sum += jaccard(sets[i], sets[j]);
-      pairs++;
-    }
+    for (let i = 0; i < n; i++)
+      for (let j = i + 1; j < n; j++) {
+        sum += jaccard(sets[i], sets[j]);
+        pairs++;
+      }
   } else {
     while (pairs < maxPairs) {
       const i = rng.int(n);

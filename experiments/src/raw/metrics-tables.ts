@@ -26,7 +26,17 @@ export function writeMetricsTables(dir: string, rows: readonly DayMetrics[]): vo
   metrics.close();
 
   const groups = new ParquetTable(GROUPS, files.groups);
-  const g: Record<string, unknown[]> = { replication: [], arm: [], day: [], group: [], users: [], interactions: [], meanTrueValue: [], engagementPerUser: [], tasteDrift: [] };
+  const g: Record<string, unknown[]> = {
+    replication: [],
+    arm: [],
+    day: [],
+    group: [],
+    users: [],
+    interactions: [],
+    meanTrueValue: [],
+    engagementPerUser: [],
+    tasteDrift: [],
+  };
   for (const r of rows) {
     for (const [name, m] of Object.entries(r.groups ?? {})) {
       g.replication.push(r.replication);

@@ -50,7 +50,15 @@ function countBy(rows: Row[], weight: (r: Row) => number = () => 1): Map<string,
 }
 
 /** The Parquet physical type and annotation each column kind is written as. */
-const PHYSICAL: Record<ColumnKind, string> = { int32: 'INT32', timestamp: 'INT64', double: 'DOUBLE', string: 'BYTE_ARRAY', boolean: 'BOOLEAN', 'int32-list': 'INT32', 'double-list': 'DOUBLE' };
+const PHYSICAL: Record<ColumnKind, string> = {
+  int32: 'INT32',
+  timestamp: 'INT64',
+  double: 'DOUBLE',
+  string: 'BYTE_ARRAY',
+  boolean: 'BOOLEAN',
+  'int32-list': 'INT32',
+  'double-list': 'DOUBLE',
+};
 
 describe('raw data (--raw)', async () => {
   const out = tmp();
@@ -115,7 +123,10 @@ describe('raw data (--raw)', async () => {
     const t = (r: Row) => (r.time as Date).getTime();
     let checked = 0;
     for (const rep of [0, 1]) {
-      const events: { s?: Row; x?: Row }[] = [...slates.filter((s) => s.replication === rep).map((s) => ({ s })), ...interactions.filter((x) => x.replication === rep).map((x) => ({ x }))];
+      const events: { s?: Row; x?: Row }[] = [
+        ...slates.filter((s) => s.replication === rep).map((s) => ({ s })),
+        ...interactions.filter((x) => x.replication === rep).map((x) => ({ x })),
+      ];
       // Stable sort by time: within a time, files keep event order and a slate precedes its choice.
       events.sort((a, b) => t(a.s ?? a.x!) - t(b.s ?? b.x!) || (a.s ? -1 : 0) - (b.s ? -1 : 0));
       const latest = new Map<number, Row>();
@@ -163,7 +174,18 @@ describe('raw data (--raw)', async () => {
     const paired = tmp();
     await runExperiment({ specInput: { ...spec, design: 'paired', replications: 1 }, plugin: toyDomain, outDir: paired, workers: 0, raw: true });
     const files = readdirSync(join(paired, 'raw')).sort();
-    expect(files).toEqual(['consumption-0-popular', 'consumption-0-random', 'groups', 'interactions-0-popular', 'interactions-0-random', 'metrics', 'slates-0-popular', 'slates-0-random'].map((f) => `${f}.parquet`));
+    expect(files).toEqual(
+      [
+        'consumption-0-popular',
+        'consumption-0-random',
+        'groups',
+        'interactions-0-popular',
+        'interactions-0-random',
+        'metrics',
+        'slates-0-popular',
+        'slates-0-random',
+      ].map((f) => `${f}.parquet`),
+    );
     for (const arm of ['random', 'popular']) {
       const rows = await read(join(paired, 'raw', `interactions-0-${arm}.parquet`));
       expect(rows.length).toBeGreaterThan(0);

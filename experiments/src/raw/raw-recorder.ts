@@ -243,7 +243,16 @@ export class RawRecorder implements InteractionObserver {
       counts.fill(0);
     });
     const n = item.length;
-    this.consumption.write({ replication: new Int32Array(n).fill(this.replication), arm, day: new Int32Array(n).fill(this.consumptionDay), item: Int32Array.from(item), interactions: Int32Array.from(count) }, n);
+    this.consumption.write(
+      {
+        replication: new Int32Array(n).fill(this.replication),
+        arm,
+        day: new Int32Array(n).fill(this.consumptionDay),
+        item: Int32Array.from(item),
+        interactions: Int32Array.from(count),
+      },
+      n,
+    );
   }
 
   /** Writes what is still buffered and closes every file (each appears complete, or not at all). */

@@ -35,7 +35,13 @@ const unit: ColumnSpec[] = [
 /** One row per slate shown: the ranked items (position = index in `items`). */
 export const SLATES: TableSpec = {
   name: 'slates',
-  columns: [...unit, { name: 'time', kind: 'timestamp' }, { name: 'user', kind: 'int32' }, { name: 'items', kind: 'int32-list', dictionary: true }, { name: 'propensity', kind: 'double', nullable: true }],
+  columns: [
+    ...unit,
+    { name: 'time', kind: 'timestamp' },
+    { name: 'user', kind: 'int32' },
+    { name: 'items', kind: 'int32-list', dictionary: true },
+    { name: 'propensity', kind: 'double', nullable: true },
+  ],
 };
 
 /** One row per interaction (consumption). */
@@ -124,7 +130,13 @@ export function parquetSchema(table: TableSpec): SchemaElement[] {
         schema.push({ name: c.name, type: 'INT32', repetition_type });
         break;
       case 'timestamp':
-        schema.push({ name: c.name, type: 'INT64', converted_type: 'TIMESTAMP_MILLIS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' }, repetition_type });
+        schema.push({
+          name: c.name,
+          type: 'INT64',
+          converted_type: 'TIMESTAMP_MILLIS',
+          logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
+          repetition_type,
+        });
         break;
       case 'double':
         schema.push({ name: c.name, type: 'DOUBLE', repetition_type });

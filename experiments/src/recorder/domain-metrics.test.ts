@@ -8,14 +8,36 @@ const DAY = 86_400_000;
 const probe: ResearchProbe = { userCount: 400, itemCount: 10, userGroup: () => 'all', itemDistance: () => 1, tasteDrift: () => 0 };
 
 const METRICS: DomainMetric[] = [
-  { name: 'flaggedShare', label: 'share of slate items flagged', quantity: 'flagged items', unit: 'fraction', numerator: 'flagged', denominator: 'slateItems', range: [0, 1] },
-  { name: 'reportsPerK', label: 'reports per 1,000 interactions', quantity: 'reports', unit: 'per 1,000', numerator: 'reports', denominator: 'interactions', scale: 1000 },
+  {
+    name: 'flaggedShare',
+    label: 'share of slate items flagged',
+    quantity: 'flagged items',
+    unit: 'fraction',
+    numerator: 'flagged',
+    denominator: 'slateItems',
+    range: [0, 1],
+  },
+  {
+    name: 'reportsPerK',
+    label: 'reports per 1,000 interactions',
+    quantity: 'reports',
+    unit: 'per 1,000',
+    numerator: 'reports',
+    denominator: 'interactions',
+    scale: 1000,
+  },
   { name: 'precision', label: 'precision', quantity: 'precision', unit: 'fraction', numerator: 'truePositives', denominator: 'positives' },
 ];
 
 describe('domain metrics in the recorder', () => {
   it('are ratios of the counts of each arm and day, with built-in denominators', () => {
-    const split = new ArmSplit([{ name: 'a', share: 0.5 }, { name: 'b', share: 0.5 }], 'dm');
+    const split = new ArmSplit(
+      [
+        { name: 'a', share: 0.5 },
+        { name: 'b', share: 0.5 },
+      ],
+      'dm',
+    );
     const rec = new ExperimentRecorder(split, probe, 0, 'dm', { sampleUsers: 10, startTime: 0, metrics: METRICS });
     const ua = [...Array(400).keys()].find((u) => split.armOf(u, 0) === 0)!;
     const ub = [...Array(400).keys()].find((u) => split.armOf(u, 0) === 1)!;

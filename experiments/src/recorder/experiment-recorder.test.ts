@@ -106,7 +106,13 @@ describe('ExperimentRecorder', () => {
   });
 
   it('attributes activity to the arm serving the user', () => {
-    const split = new ArmSplit([{ name: 'a', share: 0.5 }, { name: 'b', share: 0.5 }], 's');
+    const split = new ArmSplit(
+      [
+        { name: 'a', share: 0.5 },
+        { name: 'b', share: 0.5 },
+      ],
+      's',
+    );
     const rec = new ExperimentRecorder(split, { ...probe, userCount: 200 }, 0, 's', { startTime: 0 });
     let inA = 0;
     for (let u = 0; u < 200; u++) {
@@ -119,7 +125,13 @@ describe('ExperimentRecorder', () => {
 
   it('measures a 5% arm and a 95% arm on equal samples, so that the same behaviour gives comparable values', () => {
     const users = 4000;
-    const split = new ArmSplit([{ name: 'big', share: 0.95 }, { name: 'small', share: 0.05 }], 'eq');
+    const split = new ArmSplit(
+      [
+        { name: 'big', share: 0.95 },
+        { name: 'small', share: 0.05 },
+      ],
+      'eq',
+    );
     const world = { ...probe, userCount: users, itemCount: 500 };
     const rec = new ExperimentRecorder(split, world, 0, 'eq', { sampleUsers: 80, startTime: 0 });
     // Both arms behave alike: every user consumes 3 items drawn uniformly from the catalogue.
@@ -159,7 +171,14 @@ describe('ExperimentRecorder', () => {
   });
 
   it('lets canary users keep their consumption history when they switch arm', () => {
-    const split = new ArmSplit([{ name: 'stable', share: 1 }, { name: 'canary', share: 0 }], 'k', { arm: 'canary', steps: [{ day: 1, share: 0.5 }] });
+    const split = new ArmSplit(
+      [
+        { name: 'stable', share: 1 },
+        { name: 'canary', share: 0 },
+      ],
+      'k',
+      { arm: 'canary', steps: [{ day: 1, share: 0.5 }] },
+    );
     const world = { ...probe, userCount: 400, itemCount: 20 };
     const rec = new ExperimentRecorder(split, world, 0, 'k', { sampleUsers: 50, startTime: 0 });
     for (let u = 0; u < 400; u++) rec.interaction(10, u, u % 4, false, 1, 1); // day 0: all on stable

@@ -23,7 +23,18 @@ interface ArmDay {
   groups: Map<string, { interactions: number; trueValue: number; engagement: number }>;
 }
 
-const newDay = (): ArmDay => ({ interactions: 0, recommended: 0, engagement: 0, trueValue: 0, ildSum: 0, ildCount: 0, requests: 0, ok: 0, latencies: [], groups: new Map() });
+const newDay = (): ArmDay => ({
+  interactions: 0,
+  recommended: 0,
+  engagement: 0,
+  trueValue: 0,
+  ildSum: 0,
+  ildCount: 0,
+  requests: 0,
+  ok: 0,
+  latencies: [],
+  groups: new Map(),
+});
 
 interface Concentration {
   coverage: number;
@@ -195,7 +206,10 @@ export class ExperimentRecorder implements InteractionObserver {
           tasteDrift: gd ? gd.sum / gd.n : NaN,
         };
       }
-      const slates = users.map((u) => this.histories.get(u)!).filter((h) => h.slateToday).map((h) => h.slate);
+      const slates = users
+        .map((u) => this.histories.get(u)!)
+        .filter((h) => h.slateToday)
+        .map((h) => h.slate);
       const total = this.concentration(users, (h) => h.total, catalogue);
       const today = this.concentration(users, (h) => h.today, catalogue);
       // this.counts now holds the measured users' consumption that day, item by item.

@@ -4,7 +4,13 @@ import { UserSample } from './user-sample.js';
 
 describe('UserSample', () => {
   it('measures every non-empty arm on the same number of users, the lowest keys first', () => {
-    const split = new ArmSplit([{ name: 'big', share: 0.9 }, { name: 'small', share: 0.1 }], 's');
+    const split = new ArmSplit(
+      [
+        { name: 'big', share: 0.9 },
+        { name: 'small', share: 0.1 },
+      ],
+      's',
+    );
     const sample = new UserSample('s', 1);
     sample.learn(3000);
     const [big, small] = sample.select((u) => split.armOf(u, 0), 2, 100);

@@ -16,7 +16,11 @@ describe('report aggregation', () => {
   it('averages replications per day, skipping missing values and counting what is left', () => {
     const rows = [row(0, 0, 'a', 0.2), row(1, 0, 'a', 0.4), row(0, 1, 'a', null), row(1, 1, 'a', 0.5), row(0, 2, 'a', NaN), row(1, 2, 'a', undefined)];
     const points = dailyBands(rows, (r) => r.uptake);
-    expect(points.map((p) => [p.day, p.n])).toEqual([[0, 2], [1, 1], [2, 0]]);
+    expect(points.map((p) => [p.day, p.n])).toEqual([
+      [0, 2],
+      [1, 1],
+      [2, 0],
+    ]);
     expect(points[0].mean).toBeCloseTo(0.3, 12);
     expect(points[0].half).toBeCloseTo(meanWithBand([0.2, 0.4]).half, 12);
     expect(points[1]).toEqual({ day: 1, mean: 0.5, half: 0, n: 1 });

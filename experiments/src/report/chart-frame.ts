@@ -24,10 +24,7 @@ export function plotArea(width: number, height: number, m: Margins): Plot {
  * an optional subtitle, and an accessible name. `kind` and `metric` become data attributes that
  * tests and readers of the HTML can select on.
  */
-export function chartSvg(
-  o: { width: number; height: number; kind: string; metric: string; title: string; subtitle?: string },
-  body: string,
-): string {
+export function chartSvg(o: { width: number; height: number; kind: string; metric: string; title: string; subtitle?: string }, body: string): string {
   return tag(
     'svg',
     {

@@ -41,21 +41,36 @@ function row(c: ReportComparison, infoOf: InfoOf): string {
 }
 
 /** The statistical comparison of arms: findings in plain words, then the numbers behind them. */
-export function comparisonSection(comparisons: readonly ReportComparison[], finalText: string, replications: number, notTested: readonly NotTested[] = [], infoOf: InfoOf = (m) => metricInfo(m)): string {
+export function comparisonSection(
+  comparisons: readonly ReportComparison[],
+  finalText: string,
+  replications: number,
+  notTested: readonly NotTested[] = [],
+  infoOf: InfoOf = (m) => metricInfo(m),
+): string {
   const untested =
     notTested.length > 0
       ? `<p class="method">Not tested (no variation to test against): ${notTested.map((n) => escapeHtml(`${n.label}, ${n.arm} against ${n.baseline}: ${n.reason}`)).join('; ')}.</p>`
       : '';
   if (comparisons.length === 0) {
-    return '<p class="empty">No comparisons were computed (comparing arms needs at least two arms and two replications).</p>' + untested;
+    return `<p class="empty">No comparisons were computed (comparing arms needs at least two arms and two replications).</p>${untested}`;
   }
   const methods = new Set(comparisons.map((c) => c.method));
   const how: string[] = [];
-  if (methods.has('welch')) how.push("<em>Welch's t-test</em> compares the arms' means without assuming equal variances; p is the two-sided probability of a difference at least this large if the arms truly did not differ.");
-  if (methods.has('paired-t')) how.push('The <em>paired t-test</em> compares the arms replication by replication: in the paired design each arm ran on its own copy of the same world, so the differences within a replication leave out the variation between worlds.');
-  if (methods.has('bootstrap')) how.push('<em>Bootstrap</em> intervals resample the replications of each arm; the 95% interval holds the middle 95% of the resampled differences.');
+  if (methods.has('welch'))
+    how.push(
+      "<em>Welch's t-test</em> compares the arms' means without assuming equal variances; p is the two-sided probability of a difference at least this large if the arms truly did not differ.",
+    );
+  if (methods.has('paired-t'))
+    how.push(
+      'The <em>paired t-test</em> compares the arms replication by replication: in the paired design each arm ran on its own copy of the same world, so the differences within a replication leave out the variation between worlds.',
+    );
+  if (methods.has('bootstrap'))
+    how.push('<em>Bootstrap</em> intervals resample the replications of each arm; the 95% interval holds the middle 95% of the resampled differences.');
   const findings = comparisons.map((c) => `<li>${escapeHtml(c.sentence)}</li>`).join('');
-  const head = ['Metric', 'Arm', 'Baseline', 'Arm mean', 'Baseline mean', 'Difference', '95% CI', 'p', 'Holm p', 'Test'].map((h) => `<th scope="col">${h}</th>`).join('');
+  const head = ['Metric', 'Arm', 'Baseline', 'Arm mean', 'Baseline mean', 'Difference', '95% CI', 'p', 'Holm p', 'Test']
+    .map((h) => `<th scope="col">${h}</th>`)
+    .join('');
   return (
     `<ul class="findings">${findings}</ul>` +
     `<p class="method">Each replication contributes one value per arm: ${escapeHtml(finalText)}, over ${replications} replication${replications === 1 ? '' : 's'}. ` +

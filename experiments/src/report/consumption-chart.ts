@@ -54,7 +54,11 @@ export function consumptionChart(style: ArmStyle, histograms: ReadonlyMap<number
   const frame = { width, height, kind: 'consumption', metric: 'consumptionHistogram', title: `consumption by item rank: ${style.arm} (% of the day)` };
   const bands = Math.max(0, ...[...histograms.values()].map((h) => h.length));
   const axis = xAxisLinear(plot, x, xTicks, TIME_AXIS);
-  const yTitle = text(11, plot.top + plot.height / 2, RANK_AXIS, { class: 'axis-label', 'text-anchor': 'middle', transform: `rotate(-90 11 ${num(plot.top + plot.height / 2)})` });
+  const yTitle = text(11, plot.top + plot.height / 2, RANK_AXIS, {
+    class: 'axis-label',
+    'text-anchor': 'middle',
+    transform: `rotate(-90 11 ${num(plot.top + plot.height / 2)})`,
+  });
   if (bands === 0) return chartSvg(frame, tag('g', { class: 'axis y' }, yTitle) + axis + noData(plot, 'nothing was consumed'));
   const labels = rankBandLabels(bands);
   const rowHeight = plot.height / bands;
@@ -64,7 +68,11 @@ export function consumptionChart(style: ArmStyle, histograms: ReadonlyMap<number
     shares.forEach((share, b) => {
       if (share <= 0) return;
       cells.push(
-        tag('rect', { class: 'cell', x: x(day) - cellWidth / 2, y: plot.top + b * rowHeight, width: cellWidth, height: rowHeight, fill: colour(Math.sqrt(share / max)) }, tooltip(`day ${day}, ranks ${labels[b]}: ${(share * 100).toFixed(1)}%`)),
+        tag(
+          'rect',
+          { class: 'cell', x: x(day) - cellWidth / 2, y: plot.top + b * rowHeight, width: cellWidth, height: rowHeight, fill: colour(Math.sqrt(share / max)) },
+          tooltip(`day ${day}, ranks ${labels[b]}: ${(share * 100).toFixed(1)}%`),
+        ),
       );
     });
   }
@@ -75,7 +83,13 @@ export function consumptionChart(style: ArmStyle, histograms: ReadonlyMap<number
   const key = plot.left + plot.width + 14;
   const steps = 20;
   const keyCells = Array.from({ length: steps }, (_, i) =>
-    tag('rect', { x: key, y: plot.top + plot.height - ((i + 1) * plot.height) / steps, width: 10, height: plot.height / steps + 0.5, fill: colour((i + 0.5) / steps) }),
+    tag('rect', {
+      x: key,
+      y: plot.top + plot.height - ((i + 1) * plot.height) / steps,
+      width: 10,
+      height: plot.height / steps + 0.5,
+      fill: colour((i + 0.5) / steps),
+    }),
   );
   const keyX = key + 5;
   const keyY = plot.top + plot.height / 2;

@@ -31,7 +31,16 @@ function armColumn(style: ArmStyle, values: readonly number[], cx: number, half:
     values.length >= 3
       ? [
           tag('line', { class: 'whisker', x1: cx, x2: cx, y1: y(f.min), y2: y(f.max), stroke: style.colour }),
-          tag('rect', { class: 'box', x: cx - half, y: y(f.q3), width: 2 * half, height: Math.max(1, y(f.q1) - y(f.q3)), fill: style.colour, 'fill-opacity': 0.15, stroke: style.colour }),
+          tag('rect', {
+            class: 'box',
+            x: cx - half,
+            y: y(f.q3),
+            width: 2 * half,
+            height: Math.max(1, y(f.q1) - y(f.q3)),
+            fill: style.colour,
+            'fill-opacity': 0.15,
+            stroke: style.colour,
+          }),
         ]
       : [];
   const median = tag('line', { class: 'median', x1: cx - half, x2: cx + half, y1: y(f.median), y2: y(f.median), stroke: style.colour, 'stroke-width': 2.5 });

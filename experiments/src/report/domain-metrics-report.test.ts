@@ -4,11 +4,28 @@ import { renderReport } from './render-report.js';
 import { syntheticReportInput } from './synthetic-input.js';
 
 const METRICS: DomainMetric[] = [
-  { name: 'attackedWatchShare', label: 'share of watches on attacked movies', quantity: 'watches of attacked movies', unit: 'fraction', numerator: 'a', denominator: 'interactions', range: [0, 1] },
-  { name: 'reportsPerK', label: 'reports per 1,000 impressions', quantity: 'reports', unit: 'per 1,000 impressions', numerator: 'r', denominator: 'interactions', scale: 1000 },
+  {
+    name: 'attackedWatchShare',
+    label: 'share of watches on attacked movies',
+    quantity: 'watches of attacked movies',
+    unit: 'fraction',
+    numerator: 'a',
+    denominator: 'interactions',
+    range: [0, 1],
+  },
+  {
+    name: 'reportsPerK',
+    label: 'reports per 1,000 impressions',
+    quantity: 'reports',
+    unit: 'per 1,000 impressions',
+    numerator: 'r',
+    denominator: 'interactions',
+    scale: 1000,
+  },
 ];
 
-const chart = (html: string, kind: string, metric: string) => html.match(new RegExp(`<svg [^>]*class="chart ${kind}" data-metric="${metric}"[\\s\\S]*?</svg>`))?.[0];
+const chart = (html: string, kind: string, metric: string) =>
+  html.match(new RegExp(`<svg [^>]*class="chart ${kind}" data-metric="${metric}"[\\s\\S]*?</svg>`))?.[0];
 
 describe("the report shows the domain's own metrics", () => {
   const input = syntheticReportInput({ days: 12, replications: 3 });
@@ -16,7 +33,11 @@ describe("the report shows the domain's own metrics", () => {
   input.metrics = METRICS;
   // The attack begins on day 6 in every arm: a share that jumps, with one arm higher.
   const armIndex = (arm: string) => input.arms.indexOf(arm);
-  for (const r of input.rows) r.domain = { attackedWatchShare: r.day < 6 ? 0 : 0.004 * (1 + armIndex(r.arm)) + 0.001 * r.replication, reportsPerK: 3 + armIndex(r.arm) + 0.1 * r.replication };
+  for (const r of input.rows)
+    r.domain = {
+      attackedWatchShare: r.day < 6 ? 0 : 0.004 * (1 + armIndex(r.arm)) + 0.001 * r.replication,
+      reportsPerK: 3 + armIndex(r.arm) + 0.1 * r.replication,
+    };
   const html = renderReport(input);
 
   it('as time series with their declared label, quantity and unit', () => {

@@ -38,7 +38,14 @@ export function groupBarsChart(spec: GroupBarsSpec): string {
   const band = plot.width / Math.max(1, spec.groups.length);
   const centre = (g: number) => plot.left + band * (g + 0.5);
   const bar = Math.min(BAR * 2, (band - GAP) / Math.max(1, spec.arms.length));
-  const frame = { width, height: HEIGHT, kind: 'group-bars', metric: spec.metric, title: `${spec.info.label}, by user group (${spec.info.unit})`, subtitle: spec.subtitle };
+  const frame = {
+    width,
+    height: HEIGHT,
+    kind: 'group-bars',
+    metric: spec.metric,
+    title: `${spec.info.label}, by user group (${spec.info.unit})`,
+    subtitle: spec.subtitle,
+  };
   const maxChars = Math.max(4, Math.floor(band / 6));
   const extent = finiteExtent(spec.arms.flatMap((a) => a.values.flatMap((v) => [v.mean, v.mean - v.half, v.mean + v.half])));
   if (!extent) return chartSvg(frame, xAxisBands(plot, spec.groups, centre, maxChars, 'user group') + noData(plot, 'no finite group values'));
@@ -51,17 +58,24 @@ export function groupBarsChart(spec: GroupBarsSpec): string {
       const x = centre(g) - (bar * spec.arms.length) / 2 + a * bar;
       const top = Math.min(y(v.mean), y(0));
       const parts = [
-        tooltip(`${arm.style.arm}, ${spec.groups[g]}: ${v.mean.toPrecision(4)}${v.n >= 2 ? ` ± ${v.half.toPrecision(3)}` : ''} (${v.n} replication${v.n === 1 ? '' : 's'})`),
+        tooltip(
+          `${arm.style.arm}, ${spec.groups[g]}: ${v.mean.toPrecision(4)}${v.n >= 2 ? ` ± ${v.half.toPrecision(3)}` : ''} (${v.n} replication${v.n === 1 ? '' : 's'})`,
+        ),
         tag('rect', { class: 'bar', x: x + 1, y: top, width: Math.max(1, bar - 2), height: Math.max(0.5, Math.abs(y(v.mean) - y(0))), fill: arm.style.colour }),
       ];
       if (v.n >= 2 && v.half > 0) {
         const cx = x + bar / 2;
         const [lo, hi] = [num(y(v.mean - v.half)), num(y(v.mean + v.half))];
-        parts.push(tag('path', { class: 'error', d: `M${num(cx)} ${lo}V${hi}M${num(cx - 3)} ${lo}h6M${num(cx - 3)} ${hi}h6`, stroke: '#222222', fill: 'none' }));
+        parts.push(
+          tag('path', { class: 'error', d: `M${num(cx)} ${lo}V${hi}M${num(cx - 3)} ${lo}h6M${num(cx - 3)} ${hi}h6`, stroke: '#222222', fill: 'none' }),
+        );
       }
       return tag('g', { 'data-group': spec.groups[g] }, ...parts);
     });
     return tag('g', { class: 'arm', 'data-arm': arm.style.arm }, ...bars);
   });
-  return chartSvg(frame, yAxis(plot, y, ticks, axisTitle(spec.info)) + xAxisBands(plot, spec.groups, centre, maxChars, 'user group') + tag('g', { class: 'series' }, ...marks));
+  return chartSvg(
+    frame,
+    yAxis(plot, y, ticks, axisTitle(spec.info)) + xAxisBands(plot, spec.groups, centre, maxChars, 'user group') + tag('g', { class: 'series' }, ...marks),
+  );
 }

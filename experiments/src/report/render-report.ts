@@ -44,7 +44,8 @@ function check(input: ReportInput): void {
     if (!row || typeof row !== 'object') fail(`rows[${i}]`, row, 'a DayMetrics object');
   });
   if (input.scenario !== undefined && !Array.isArray(input.scenario)) fail('scenario', input.scenario, 'an array of { day, label }');
-  if (input.canary !== undefined && !(input.canary && typeof input.canary === 'object' && Array.isArray(input.canary.steps))) fail('canary', input.canary, '{ arm, steps: [{ day, share }] }');
+  if (input.canary !== undefined && !(input.canary && typeof input.canary === 'object' && Array.isArray(input.canary.steps)))
+    fail('canary', input.canary, '{ arm, steps: [{ day, share }] }');
   if (input.comparisons !== undefined && !Array.isArray(input.comparisons)) fail('comparisons', input.comparisons, 'an array of comparisons');
   (input.comparisons ?? []).forEach((c, i) => {
     if (!c || typeof c !== 'object') fail(`comparisons[${i}]`, c, 'a comparison object');
@@ -102,11 +103,20 @@ export function renderReport(input: ReportInput): string {
 
   const period = finalPeriod(input.rows, input.finalDays ?? DEFAULT_FINAL_DAYS);
   if (period) period.from = Math.max(period.from, days[0]);
-  const periodText = !period ? 'no days recorded' : period.from === period.to ? `the value on day ${period.to}` : `the mean of days ${period.from}–${period.to}`;
+  const periodText = !period
+    ? 'no days recorded'
+    : period.from === period.to
+      ? `the value on day ${period.to}`
+      : `the mean of days ${period.from}–${period.to}`;
 
   const canaryStyle = input.canary ? styles.find((st) => st.arm === String(input.canary!.arm)) : undefined;
   const canary = canaryStyle
-    ? { style: canaryStyle, steps: input.canary!.steps.map((st) => ({ day: finite(st?.day), share: finite(st?.share) })).filter((st) => Number.isFinite(st.day) && Number.isFinite(st.share)) }
+    ? {
+        style: canaryStyle,
+        steps: input
+          .canary!.steps.map((st) => ({ day: finite(st?.day), share: finite(st?.share) }))
+          .filter((st) => Number.isFinite(st.day) && Number.isFinite(st.share)),
+      }
     : undefined;
   // The built-in metrics, then the domain's own (labels and units from its declarations), except
   // those that were zero or had no value on every day: an attack's metric in a run without one.
@@ -192,7 +202,9 @@ export function renderReport(input: ReportInput): string {
       `<p>${bands ? `Lines: mean over ${replications} replications; shaded bands: 95% confidence interval of that mean (t distribution), cut at the values a metric can take.` : 'A single replication: lines show its values; no confidence bands can be drawn.'} Days on which a metric has no value (for example, no interactions) leave a gap in its line. Arms with the same value on every day share one grey dashed line, named for all of them.</p>`,
       scenarioKey,
       canaryKey,
-      silent.length > 0 ? `<p class="silent-metrics">Not drawn, zero or without a value on every day: ${escapeHtml(silent.map((m) => m.label).join('; '))}.</p>` : '',
+      silent.length > 0
+        ? `<p class="silent-metrics">Not drawn, zero or without a value on every day: ${escapeHtml(silent.map((m) => m.label).join('; '))}.</p>`
+        : '',
       grid(timeSeries),
     ),
     section(
@@ -210,7 +222,9 @@ export function renderReport(input: ReportInput): string {
     section(
       'groups',
       'User groups (fairness)',
-      groupCharts.length > 0 ? `<p>Groups: ${escapeHtml(groups.join(', '))}. Bars: mean over replications; whiskers: 95% confidence interval.</p>` + grid(groupCharts) : '<p class="empty">The rows carry no user groups.</p>',
+      groupCharts.length > 0
+        ? `<p>Groups: ${escapeHtml(groups.join(', '))}. Bars: mean over replications; whiskers: 95% confidence interval.</p>${grid(groupCharts)}`
+        : '<p class="empty">The rows carry no user groups.</p>',
     ),
     section(
       'notes',

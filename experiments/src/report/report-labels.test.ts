@@ -19,12 +19,19 @@ function yTickValues(svg: string): number[] {
 }
 
 /** The y of every point of the bands' path data. */
-const bandYs = (svg: string) => [...svg.matchAll(/<path class="band"[^>]* d="([^"]*)"/g)].flatMap((m) => [...m[1].matchAll(/[ML][-\d.]+ ([-\d.]+)/g)].map((p) => Number(p[1])));
+const bandYs = (svg: string) =>
+  [...svg.matchAll(/<path class="band"[^>]* d="([^"]*)"/g)].flatMap((m) => [...m[1].matchAll(/[ML][-\d.]+ ([-\d.]+)/g)].map((p) => Number(p[1])));
 
 describe('report labels, units and ranges', () => {
   const input = syntheticReportInput({ days: 30, replications: 4 });
   input.domain = 'movies';
-  input.canary = { arm: 'personalised', steps: [{ day: 8, share: 0.25 }, { day: 16, share: 0.5 }] };
+  input.canary = {
+    arm: 'personalised',
+    steps: [
+      { day: 8, share: 0.25 },
+      { day: 16, share: 0.5 },
+    ],
+  };
   input.scenario.push({ day: 24, label: 'a fake-ratings attack on twenty obscure horror movies, pushed to every user under eighteen' });
   const html = renderReport(input);
   const charts = allCharts(html);
@@ -36,7 +43,9 @@ describe('report labels, units and ranges', () => {
       expect(labels.length, `${c.kind} ${c.metric}`).toBeGreaterThanOrEqual(2);
       // Value and time axes name a unit; category axes (arm, user group) name what they list.
       for (const label of labels) expect(label, `${c.kind} ${c.metric}`).toMatch(/\([^)]+\)$|^arm$|^user group$/);
-      expect(labels.filter((l) => /\([^)]+\)$/.test(l)).length, `${c.kind} ${c.metric}`).toBeGreaterThanOrEqual(c.kind === 'time-series' || c.kind === 'consumption' ? 2 : 1);
+      expect(labels.filter((l) => /\([^)]+\)$/.test(l)).length, `${c.kind} ${c.metric}`).toBeGreaterThanOrEqual(
+        c.kind === 'time-series' || c.kind === 'consumption' ? 2 : 1,
+      );
     }
     const ts = charts.find((c) => c.kind === 'time-series' && c.metric === 'engagementPerUser')!;
     expect(axisLabels(ts.svg)).toEqual(['watch time per user-day (min)', 'simulated time (days)']);

@@ -28,7 +28,9 @@ describe('renderReport: statistics wording', () => {
   const input = syntheticReportInput({ days: 12, replications: 4 });
   input.expectations = [expectation({}), expectation({ held: false, metric: 'gini', label: '<b>x</b>', sentence: '<b>x</b>: no' })];
   input.warnings = ['2 replications: too few <to> tell'];
-  input.notTested = [{ metric: 'tasteDrift', label: 'taste drift', arm: 'popularity', baseline: 'random', reason: 'each arm took one value in every replication (0 and 0)' }];
+  input.notTested = [
+    { metric: 'tasteDrift', label: 'taste drift', arm: 'popularity', baseline: 'random', reason: 'each arm took one value in every replication (0 and 0)' },
+  ];
   const html = renderReport(input);
 
   it('puts warnings and the expectations above the comparison, each with its verdict', () => {
@@ -43,8 +45,11 @@ describe('renderReport: statistics wording', () => {
 
   it('shows raw and Holm-adjusted p for every comparison, and what was not tested', () => {
     expect(html).toContain('<th scope="col">Holm p</th>');
-    for (const c of input.comparisons) expect(html).toMatch(new RegExp(`data-metric="${c.metric}" data-arm="${c.arm}">(<td[^>]*>[^<]*(<strong>[^<]*</strong>)?</td>){9}<td>Welch`));
-    expect(html).toContain('Not tested (no variation to test against): taste drift, popularity against random: each arm took one value in every replication (0 and 0).');
+    for (const c of input.comparisons)
+      expect(html).toMatch(new RegExp(`data-metric="${c.metric}" data-arm="${c.arm}">(<td[^>]*>[^<]*(<strong>[^<]*</strong>)?</td>){9}<td>Welch`));
+    expect(html).toContain(
+      'Not tested (no variation to test against): taste drift, popularity against random: each arm took one value in every replication (0 and 0).',
+    );
   });
 
   it('says nothing about expectations when the spec states none', () => {

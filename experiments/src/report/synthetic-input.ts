@@ -43,7 +43,13 @@ export function syntheticReportInput(o: SyntheticOptions = {}): ReportInput {
         const down = day >= outage && day < outage + 2;
         const g: Record<string, GroupMetrics> = {};
         groups.forEach((name, k) => {
-          g[name] = { users: 100, interactions: 300 + 20 * a, meanTrueValue: 3.6 - 0.15 * a * t * (k + 1) + rng.normal(0, 0.04), engagementPerUser: 28 + 3 * a - 2 * k + rng.normal(0, 1), tasteDrift: 0.05 * t * (1 + a) * (1 + 0.3 * k) + Math.abs(rng.normal(0, 0.005)) };
+          g[name] = {
+            users: 100,
+            interactions: 300 + 20 * a,
+            meanTrueValue: 3.6 - 0.15 * a * t * (k + 1) + rng.normal(0, 0.04),
+            engagementPerUser: 28 + 3 * a - 2 * k + rng.normal(0, 1),
+            tasteDrift: 0.05 * t * (1 + a) * (1 + 0.3 * k) + Math.abs(rng.normal(0, 0.005)),
+          };
         });
         rows.push({
           replication: rep,
@@ -87,12 +93,28 @@ export function syntheticReportInput(o: SyntheticOptions = {}): ReportInput {
   };
   // Welch's test needs two replications per arm; with fewer there is nothing to compare.
   const compared = replications >= 2 ? arms.slice(1) : [];
-  for (const [field, label] of [['engagementPerUser', 'engagement per user'], ['meanTrueValue', 'mean true rating of consumption'], ['homogenization', 'homogenisation of consumption']] as const) {
+  for (const [field, label] of [
+    ['engagementPerUser', 'engagement per user'],
+    ['meanTrueValue', 'mean true rating of consumption'],
+    ['homogenization', 'homogenisation of consumption'],
+  ] as const) {
     for (const arm of compared) {
       const w = welch(finalOf(arm, field), finalOf(arms[0], field));
       const p = w.p < 0.001 ? 'p < 0.001' : `p = ${w.p.toFixed(3)}`;
       comparisons.push({
-        metric: field, label, arm, baseline: arms[0], meanArm: w.meanA, meanBaseline: w.meanB, difference: w.difference, relativeDifference: w.difference / Math.abs(w.meanB), ci95: w.ci95, p: w.p, adjustedP: w.p, method: 'welch', replications,
+        metric: field,
+        label,
+        arm,
+        baseline: arms[0],
+        meanArm: w.meanA,
+        meanBaseline: w.meanB,
+        difference: w.difference,
+        relativeDifference: w.difference / Math.abs(w.meanB),
+        ci95: w.ci95,
+        p: w.p,
+        adjustedP: w.p,
+        method: 'welch',
+        replications,
         sentence: `${arm} ${w.difference >= 0 ? 'raised' : 'lowered'} ${label} by ${Math.abs(w.difference).toPrecision(2)} (95% CI ${w.ci95[0].toPrecision(2)} to ${w.ci95[1].toPrecision(2)}, ${p}) compared with ${arms[0]}.`,
       });
     }

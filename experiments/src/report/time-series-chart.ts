@@ -32,7 +32,8 @@ const MERGED = '#555555';
  */
 function mergeIdentical(series: TimeSeriesSpec['series']): { styles: ArmStyle[]; points: BandPoint[] }[] {
   const same = (a: BandPoint[], b: BandPoint[]) =>
-    a.length === b.length && a.every((p, i) => p.day === b[i].day && (p.mean === b[i].mean || (Number.isNaN(p.mean) && Number.isNaN(b[i].mean))) && p.half === b[i].half);
+    a.length === b.length &&
+    a.every((p, i) => p.day === b[i].day && (p.mean === b[i].mean || (Number.isNaN(p.mean) && Number.isNaN(b[i].mean))) && p.half === b[i].half);
   const groups: { styles: ArmStyle[]; points: BandPoint[] }[] = [];
   for (const s of series) {
     const group = groups.find((g) => same(g.points, s.points));
@@ -87,7 +88,13 @@ function armMarks(s: { styles: ArmStyle[]; points: BandPoint[] }, x: Scale, y: S
   const lineRuns = runs(s.points, (p) => Number.isFinite(p.mean));
   const d = lineRuns.map((run) => polyline(run.map((p) => [x(p.day), y(p.mean)] as const))).join('');
   const name = merged ? `${s.styles.map((st) => st.arm).join(' = ')} (identical values)` : arm;
-  const line = d ? tag('path', { class: merged ? 'line merged' : 'line', 'data-arm': arm, d, fill: 'none', stroke: colour, 'stroke-width': 2, 'stroke-dasharray': dash }, tooltip(name)) : '';
+  const line = d
+    ? tag(
+        'path',
+        { class: merged ? 'line merged' : 'line', 'data-arm': arm, d, fill: 'none', stroke: colour, 'stroke-width': 2, 'stroke-dasharray': dash },
+        tooltip(name),
+      )
+    : '';
   // A day with values on neither side would be an invisible one-point path: give it a dot.
   const dots = lineRuns
     .filter((run) => run.length === 1)

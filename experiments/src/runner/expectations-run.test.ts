@@ -38,7 +38,17 @@ describe('expectations stated in the spec', () => {
     const result = await runExperiment({ specInput: spec, plugin: toyDomain, outDir: out, workers: 0, renderReport: experimentReport });
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     const [concentrates, absurd] = summary.expectations;
-    expect(concentrates).toMatchObject({ metric: 'gini', arm: 'popular', than: 'random', direction: 'greater', fromDay: 2, alpha: 0.05, held: true, method: 'welch', replications: 3 });
+    expect(concentrates).toMatchObject({
+      metric: 'gini',
+      arm: 'popular',
+      than: 'random',
+      direction: 'greater',
+      fromDay: 2,
+      alpha: 0.05,
+      held: true,
+      method: 'welch',
+      replications: 3,
+    });
     expect(concentrates.difference).toBeGreaterThan(0);
     expect(concentrates.ci95[0]).toBeGreaterThan(0);
     expect(concentrates.adjustedP).toBeLessThan(0.05);

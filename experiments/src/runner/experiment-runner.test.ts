@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toyDomain } from '@prodsim/domain-toy';
-import { ConfigError } from '@prodsim/core';
+import type { ConfigError } from '@prodsim/core';
 import { describe, expect, it } from 'vitest';
 import { parseExperimentSpec } from '../spec/experiment-spec.js';
 import { runExperiment } from './experiment-runner.js';
@@ -28,7 +28,10 @@ describe('runExperiment', () => {
   it('runs replications, writes metrics.jsonl and summary.json, and compares arms in plain words', async () => {
     const out = tmp();
     const r = await runExperiment({ specInput: spec, plugin: toyDomain, outDir: out, workers: 0 });
-    const rows = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const rows = readFileSync(join(out, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows.length).toBe(3 * 4 * 2);
     expect(new Set(rows.map((row) => `${row.replication}/${row.day}/${row.arm}`)).size).toBe(24);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
@@ -36,11 +39,15 @@ describe('runExperiment', () => {
     // Popularity concentrates consumption compared with random: the toy's users follow suggestions.
     const gini = summary.comparisons.find((c: { metric: string }) => c.metric === 'gini');
     expect(gini.difference).toBeGreaterThan(0);
-    expect(gini.sentence).toMatch(/^popular raised popularity concentration \(Gini\) by [\d.]+ \(\+\d+%\) compared with random, from [\d.]+ to [\d.]+ \(95% CI of the difference .* Holm-adjusted p .* over \d+ comparisons; 3 replications, Welch's t-test\)/);
+    expect(gini.sentence).toMatch(
+      /^popular raised popularity concentration \(Gini\) by [\d.]+ \(\+\d+%\) compared with random, from [\d.]+ to [\d.]+ \(95% CI of the difference .* Holm-adjusted p .* over \d+ comparisons; 3 replications, Welch's t-test\)/,
+    );
     expect(gini.adjustedP).toBeGreaterThanOrEqual(gini.p);
     // Toy users never change their tastes: both arms are 0 in every replication, so no test.
     expect(summary.comparisons.some((c: { metric: string }) => c.metric === 'tasteDrift')).toBe(false);
-    expect(summary.notTested).toContainEqual(expect.objectContaining({ metric: 'tasteDrift', arm: 'popular', reason: expect.stringMatching(/one value in every replication/) }));
+    expect(summary.notTested).toContainEqual(
+      expect.objectContaining({ metric: 'tasteDrift', arm: 'popular', reason: expect.stringMatching(/one value in every replication/) }),
+    );
     expect(summary.warnings).toEqual([]);
     // The scenario step took effect: about 5% of the events after day 2 were corrupted.
     const perRep = r.results.map((x) => x.streamFaults.corrupted / x.events);
@@ -80,7 +87,14 @@ describe('experiment spec validation', () => {
 
   it('names the field, the value and what is allowed', () => {
     expect(bad({ arms: [{ name: 'a', predictor: 'magic' }] }).field).toBe('arms[0].predictor');
-    expect(bad({ arms: [{ name: 'a', predictor: 'random', share: 0.5 }, { name: 'b', predictor: 'mf', share: 0.4 }] }).field).toBe('arms[*].share');
+    expect(
+      bad({
+        arms: [
+          { name: 'a', predictor: 'random', share: 0.5 },
+          { name: 'b', predictor: 'mf', share: 0.4 },
+        ],
+      }).field,
+    ).toBe('arms[*].share');
     expect(bad({ world: { users: -1 } }).field).toBe('world.users');
     expect(bad({ scenario: [{ day: 1, action: 'meteor', params: {} }] }).message).toMatch(/scenario\[0\]\.action = "meteor"; allowed: one of stream-faults/);
     expect(bad({ scenario: [{ day: 1, action: 'stream-faults', params: { corrupt: 2 } }] }).field).toBe('scenario[0].params.corrupt');
@@ -93,7 +107,15 @@ describe('experiment spec validation', () => {
     const canary = bad({ design: 'paired', canary: { arm: 'popular', steps: [{ day: 1, share: 0.5 }] } });
     expect(canary.field).toBe('design');
     expect(canary.message).toMatch(/a canary is a split of users by nature/);
-    expect(bad({ design: 'paired', arms: [{ name: 'a', predictor: 'random' }, { name: 'b', predictor: 'random', share: 0.5 }] }).field).toBe('arms[1].share');
+    expect(
+      bad({
+        design: 'paired',
+        arms: [
+          { name: 'a', predictor: 'random' },
+          { name: 'b', predictor: 'random', share: 0.5 },
+        ],
+      }).field,
+    ).toBe('arms[1].share');
     const paired = parseExperimentSpec({ ...spec, design: 'paired' }, toyDomain);
     expect(paired.arms.map((a) => a.share)).toEqual([1, 1]);
   });
@@ -116,7 +138,18 @@ describe('experiment spec validation', () => {
   });
 
   it('fills expectation defaults: the final days, alpha 0.05, the first arm as the other side', () => {
-    const parsed = parseExperimentSpec({ ...spec, days: 10, finalDays: 3, expect: [{ metric: 'uptake', direction: 'less', arm: 'popular' }, { metric: 'gini', direction: 'greater', arms: ['random', 'popular'], fromDay: 2, alpha: 0.01, label: 'x' }] }, toyDomain);
+    const parsed = parseExperimentSpec(
+      {
+        ...spec,
+        days: 10,
+        finalDays: 3,
+        expect: [
+          { metric: 'uptake', direction: 'less', arm: 'popular' },
+          { metric: 'gini', direction: 'greater', arms: ['random', 'popular'], fromDay: 2, alpha: 0.01, label: 'x' },
+        ],
+      },
+      toyDomain,
+    );
     expect(parsed.expect).toEqual([
       { metric: 'uptake', arm: 'popular', than: 'random', direction: 'less', fromDay: 7, alpha: 0.05 },
       { metric: 'gini', arm: 'random', than: 'popular', direction: 'greater', fromDay: 2, alpha: 0.01, label: 'x' },

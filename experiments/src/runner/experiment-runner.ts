@@ -66,7 +66,7 @@ export async function runExperiment(options: ExperimentRunOptions): Promise<Expe
       throw new ConfigError('outDir', options.outDir, 'a folder holding results of this same spec (or run with --fresh to start over)');
     }
   }
-  writeAtomic(specFile, JSON.stringify({ hash: specHash, spec: options.specInput }, null, 2) + '\n');
+  writeAtomic(specFile, `${JSON.stringify({ hash: specHash, spec: options.specInput }, null, 2)}\n`);
 
   const units = workUnits(spec);
   const fileOf = (unit: WorkUnit) => join(repDir, `rep-${unitName(spec, unit)}.json`);
@@ -86,7 +86,8 @@ export async function runExperiment(options: ExperimentRunOptions): Promise<Expe
   const days = Math.ceil(spec.days);
   const daysTotal = units.length * days;
   const daysByUnit = new Map<string, number>();
-  const report = () => options.onProgress?.(results.size, units.length, [...daysByUnit.values()].reduce((a, b) => a + b, 0) + resumedUnits.length * days, daysTotal);
+  const report = () =>
+    options.onProgress?.(results.size, units.length, [...daysByUnit.values()].reduce((a, b) => a + b, 0) + resumedUnits.length * days, daysTotal);
   const finish = (unit: WorkUnit, result: ReplicationResult) => {
     results.set(unitName(spec, unit), result);
     daysByUnit.set(unitName(spec, unit), days);
@@ -104,7 +105,17 @@ export async function runExperiment(options: ExperimentRunOptions): Promise<Expe
     const queue = [...todo];
     const lanes = Array.from({ length: Math.min(options.workers, queue.length) }, async () => {
       for (let unit = queue.shift(); unit !== undefined; unit = queue.shift()) {
-        finish(unit, await inWorker({ registryModule: options.registryModule!, plugins: options.plugins ?? [] }, options.specInput, unit, unitName(spec, unit), onDay(unit), rawOf(unit)));
+        finish(
+          unit,
+          await inWorker(
+            { registryModule: options.registryModule!, plugins: options.plugins ?? [] },
+            options.specInput,
+            unit,
+            unitName(spec, unit),
+            onDay(unit),
+            rawOf(unit),
+          ),
+        );
       }
     });
     await Promise.all(lanes);
@@ -114,28 +125,40 @@ export async function runExperiment(options: ExperimentRunOptions): Promise<Expe
 
   const ordered = mergeUnits(spec, [...results.values()]);
   const rows = ordered.flatMap((r) => r.rows);
-  writeAtomic(join(options.outDir, 'metrics.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  writeAtomic(join(options.outDir, 'metrics.jsonl'), `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
   if (options.raw) writeMetricsTables(rawDir, rows);
   const summary = summarize(spec, ordered);
-  writeAtomic(join(options.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  writeAtomic(join(options.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   if (options.renderReport) writeAtomic(join(options.outDir, 'report.html'), options.renderReport(spec, summary, ordered));
   const kept = new Set(resumedUnits);
-  const resumed = [...new Set(units.map((u) => u.replication))].filter((rep) => units.filter((u) => u.replication === rep).every((u) => kept.has(unitName(spec, u))));
+  const resumed = [...new Set(units.map((u) => u.replication))].filter((rep) =>
+    units.filter((u) => u.replication === rep).every((u) => kept.has(unitName(spec, u))),
+  );
   return { spec, summary, results: ordered, resumed, resumedUnits, wallSeconds: (performance.now() - t0) / 1000 };
 }
 
-function inWorker(root: { registryModule: string; plugins: readonly string[] }, specInput: unknown, unit: WorkUnit, name: string, onDay: (day: number) => void, raw?: { dir: string; unit: string }): Promise<ReplicationResult> {
+function inWorker(
+  root: { registryModule: string; plugins: readonly string[] },
+  specInput: unknown,
+  unit: WorkUnit,
+  name: string,
+  onDay: (day: number) => void,
+  raw?: { dir: string; unit: string },
+): Promise<ReplicationResult> {
   // Tests run from TypeScript sources; workers always run the compiled JavaScript.
   const url = new URL(import.meta.url.endsWith('.ts') ? '../../dist/runner/replication-worker.js' : './replication-worker.js', import.meta.url);
   return new Promise((resolve, reject) => {
     // Workers load compiled packages: drop any "source" export condition a test runner added.
-    const execArgv = process.execArgv.filter((a, i, all) => !a.startsWith('--conditions') && !a.startsWith('-C') && !/^(--conditions|-C)$/.test(all[i - 1] ?? ''));
+    const execArgv = process.execArgv.filter(
+      (a, i, all) => !a.startsWith('--conditions') && !a.startsWith('-C') && !/^(--conditions|-C)$/.test(all[i - 1] ?? ''),
+    );
     const worker = new Worker(url, { workerData: { ...root, specInput, replication: unit.replication, arm: unit.arm, raw }, execArgv });
     worker.on('message', (m: { type: string; day?: number; result?: ReplicationResult; message?: string; code?: string }) => {
       if (m.type === 'day') onDay(m.day!);
       else if (m.type === 'done') resolve(m.result!);
       // A coded error keeps its code across the thread, so the CLI reports it as it would in this thread.
-      else if (m.type === 'failed') reject(isErrorCode(m.code) ? new ProdsimError(m.code, `replication ${name}: ${m.message}`) : new Error(`replication ${name}: ${m.message}`));
+      else if (m.type === 'failed')
+        reject(isErrorCode(m.code) ? new ProdsimError(m.code, `replication ${name}: ${m.message}`) : new Error(`replication ${name}: ${m.message}`));
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {

@@ -33,7 +33,10 @@ describe('the paired design', () => {
     const { summary, results } = await runExperiment({ specInput: spec, plugin: toyDomain, outDir: out, workers: 0 });
     for (const rep of [0, 1, 2]) for (const arm of ['random', 'popular']) expect(existsSync(join(out, 'replications', `rep-${rep}-${arm}.json`))).toBe(true);
     expect(results.map((r) => r.replication)).toEqual([0, 1, 2]);
-    const rows = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as DayMetrics);
+    const rows = readFileSync(join(out, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as DayMetrics);
     expect(rows.map((r) => `${r.replication}/${r.day}/${r.arm}`).slice(0, 4)).toEqual(['0/0/random', '0/0/popular', '0/1/random', '0/1/popular']);
     for (const row of rows) {
       expect(row.users).toBe(300);
@@ -47,7 +50,14 @@ describe('the paired design', () => {
   });
 
   it('uses common random numbers: two arms with the same predictor give the same rows', async () => {
-    const same = { ...spec, arms: [{ name: 'a', predictor: 'default' }, { name: 'b', predictor: 'default' }], expect: [] };
+    const same = {
+      ...spec,
+      arms: [
+        { name: 'a', predictor: 'default' },
+        { name: 'b', predictor: 'default' },
+      ],
+      expect: [],
+    };
     const { summary, results } = await runExperiment({ specInput: same, plugin: toyDomain, outDir: tmp(), workers: 0 });
     for (const r of results) {
       const strip = (arm: string) => r.rows.filter((x) => x.arm === arm).map((x) => ({ ...x, arm: '' }));

@@ -18,7 +18,14 @@ type CompositionRoot = { registries(plugins: readonly string[]): Promise<{ domai
 try {
   const { domains } = await ((await import(registryModule)) as CompositionRoot).registries(plugins);
   const plugin = domains.get((specInput as { domain: string }).domain);
-  const result = await runReplication(parseExperimentSpec(specInput, plugin), plugin, replication, (day) => parentPort!.postMessage({ type: 'day', day }), arm, raw);
+  const result = await runReplication(
+    parseExperimentSpec(specInput, plugin),
+    plugin,
+    replication,
+    (day) => parentPort!.postMessage({ type: 'day', day }),
+    arm,
+    raw,
+  );
   parentPort!.postMessage({ type: 'done', result });
 } catch (error) {
   // The code travels with the message: the parent rebuilds a coded error from it.

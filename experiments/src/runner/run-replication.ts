@@ -1,4 +1,16 @@
-import { DAY_MS, ErrorCodes, HttpPredictor, MemoryTransport, ProdsimError, Simulation, s, runConfigFields, scheduleScenario, type DomainPlugin, type Predictor } from '@prodsim/core';
+import {
+  DAY_MS,
+  ErrorCodes,
+  HttpPredictor,
+  MemoryTransport,
+  ProdsimError,
+  Simulation,
+  s,
+  runConfigFields,
+  scheduleScenario,
+  type DomainPlugin,
+  type Predictor,
+} from '@prodsim/core';
 import { ArmSplit } from '../arms/arm-split.js';
 import { BASELINES, type BaselineName } from '../baselines/baseline-names.js';
 import { baselinePredictor, makeRecommender } from '../baselines/make-baseline.js';
@@ -47,12 +59,21 @@ export async function runReplication(
   }
   const arms = armIndex === undefined ? spec.arms : [{ ...spec.arms[armIndex], share: 1 }];
   const seed = replicationSeed(spec, replication);
-  const config = s.object(runConfigFields).parse({ domain: spec.domain, seed, days: spec.days, start: new Date(spec.start).toISOString(), progress: false, predictor: { deadlineMs: spec.deadlineMs } }, '');
+  const config = s
+    .object(runConfigFields)
+    .parse(
+      { domain: spec.domain, seed, days: spec.days, start: new Date(spec.start).toISOString(), progress: false, predictor: { deadlineMs: spec.deadlineMs } },
+      '',
+    );
   const relay = new ObserverRelay();
   const sim = new Simulation({ config, domainConfig: spec.domainConfig, plugin, transport: new MemoryTransport(), observer: relay, streamFaults: true });
   const world = await sim.init();
   const probe = world.probe;
-  if (!probe) throw new ProdsimError(ErrorCodes.DOMAIN_NO_PROBE, `domain ${plugin.id} has no research probe (DomainWorld.probe), which experiments need to measure their arms; run an experiment on a domain that has one`);
+  if (!probe)
+    throw new ProdsimError(
+      ErrorCodes.DOMAIN_NO_PROBE,
+      `domain ${plugin.id} has no research probe (DomainWorld.probe), which experiments need to measure their arms; run an experiment on a domain that has one`,
+    );
 
   const split = new ArmSplit(arms, seed, spec.canary);
   const recorder = new ExperimentRecorder(split, probe, replication, seed, { startTime: spec.start, sampleUsers: spec.sampleUsers, metrics: spec.metrics });
@@ -73,7 +94,18 @@ export async function runReplication(
     if (arm.predictor === 'default') return world.defaultPredictor();
     return new HttpPredictor(arm.predictor);
   });
-  const rawRecorder = raw ? new RawRecorder(split, replication, spec.start, arms.map((a) => a.name), propensities, probe, raw.dir, raw.unit) : undefined;
+  const rawRecorder = raw
+    ? new RawRecorder(
+        split,
+        replication,
+        spec.start,
+        arms.map((a) => a.name),
+        propensities,
+        probe,
+        raw.dir,
+        raw.unit,
+      )
+    : undefined;
   if (rawRecorder) relay.targets.push(rawRecorder);
   sim.predictions.use((unit) => predictors[split.armOf(unit, Math.floor((sim.scheduler.now - spec.start) / DAY_MS))]);
 

@@ -28,7 +28,10 @@ export const expectationSchema = s.object({
   arms: s.array(s.string(), { optional: true }),
   arm: s.string({ optional: true }),
   than: s.string({ optional: true }),
-  thanDays: s.array(s.number({ integer: true, min: 0 }), { optional: true, description: "[first, last]: compare with the arm's own earlier days instead of another arm" }),
+  thanDays: s.array(s.number({ integer: true, min: 0 }), {
+    optional: true,
+    description: "[first, last]: compare with the arm's own earlier days instead of another arm",
+  }),
   direction: s.enum(['greater', 'less']),
   fromDay: s.number({ optional: true, integer: true, min: 0, description: 'first day of the compared period (default: the final days)' }),
   toDay: s.number({ optional: true, integer: true, min: 0, description: 'last day of the compared period (default: the last day of the run)' }),
@@ -42,7 +45,13 @@ type RawExpectation = ReturnType<typeof expectationSchema.parse>;
  * Resolves the parsed `expect` entries against the experiment's metrics and arms, with errors
  * that name the field (`expect[1].arms[0]`, `expect[0].metric`, `expect[2].fromDay`).
  */
-export function resolveExpectations(raw: readonly RawExpectation[], arms: readonly string[], days: number, finalDays: number, domainMetrics: readonly DomainMetric[] = []): Expectation[] {
+export function resolveExpectations(
+  raw: readonly RawExpectation[],
+  arms: readonly string[],
+  days: number,
+  finalDays: number,
+  domainMetrics: readonly DomainMetric[] = [],
+): Expectation[] {
   const armText = `one of the arms: ${arms.join(', ')}`;
   const metricNames = [...METRIC_NAMES, ...domainMetrics.map((m) => m.name)];
   return raw.map((e, i) => {
@@ -50,12 +59,15 @@ export function resolveExpectations(raw: readonly RawExpectation[], arms: readon
     if (!metricNames.includes(e.metric)) throw new ConfigError(`${at}.metric`, e.metric, `one of ${metricNames.join(', ')}`);
     let pair: [string, string];
     const lastDay = Math.ceil(days) - 1;
-    if (e.fromDay !== undefined && e.fromDay > lastDay) throw new ConfigError(`${at}.fromDay`, e.fromDay, `a day from 0 to ${lastDay} (the last day of the run)`);
+    if (e.fromDay !== undefined && e.fromDay > lastDay)
+      throw new ConfigError(`${at}.fromDay`, e.fromDay, `a day from 0 to ${lastDay} (the last day of the run)`);
     const fromDay = e.fromDay ?? Math.max(0, Math.ceil(days) - finalDays);
-    if (e.toDay !== undefined && (e.toDay < fromDay || e.toDay > lastDay)) throw new ConfigError(`${at}.toDay`, e.toDay, `a day from fromDay (${fromDay}) to ${lastDay} (the last day of the run)`);
+    if (e.toDay !== undefined && (e.toDay < fromDay || e.toDay > lastDay))
+      throw new ConfigError(`${at}.toDay`, e.toDay, `a day from fromDay (${fromDay}) to ${lastDay} (the last day of the run)`);
     let thanDays: [number, number] | undefined;
     if (e.thanDays !== undefined) {
-      if (e.arms !== undefined || e.than !== undefined) throw new ConfigError(`${at}.thanDays`, e.thanDays, 'either thanDays (the arm before and after) or another arm (than, arms), not both');
+      if (e.arms !== undefined || e.than !== undefined)
+        throw new ConfigError(`${at}.thanDays`, e.thanDays, 'either thanDays (the arm before and after) or another arm (than, arms), not both');
       if (e.thanDays.length !== 2 || e.thanDays[0] > e.thanDays[1] || e.thanDays[1] >= fromDay) {
         throw new ConfigError(`${at}.thanDays`, e.thanDays, `[first, last] with first <= last < fromDay (${fromDay}): days before the compared period`);
       }

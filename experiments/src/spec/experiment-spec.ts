@@ -40,7 +40,13 @@ export const experimentSpecSchema = s.object({
   ),
   scenario: s.array(scenarioStepSchema, { default: [] }),
   deadlineMs: s.number({ optional: true, integer: true, min: 1, max: 60_000 }),
-  sampleUsers: s.number({ default: 400, integer: true, min: 2, max: 100_000, description: 'users per arm that distribution metrics are computed on (the same number in every arm)' }),
+  sampleUsers: s.number({
+    default: 400,
+    integer: true,
+    min: 2,
+    max: 100_000,
+    description: 'users per arm that distribution metrics are computed on (the same number in every arm)',
+  }),
   /** Days at the end whose mean is compared between arms. */
   finalDays: s.number({ default: 7, integer: true, min: 1 }),
   /** Hypotheses stated before the run; each is reported as held or not held. */
@@ -77,7 +83,8 @@ export function parseExperimentSpec(input: unknown, plugin: DomainPlugin): Exper
   if (raw.design === 'paired') {
     if (raw.canary) throw new ConfigError('design', raw.design, 'split when the spec has a canary (a canary is a split of users by nature)');
     const i = raw.arms.findIndex((a) => a.share !== undefined);
-    if (i >= 0) throw new ConfigError(`arms[${i}].share`, raw.arms[i].share, 'no share in the paired design (every arm serves all users of its own copy of the world)');
+    if (i >= 0)
+      throw new ConfigError(`arms[${i}].share`, raw.arms[i].share, 'no share in the paired design (every arm serves all users of its own copy of the world)');
     arms = raw.arms.map((a) => ({ name: a.name, predictor: a.predictor, share: 1 }));
   } else if (given.length === 0) arms = raw.arms.map((a) => ({ name: a.name, predictor: a.predictor, share: 1 / raw.arms.length }));
   else if (given.length === raw.arms.length) {

@@ -31,7 +31,15 @@ export function welch(a: readonly number[], b: readonly number[]): WelchResult {
   const difference = meanA - meanB;
   const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
   if (se === 0) {
-    return { meanA, meanB, difference, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, df: a.length + b.length - 2, p: difference === 0 ? 1 : 0, ci95: [difference, difference] };
+    return {
+      meanA,
+      meanB,
+      difference,
+      t: difference === 0 ? 0 : Math.sign(difference) * Infinity,
+      df: a.length + b.length - 2,
+      p: difference === 0 ? 1 : 0,
+      ci95: [difference, difference],
+    };
   }
   const t = difference / se;
   const q = tQuantile(0.975, df);

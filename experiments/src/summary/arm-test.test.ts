@@ -4,7 +4,11 @@ import { testArms } from './arm-test.js';
 describe('testArms', () => {
   it('runs no test where both arms are constant (split) or the differences are (paired)', () => {
     expect(testArms([1, 1, 1], [1, 1, 1], 'split')).toMatchObject({ kind: 'constant', difference: 0, replications: 3 });
-    expect(testArms([2, 2, 2], [1, 1, 1], 'split')).toMatchObject({ kind: 'constant', difference: 1, reason: 'each arm took one value in every replication (2 and 1)' });
+    expect(testArms([2, 2, 2], [1, 1, 1], 'split')).toMatchObject({
+      kind: 'constant',
+      difference: 1,
+      reason: 'each arm took one value in every replication (2 and 1)',
+    });
     expect(testArms([3, 5, 9], [1, 3, 7], 'paired')).toMatchObject({ kind: 'constant', difference: 2, reason: 'the difference was 2 in every replication' });
     // One side varies: Welch has a standard error, so the test runs.
     expect(testArms([1, 1, 1], [1, 2, 3], 'split')).toMatchObject({ kind: 'tested', method: 'welch' });

@@ -28,7 +28,14 @@ export function testArms(a: readonly number[], b: readonly number[], design: Des
     const diffs = pa.map((x, i) => x - pb[i]);
     if (variance(diffs) === 0) {
       const result = pairedT(pa, pb);
-      return { kind: 'constant', meanA: result.meanA, meanB: result.meanB, difference: result.difference, replications: idx.length, reason: `the difference was ${fmt(diffs[0])} in every replication` };
+      return {
+        kind: 'constant',
+        meanA: result.meanA,
+        meanB: result.meanB,
+        difference: result.difference,
+        replications: idx.length,
+        reason: `the difference was ${fmt(diffs[0])} in every replication`,
+      };
     }
     return { kind: 'tested', method: 'paired-t', result: pairedT(pa, pb), replications: idx.length };
   }
@@ -37,7 +44,14 @@ export function testArms(a: readonly number[], b: readonly number[], design: Des
   if (fa.length < 2 || fb.length < 2) return { kind: 'too-few' };
   const replications = Math.min(fa.length, fb.length);
   if (variance(fa) === 0 && variance(fb) === 0) {
-    return { kind: 'constant', meanA: fa[0], meanB: fb[0], difference: fa[0] - fb[0], replications, reason: `each arm took one value in every replication (${fmt(fa[0])} and ${fmt(fb[0])})` };
+    return {
+      kind: 'constant',
+      meanA: fa[0],
+      meanB: fb[0],
+      difference: fa[0] - fb[0],
+      replications,
+      reason: `each arm took one value in every replication (${fmt(fa[0])} and ${fmt(fb[0])})`,
+    };
   }
   return { kind: 'tested', method: 'welch', result: welch(fa, fb), replications };
 }

@@ -101,10 +101,14 @@ export function summarize(spec: ExperimentSpec, results: readonly ReplicationRes
 
   const warnings: string[] = [];
   if (sorted.length < MIN_REPLICATIONS) {
-    warnings.push(`${sorted.length} replication${sorted.length === 1 ? '' : 's'}: too few to tell effects from chance, so no difference is called significant and no expectation holds; run ${MIN_REPLICATIONS} or more.`);
+    warnings.push(
+      `${sorted.length} replication${sorted.length === 1 ? '' : 's'}: too few to tell effects from chance, so no difference is called significant and no expectation holds; run ${MIN_REPLICATIONS} or more.`,
+    );
   }
   if (spec.canary) {
-    warnings.push(`Users who moved to the canary ${spec.canary.arm} keep their history: its cumulative metrics (coverage, Gini, top-10% share, homogenisation) include what they consumed before; the ...Day metrics count only what each arm served that day.`);
+    warnings.push(
+      `Users who moved to the canary ${spec.canary.arm} keep their history: its cumulative metrics (coverage, Gini, top-10% share, homogenisation) include what they consumed before; the ...Day metrics count only what each arm served that day.`,
+    );
   }
 
   const byKind: Record<string, number> = {};

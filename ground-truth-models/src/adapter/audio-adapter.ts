@@ -36,9 +36,17 @@ export class AudioAdapter {
   static async load(spec: unknown, options: AdapterOptions = {}): Promise<AudioAdapter> {
     const parsed = parseAdapterSpec(spec);
     if (parsed.kind !== 'audio') throw new ConfigError('kind', parsed.kind, '"audio" for an AudioAdapter');
-    const { runner, inputs } = await openAdapterModel(parsed, options, parsed.state.map((s) => s.output));
+    const { runner, inputs } = await openAdapterModel(
+      parsed,
+      options,
+      parsed.state.map((s) => s.output),
+    );
     try {
-      checkInput(parsed, inputs, parsed.state.map((s) => s.input));
+      checkInput(
+        parsed,
+        inputs,
+        parsed.state.map((s) => s.input),
+      );
     } catch (error) {
       await runner.close();
       throw error;
@@ -84,9 +92,11 @@ export class AudioAdapter {
   }
 
   private prepare(samples: Float32Array): Float32Array {
-    if (!(samples instanceof Float32Array)) throw new GroundTruthError(GroundTruthErrorCodes.INPUT_INVALID, `adapter ${this.spec.name}: expected a Float32Array clip`);
+    if (!(samples instanceof Float32Array))
+      throw new GroundTruthError(GroundTruthErrorCodes.INPUT_INVALID, `adapter ${this.spec.name}: expected a Float32Array clip`);
     for (let i = 0; i < samples.length; i++) {
-      if (!Number.isFinite(samples[i])) throw new GroundTruthError(GroundTruthErrorCodes.INPUT_INVALID, `adapter ${this.spec.name}: sample ${i} is ${samples[i]}`);
+      if (!Number.isFinite(samples[i]))
+        throw new GroundTruthError(GroundTruthErrorCodes.INPUT_INVALID, `adapter ${this.spec.name}: sample ${i} is ${samples[i]}`);
     }
     const max = Math.round(this.spec.input.maxSeconds * this.spec.input.sampleRate);
     const length = Math.max(1, Math.min(samples.length, max));

@@ -39,7 +39,10 @@ export class ImageAdapter {
       itemDims.forEach((d, i) => {
         for (const fixed of [declared[i], modelDims[i]]) {
           if (typeof fixed === 'number' && fixed !== d) {
-            throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `adapter ${parsed.name}: input ${input.name} has shape [${(input.shape ?? []).join(', ')}] but the spec fits images to ${layout} [${itemDims.join(', ')}]`);
+            throw new GroundTruthError(
+              GroundTruthErrorCodes.MODEL_MISMATCH,
+              `adapter ${parsed.name}: input ${input.name} has shape [${(input.shape ?? []).join(', ')}] but the spec fits images to ${layout} [${itemDims.join(', ')}]`,
+            );
           }
         }
       });
@@ -53,7 +56,17 @@ export class ImageAdapter {
   /** The model input for one image (without the batch dim), preprocessed as the spec says. */
   tensorFor(image: RgbImage): TensorData {
     const i = this.spec.input;
-    const data = imageToTensor(image, { width: i.width, height: i.height, layout: i.layout, channelOrder: i.channelOrder, resize: i.resize, scale: i.scale, mean: i.mean, std: i.std, padValue: i.padValue });
+    const data = imageToTensor(image, {
+      width: i.width,
+      height: i.height,
+      layout: i.layout,
+      channelOrder: i.channelOrder,
+      resize: i.resize,
+      scale: i.scale,
+      mean: i.mean,
+      std: i.std,
+      padValue: i.padValue,
+    });
     return float32Tensor(this.itemDims, data);
   }
 
@@ -76,7 +89,11 @@ export class ImageAdapter {
 }
 
 /** Loads the spec's model with its readout tensors exposed as the only outputs. */
-export async function openAdapterModel(spec: AdapterSpec, options: AdapterOptions, extraOutputs: readonly string[] = []): Promise<{ runner: ModelRunner; inputs: readonly ValueInfo[] }> {
+export async function openAdapterModel(
+  spec: AdapterSpec,
+  options: AdapterOptions,
+  extraOutputs: readonly string[] = [],
+): Promise<{ runner: ModelRunner; inputs: readonly ValueInfo[] }> {
   const file = resolveModelPath(spec.model, options.baseDir ?? process.cwd());
   const bytes = exposeTensors(modelBytes(file), [...spec.readouts.map((r) => r.tensor), ...extraOutputs]);
   const runner = await ModelRunner.create(bytes, { ...options, constants: constantFeeds(spec.constants) });
@@ -86,7 +103,12 @@ export async function openAdapterModel(spec: AdapterSpec, options: AdapterOption
 export function constantFeeds(constants: readonly ConstantSpec[]): Feeds {
   const feeds: Record<string, TensorData> = {};
   for (const c of constants) {
-    const data = c.type === 'float32' ? Float32Array.from(c.values) : c.type === 'int64' ? BigInt64Array.from(c.values, (v) => BigInt(Math.trunc(v))) : Int32Array.from(c.values);
+    const data =
+      c.type === 'float32'
+        ? Float32Array.from(c.values)
+        : c.type === 'int64'
+          ? BigInt64Array.from(c.values, (v) => BigInt(Math.trunc(v)))
+          : Int32Array.from(c.values);
     feeds[c.name] = { type: c.type, dims: c.dims, data };
   }
   return feeds;
@@ -95,10 +117,18 @@ export function constantFeeds(constants: readonly ConstantSpec[]): Feeds {
 /** The model input the spec feeds, checked to exist; every other model input must be a constant or state. */
 export function checkInput(spec: AdapterSpec, inputs: readonly ValueInfo[], fedElsewhere: readonly string[] = []): ValueInfo {
   const input = inputs.find((i) => i.name === spec.input.name);
-  if (!input) throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `adapter ${spec.name}: the model has no input ${spec.input.name}; its inputs: ${inputs.map((i) => i.name).join(', ')}`);
+  if (!input)
+    throw new GroundTruthError(
+      GroundTruthErrorCodes.MODEL_MISMATCH,
+      `adapter ${spec.name}: the model has no input ${spec.input.name}; its inputs: ${inputs.map((i) => i.name).join(', ')}`,
+    );
   const known = new Set([spec.input.name, ...spec.constants.map((c) => c.name), ...fedElsewhere]);
   const missing = inputs.filter((i) => !known.has(i.name)).map((i) => i.name);
-  if (missing.length > 0) throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `adapter ${spec.name}: the model also takes ${missing.join(', ')}; give them as constants (or state)`);
+  if (missing.length > 0)
+    throw new GroundTruthError(
+      GroundTruthErrorCodes.MODEL_MISMATCH,
+      `adapter ${spec.name}: the model also takes ${missing.join(', ')}; give them as constants (or state)`,
+    );
   return input;
 }
 

@@ -10,14 +10,18 @@ export type Readouts = Record<string, Float32Array>;
  * every axis except the channel axis, or the whole tensor flattened; then optionally L2-normalised.
  */
 export function applyReadout(t: TensorData, r: Pick<ReadoutSpec, 'name' | 'tensor' | 'channelAxis' | 'pooling' | 'normalize'>): Float32Array {
-  if (t.type !== 'float32') throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `readout ${r.name}: tensor ${r.tensor} is ${t.type}, expected float32`);
+  if (t.type !== 'float32')
+    throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `readout ${r.name}: tensor ${r.tensor} is ${t.type}, expected float32`);
   const data = t.data as Float32Array;
   let out: Float32Array;
   if (r.pooling === 'none') out = Float32Array.from(data);
   else {
     const axis = r.channelAxis - 1;
     if (axis >= t.dims.length) {
-      throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `readout ${r.name}: channelAxis ${r.channelAxis} but tensor ${r.tensor} has shape [batch, ${t.dims.join(', ')}]`);
+      throw new GroundTruthError(
+        GroundTruthErrorCodes.MODEL_MISMATCH,
+        `readout ${r.name}: channelAxis ${r.channelAxis} but tensor ${r.tensor} has shape [batch, ${t.dims.join(', ')}]`,
+      );
     }
     const channels = t.dims[axis];
     const inner = t.dims.slice(axis + 1).reduce((a, b) => a * b, 1);

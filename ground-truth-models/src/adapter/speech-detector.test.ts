@@ -13,7 +13,12 @@ describe('SpeechDetector (Silero VAD v5 through the audio adapter)', () => {
 
   it('says speech for formant-synthesised babble from several voices', async () => {
     const rng = new RandomStream('vad-speech');
-    const clips = [babble(rng, 3, { pitchHz: 100 }), babble(rng, 3, { pitchHz: 160 }), babble(rng, 5, { pitchHz: 220 }), mix(babble(rng, 3), whiteNoise(rng, 3, 0.01))];
+    const clips = [
+      babble(rng, 3, { pitchHz: 100 }),
+      babble(rng, 3, { pitchHz: 160 }),
+      babble(rng, 5, { pitchHz: 220 }),
+      mix(babble(rng, 3), whiteNoise(rng, 3, 0.01)),
+    ];
     for (const a of await Promise.all(clips.map((c) => vad.analyse(c)))) {
       expect(a.containsSpeech).toBe(true);
       expect(a.speechProbability).toBeGreaterThan(0.8);
@@ -23,7 +28,15 @@ describe('SpeechDetector (Silero VAD v5 through the audio adapter)', () => {
 
   it('says no speech for tones, noise and silence', async () => {
     const rng = new RandomStream('vad-nonspeech');
-    const clips = [tone(220, 3, 0.3), tone(1000, 3, 0.3), tone(150, 3, 0.3, [0.6, 0.4, 0.3, 0.2]), whiteNoise(rng, 3, 0.1), whiteNoise(rng, 3, 0.3), colouredNoise(rng, 3, 300, 0.1), silence(3)];
+    const clips = [
+      tone(220, 3, 0.3),
+      tone(1000, 3, 0.3),
+      tone(150, 3, 0.3, [0.6, 0.4, 0.3, 0.2]),
+      whiteNoise(rng, 3, 0.1),
+      whiteNoise(rng, 3, 0.3),
+      colouredNoise(rng, 3, 300, 0.1),
+      silence(3),
+    ];
     for (const a of await Promise.all(clips.map((c) => vad.analyse(c)))) {
       expect(a.containsSpeech).toBe(false);
       expect(a.speechProbability).toBeLessThan(0.35);

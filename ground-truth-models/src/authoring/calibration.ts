@@ -69,11 +69,12 @@ export function principalAxes(m: Matrix, k: number, rng: RandomStream, rounds = 
   orthonormalise(q, k, d);
   for (let round = 0; round < rounds; round++) {
     const next = new Float64Array(k * d);
-    for (let a = 0; a < k; a++) for (let i = 0; i < d; i++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += cov[i * d + j] * q[a * d + j];
-      next[a * d + i] = s;
-    }
+    for (let a = 0; a < k; a++)
+      for (let i = 0; i < d; i++) {
+        let s = 0;
+        for (let j = 0; j < d; j++) s += cov[i * d + j] * q[a * d + j];
+        next[a * d + i] = s;
+      }
     orthonormalise(next, k, d);
     q = next;
   }

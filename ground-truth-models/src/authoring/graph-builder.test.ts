@@ -13,13 +13,25 @@ function kitchenSink(seed: string): GraphBuilder {
   const g = new GraphBuilder('sink');
   const img = g.input('img', ['batch', 2, 8, 8]);
   const seq = g.input('seq', ['batch', 12]);
-  let x = g.relu(g.conv(img, g.constant('w2', [4, 2, 3, 3], normalArray(rng, 72, 0.4)), g.constant('b2', [4], normalArray(rng, 4, 0.1)), { kernel: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] }));
+  let x = g.relu(
+    g.conv(img, g.constant('w2', [4, 2, 3, 3], normalArray(rng, 72, 0.4)), g.constant('b2', [4], normalArray(rng, 4, 0.1)), {
+      kernel: [3, 3],
+      strides: [2, 2],
+      pads: [1, 1, 1, 1],
+    }),
+  );
   x = g.flatten(g.globalAveragePool(x));
   const m = g.globalMaxPool(g.conv(img, g.constant('w2b', [3, 2, 3, 3], normalArray(rng, 54, 0.4)), undefined, { kernel: [3, 3] }));
   const frames = g.reshape(seq, [0, -1, 4]);
   const proj = g.matmul(frames, g.constant('p', [4, 5], normalArray(rng, 20, 0.5)));
   const t = g.transpose(g.log(g.add(g.mul(proj, proj), g.floats('eps', [1], [1e-3]))), [0, 2, 1]);
-  const c1 = g.relu(g.conv(t, g.constant('w1', [3, 5, 3], normalArray(rng, 45, 0.3)), g.constant('b1', [3], normalArray(rng, 3, 0.1)), { kernel: [3], strides: [2], pads: [1, 1] }));
+  const c1 = g.relu(
+    g.conv(t, g.constant('w1', [3, 5, 3], normalArray(rng, 45, 0.3)), g.constant('b1', [3], normalArray(rng, 3, 0.1)), {
+      kernel: [3],
+      strides: [2],
+      pads: [1, 1],
+    }),
+  );
   const pooled = g.flatten(g.globalAveragePool(c1));
   const joined = g.concat([x, pooled, g.flatten(m)], 1);
   const scaled = g.div(g.sub(joined, g.floats('mu', [10], normalArray(rng, 10, 0.1))), g.floats('sd', [10], new Array(10).fill(2)));
@@ -65,7 +77,11 @@ describe('GraphBuilder', () => {
     const session = await OnnxSession.create(g.toBytes());
     const ort = await session.run({ img: { type: 'float32', dims: [3, 2, 8, 8], data: img }, seq: { type: 'float32', dims: [3, 12], data: seq } });
     await session.close();
-    const [probs, score] = evaluateGraph(g, { img: { dims: [3, 2, 8, 8], data: Float64Array.from(img) }, seq: { dims: [3, 12], data: Float64Array.from(seq) } }, ['probs', 'score']);
+    const [probs, score] = evaluateGraph(
+      g,
+      { img: { dims: [3, 2, 8, 8], data: Float64Array.from(img) }, seq: { dims: [3, 12], data: Float64Array.from(seq) } },
+      ['probs', 'score'],
+    );
     expect(ort.probs.dims).toEqual(probs.dims);
     expect(ort.score.dims).toEqual(score.dims);
     probs.data.forEach((v, i) => expect(ort.probs.data[i]).toBeCloseTo(v, 4));

@@ -1,5 +1,14 @@
 import { GroundTruthError, GroundTruthErrorCodes } from '../errors.js';
-import { ElemType, encodeModel, onnx, type ElemTypeName, type IAttributeProto, type IModelProto, type ITensorProto, type IValueInfoProto } from '../onnx/onnx-proto.js';
+import {
+  ElemType,
+  encodeModel,
+  onnx,
+  type ElemTypeName,
+  type IAttributeProto,
+  type IModelProto,
+  type ITensorProto,
+  type IValueInfoProto,
+} from '../onnx/onnx-proto.js';
 
 /** A dimension: a fixed size or a named dynamic one ("batch"). */
 export type Dim = number | string;
@@ -103,7 +112,13 @@ export class GraphBuilder {
     return this.node(op, inputs, attrs, { name })[0];
   }
 
-  conv(x: string, w: string, b: string | undefined, o: { kernel: readonly number[]; strides?: readonly number[]; pads?: readonly number[] }, name?: string): string {
+  conv(
+    x: string,
+    w: string,
+    b: string | undefined,
+    o: { kernel: readonly number[]; strides?: readonly number[]; pads?: readonly number[] },
+    name?: string,
+  ): string {
     const rank = o.kernel.length;
     const attrs: Record<string, Attr> = {
       kernel_shape: { ints: o.kernel },

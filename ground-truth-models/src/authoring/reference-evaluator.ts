@@ -65,7 +65,7 @@ function runOp(node: NodeSpec, x: RefTensor[]): RefTensor {
     case 'Div':
       return broadcast(x[0], x[1], (a, b) => a / b);
     case 'Relu':
-      return map(x[0], (v) => (v > 0 ? v : 0));
+      return map(x[0], (v) => Math.max(v, 0));
     case 'Sigmoid':
       return map(x[0], (v) => 1 / (1 + Math.exp(-v)));
     case 'Log':

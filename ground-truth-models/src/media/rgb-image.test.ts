@@ -48,7 +48,9 @@ describe('imageToTensor', () => {
   });
 
   it('rejects images whose byte count does not match their size', () => {
-    expect(() => imageToTensor({ width: 3, height: 3, data: new Uint8Array(20) }, { width: 2, height: 2 })).toThrow(expect.objectContaining({ code: GroundTruthErrorCodes.INPUT_INVALID }));
+    expect(() => imageToTensor({ width: 3, height: 3, data: new Uint8Array(20) }, { width: 2, height: 2 })).toThrow(
+      expect.objectContaining({ code: GroundTruthErrorCodes.INPUT_INVALID }),
+    );
     expect(() => imageToTensor({ width: 0, height: 3, data: new Uint8Array(0) }, { width: 2, height: 2 })).toThrow(/expected width x height/);
   });
 });

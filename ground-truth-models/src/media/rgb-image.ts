@@ -39,7 +39,12 @@ export interface ImageTensorOptions {
 export function validateImage(img: RgbImage, what = 'image'): void {
   const channels = img.channels ?? 3;
   const ok =
-    Number.isInteger(img.width) && img.width > 0 && Number.isInteger(img.height) && img.height > 0 && (channels === 3 || channels === 4) && img.data?.length === img.width * img.height * channels;
+    Number.isInteger(img.width) &&
+    img.width > 0 &&
+    Number.isInteger(img.height) &&
+    img.height > 0 &&
+    (channels === 3 || channels === 4) &&
+    img.data?.length === img.width * img.height * channels;
   if (!ok) {
     throw new GroundTruthError(
       GroundTruthErrorCodes.INPUT_INVALID,

@@ -118,7 +118,12 @@ export function syntheticClip(rng: RandomStream, seconds: number): Float32Array 
   const level = rng.uniform(0.02, 0.3);
   switch (kind) {
     case 0:
-      return tone(rng.uniform(80, 3000), seconds, level * 2, Array.from({ length: rng.int(6) }, () => rng.uniform(0, 0.8)));
+      return tone(
+        rng.uniform(80, 3000),
+        seconds,
+        level * 2,
+        Array.from({ length: rng.int(6) }, () => rng.uniform(0, 0.8)),
+      );
     case 1:
       return whiteNoise(rng, seconds, level);
     case 2:
@@ -130,7 +135,7 @@ export function syntheticClip(rng: RandomStream, seconds: number): Float32Array 
       const out = new Float32Array(Math.round(seconds * SAMPLE_RATE));
       let at = 0;
       while (at < out.length) {
-        const note = tone(110 * Math.pow(2, rng.int(36) / 12), rng.uniform(0.1, 0.5), level * 2, [0.5, 0.3, 0.2]);
+        const note = tone(110 * 2 ** (rng.int(36) / 12), rng.uniform(0.1, 0.5), level * 2, [0.5, 0.3, 0.2]);
         for (let k = 0; k < note.length && at + k < out.length; k++) out[at + k] = note[k] * Math.min(1, (note.length - k) / 800);
         at += note.length;
       }
@@ -140,7 +145,8 @@ export function syntheticClip(rng: RandomStream, seconds: number): Float32Array 
       // Rhythmic clicks over quiet noise.
       const out = whiteNoise(rng, seconds, level * 0.05);
       const period = Math.round(rng.uniform(0.1, 0.6) * SAMPLE_RATE);
-      for (let at = 0; at < out.length; at += period) for (let k = 0; k < 400 && at + k < out.length; k++) out[at + k] += level * 3 * Math.exp(-k / 60) * rng.normal();
+      for (let at = 0; at < out.length; at += period)
+        for (let k = 0; k < 400 && at + k < out.length; k++) out[at + k] += level * 3 * Math.exp(-k / 60) * rng.normal();
       return out.map(clip);
     }
   }
@@ -207,5 +213,5 @@ class FormantFilter {
 }
 
 function clip(v: number): number {
-  return v < -1 ? -1 : v > 1 ? 1 : v;
+  return v < -1 ? -1 : Math.min(v, 1);
 }

@@ -16,7 +16,12 @@ const items: Feeds[] = (() => {
   return Array.from({ length: 48 }, () => ({ image: float32Tensor([3, 64, 64], imageToTensor(syntheticImage(rng), { width: 64, height: 64 })) }));
 })();
 
-const bytesOf = (r: Results) => Buffer.concat(Object.keys(r).sort().map((k) => Buffer.from(r[k].data.buffer, r[k].data.byteOffset, r[k].data.byteLength)));
+const bytesOf = (r: Results) =>
+  Buffer.concat(
+    Object.keys(r)
+      .sort()
+      .map((k) => Buffer.from(r[k].data.buffer, r[k].data.byteOffset, r[k].data.byteLength)),
+  );
 const runners: ModelRunner[] = [];
 async function open(options: Parameters<typeof ModelRunner.create>[1]): Promise<ModelRunner> {
   const r = await ModelRunner.create(model, options);
@@ -42,7 +47,9 @@ describe('ModelRunner', () => {
 
   it('runs a caller-built batch with run() to the same floats as infer()', async () => {
     const runner = await open({});
-    const batch = await runner.run({ image: float32Tensor([4, 3, 64, 64], Float32Array.from(items.slice(0, 4).flatMap((it) => Array.from(it.image.data as Float32Array)))) });
+    const batch = await runner.run({
+      image: float32Tensor([4, 3, 64, 64], Float32Array.from(items.slice(0, 4).flatMap((it) => Array.from(it.image.data as Float32Array)))),
+    });
     const one = await runner.infer(items[2]);
     const per = batch.embedding.data.length / 4;
     expect(Buffer.from((batch.embedding.data as Float32Array).slice(2 * per, 3 * per).buffer).equals(Buffer.from(one.embedding.data.buffer))).toBe(true);
@@ -91,7 +98,11 @@ describe('ModelRunner edge cases', () => {
     const runner = await ModelRunner.create(g.toBytes(), { maxBatch: 8 });
     const out = await runner.inferMany([1, 2, 3].map((v) => ({ x: float32Tensor([4], Float32Array.of(v, -v, v, -v)) })));
     await runner.close();
-    expect(out.map((r) => Array.from(r.y.data as Float32Array))).toEqual([[1, 0, 1, 0], [2, 0, 2, 0], [3, 0, 3, 0]]);
+    expect(out.map((r) => Array.from(r.y.data as Float32Array))).toEqual([
+      [1, 0, 1, 0],
+      [2, 0, 2, 0],
+      [3, 0, 3, 0],
+    ]);
     expect(runner.stats.largestBatch).toBe(1);
   });
 });

@@ -76,7 +76,10 @@ export class ModelRunner {
     const workers = options.workers ?? 0;
     const check = (name: string, v: number | undefined, min: number) => {
       if (v !== undefined && (!Number.isFinite(v) || v < min || (name !== 'maxDelayMs' && !Number.isInteger(v)))) {
-        throw new GroundTruthError(GroundTruthErrorCodes.INPUT_INVALID, `${name} must be ${name === 'maxDelayMs' ? 'a number' : 'an integer'} >= ${min}, got ${v}`);
+        throw new GroundTruthError(
+          GroundTruthErrorCodes.INPUT_INVALID,
+          `${name} must be ${name === 'maxDelayMs' ? 'a number' : 'an integer'} >= ${min}, got ${v}`,
+        );
       }
     };
     check('workers', workers, 0);

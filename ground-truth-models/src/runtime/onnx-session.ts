@@ -38,7 +38,8 @@ export class OnnxSession {
 
   static async create(model: ModelSource, options: SessionOptions = {}): Promise<OnnxSession> {
     const threads = options.intraOpNumThreads ?? 1;
-    if (!Number.isInteger(threads) || threads < 1) throw new GroundTruthError(GroundTruthErrorCodes.INPUT_INVALID, `intraOpNumThreads must be an integer >= 1, got ${threads}`);
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new GroundTruthError(GroundTruthErrorCodes.INPUT_INVALID, `intraOpNumThreads must be an integer >= 1, got ${threads}`);
     let session: ort.InferenceSession;
     try {
       const opts: ort.InferenceSession.SessionOptions = {
@@ -64,15 +65,21 @@ export class OnnxSession {
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const input of this.inputs) {
       const t = feeds[input.name];
-      if (!t) throw new GroundTruthError(GroundTruthErrorCodes.INPUT_INVALID, `missing input ${input.name}; the model takes ${this.inputs.map((i) => i.name).join(', ')}`);
+      if (!t)
+        throw new GroundTruthError(
+          GroundTruthErrorCodes.INPUT_INVALID,
+          `missing input ${input.name}; the model takes ${this.inputs.map((i) => i.name).join(', ')}`,
+        );
       ortFeeds[input.name] = new ort.Tensor(t.type, t.data, [...t.dims]);
     }
     for (const name of Object.keys(feeds)) {
-      if (!(name in ortFeeds)) throw new GroundTruthError(GroundTruthErrorCodes.INPUT_INVALID, `unknown input ${name}; the model takes ${this.inputs.map((i) => i.name).join(', ')}`);
+      if (!(name in ortFeeds))
+        throw new GroundTruthError(GroundTruthErrorCodes.INPUT_INVALID, `unknown input ${name}; the model takes ${this.inputs.map((i) => i.name).join(', ')}`);
     }
     const names = fetch ?? this.outputs.map((o) => o.name);
     for (const name of names) {
-      if (!this.outputs.some((o) => o.name === name)) throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `no output ${name}; the model gives ${this.outputs.map((o) => o.name).join(', ')}`);
+      if (!this.outputs.some((o) => o.name === name))
+        throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `no output ${name}; the model gives ${this.outputs.map((o) => o.name).join(', ')}`);
     }
     let raw: ort.InferenceSession.OnnxValueMapType;
     try {
@@ -83,7 +90,8 @@ export class OnnxSession {
     const out: Results = {};
     for (const name of names) {
       const t = raw[name] as ort.Tensor;
-      if (!SUPPORTED.includes(t.type)) throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `output ${name} has type ${t.type}; supported: ${SUPPORTED.join(', ')}`);
+      if (!SUPPORTED.includes(t.type))
+        throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `output ${name} has type ${t.type}; supported: ${SUPPORTED.join(', ')}`);
       out[name] = { type: t.type as TensorType, dims: [...t.dims], data: t.data as TensorData['data'] };
     }
     return out;

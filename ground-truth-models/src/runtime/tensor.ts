@@ -61,7 +61,8 @@ export function stackBatch(items: readonly Feeds[]): Results {
 export function unstackBatch(batch: Results, count: number): Results[] {
   const items: Results[] = Array.from({ length: count }, () => ({}));
   for (const [name, t] of Object.entries(batch)) {
-    if (t.dims[0] !== count) throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `output ${name} has leading dim ${t.dims[0]}, expected the batch size ${count}`);
+    if (t.dims[0] !== count)
+      throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `output ${name} has leading dim ${t.dims[0]}, expected the batch size ${count}`);
     const per = t.data.length / count;
     for (let i = 0; i < count; i++) items[i][name] = { type: t.type, dims: t.dims.slice(1), data: t.data.slice(i * per, (i + 1) * per) };
   }

@@ -46,7 +46,8 @@ export class WorkerPool {
   ) {}
 
   static async create(model: ModelSource, options: WorkerPoolOptions): Promise<WorkerPool> {
-    if (!Number.isInteger(options.workers) || options.workers < 1) throw new GroundTruthError(GroundTruthErrorCodes.INPUT_INVALID, `workers must be an integer >= 1, got ${options.workers}`);
+    if (!Number.isInteger(options.workers) || options.workers < 1)
+      throw new GroundTruthError(GroundTruthErrorCodes.INPUT_INVALID, `workers must be an integer >= 1, got ${options.workers}`);
     const started = await Promise.allSettled(Array.from({ length: options.workers }, () => startWorker(model, options)));
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) {

@@ -72,10 +72,22 @@ export function buildAudioWorldModel(options: AudioWorldOptions): AuthoredModel 
   const [lm] = evaluateGraph(g, { [audio]: { dims: [n, len], data: batch } }, [logmel]);
   const bandStats = columnStats({ rows: lm.data.length / fe.melBands, cols: fe.melBands, data: lm.data });
 
-  const normalised = g.mul(g.sub(logmel, g.floats('band_mean', [fe.melBands], bandStats.mean)), g.floats('band_inv_sd', [fe.melBands], Array.from(bandStats.sd, (v) => 1 / v)), 'logmel_normalised');
+  const normalised = g.mul(
+    g.sub(logmel, g.floats('band_mean', [fe.melBands], bandStats.mean)),
+    g.floats(
+      'band_inv_sd',
+      [fe.melBands],
+      Array.from(bandStats.sd, (v) => 1 / v),
+    ),
+    'logmel_normalised',
+  );
   let x = g.transpose(normalised, [0, 2, 1], 'bands_by_time');
   let inC = fe.melBands;
-  for (const [i, [outC, k]] of [[c1, 5], [c2, 3], [c3, 3]].entries()) {
+  for (const [i, [outC, k]] of [
+    [c1, 5],
+    [c2, 3],
+    [c3, 3],
+  ].entries()) {
     const w = g.constant(`conv${i + 1}_w`, [outC, inC, k], heNormal(weights, outC * inC * k, inC * k));
     const b = g.constant(`conv${i + 1}_b`, [outC], normalArray(weights, outC, 0.05));
     x = g.relu(g.conv(x, w, b, { kernel: [k], strides: [2], pads: [(k - 1) / 2, (k - 1) / 2] }, `conv${i + 1}`), `conv${i + 1}_relu`);
@@ -89,13 +101,31 @@ export function buildAudioWorldModel(options: AudioWorldOptions): AuthoredModel 
   const z = standardise(f, stats);
   const axes = principalAxes(z, Math.min(HEAD_AXES, c3), rng.stream('axes'));
 
-  const embedding = g.mul(g.sub(features, g.floats('feature_mean', [c3], stats.mean)), g.floats('feature_inv_sd', [c3], Array.from(stats.sd, (v) => 1 / v)), AUDIO_WORLD.outputs.embedding);
+  const embedding = g.mul(
+    g.sub(features, g.floats('feature_mean', [c3], stats.mean)),
+    g.floats(
+      'feature_inv_sd',
+      [c3],
+      Array.from(stats.sd, (v) => 1 / v),
+    ),
+    AUDIO_WORLD.outputs.embedding,
+  );
   const heads = rng.stream('heads');
   const explicitHead = designHead(z, axes, 1, EXPLICIT_TARGET, heads);
-  const explicitLogit = g.gemm(embedding, g.constant('explicit_w', [c3, 1], explicitHead.weight), g.constant('explicit_b', [1], explicitHead.bias), 'explicit_logit');
+  const explicitLogit = g.gemm(
+    embedding,
+    g.constant('explicit_w', [c3, 1], explicitHead.weight),
+    g.constant('explicit_b', [1], explicitHead.bias),
+    'explicit_logit',
+  );
   const explicit = g.reshape(g.sigmoid(explicitLogit, 'explicit_score'), [-1], AUDIO_WORLD.outputs.explicit);
   const categoryHead = designHead(z, axes, o.categories, CATEGORY_TARGET, heads);
-  const categoryLogits = g.gemm(embedding, g.constant('category_w', [c3, o.categories], categoryHead.weight), g.constant('category_b', [o.categories], categoryHead.bias), 'category_logits');
+  const categoryLogits = g.gemm(
+    embedding,
+    g.constant('category_w', [c3, o.categories], categoryHead.weight),
+    g.constant('category_b', [o.categories], categoryHead.bias),
+    'category_logits',
+  );
   const categories = g.softmax(categoryLogits, -1, AUDIO_WORLD.outputs.categories);
 
   g.output(embedding, ['batch', c3]);
@@ -113,7 +143,8 @@ export function buildAudioWorldModel(options: AudioWorldOptions): AuthoredModel 
     'prodsim.channels': o.channels.join(','),
   };
   const bytes = g.toBytes({
-    docString: 'prodsim audio world v1: a seeded secret world. Outputs: embedding (standardised log-mel CNN features), explicit (hidden explicit-content score), categories (hidden latent category probabilities).',
+    docString:
+      'prodsim audio world v1: a seeded secret world. Outputs: embedding (standardised log-mel CNN features), explicit (hidden explicit-content score), categories (hidden latent category probabilities).',
     metadata,
   });
   return { bytes, metadata };
@@ -125,7 +156,8 @@ function resolveOptions(options: AudioWorldOptions): Required<AudioWorldOptions>
   if (!Array.isArray(o.channels) || o.channels.length !== 3 || o.channels.some((c) => !Number.isInteger(c) || c < 1 || c > 512)) {
     throw new ConfigError('channels', o.channels, 'three integers from 1 to 512');
   }
-  if (!Number.isInteger(o.categories) || o.categories < 2 || o.categories > 1000) throw new ConfigError('categories', o.categories, 'an integer from 2 to 1000');
+  if (!Number.isInteger(o.categories) || o.categories < 2 || o.categories > 1000)
+    throw new ConfigError('categories', o.categories, 'an integer from 2 to 1000');
   if (!Number.isInteger(o.calibrationClips) || o.calibrationClips < 16) throw new ConfigError('calibrationClips', o.calibrationClips, 'an integer >= 16');
   return o as Required<AudioWorldOptions>;
 }

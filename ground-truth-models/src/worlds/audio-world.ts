@@ -20,7 +20,8 @@ export interface AudioTruth {
  * silence to a multiple of 256 samples (under 16 ms). Clips of equal prepared length batch together.
  */
 export function prepareClip(samples: Float32Array): Float32Array {
-  if (!(samples instanceof Float32Array)) throw new GroundTruthError(GroundTruthErrorCodes.INPUT_INVALID, 'audio clip: expected a Float32Array of 16 kHz mono samples');
+  if (!(samples instanceof Float32Array))
+    throw new GroundTruthError(GroundTruthErrorCodes.INPUT_INVALID, 'audio clip: expected a Float32Array of 16 kHz mono samples');
   for (let i = 0; i < samples.length; i++) {
     if (!Number.isFinite(samples[i])) throw new GroundTruthError(GroundTruthErrorCodes.INPUT_INVALID, `audio clip: sample ${i} is ${samples[i]}`);
   }
@@ -44,7 +45,11 @@ export class AudioWorld {
   static async load(options: WorldOptions = {}): Promise<AudioWorld> {
     const bytes = modelBytes(options.model ?? DEFAULT_MODELS.audio);
     const meta = readModelMetadata(bytes);
-    if (meta['prodsim.world'] !== AUDIO_WORLD.id) throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `not an ${AUDIO_WORLD.id} model (prodsim.world = ${JSON.stringify(meta['prodsim.world'])})`);
+    if (meta['prodsim.world'] !== AUDIO_WORLD.id)
+      throw new GroundTruthError(
+        GroundTruthErrorCodes.MODEL_MISMATCH,
+        `not an ${AUDIO_WORLD.id} model (prodsim.world = ${JSON.stringify(meta['prodsim.world'])})`,
+      );
     const runner = await ModelRunner.create(bytes, options);
     return new AudioWorld(runner, metadataInt(meta, 'prodsim.embedding_dim', AUDIO_WORLD.id), metadataInt(meta, 'prodsim.categories', AUDIO_WORLD.id));
   }

@@ -42,6 +42,7 @@ export function readModelMetadata(bytes: Uint8Array): Record<string, string> {
 /** Reads an integer metadata field a world model must carry. */
 export function metadataInt(meta: Record<string, string>, key: string, world: string): number {
   const v = Number(meta[key]);
-  if (!Number.isInteger(v) || v <= 0) throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `model is not a ${world} model: metadata ${key} = ${JSON.stringify(meta[key])}`);
+  if (!Number.isInteger(v) || v <= 0)
+    throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `model is not a ${world} model: metadata ${key} = ${JSON.stringify(meta[key])}`);
   return v;
 }

@@ -82,15 +82,29 @@ export function buildImageWorldModel(options: ImageWorldOptions): AuthoredModel 
 
   const embedding = g.mul(
     g.sub(features, g.floats('feature_mean', [c3], stats.mean)),
-    g.floats('feature_inv_sd', [c3], Array.from(stats.sd, (v) => 1 / v)),
+    g.floats(
+      'feature_inv_sd',
+      [c3],
+      Array.from(stats.sd, (v) => 1 / v),
+    ),
     IMAGE_WORLD.outputs.embedding,
   );
   const heads = rng.stream('heads');
   const violationHead = designHead(z, axes, 1, VIOLATION_TARGET, heads);
-  const violationLogit = g.gemm(embedding, g.constant('violation_w', [c3, 1], violationHead.weight), g.constant('violation_b', [1], violationHead.bias), 'violation_logit');
+  const violationLogit = g.gemm(
+    embedding,
+    g.constant('violation_w', [c3, 1], violationHead.weight),
+    g.constant('violation_b', [1], violationHead.bias),
+    'violation_logit',
+  );
   const violation = g.reshape(g.sigmoid(violationLogit, 'violation_score'), [-1], IMAGE_WORLD.outputs.violation);
   const categoryHead = designHead(z, axes, o.categories, CATEGORY_TARGET, heads);
-  const categoryLogits = g.gemm(embedding, g.constant('category_w', [c3, o.categories], categoryHead.weight), g.constant('category_b', [o.categories], categoryHead.bias), 'category_logits');
+  const categoryLogits = g.gemm(
+    embedding,
+    g.constant('category_w', [c3, o.categories], categoryHead.weight),
+    g.constant('category_b', [o.categories], categoryHead.bias),
+    'category_logits',
+  );
   const categories = g.softmax(categoryLogits, -1, IMAGE_WORLD.outputs.categories);
 
   g.output(embedding, ['batch', c3]);
@@ -106,7 +120,8 @@ export function buildImageWorldModel(options: ImageWorldOptions): AuthoredModel 
     'prodsim.channels': o.channels.join(','),
   };
   const bytes = g.toBytes({
-    docString: 'prodsim image world v1: a seeded secret world. Outputs: embedding (standardised CNN features), violation (hidden policy-violation score), categories (hidden latent category probabilities).',
+    docString:
+      'prodsim image world v1: a seeded secret world. Outputs: embedding (standardised CNN features), violation (hidden policy-violation score), categories (hidden latent category probabilities).',
     metadata,
   });
   return { bytes, metadata };
@@ -119,7 +134,8 @@ function resolveOptions(options: ImageWorldOptions): Required<ImageWorldOptions>
   if (!Array.isArray(o.channels) || o.channels.length !== 3 || o.channels.some((c) => !Number.isInteger(c) || c < 1 || c > 512)) {
     throw new ConfigError('channels', o.channels, 'three integers from 1 to 512');
   }
-  if (!Number.isInteger(o.categories) || o.categories < 2 || o.categories > 1000) throw new ConfigError('categories', o.categories, 'an integer from 2 to 1000');
+  if (!Number.isInteger(o.categories) || o.categories < 2 || o.categories > 1000)
+    throw new ConfigError('categories', o.categories, 'an integer from 2 to 1000');
   if (!Number.isInteger(o.calibrationImages) || o.calibrationImages < 16) throw new ConfigError('calibrationImages', o.calibrationImages, 'an integer >= 16');
   return o as Required<ImageWorldOptions>;
 }

@@ -32,7 +32,9 @@ describe('image world model (authoring)', () => {
   it('rejects bad options with a ConfigError naming the field', () => {
     expect(() => buildImageWorldModel({ seed: '' })).toThrow(expect.objectContaining({ code: 'PRODSIM_ERR_CONFIG_INVALID', field: 'seed' }));
     expect(() => buildImageWorldModel({ seed: 'x', categories: 1 })).toThrow(expect.objectContaining({ field: 'categories' }));
-    expect(() => buildImageWorldModel({ seed: 'x', channels: [8, 8] as unknown as [number, number, number] })).toThrow(expect.objectContaining({ field: 'channels' }));
+    expect(() => buildImageWorldModel({ seed: 'x', channels: [8, 8] as unknown as [number, number, number] })).toThrow(
+      expect.objectContaining({ field: 'channels' }),
+    );
   });
 });
 

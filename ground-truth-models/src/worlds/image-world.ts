@@ -39,9 +39,18 @@ export class ImageWorld {
   static async load(options: WorldOptions = {}): Promise<ImageWorld> {
     const bytes = modelBytes(options.model ?? DEFAULT_MODELS.image);
     const meta = readModelMetadata(bytes);
-    if (meta['prodsim.world'] !== IMAGE_WORLD.id) throw new GroundTruthError(GroundTruthErrorCodes.MODEL_MISMATCH, `not an ${IMAGE_WORLD.id} model (prodsim.world = ${JSON.stringify(meta['prodsim.world'])})`);
+    if (meta['prodsim.world'] !== IMAGE_WORLD.id)
+      throw new GroundTruthError(
+        GroundTruthErrorCodes.MODEL_MISMATCH,
+        `not an ${IMAGE_WORLD.id} model (prodsim.world = ${JSON.stringify(meta['prodsim.world'])})`,
+      );
     const runner = await ModelRunner.create(bytes, options);
-    return new ImageWorld(runner, metadataInt(meta, 'prodsim.size', IMAGE_WORLD.id), metadataInt(meta, 'prodsim.embedding_dim', IMAGE_WORLD.id), metadataInt(meta, 'prodsim.categories', IMAGE_WORLD.id));
+    return new ImageWorld(
+      runner,
+      metadataInt(meta, 'prodsim.size', IMAGE_WORLD.id),
+      metadataInt(meta, 'prodsim.embedding_dim', IMAGE_WORLD.id),
+      metadataInt(meta, 'prodsim.categories', IMAGE_WORLD.id),
+    );
   }
 
   /** The model input for one image: float32 [3, size, size], RGB in 0..1. */

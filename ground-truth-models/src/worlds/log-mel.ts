@@ -32,7 +32,7 @@ export function windowedDftMatrix(frame: number): Float32Array {
 }
 
 const hzToMel = (hz: number) => 2595 * Math.log10(1 + hz / 700);
-const melToHz = (mel: number) => 700 * (Math.pow(10, mel / 2595) - 1);
+const melToHz = (mel: number) => 700 * (10 ** (mel / 2595) - 1);
 
 /** [2 * bins, bands]: the HTK-style triangular filterbank, repeated for the re^2 and im^2 halves. */
 export function stackedMelFilterbank(c: LogMelConfig): Float32Array {

@@ -6,10 +6,14 @@ import { KafkaTransport } from './kafka-transport.js';
 const brokers = process.env.PRODSIM_KAFKA_BROKERS ?? '127.0.0.1:9092';
 
 runTransportConformance('kafka', () => new KafkaTransport(parseKafkaOptions({ brokers, clientId: 'prodsim-conformance' })), { messages: 3000 });
-runTransportConformance('kafka (3 partitions, gzip, from beginning)', () => new KafkaTransport(parseKafkaOptions({ brokers, clientId: 'prodsim-conformance-p3', partitions: 3, compression: 'gzip' })), {
-  messages: 3000,
-  from: 'beginning',
-});
+runTransportConformance(
+  'kafka (3 partitions, gzip, from beginning)',
+  () => new KafkaTransport(parseKafkaOptions({ brokers, clientId: 'prodsim-conformance-p3', partitions: 3, compression: 'gzip' })),
+  {
+    messages: 3000,
+    from: 'beginning',
+  },
+);
 
 import { afterAll, describe, expect, it } from 'vitest';
 

@@ -29,7 +29,21 @@ describe('kafka end to end (CLI)', () => {
     const domain = await e2eDomain();
     const topic = `${domain.name === 'movies' ? 'movielog' : 'toylog'}-e2e-${process.pid}-${Date.now().toString(36)}`;
     const out = join(tmp, `${topic}.log`);
-    const run = runCli(['run', domain.name, '--transport', 'kafka', '--days', '1', '--json', '--no-progress', '--out', out, ...domain.args(topic), '--set', 'transport.options.partitions=3']);
+    const run = runCli([
+      'run',
+      domain.name,
+      '--transport',
+      'kafka',
+      '--days',
+      '1',
+      '--json',
+      '--no-progress',
+      '--out',
+      out,
+      ...domain.args(topic),
+      '--set',
+      'transport.options.partitions=3',
+    ]);
     const r = await run.done;
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as { events: number; transport: Record<string, number> };
@@ -45,14 +59,19 @@ describe('kafka end to end (CLI)', () => {
     expect(result).toEqual({ missing: 0, duplicates: 0, unknown: 0, orderViolations: 0 });
 
     if (hasKcat()) {
-      const { stdout } = await promisify(execFile)('kcat', ['-b', BROKERS[0], '-t', topic, '-C', '-e', '-o', 'beginning', '-q', '-f', '%s\n'], { maxBuffer: 1 << 30 });
+      const { stdout } = await promisify(execFile)('kcat', ['-b', BROKERS[0], '-t', topic, '-C', '-e', '-o', 'beginning', '-q', '-f', '%s\n'], {
+        maxBuffer: 1 << 30,
+      });
       expect(stdout.split('\n').slice(0, -1).length).toBe(summary.events);
     }
   }, 300_000);
 
   it('a broker absent at start gives a clear error naming host and port, and exit status 1, fast', async () => {
     const port = await closedPort();
-    const r = await runCli(['run', 'toy', '--transport', 'kafka', '--days', '1', '--no-progress', '--set', `transport.options.brokers=127.0.0.1:${port}`], 60_000).done;
+    const r = await runCli(
+      ['run', 'toy', '--transport', 'kafka', '--days', '1', '--no-progress', '--set', `transport.options.brokers=127.0.0.1:${port}`],
+      60_000,
+    ).done;
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`127.0.0.1:${port}`);
     expect(r.stderr).toContain('PRODSIM_ERR_TRANSPORT_CONNECT');
@@ -72,7 +91,26 @@ describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {
     const topic = `fault-${process.pid}-${Date.now().toString(36)}`;
     const out = join(tmp, `${topic}.log`);
     // A paced run: one simulated day in about 10 wall seconds, so the outage falls in its middle.
-    const run = runCli(['run', 'toy', '--transport', 'kafka', '--users', '20000', '--days', '1', '--speed', '8640', '--json', '--no-progress', '--out', out, '--set', `toy.topic=${topic}`, '--set', `transport.options.brokers=${brokers[0]}`]);
+    const run = runCli([
+      'run',
+      'toy',
+      '--transport',
+      'kafka',
+      '--users',
+      '20000',
+      '--days',
+      '1',
+      '--speed',
+      '8640',
+      '--json',
+      '--no-progress',
+      '--out',
+      out,
+      '--set',
+      `toy.topic=${topic}`,
+      '--set',
+      `transport.options.brokers=${brokers[0]}`,
+    ]);
     await waitForOutput(out); // past start-up, publishing: the outage falls in the middle of the run
     await sleep(1500);
     script('stop.sh', '--kill');
@@ -90,14 +128,36 @@ describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {
     expect(new Set(lines).size).toBe(lines.length); // each event's line is its number: they must be unique
     const got = await consumeTopic(brokers, topic, summary.events);
     const result = compareWithLog(got, lines);
-    console.log(`kafka fault test: ${summary.events} events, ${got.length} received, missing ${result.missing}, duplicates ${result.duplicates}, order violations ${result.orderViolations}; transport ${JSON.stringify(summary.transport)}`);
+    console.log(
+      `kafka fault test: ${summary.events} events, ${got.length} received, missing ${result.missing}, duplicates ${result.duplicates}, order violations ${result.orderViolations}; transport ${JSON.stringify(summary.transport)}`,
+    );
     expect(result.missing).toBe(0);
     expect(result.unknown).toBe(0);
     expect(result.orderViolations).toBe(0);
   }, 300_000);
 
   it('a broker that stays away fails the run within the delivery timeout: exit 1, a coded error, no hang', async () => {
-    const run = runCli(['run', 'toy', '--transport', 'kafka', '--users', '20000', '--days', '1', '--speed', '8640', '--no-progress', '--out', join(tmp, 'gone.log'), '--set', 'toy.topic=gone', '--set', `transport.options.brokers=${brokers[0]}`, '--set', 'transport.options.deliveryTimeout=3000']);
+    const run = runCli([
+      'run',
+      'toy',
+      '--transport',
+      'kafka',
+      '--users',
+      '20000',
+      '--days',
+      '1',
+      '--speed',
+      '8640',
+      '--no-progress',
+      '--out',
+      join(tmp, 'gone.log'),
+      '--set',
+      'toy.topic=gone',
+      '--set',
+      `transport.options.brokers=${brokers[0]}`,
+      '--set',
+      'transport.options.deliveryTimeout=3000',
+    ]);
     await waitForOutput(join(tmp, 'gone.log'));
     await sleep(1000);
     script('stop.sh', '--kill');

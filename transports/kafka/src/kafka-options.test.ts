@@ -15,7 +15,16 @@ function configError(fn: () => unknown): ConfigError {
 describe('Kafka transport options', () => {
   it('defaults to an idempotent producer with acks=-1 on 127.0.0.1:9092', () => {
     const o = parseKafkaOptions({ clientId: 'prodsim-movies-v1' });
-    expect(o).toMatchObject({ clientId: 'prodsim-movies-v1', brokers: ['127.0.0.1:9092'], acks: -1, idempotent: true, compression: 'none', partitions: 1, replication: 1, linger: 5 });
+    expect(o).toMatchObject({
+      clientId: 'prodsim-movies-v1',
+      brokers: ['127.0.0.1:9092'],
+      acks: -1,
+      idempotent: true,
+      compression: 'none',
+      partitions: 1,
+      replication: 1,
+      linger: 5,
+    });
   });
 
   it('accepts brokers as a comma-separated string (flags, env) and durations with units', () => {

@@ -22,7 +22,11 @@ const brokersSchema = s.custom<string[]>(
 export const kafkaOptionsSchema = s.object({
   clientId: s.string({ default: 'prodsim', pattern: /^[A-Za-z0-9._-]+$/, patternText: 'letters, digits, . _ -' }),
   brokers: brokersSchema,
-  acks: s.custom<-1 | 1 | 0>('-1 (all in-sync replicas, the default), "all", 1 or 0', (v) => (v === 'all' || v === -1 || v === '-1' ? -1 : v === 1 || v === '1' ? 1 : v === 0 || v === '0' ? 0 : undefined), { default: -1 }),
+  acks: s.custom<-1 | 1 | 0>(
+    '-1 (all in-sync replicas, the default), "all", 1 or 0',
+    (v) => (v === 'all' || v === -1 || v === '-1' ? -1 : v === 1 || v === '1' ? 1 : v === 0 || v === '0' ? 0 : undefined),
+    { default: -1 },
+  ),
   idempotent: s.boolean({ default: true, description: 'idempotent producer: broker-side de-duplication of retried batches (needs acks -1)' }),
   linger: durationSchema({ default: 5, min: 0, max: 10_000, description: 'how long a lone message waits for company before its batch is sent' }),
   compression: s.enum(['none', 'gzip'] as const, { default: 'none', description: 'record batch compression (kafkajs has gzip built in)' }),
@@ -30,13 +34,40 @@ export const kafkaOptionsSchema = s.object({
   replication: s.number({ default: 1, integer: true, min: 1, max: 100, description: 'replication factor of topics this transport creates' }),
   createTopics: s.boolean({ default: true, description: 'create missing topics (partitions, replication) before the first publish' }),
   batchMessages: s.number({ default: 2000, integer: true, min: 1, max: 1_000_000, description: 'most messages in one produce request' }),
-  batchBytes: s.number({ default: 256 * 1024, integer: true, min: 1024, max: 64 << 20, description: 'most bytes (keys + values) in one produce request; keep under the broker message.max.bytes (kafkajs encodes small requests faster: see bench/transports)' }),
-  maxBufferedMessages: s.number({ default: 20_000, integer: true, min: 1, max: 100_000_000, description: 'publish makes the caller wait beyond this many unacknowledged messages (a few requests ahead is enough: one is in flight at a time)' }),
-  maxBufferedBytes: s.number({ default: 64 << 20, integer: true, min: 1024, max: 4 << 30, description: 'publish makes the caller wait beyond this many unacknowledged bytes' }),
+  batchBytes: s.number({
+    default: 256 * 1024,
+    integer: true,
+    min: 1024,
+    max: 64 << 20,
+    description:
+      'most bytes (keys + values) in one produce request; keep under the broker message.max.bytes (kafkajs encodes small requests faster: see bench/transports)',
+  }),
+  maxBufferedMessages: s.number({
+    default: 20_000,
+    integer: true,
+    min: 1,
+    max: 100_000_000,
+    description: 'publish makes the caller wait beyond this many unacknowledged messages (a few requests ahead is enough: one is in flight at a time)',
+  }),
+  maxBufferedBytes: s.number({
+    default: 64 << 20,
+    integer: true,
+    min: 1024,
+    max: 4 << 30,
+    description: 'publish makes the caller wait beyond this many unacknowledged bytes',
+  }),
   connectTimeout: durationSchema({ default: 10_000, min: 100, max: 600_000, description: 'connect() rejects after this long without a broker' }),
-  deliveryTimeout: durationSchema({ default: 120_000, min: 1000, max: 3_600_000, description: 'a batch that cannot be delivered for this long fails the run (broker gone for good)' }),
+  deliveryTimeout: durationSchema({
+    default: 120_000,
+    min: 1000,
+    max: 3_600_000,
+    description: 'a batch that cannot be delivered for this long fails the run (broker gone for good)',
+  }),
   requestTimeout: durationSchema({ default: 30_000, min: 100, max: 600_000, description: 'one produce request waits this long for the broker' }),
-  logLevel: s.enum(['none', 'error', 'warn', 'info', 'debug'] as const, { default: 'none', description: "kafkajs' own log lines on stderr (prodsim reports outages itself)" }),
+  logLevel: s.enum(['none', 'error', 'warn', 'info', 'debug'] as const, {
+    default: 'none',
+    description: "kafkajs' own log lines on stderr (prodsim reports outages itself)",
+  }),
 });
 
 export type KafkaTransportOptions = Infer<typeof kafkaOptionsSchema>;

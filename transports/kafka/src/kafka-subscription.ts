@@ -39,7 +39,14 @@ export class KafkaSubscription implements Subscription {
       await this.deps.ensureTopic(topic);
       const ends = from === 'now' ? await admin.fetchTopicOffsets(topic) : [];
       if (this.closing) return;
-      const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000, maxWaitTimeInMs: 250, allowAutoTopicCreation: false, retry: { retries: 10 } });
+      const consumer = kafka.consumer({
+        groupId,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1000,
+        maxWaitTimeInMs: 250,
+        allowAutoTopicCreation: false,
+        retry: { retries: 10 },
+      });
       this.consumer = consumer;
       let seeked = false;
       const joined = new Promise<void>((resolve, reject) => {
@@ -54,7 +61,9 @@ export class KafkaSubscription implements Subscription {
           resolve();
         });
         consumer.on(consumer.events.CRASH, (event) => {
-          const error = new KafkaTransportError(KafkaErrorCodes.SUBSCRIBE, `Kafka consumer for topic ${topic} crashed: ${event.payload.error.message}`, { cause: event.payload.error });
+          const error = new KafkaTransportError(KafkaErrorCodes.SUBSCRIBE, `Kafka consumer for topic ${topic} crashed: ${event.payload.error.message}`, {
+            cause: event.payload.error,
+          });
           reject(error);
           if (!event.payload.restart) this.queue.end(error);
         });
@@ -66,7 +75,11 @@ export class KafkaSubscription implements Subscription {
         autoCommit: false,
         eachBatch: async ({ batch, heartbeat }) => {
           for (const m of batch.messages) {
-            const message: ReceivedMessage = { topic: batch.topic, key: m.key === null ? null : m.key.toString('utf8'), value: m.value === null ? '' : m.value.toString('utf8') };
+            const message: ReceivedMessage = {
+              topic: batch.topic,
+              key: m.key === null ? null : m.key.toString('utf8'),
+              value: m.value === null ? '' : m.value.toString('utf8'),
+            };
             this.queue.push(message);
           }
           while (this.queue.length >= (this.deps.capacity ?? 10_000) && !this.queue.isEnded) {
@@ -77,7 +90,10 @@ export class KafkaSubscription implements Subscription {
       });
       await joined;
     } catch (cause) {
-      const error = cause instanceof KafkaTransportError ? cause : new KafkaTransportError(KafkaErrorCodes.SUBSCRIBE, `cannot subscribe to Kafka topic ${topic}: ${(cause as Error)?.message ?? cause}`, { cause });
+      const error =
+        cause instanceof KafkaTransportError
+          ? cause
+          : new KafkaTransportError(KafkaErrorCodes.SUBSCRIBE, `cannot subscribe to Kafka topic ${topic}: ${(cause as Error)?.message ?? cause}`, { cause });
       this.queue.end(error);
       await this.close();
       throw error;

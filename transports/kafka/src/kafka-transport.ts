@@ -127,7 +127,11 @@ export class KafkaTransport implements Transport {
       // Stop kafkajs' reconnect attempts so nothing keeps the process alive after the error.
       await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
       this.connected = undefined;
-      throw new KafkaTransportError(KafkaErrorCodes.CONNECT, `cannot connect to Kafka broker ${this.where} within ${timeoutMs} ms: ${describeKafkaError(cause)}. Is a broker running there? (transports/kafka/dev-broker/start.sh starts one on 127.0.0.1:9092)`, { cause });
+      throw new KafkaTransportError(
+        KafkaErrorCodes.CONNECT,
+        `cannot connect to Kafka broker ${this.where} within ${timeoutMs} ms: ${describeKafkaError(cause)}. Is a broker running there? (transports/kafka/dev-broker/start.sh starts one on 127.0.0.1:9092)`,
+        { cause },
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -214,22 +218,40 @@ export class KafkaTransport implements Transport {
         if (this.connected === undefined) await this.connect();
         await this.ensureTopics(batch);
         this.counters.requests++;
-        await this.producer.sendBatch({ topicMessages: batch.topicMessages, acks: this.options.acks, compression: this.compression, timeout: this.options.requestTimeout });
-        if (attempt > 0) this.log(`kafka: delivery to ${this.where} resumed after ${((Date.now() - firstFailure) / 1000).toFixed(1)} s (${attempt} retries, no event dropped)`);
+        await this.producer.sendBatch({
+          topicMessages: batch.topicMessages,
+          acks: this.options.acks,
+          compression: this.compression,
+          timeout: this.options.requestTimeout,
+        });
+        if (attempt > 0)
+          this.log(
+            `kafka: delivery to ${this.where} resumed after ${((Date.now() - firstFailure) / 1000).toFixed(1)} s (${attempt} retries, no event dropped)`,
+          );
         return;
       } catch (error) {
         const root = rootCause(error);
         if (isPermanentKafkaError(root)) {
-          throw new KafkaTransportError(KafkaErrorCodes.DELIVERY, `Kafka broker ${this.where} refused ${batch.count} events for good: ${describeKafkaError(error)}`, { cause: error });
+          throw new KafkaTransportError(
+            KafkaErrorCodes.DELIVERY,
+            `Kafka broker ${this.where} refused ${batch.count} events for good: ${describeKafkaError(error)}`,
+            { cause: error },
+          );
         }
         const now = Date.now();
         if (attempt === 0) {
           firstFailure = now;
           this.counters.outages++;
-          this.log(`kafka: cannot deliver to ${this.where} (${describeKafkaError(error)}); retrying for up to ${this.options.deliveryTimeout / 1000} s with ${this.unackedCount} events held`);
+          this.log(
+            `kafka: cannot deliver to ${this.where} (${describeKafkaError(error)}); retrying for up to ${this.options.deliveryTimeout / 1000} s with ${this.unackedCount} events held`,
+          );
         }
         if (now - firstFailure >= this.options.deliveryTimeout) {
-          throw new KafkaTransportError(KafkaErrorCodes.DELIVERY, `could not deliver ${this.unackedCount} events to Kafka broker ${this.where} for ${Math.round((now - firstFailure) / 1000)} s: ${describeKafkaError(error)}`, { cause: error });
+          throw new KafkaTransportError(
+            KafkaErrorCodes.DELIVERY,
+            `could not deliver ${this.unackedCount} events to Kafka broker ${this.where} for ${Math.round((now - firstFailure) / 1000)} s: ${describeKafkaError(error)}`,
+            { cause: error },
+          );
         }
         attempt++;
         this.counters.retries++;
@@ -340,7 +362,9 @@ export class KafkaTransport implements Transport {
 
   private fail(error: unknown): void {
     const failure =
-      error instanceof ProdsimError ? error : new KafkaTransportError(KafkaErrorCodes.DELIVERY, `Kafka delivery to ${this.where} failed: ${describeKafkaError(error)}`, { cause: error });
+      error instanceof ProdsimError
+        ? error
+        : new KafkaTransportError(KafkaErrorCodes.DELIVERY, `Kafka delivery to ${this.where} failed: ${describeKafkaError(error)}`, { cause: error });
     this.failure ??= failure;
     this.log(`kafka: ${failure.message}`);
     this.room?.reject(failure);

@@ -47,7 +47,8 @@ describe('PublishBuffer', () => {
       const batch = b.take(5, 1000);
       for (const t of batch?.topicMessages ?? []) for (const m of t.messages) seen.push(`${t.topic}/${m.value}`);
     }
-    for (let batch = b.take(1000, 1_000_000); batch; batch = b.take(1000, 1_000_000)) for (const t of batch.topicMessages) for (const m of t.messages) seen.push(`${t.topic}/${m.value}`);
+    for (let batch = b.take(1000, 1_000_000); batch; batch = b.take(1000, 1_000_000))
+      for (const t of batch.topicMessages) for (const m of t.messages) seen.push(`${t.topic}/${m.value}`);
     expect(seen.length).toBe(350);
     for (const topic of ['t0', 't1', 't2']) {
       const values = seen.filter((s) => s.startsWith(`${topic}/`)).map((s) => Number(s.split('/')[1]));

@@ -24,7 +24,11 @@ class InboxFake {
   }
 
   reply(i: number, data: string, code?: number): void {
-    this.callback?.(null, { subject: this.sent[i].reply, data: new TextEncoder().encode(data), headers: code ? { code, description: 'No Responders' } : undefined });
+    this.callback?.(null, {
+      subject: this.sent[i].reply,
+      data: new TextEncoder().encode(data),
+      headers: code ? { code, description: 'No Responders' } : undefined,
+    });
   }
 }
 

@@ -37,7 +37,11 @@ describe('CorePublisher (fake connection)', () => {
   it('fails the waiting publisher when the server confirms nothing for deliveryTimeout', async () => {
     const nc = new FakeNatsConnection();
     nc.autoFlush = false;
-    const p = new CorePublisher(nc.connection, { keys: true, flushEvery: 10, maxBufferedMessages: 20, deliveryTimeout: 200, where: '127.0.0.1:4222' }, () => {});
+    const p = new CorePublisher(
+      nc.connection,
+      { keys: true, flushEvery: 10, maxBufferedMessages: 20, deliveryTimeout: 200, where: '127.0.0.1:4222' },
+      () => {},
+    );
     let wait: void | Promise<void>;
     do wait = p.publish('a', null, 'x');
     while (!wait);

@@ -53,7 +53,9 @@ export class CorePublisher implements Publisher {
       if (key === null || !this.options.keys) this.nc.publish(subject, value);
       else this.nc.publish(subject, value, { headers: WireHeaders.of(undefined, key) });
     } catch (cause) {
-      throw new NatsTransportError(NatsErrorCodes.DELIVERY, `NATS at ${this.options.where} refused a message on ${subject}: ${(cause as Error).message}`, { cause });
+      throw new NatsTransportError(NatsErrorCodes.DELIVERY, `NATS at ${this.options.where} refused a message on ${subject}: ${(cause as Error).message}`, {
+        cause,
+      });
     }
     this.published++;
     if (++this.sinceCheckpoint >= this.options.flushEvery) {
@@ -76,7 +78,13 @@ export class CorePublisher implements Publisher {
         if (this.room && this.published - this.confirmed < this.options.maxBufferedMessages) this.releaseRoom();
       },
       (cause: unknown) => {
-        this.abort(new NatsTransportError(NatsErrorCodes.DELIVERY, `NATS at ${this.options.where} did not confirm published messages: ${(cause as Error)?.message ?? cause}`, { cause }));
+        this.abort(
+          new NatsTransportError(
+            NatsErrorCodes.DELIVERY,
+            `NATS at ${this.options.where} did not confirm published messages: ${(cause as Error)?.message ?? cause}`,
+            { cause },
+          ),
+        );
       },
     );
   }
@@ -90,7 +98,12 @@ export class CorePublisher implements Publisher {
         void this.checkpoint();
       }
       this.roomTimer = setTimeout(() => {
-        this.abort(new NatsTransportError(NatsErrorCodes.DELIVERY, `NATS at ${this.options.where} confirmed nothing for ${this.options.deliveryTimeout / 1000} s with ${this.published - this.confirmed} messages unconfirmed`));
+        this.abort(
+          new NatsTransportError(
+            NatsErrorCodes.DELIVERY,
+            `NATS at ${this.options.where} confirmed nothing for ${this.options.deliveryTimeout / 1000} s with ${this.published - this.confirmed} messages unconfirmed`,
+          ),
+        );
       }, this.options.deliveryTimeout);
     }
     return this.room.promise;
@@ -109,7 +122,16 @@ export class CorePublisher implements Publisher {
     this.sinceCheckpoint = 0;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new NatsTransportError(NatsErrorCodes.DELIVERY, `NATS at ${this.options.where} did not confirm a flush within ${this.options.deliveryTimeout / 1000} s`)), this.options.deliveryTimeout);
+      timer = setTimeout(
+        () =>
+          reject(
+            new NatsTransportError(
+              NatsErrorCodes.DELIVERY,
+              `NATS at ${this.options.where} did not confirm a flush within ${this.options.deliveryTimeout / 1000} s`,
+            ),
+          ),
+        this.options.deliveryTimeout,
+      );
     });
     try {
       await Promise.race([this.checkpoint(), timeout]);

@@ -6,7 +6,11 @@ import { JetStreamPublisher } from './jetstream-publisher.js';
 
 function make(js: FakeJetStream, o: Partial<ConstructorParameters<typeof JetStreamPublisher>[1]> = {}) {
   const lines: string[] = [];
-  const p = new JetStreamPublisher(js.channel, { keys: true, maxInFlight: 8, maxBufferedMessages: 1000, ackTimeout: 1000, deliveryTimeout: 60_000, runId: 'r', where: '127.0.0.1:4222', ...o }, (l) => lines.push(l));
+  const p = new JetStreamPublisher(
+    js.channel,
+    { keys: true, maxInFlight: 8, maxBufferedMessages: 1000, ackTimeout: 1000, deliveryTimeout: 60_000, runId: 'r', where: '127.0.0.1:4222', ...o },
+    (l) => lines.push(l),
+  );
   return { p, lines };
 }
 
@@ -36,7 +40,7 @@ describe('JetStreamPublisher (fake JetStream)', () => {
     const js = new FakeJetStream();
     // Attempts 3..9 fail; 3 and 4 were stored before failing (ack lost), the rest never arrived.
     js.storeThenFail = false;
-    js.failWith = (m, n) => (n >= 3 && n < 10 ? timeout() : undefined);
+    js.failWith = (_m, n) => (n >= 3 && n < 10 ? timeout() : undefined);
     const stored = new Set([3, 4]);
     const orig = js.failWith;
     js.failWith = (m, n) => {
@@ -103,7 +107,11 @@ describe('JetStreamPublisher (fake JetStream)', () => {
 describe('JetStreamPublisher with keys: false', () => {
   it('sends only the message id header', async () => {
     const js = new FakeJetStream();
-    const p = new JetStreamPublisher(js.channel, { keys: false, maxInFlight: 8, maxBufferedMessages: 100, ackTimeout: 1000, deliveryTimeout: 60_000, runId: 'r', where: 'x' }, () => {});
+    const p = new JetStreamPublisher(
+      js.channel,
+      { keys: false, maxInFlight: 8, maxBufferedMessages: 100, ackTimeout: 1000, deliveryTimeout: 60_000, runId: 'r', where: 'x' },
+      () => {},
+    );
     p.publish('s', 'u1', 'v');
     await p.flush();
     expect(js.stored).toEqual([{ subject: 's', value: 'v', msgID: 'r-0', key: undefined }]);

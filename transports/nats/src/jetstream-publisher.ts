@@ -101,10 +101,17 @@ export class JetStreamPublisher implements Publisher {
   private onFailure(m: Pending, error: unknown): void {
     this.inFlight--;
     if (this.fatal) return;
-    const refused = (error instanceof StreamRefusal && error.code !== 503) || error instanceof JetStreamApiError || /max(imum)?[ _]payload/i.test(String((error as Error)?.message));
+    const refused =
+      (error instanceof StreamRefusal && error.code !== 503) ||
+      error instanceof JetStreamApiError ||
+      /max(imum)?[ _]payload/i.test(String((error as Error)?.message));
     if (refused) {
       // The stream itself refused the message (too large, no stream for the subject, ...): a retry cannot help.
-      this.abort(new NatsTransportError(NatsErrorCodes.DELIVERY, `JetStream at ${this.options.where} refused a message on ${m.subject}: ${(error as Error).message}`, { cause: error }));
+      this.abort(
+        new NatsTransportError(NatsErrorCodes.DELIVERY, `JetStream at ${this.options.where} refused a message on ${m.subject}: ${(error as Error).message}`, {
+          cause: error,
+        }),
+      );
       return;
     }
     this.failed.push(m);
@@ -113,7 +120,9 @@ export class JetStreamPublisher implements Publisher {
       if (this.attempts === 0) {
         this.outageStart = Date.now();
         this.counters.outages++;
-        this.log(`nats: cannot publish to JetStream at ${this.options.where} (${(error as Error)?.message ?? error}); re-sending for up to ${this.options.deliveryTimeout / 1000} s with ${this.unacked} events held`);
+        this.log(
+          `nats: cannot publish to JetStream at ${this.options.where} (${(error as Error)?.message ?? error}); re-sending for up to ${this.options.deliveryTimeout / 1000} s with ${this.unacked} events held`,
+        );
       }
     }
     if (this.inFlight === 0) void this.resend(error);
@@ -123,7 +132,13 @@ export class JetStreamPublisher implements Publisher {
   private async resend(error: unknown): Promise<void> {
     const elapsed = Date.now() - this.outageStart;
     if (elapsed >= this.options.deliveryTimeout) {
-      this.abort(new NatsTransportError(NatsErrorCodes.DELIVERY, `could not deliver ${this.unacked} events to JetStream at ${this.options.where} for ${Math.round(elapsed / 1000)} s: ${(error as Error)?.message ?? error}`, { cause: error }));
+      this.abort(
+        new NatsTransportError(
+          NatsErrorCodes.DELIVERY,
+          `could not deliver ${this.unacked} events to JetStream at ${this.options.where} for ${Math.round(elapsed / 1000)} s: ${(error as Error)?.message ?? error}`,
+          { cause: error },
+        ),
+      );
       return;
     }
     this.attempts++;
@@ -145,7 +160,9 @@ export class JetStreamPublisher implements Publisher {
       return;
     }
     if (this.attempts > 0 && this.failed.length === 0) {
-      this.log(`nats: JetStream at ${this.options.where} acknowledges again after ${((Date.now() - this.outageStart) / 1000).toFixed(1)} s; re-sending ${this.counters.resent} events (the stream drops copies it already has)`);
+      this.log(
+        `nats: JetStream at ${this.options.where} acknowledges again after ${((Date.now() - this.outageStart) / 1000).toFixed(1)} s; re-sending ${this.counters.resent} events (the stream drops copies it already has)`,
+      );
       this.attempts = 0;
     }
     const max = this.options.maxInFlight;

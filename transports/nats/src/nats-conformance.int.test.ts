@@ -7,8 +7,13 @@ const servers = process.env.PRODSIM_NATS_SERVERS ?? '127.0.0.1:4222';
 const team = `conformance${process.pid}`;
 
 runTransportConformance('nats (jetstream)', () => new NatsTransport(parseNatsOptions({ servers, team, clientId: 'prodsim-conformance' })), { messages: 3000 });
-runTransportConformance('nats (jetstream, from beginning)', () => new NatsTransport(parseNatsOptions({ servers, team, clientId: 'prodsim-conformance' })), { messages: 3000, from: 'beginning' });
-runTransportConformance('nats (core)', () => new NatsTransport(parseNatsOptions({ servers, team, mode: 'core', clientId: 'prodsim-conformance-core' })), { messages: 3000 });
+runTransportConformance('nats (jetstream, from beginning)', () => new NatsTransport(parseNatsOptions({ servers, team, clientId: 'prodsim-conformance' })), {
+  messages: 3000,
+  from: 'beginning',
+});
+runTransportConformance('nats (core)', () => new NatsTransport(parseNatsOptions({ servers, team, mode: 'core', clientId: 'prodsim-conformance-core' })), {
+  messages: 3000,
+});
 
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -34,7 +39,10 @@ describe('JetStream de-duplication (real server)', () => {
     await transport.connect(); // creates the team's stream
     const nc = await connect({ servers: servers.split(',') });
     const channel = new AsyncAckChannel(nc, 5000);
-    const send = (id: string) => new Promise<boolean>((resolve, reject) => channel.send(subjectFor(options, 'log'), 'same line', id, 'k', (error, duplicate) => (error ? reject(error) : resolve(duplicate === true))));
+    const send = (id: string) =>
+      new Promise<boolean>((resolve, reject) =>
+        channel.send(subjectFor(options, 'log'), 'same line', id, 'k', (error, duplicate) => (error ? reject(error) : resolve(duplicate === true))),
+      );
     expect(await send('id-1')).toBe(false);
     expect(await send('id-1')).toBe(true);
     expect(await send('id-2')).toBe(false);

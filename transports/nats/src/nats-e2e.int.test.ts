@@ -21,7 +21,21 @@ describe('nats end to end (CLI)', () => {
     const team = `e2e${process.pid}`;
     const topic = domain.name === 'movies' ? 'movielog1' : 'toylog';
     const out = join(tmp, `${team}.log`);
-    const r = await runCli(['run', domain.name, '--transport', 'nats', '--days', '1', '--json', '--no-progress', '--out', out, ...domain.args(topic), '--set', `transport.options.team=${team}`]).done;
+    const r = await runCli([
+      'run',
+      domain.name,
+      '--transport',
+      'nats',
+      '--days',
+      '1',
+      '--json',
+      '--no-progress',
+      '--out',
+      out,
+      ...domain.args(topic),
+      '--set',
+      `transport.options.team=${team}`,
+    ]).done;
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as { events: number; transport: Record<string, number> };
     const lines = readFileSync(out, 'utf8').split('\n').slice(0, -1);
@@ -39,7 +53,10 @@ describe('nats end to end (CLI)', () => {
 
   it('a server absent at start gives a clear error naming host and port, and exit status 1, fast', async () => {
     const port = await closedPort();
-    const r = await runCli(['run', 'toy', '--transport', 'nats', '--days', '1', '--no-progress', '--set', `transport.options.servers=127.0.0.1:${port}`], 60_000).done;
+    const r = await runCli(
+      ['run', 'toy', '--transport', 'nats', '--days', '1', '--no-progress', '--set', `transport.options.servers=127.0.0.1:${port}`],
+      60_000,
+    ).done;
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`127.0.0.1:${port}`);
     expect(r.stderr).toContain('PRODSIM_ERR_TRANSPORT_CONNECT');
@@ -59,7 +76,28 @@ describe('nats faults (CLI, a server of its own killed and restarted)', () => {
     const team = `fault${process.pid}`;
     const out = join(tmp, `${team}.log`);
     // A paced run: one simulated day in about 10 wall seconds, so the outage falls in its middle.
-    const run = runCli(['run', 'toy', '--transport', 'nats', '--users', '20000', '--days', '1', '--speed', '8640', '--json', '--no-progress', '--out', out, '--set', `transport.options.team=${team}`, '--set', 'transport.options.ackTimeout=1000', '--set', `transport.options.servers=${servers[0]}`]);
+    const run = runCli([
+      'run',
+      'toy',
+      '--transport',
+      'nats',
+      '--users',
+      '20000',
+      '--days',
+      '1',
+      '--speed',
+      '8640',
+      '--json',
+      '--no-progress',
+      '--out',
+      out,
+      '--set',
+      `transport.options.team=${team}`,
+      '--set',
+      'transport.options.ackTimeout=1000',
+      '--set',
+      `transport.options.servers=${servers[0]}`,
+    ]);
     await waitForOutput(out); // past start-up, publishing: the outage falls in the middle of the run
     await sleep(1500);
     script('stop.sh', '--kill');
@@ -76,14 +114,40 @@ describe('nats faults (CLI, a server of its own killed and restarted)', () => {
     const options = parseNatsOptions({ team });
     const got = await consumeSubject(servers, options.stream, subjectFor(options, 'toylog'), summary.events);
     const result = compareWithLog(got, lines);
-    console.log(`nats fault test: ${summary.events} events, ${got.length} received, missing ${result.missing}, duplicates ${result.duplicates}, order violations ${result.orderViolations}; transport ${JSON.stringify(summary.transport)}`);
+    console.log(
+      `nats fault test: ${summary.events} events, ${got.length} received, missing ${result.missing}, duplicates ${result.duplicates}, order violations ${result.orderViolations}; transport ${JSON.stringify(summary.transport)}`,
+    );
     expect(result.missing).toBe(0);
     expect(result.unknown).toBe(0);
     expect(result.orderViolations).toBe(0);
   }, 300_000);
 
   it('a server that stays away fails the run within the delivery timeout: exit 1, a coded error, no hang', async () => {
-    const run = runCli(['run', 'toy', '--transport', 'nats', '--users', '20000', '--days', '1', '--speed', '8640', '--no-progress', '--out', join(tmp, 'gone.log'), '--set', 'toy.topic=gone', '--set', `transport.options.servers=${servers[0]}`, '--set', 'transport.options.deliveryTimeout=3000', '--set', 'transport.options.ackTimeout=500', '--set', 'transport.options.team=gone']);
+    const run = runCli([
+      'run',
+      'toy',
+      '--transport',
+      'nats',
+      '--users',
+      '20000',
+      '--days',
+      '1',
+      '--speed',
+      '8640',
+      '--no-progress',
+      '--out',
+      join(tmp, 'gone.log'),
+      '--set',
+      'toy.topic=gone',
+      '--set',
+      `transport.options.servers=${servers[0]}`,
+      '--set',
+      'transport.options.deliveryTimeout=3000',
+      '--set',
+      'transport.options.ackTimeout=500',
+      '--set',
+      'transport.options.team=gone',
+    ]);
     await waitForOutput(join(tmp, 'gone.log'));
     await sleep(1000);
     script('stop.sh', '--kill');

@@ -67,6 +67,8 @@ describe('message keys in headers', () => {
       expect(wire.endsWith('\r\n\r\n')).toBe(true);
       expect(readKey(MsgHdrsImpl.decode(new TextEncoder().encode(wire)))).toBe(key);
     }
-    expect(new TextDecoder().decode((WireHeaders.of(undefined, 'k') as unknown as { encode(): Uint8Array }).encode())).toBe('NATS/1.0\r\nProdsim-Key: k\r\n\r\n');
+    expect(new TextDecoder().decode((WireHeaders.of(undefined, 'k') as unknown as { encode(): Uint8Array }).encode())).toBe(
+      'NATS/1.0\r\nProdsim-Key: k\r\n\r\n',
+    );
   });
 });

@@ -116,11 +116,19 @@ export class JetStreamSubscription extends QueueSubscription {
           }
           this.queue.end();
         } catch (cause) {
-          this.queue.end(new NatsTransportError(NatsErrorCodes.SUBSCRIBE, `JetStream consumer on ${this.common.subject} stopped: ${(cause as Error)?.message ?? cause}`, { cause }));
+          this.queue.end(
+            new NatsTransportError(NatsErrorCodes.SUBSCRIBE, `JetStream consumer on ${this.common.subject} stopped: ${(cause as Error)?.message ?? cause}`, {
+              cause,
+            }),
+          );
         }
       })();
     } catch (cause) {
-      const error = new NatsTransportError(NatsErrorCodes.SUBSCRIBE, `cannot subscribe to ${this.common.subject} on stream ${this.stream}: ${(cause as Error)?.message ?? cause}`, { cause });
+      const error = new NatsTransportError(
+        NatsErrorCodes.SUBSCRIBE,
+        `cannot subscribe to ${this.common.subject} on stream ${this.stream}: ${(cause as Error)?.message ?? cause}`,
+        { cause },
+      );
       this.queue.end(error);
       throw error;
     }

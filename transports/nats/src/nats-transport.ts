@@ -74,7 +74,11 @@ export class NatsTransport implements Transport {
         pingInterval: 10_000,
       });
     } catch (cause) {
-      throw new NatsTransportError(NatsErrorCodes.CONNECT, `cannot connect to NATS server ${this.where} within ${o.connectTimeout} ms: ${(cause as Error)?.message ?? cause}. Is a server running there? (transports/nats/dev-server/start.sh starts one on 127.0.0.1:4222)`, { cause });
+      throw new NatsTransportError(
+        NatsErrorCodes.CONNECT,
+        `cannot connect to NATS server ${this.where} within ${o.connectTimeout} ms: ${(cause as Error)?.message ?? cause}. Is a server running there? (transports/nats/dev-server/start.sh starts one on 127.0.0.1:4222)`,
+        { cause },
+      );
     }
     this.nc = nc;
     void this.watchStatus(nc);
@@ -88,12 +92,36 @@ export class NatsTransport implements Transport {
         this.nc = undefined;
         if (cause instanceof ProdsimError) throw cause;
         const message = (cause as Error)?.message ?? String(cause);
-        throw new NatsTransportError(NatsErrorCodes.STREAM, /not enabled|no responders/i.test(message) ? `JetStream is not enabled on the NATS server at ${this.where}: start nats-server with -js, or set transport.options.mode to "core"` : `cannot set up JetStream stream ${o.stream} at ${this.where}: ${message}`, { cause });
+        throw new NatsTransportError(
+          NatsErrorCodes.STREAM,
+          /not enabled|no responders/i.test(message)
+            ? `JetStream is not enabled on the NATS server at ${this.where}: start nats-server with -js, or set transport.options.mode to "core"`
+            : `cannot set up JetStream stream ${o.stream} at ${this.where}: ${message}`,
+          { cause },
+        );
       }
       this.channel = new AsyncAckChannel(nc, o.ackTimeout);
-      this.publisher = new JetStreamPublisher(this.channel, { keys: o.keys, maxInFlight: o.maxInFlight, maxBufferedMessages: o.maxBufferedMessages, ackTimeout: o.ackTimeout, deliveryTimeout: o.deliveryTimeout, runId: this.runId, where: this.where }, this.log, () => void this.release());
+      this.publisher = new JetStreamPublisher(
+        this.channel,
+        {
+          keys: o.keys,
+          maxInFlight: o.maxInFlight,
+          maxBufferedMessages: o.maxBufferedMessages,
+          ackTimeout: o.ackTimeout,
+          deliveryTimeout: o.deliveryTimeout,
+          runId: this.runId,
+          where: this.where,
+        },
+        this.log,
+        () => void this.release(),
+      );
     } else {
-      this.publisher = new CorePublisher(nc, { keys: o.keys, flushEvery: o.flushEvery, maxBufferedMessages: o.maxBufferedMessages, deliveryTimeout: o.deliveryTimeout, where: this.where }, this.log, () => void this.release());
+      this.publisher = new CorePublisher(
+        nc,
+        { keys: o.keys, flushEvery: o.flushEvery, maxBufferedMessages: o.maxBufferedMessages, deliveryTimeout: o.deliveryTimeout, where: this.where },
+        this.log,
+        () => void this.release(),
+      );
     }
   }
 
@@ -135,7 +163,11 @@ export class NatsTransport implements Transport {
   private subject(topic: string): string {
     let subject = this.subjects.get(topic);
     if (subject === undefined) {
-      if (!isValidTopic(topic)) throw new NatsTransportError(NatsErrorCodes.TOPIC, `topic ${JSON.stringify(topic)} cannot be part of a NATS subject (no whitespace, "*", ">" or empty tokens)`);
+      if (!isValidTopic(topic))
+        throw new NatsTransportError(
+          NatsErrorCodes.TOPIC,
+          `topic ${JSON.stringify(topic)} cannot be part of a NATS subject (no whitespace, "*", ">" or empty tokens)`,
+        );
       subject = subjectFor(this.options, topic);
       this.subjects.set(topic, subject);
     }
@@ -161,7 +193,11 @@ export class NatsTransport implements Transport {
     const common = { topic, subject: this.subject(topic), onClose: (s: Subscription) => this.subscriptions.delete(s) };
     let sub: Subscription;
     if (this.options.mode === 'core') {
-      if (from === 'beginning') throw new NatsTransportError(NatsErrorCodes.UNSUPPORTED, 'core NATS keeps no history: subscribe from "now", or use mode "jetstream" to read from the beginning');
+      if (from === 'beginning')
+        throw new NatsTransportError(
+          NatsErrorCodes.UNSUPPORTED,
+          'core NATS keeps no history: subscribe from "now", or use mode "jetstream" to read from the beginning',
+        );
       sub = new CoreSubscription(nc, common);
     } else {
       sub = new JetStreamSubscription(this.js!, this.jsm!, this.options.stream, from, common);

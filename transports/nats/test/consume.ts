@@ -7,7 +7,13 @@ import type { Keyed } from '../../../test/support/cli-e2e.js';
  * A plain JetStream consumer (not the transport's): an ordered consumer on `stream` filtered to
  * `subject`, from the first message, until `expected` arrived and nothing more comes for `quietMs`.
  */
-export async function consumeSubject(servers: string[], stream: string, subject: string, expected: number, { timeoutMs = 120_000, quietMs = 1500 } = {}): Promise<Keyed[]> {
+export async function consumeSubject(
+  servers: string[],
+  stream: string,
+  subject: string,
+  expected: number,
+  { timeoutMs = 120_000, quietMs = 1500 } = {},
+): Promise<Keyed[]> {
   const nc = await connect({ servers });
   const js = jetstream(nc);
   const consumer = await js.consumers.get(stream, { filter_subjects: subject, deliver_policy: DeliverPolicy.All });

@@ -74,7 +74,7 @@ export class FakeNatsConnection {
 
   publish(subject: string, value: string, opts?: { headers: { encode(): Uint8Array } }): void {
     // Parse the headers as a subscriber would receive them.
-    const key = opts ? readKey(MsgHdrsImpl.decode(opts.headers.encode())) ?? undefined : undefined;
+    const key = opts ? (readKey(MsgHdrsImpl.decode(opts.headers.encode())) ?? undefined) : undefined;
     this.published.push({ subject, value, key });
   }
 

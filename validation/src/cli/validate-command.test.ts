@@ -26,7 +26,23 @@ const outDir = () => mkdtempSync(join(tmpdir(), 'prodsim-validate-'));
 describe('prodsim validate, end to end on a generated MovieLens directory', () => {
   it('writes validation.json and validation.html, ranks random last offline, and reproduces from its seed', { timeout: 300_000 }, async () => {
     const fixture = writeMovieLensFixture({ users: 300, movies: 150 });
-    const args = (out: string) => ['movies', '--against', fixture.dir, '--out', out, '--days', '2', '--replications', '2', '--users', '1500', '--seed', '7', '--workers', '0'];
+    const args = (out: string) => [
+      'movies',
+      '--against',
+      fixture.dir,
+      '--out',
+      out,
+      '--days',
+      '2',
+      '--replications',
+      '2',
+      '--users',
+      '1500',
+      '--seed',
+      '7',
+      '--workers',
+      '0',
+    ];
     const first = outDir();
     const c = cli();
     expect(await c.run(args(first))).toBe(0);
@@ -60,7 +76,15 @@ describe('prodsim validate, end to end on a generated MovieLens directory', () =
     expect(report.decision.signFlips.every((p) => p.significant && !p.signsAgree)).toBe(true);
 
     // Distributions: every statistic with both figures, a distance and a positive band.
-    expect(report.distributions.map((d) => d.name)).toEqual(['rating-histogram', 'ratings-per-item-gini', 'ratings-per-item-top10', 'ratings-per-item-ks', 'ratings-per-user-ks', 'mean-rating-by-popularity-decile', 'hour-of-day']);
+    expect(report.distributions.map((d) => d.name)).toEqual([
+      'rating-histogram',
+      'ratings-per-item-gini',
+      'ratings-per-item-top10',
+      'ratings-per-item-ks',
+      'ratings-per-user-ks',
+      'mean-rating-by-popularity-decile',
+      'hour-of-day',
+    ]);
     // The simulated period rated something: its histogram is a distribution.
     expect((report.distributions[0].simulated as number[]).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
     for (const d of report.distributions) {

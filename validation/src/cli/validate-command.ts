@@ -51,7 +51,8 @@ const usage = (message: string, cause?: unknown) => new ProdsimError(ErrorCodes.
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
   const n = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(n) || n < min || n > max) throw usage(`${flag} takes a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(n) || n < min || n > max)
+    throw usage(`${flag} takes a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
   return n;
 }
 
@@ -81,8 +82,10 @@ async function runValidateCommand(argv: string[], io: CliIo, deps: ValidateComma
     print(io.stdout, VALIDATE_HELP);
     return 0;
   }
-  if (positionals.length !== 1) throw usage(`expected one domain, as in prodsim validate movies --against DIR --out DIR; got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
-  if (positionals[0] !== 'movies' && positionals[0] !== 'movies/v1') throw usage(`prodsim validate supports only the movies domain, got ${JSON.stringify(positionals[0])}`);
+  if (positionals.length !== 1)
+    throw usage(`expected one domain, as in prodsim validate movies --against DIR --out DIR; got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
+  if (positionals[0] !== 'movies' && positionals[0] !== 'movies/v1')
+    throw usage(`prodsim validate supports only the movies domain, got ${JSON.stringify(positionals[0])}`);
   if (!values.against) throw usage('--against <movielens-dir> is required');
   if (!values.out) throw usage('--out DIR is required');
   const days = wholeNumber('--days', values.days, 1, 3650);
@@ -115,7 +118,7 @@ async function runValidateCommand(argv: string[], io: CliIo, deps: ValidateComma
       if (io.stderr.isTTY) io.stderr.write(`\ronline tier: ${days}/${total} simulated days${days === total ? '\n' : ''}`);
     },
   });
-  writeFileSync(join(outDir, 'validation.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(join(outDir, 'validation.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(outDir, 'validation.html'), renderValidationHtml(report));
   print(io.stdout, summaryText(report));
   print(io.stdout, `\nwrote ${join(outDir, 'validation.json')} and ${join(outDir, 'validation.html')}`);

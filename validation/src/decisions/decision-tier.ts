@@ -64,7 +64,14 @@ export function decide(offline: readonly OfflineFigures[], online: readonly Onli
       // Paired over replications: replication i of every arm shares its seed, so its world.
       const test = pairedT(onlineBy.get(a.recommender)!.watchMinutesPerUser.values, onlineBy.get(b.recommender)!.watchMinutesPerUser.values);
       const offlineDifference = a.hitRate - b.hitRate;
-      raw.push({ a: a.recommender, b: b.recommender, offlineDifference, onlineDifference: test.difference, signsAgree: Math.sign(offlineDifference) === Math.sign(test.difference), p: test.p });
+      raw.push({
+        a: a.recommender,
+        b: b.recommender,
+        offlineDifference,
+        onlineDifference: test.difference,
+        signsAgree: Math.sign(offlineDifference) === Math.sign(test.difference),
+        p: test.p,
+      });
     }
   }
   const adjusted = holm(raw.map((r) => r.p));

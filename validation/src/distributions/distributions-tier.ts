@@ -38,7 +38,8 @@ export interface DistributionOptions extends SizeMatchedOptions {
 export function movieLensRecords(data: MovieLensData): TimedRatingRecord[] {
   const r = data.ratings;
   const out: TimedRatingRecord[] = new Array(r.count);
-  for (let i = 0; i < r.count; i++) out[i] = { user: r.user[i], movie: r.movie[i], stars: toStars(r.value[i], 5), hour: Math.floor(r.time[i] / 3600) % 24, time: r.time[i] };
+  for (let i = 0; i < r.count; i++)
+    out[i] = { user: r.user[i], movie: r.movie[i], stars: toStars(r.value[i], 5), hour: Math.floor(r.time[i] / 3600) % 24, time: r.time[i] };
   return out;
 }
 

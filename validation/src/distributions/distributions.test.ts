@@ -20,7 +20,7 @@ interface RealLikeOptions {
  */
 function realLike(seed: string, users: number, options: RealLikeOptions = {}): TimedRatingRecord[] {
   const rng = new RandomStream(seed);
-  const popularity = Array.from({ length: 400 }, (_, m) => 1 / Math.pow(1 + m, options.popularityExponent ?? 1));
+  const popularity = Array.from({ length: 400 }, (_, m) => 1 / (1 + m) ** (options.popularityExponent ?? 1));
   const starWeights = options.starWeights ?? [1, 2, 4, 6, 3];
   const out: TimedRatingRecord[] = [];
   for (let u = 0; u < users; u++) {
@@ -119,9 +119,15 @@ describe('the distributions tier', () => {
     const flat = realLike('other', 150, { popularityExponent: 0 });
     for (const name of ['ratings-per-item-gini', 'ratings-per-item-top10', 'ratings-per-item-ks']) check(name, flat);
     // Steady users, one rating each per period, where real users rate in bursts.
-    check('ratings-per-user-ks', Array.from({ length: 300 }, (_, i) => ({ user: i, movie: i, stars: 4, hour: 20 })));
+    check(
+      'ratings-per-user-ks',
+      Array.from({ length: 300 }, (_, i) => ({ user: i, movie: i, stars: 4, hour: 20 })),
+    );
     // Everything at 3 in the morning.
-    check('hour-of-day', someRatings(real, 400, 'night').map((r) => ({ ...r, hour: 3 })));
+    check(
+      'hour-of-day',
+      someRatings(real, 400, 'night').map((r) => ({ ...r, hour: 3 })),
+    );
   });
 
   it('the band depends on the real data, the sample size and the seed, not on what was simulated', () => {

@@ -17,7 +17,14 @@ describe('sample units', () => {
   it('cuts the real time line into windows of the period length: a user-period is one user in one window', () => {
     // User 1: a burst at day 0 and one rating 40 days later (more than a 14-day window apart: always two periods).
     // User 2: two ratings at the same instant (always one period).
-    const records = [at(1, 10, 1000 * DAY), at(1, 11, 1000 * DAY + 60), at(1, 12, 1000 * DAY + 120), at(1, 13, 1040 * DAY), at(2, 20, 1020 * DAY), at(2, 21, 1020 * DAY)];
+    const records = [
+      at(1, 10, 1000 * DAY),
+      at(1, 11, 1000 * DAY + 60),
+      at(1, 12, 1000 * DAY + 120),
+      at(1, 13, 1040 * DAY),
+      at(2, 20, 1020 * DAY),
+      at(2, 21, 1020 * DAY),
+    ];
     const units = userPeriodUnits(records, 14, 'grid');
     const sizes = units.map((u) => u.length).sort();
     // The burst stays whole unless a window boundary falls inside its two minutes: either [1, 2, 3] or [1, 1, 2, 2].

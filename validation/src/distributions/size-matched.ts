@@ -41,7 +41,13 @@ export interface SizeMatched {
  * the same size too (its figure and distance are means over its subsamples). Each purpose has
  * its own seeded stream, so the band depends on the real data, the size and the seed only.
  */
-export function compareAtEqualSize(simulated: readonly Unit[], real: readonly Unit[], statistics: readonly DistributionStatistic[], streamName: string, options: SizeMatchedOptions): SizeMatched {
+export function compareAtEqualSize(
+  simulated: readonly Unit[],
+  real: readonly Unit[],
+  statistics: readonly DistributionStatistic[],
+  streamName: string,
+  options: SizeMatchedOptions,
+): SizeMatched {
   const resamples = options.resamples ?? 50;
   const size = Math.min(simulated.length, Math.floor(real.length / 2));
   const result: SizeMatched = { size, simulatedUnits: simulated.length, realUnits: real.length, simulated: [], real: [], distance: [], band: [] };

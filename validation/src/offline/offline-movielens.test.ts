@@ -18,7 +18,9 @@ describe.runIf(present)('the offline tier on the real ml-latest-small', () => {
     expect(split.evaluatedUsers).toBe(610);
     const figures = runOfflineTier(data, split, ['random', 'popularity', 'item-knn', 'mf'], { seed: '1' });
     const hr = Object.fromEntries(figures.map((f) => [f.recommender, f.hitRate]));
-    console.log(`validation: offline on ml-latest-small: ${figures.map((f) => `${f.recommender} HR@20 ${f.hitRate.toFixed(3)} NDCG@20 ${f.ndcg.toFixed(3)}`).join('; ')}`);
+    console.log(
+      `validation: offline on ml-latest-small: ${figures.map((f) => `${f.recommender} HR@20 ${f.hitRate.toFixed(3)} NDCG@20 ${f.ndcg.toFixed(3)}`).join('; ')}`,
+    );
     expect(hr.random).toBeLessThan(hr.popularity);
     expect(hr.popularity).toBeLessThan(Math.max(hr['item-knn'], hr.mf));
   });

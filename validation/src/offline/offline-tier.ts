@@ -58,7 +58,10 @@ export function evaluateOffline(recommender: IndexRecommender, data: MovieLensDa
     if (relevant.size === 0) continue;
     // Ask for k beyond the user's training items, then drop those: k fresh items remain whether
     // or not the recommender already leaves out what the user consumed.
-    const ranked = recommender.recommend(u, k + trained.size, data.movies.count).filter((m) => !trained.has(m)).slice(0, k);
+    const ranked = recommender
+      .recommend(u, k + trained.size, data.movies.count)
+      .filter((m) => !trained.has(m))
+      .slice(0, k);
     const score = scoreRanking(ranked, relevant, k);
     hits += score.hit;
     ndcg += score.ndcg;

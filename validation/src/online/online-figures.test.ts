@@ -6,7 +6,7 @@ const row = (replication: number, day: number, arm: string, interactions: number
   ({ replication, day, arm, interactions, engagementPerUser, uptake, meanTrueValue }) as DayMetrics;
 
 describe('online figures of an arm', () => {
-  it('sums watch minutes per user over days, weighs uptake and true value by each day\'s watches, per replication', () => {
+  it("sums watch minutes per user over days, weighs uptake and true value by each day's watches, per replication", () => {
     const rows = [
       row(0, 0, 'mf', 10, 5, 0.2, 4),
       row(0, 1, 'mf', 30, 7, 0.6, 3),

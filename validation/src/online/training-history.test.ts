@@ -7,7 +7,7 @@ import { writeTrainingDirectory } from '../split/training-directory.js';
 import { writeMovieLensFixture } from '../testing/movielens-fixture.js';
 
 describe('the online world fitted to the training part', () => {
-  it('hands the baselines exactly the training ratings as history, in the offline tier\'s indices', async () => {
+  it("hands the baselines exactly the training ratings as history, in the offline tier's indices", async () => {
     const fixture = writeMovieLensFixture({ users: 60, movies: 40 });
     const data = loadMovieLens(fixture.dir);
     const split = splitByTime(data);

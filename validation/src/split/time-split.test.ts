@@ -11,14 +11,26 @@ function dataset(rows: [number, number, number, number][], movieIds = [10, 20, 3
   return {
     format: 'ml-latest',
     dir: '/nowhere',
-    movies: { count: movieIds.length, ids: Int32Array.from(movieIds), titles: movieIds.map(String), years: new Int16Array(movieIds.length), genreMasks: new Uint32Array(movieIds.length) },
+    movies: {
+      count: movieIds.length,
+      ids: Int32Array.from(movieIds),
+      titles: movieIds.map(String),
+      years: new Int16Array(movieIds.length),
+      genreMasks: new Uint32Array(movieIds.length),
+    },
     users: { count: 1 + Math.max(...rows.map((r) => r[0])), ids: Int32Array.from({ length: 1 + Math.max(...rows.map((r) => r[0])) }, (_, i) => 100 + i) },
-    ratings: { count: rows.length, user: Int32Array.from(rows.map((r) => r[0])), movie: Int32Array.from(rows.map((r) => r[1])), value: Float32Array.from(rows.map((r) => r[2])), time: Uint32Array.from(rows.map((r) => r[3])) },
+    ratings: {
+      count: rows.length,
+      user: Int32Array.from(rows.map((r) => r[0])),
+      movie: Int32Array.from(rows.map((r) => r[1])),
+      value: Float32Array.from(rows.map((r) => r[2])),
+      time: Uint32Array.from(rows.map((r) => r[3])),
+    },
   };
 }
 
 describe('the time split within users', () => {
-  it('trains on each user\'s earliest 80% (rounded up) and holds out the rest', () => {
+  it("trains on each user's earliest 80% (rounded up) and holds out the rest", () => {
     expect([1, 2, 4, 5, 9, 10].map((n) => trainingCount(n, 0.8))).toEqual([1, 2, 4, 4, 8, 8]);
     // User 0 rated five movies, out of time order in the file; user 1 rated one.
     const data = dataset([
@@ -62,7 +74,8 @@ describe('the time split within users', () => {
     expect(Array.from(train.users.ids)).toEqual(Array.from(data.users.ids));
     expect(train.ratings.count).toBe(split.trainCount);
     // Every training rating is there with its stars and time; no held-out one is.
-    const key = (d: MovieLensData, i: number) => `${d.users.ids[d.ratings.user[i]]}/${d.movies.ids[d.ratings.movie[i]]}/${d.ratings.value[i]}/${d.ratings.time[i]}`;
+    const key = (d: MovieLensData, i: number) =>
+      `${d.users.ids[d.ratings.user[i]]}/${d.movies.ids[d.ratings.movie[i]]}/${d.ratings.value[i]}/${d.ratings.time[i]}`;
     const kept = new Set(Array.from({ length: train.ratings.count }, (_, i) => key(train, i)));
     for (let i = 0; i < data.ratings.count; i++) expect(kept.has(key(data, i))).toBe(split.heldOut[i] === 0);
   });

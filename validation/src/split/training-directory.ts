@@ -30,7 +30,7 @@ function moviesCsv(data: MovieLensData): string {
     const genres = genreNames(m.genreMasks[i]);
     lines.push(`${m.ids[i]},${csvField(title)},${genres.length > 0 ? genres.join('|') : '(no genres listed)'}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -46,7 +46,7 @@ function ratingsCsv(data: MovieLensData, split: RatingSplit): string {
     if (split.heldOut[i]) continue;
     lines.push(`${data.users.ids[r.user[i]]},${data.movies.ids[r.movie[i]]},${r.value[i].toFixed(1)},${r.time[i]}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function csvField(text: string): string {

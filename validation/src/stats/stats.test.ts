@@ -47,8 +47,18 @@ describe('distances between distributions', () => {
     expect(countsKs([1, 1, 2, 2], [1, 1, 1, 2])).toBeCloseTo(0.25, 12);
     // Scale is part of it now: the same shape at ten times the counts is far.
     const month = [1, 1, 2, 3, 5, 8];
-    expect(relativeCountsKs(month, month.map((c) => 10 * c))).toBeLessThan(0.2);
-    expect(countsKs(month, month.map((c) => 10 * c))).toBeGreaterThan(0.6);
+    expect(
+      relativeCountsKs(
+        month,
+        month.map((c) => 10 * c),
+      ),
+    ).toBeLessThan(0.2);
+    expect(
+      countsKs(
+        month,
+        month.map((c) => 10 * c),
+      ),
+    ).toBeGreaterThan(0.6);
     expect(countsKs([], [1])).toBeNaN();
   });
 

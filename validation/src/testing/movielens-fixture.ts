@@ -33,7 +33,7 @@ export function writeMovieLensFixture(options: FixtureOptions = {}): GeneratedMo
   mkdirSync(dir);
   const group = (m: number) => m % GROUP_GENRES.length;
   // Popularity rank within the group: the lower the index, the more popular.
-  const weight = Array.from({ length: movies }, (_, m) => 1 / Math.pow(1 + Math.floor(m / GROUP_GENRES.length), 0.9));
+  const weight = Array.from({ length: movies }, (_, m) => 1 / (1 + Math.floor(m / GROUP_GENRES.length)) ** 0.9);
   const lines = ['userId,movieId,rating,timestamp'];
   for (let u = 0; u < users; u++) {
     const own = u % GROUP_GENRES.length;
@@ -52,10 +52,19 @@ export function writeMovieLensFixture(options: FixtureOptions = {}): GeneratedMo
       lines.push(`${u + 1},${movieId(m)},${stars.toFixed(1)},${time}`);
     }
   }
-  const crlf = (rows: string[]) => rows.join('\r\n') + '\r\n';
+  const crlf = (rows: string[]) => `${rows.join('\r\n')}\r\n`;
   writeFileSync(join(dir, 'ratings.csv'), crlf(lines));
-  writeFileSync(join(dir, 'movies.csv'), crlf(['movieId,title,genres', ...Array.from({ length: movies }, (_, m) => `${movieId(m)},"Planted Movie ${m + 1}, The (${1960 + (m % 60)})",${GROUP_GENRES[group(m)]}`)]));
-  writeFileSync(join(dir, 'links.csv'), crlf(['movieId,imdbId,tmdbId', ...Array.from({ length: movies }, (_, m) => `${movieId(m)},${String(100000 + m).padStart(7, '0')},${500 + m}`)]));
+  writeFileSync(
+    join(dir, 'movies.csv'),
+    crlf([
+      'movieId,title,genres',
+      ...Array.from({ length: movies }, (_, m) => `${movieId(m)},"Planted Movie ${m + 1}, The (${1960 + (m % 60)})",${GROUP_GENRES[group(m)]}`),
+    ]),
+  );
+  writeFileSync(
+    join(dir, 'links.csv'),
+    crlf(['movieId,imdbId,tmdbId', ...Array.from({ length: movies }, (_, m) => `${movieId(m)},${String(100000 + m).padStart(7, '0')},${500 + m}`)]),
+  );
   return { dir, users, movies, ratings: lines.length - 1 };
 }
 

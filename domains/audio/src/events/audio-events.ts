@@ -17,7 +17,8 @@ export const AUDIO_EVENT_SCHEMA = {
   version: 1,
   kinds: {
     upload: {
-      description: 'A creator published a clip; it is public from now on at `url` (metadata at `/audio/<id>`). Clips of the backlog are published at the start of the run with `backlog: true`.',
+      description:
+        'A creator published a clip; it is public from now on at `url` (metadata at `/audio/<id>`). Clips of the backlog are published at the start of the run with `backlog: true`.',
       key: 'clip',
       fields: {
         clip: int('clip id'),
@@ -28,7 +29,8 @@ export const AUDIO_EVENT_SCHEMA = {
       },
     },
     classification: {
-      description: 'The app labelled a clip at its decision time (publish time + deadline) from the `classify` answer. `explicit` clips are kept from safe-mode listeners, `speech` clips go to talk sessions, `other` to music sessions; a failed request leaves the clip unlabelled (kept from safe-mode listeners, offered to both kinds of session).',
+      description:
+        'The app labelled a clip at its decision time (publish time + deadline) from the `classify` answer. `explicit` clips are kept from safe-mode listeners, `speech` clips go to talk sessions, `other` to music sessions; a failed request leaves the clip unlabelled (kept from safe-mode listeners, offered to both kinds of session).',
       key: 'clip',
       fields: {
         clip: int('clip id'),
@@ -39,7 +41,8 @@ export const AUDIO_EVENT_SCHEMA = {
       },
     },
     next: {
-      description: 'A listener started a session; the `next` request for them was decided (at request time + deadline). The player queues the ranked candidates first, then the rest in request order, and plays from the top.',
+      description:
+        'A listener started a session; the `next` request for them was decided (at request time + deadline). The player queues the ranked candidates first, then the rest in request order, and plays from the top.',
       key: 'user',
       fields: {
         user: int('user id'),
@@ -71,7 +74,8 @@ export const AUDIO_EVENT_SCHEMA = {
     share: { description: 'The listener shared the clip.', key: 'user', fields: { user: int('user id'), clip: int('clip id') } },
     report: { description: 'The listener reported the clip as explicit.', key: 'user', fields: { user: int('user id'), clip: int('clip id') } },
     review: {
-      description: 'A human reviewer listened to a clip and labelled it: a sample of uploads a day after publication and of the backlog in the first hours of the run (`trigger: sample`) or after reports (`trigger: reports`). The app then applies the reviewed label. Reviewers are right most of the time, not always.',
+      description:
+        'A human reviewer listened to a clip and labelled it: a sample of uploads a day after publication and of the backlog in the first hours of the run (`trigger: sample`) or after reports (`trigger: reports`). The app then applies the reviewed label. Reviewers are right most of the time, not always.',
       key: 'clip',
       fields: {
         clip: int('clip id'),

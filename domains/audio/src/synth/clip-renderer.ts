@@ -62,7 +62,8 @@ export class ClipRenderer {
   }
 
   private speak(d: VoiceDescription): Float32Array {
-    if (!this.voice) throw new AudioError(AudioErrorCodes.VOICE_UNAVAILABLE, 'a voice clip needs a text-to-speech engine (espeak-ng or flite), and none was configured');
+    if (!this.voice)
+      throw new AudioError(AudioErrorCodes.VOICE_UNAVAILABLE, 'a voice clip needs a text-to-speech engine (espeak-ng or flite), and none was configured');
     const speech = this.voice.speak({ text: d.text, voice: d.voice, pitch: d.pitch, speed: d.speed });
     const out = new Float32Array(d.seconds * SAMPLE_RATE);
     const lead = Math.round(0.15 * SAMPLE_RATE);

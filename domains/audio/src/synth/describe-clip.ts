@@ -1,6 +1,19 @@
 import type { RandomStream } from '@prodsim/core';
 import { seededSentence } from '../voice/sentences.js';
-import { MAX_SECONDS, MIN_SECONDS, type BabbleDescription, type ClipDescription, type DrumPattern, type InstrumentName, type MusicDescription, type Recording, type ScaleName, type TextureDescription, type TextureName, type VoiceDescription } from './clip-description.js';
+import {
+  MAX_SECONDS,
+  MIN_SECONDS,
+  type BabbleDescription,
+  type ClipDescription,
+  type DrumPattern,
+  type InstrumentName,
+  type MusicDescription,
+  type Recording,
+  type ScaleName,
+  type TextureDescription,
+  type TextureName,
+  type VoiceDescription,
+} from './clip-description.js';
 import type { Genre } from './genres.js';
 
 /**
@@ -86,7 +99,14 @@ function describeMusic(style: Extract<CreatorStyle, { kind: 'music' }>, rng: Ran
 
 /** A new musician's style in `genre`. */
 export function musicStyle(genre: Genre, rng: RandomStream): CreatorStyle {
-  return { kind: 'music', genre, tempo: Math.round(rng.uniform(genre.tempo[0], genre.tempo[1])), instrument: rng.pick(genre.instruments), scale: rng.pick(genre.scales), drums: rng.pick(genre.drums) };
+  return {
+    kind: 'music',
+    genre,
+    tempo: Math.round(rng.uniform(genre.tempo[0], genre.tempo[1])),
+    instrument: rng.pick(genre.instruments),
+    scale: rng.pick(genre.scales),
+    drums: rng.pick(genre.drums),
+  };
 }
 
 function round(x: number): number {

@@ -6,12 +6,12 @@ const TABLE = 2048;
 /** Harmonic amplitudes (1st, 2nd, ...) of the wavetable instruments. */
 const HARMONICS: Record<Exclude<InstrumentName, 'bell'>, (h: number) => number> = {
   piano: (h) => 1 / (h * h ** 0.6),
-  organ: (h) => ([1, 0.8, 0.6, 0, 0.4, 0, 0.3, 0.2][h - 1] ?? 0),
+  organ: (h) => [1, 0.8, 0.6, 0, 0.4, 0, 0.3, 0.2][h - 1] ?? 0,
   pluck: (h) => 0.9 ** h / h,
   square: (h) => (h % 2 === 1 ? 1 / h : 0),
   saw: (h) => 1 / h,
   pad: (h) => 1 / (h * 1.5),
-  flute: (h) => ([1, 0.25, 0.08, 0.03][h - 1] ?? 0),
+  flute: (h) => [1, 0.25, 0.08, 0.03][h - 1] ?? 0,
 };
 
 /** Attack, decay (s), sustain level, release (s) of each instrument. */
@@ -121,7 +121,7 @@ function envelope(k: number, length: number, a: number, d: number, sustain: numb
   else level = sustain;
   if (sustain === 0 && t >= a + d) level = 0;
   if (k >= length) level *= 1 - (k - length) / r;
-  return level < 0 ? 0 : level;
+  return Math.max(level, 0);
 }
 
 function lookup(table: Float32Array, phase: number): number {
@@ -131,5 +131,5 @@ function lookup(table: Float32Array, phase: number): number {
 }
 
 export function midiToHz(note: number): number {
-  return 440 * Math.pow(2, (note - 69) / 12);
+  return 440 * 2 ** ((note - 69) / 12);
 }

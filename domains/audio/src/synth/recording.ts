@@ -22,7 +22,7 @@ export function applyRecording(clean: Float32Array, r: Recording, rng: RandomStr
   for (let i = 0; i < x.length; i++) {
     let v = x[i] * gain;
     if (r.noise > 0) v += r.noise * 1.7320508 * (rng.next() * 2 - 1); // uniform noise with RMS `noise`
-    out[i] = v < -1 ? -1 : v > 1 ? 1 : v;
+    out[i] = v < -1 ? -1 : Math.min(v, 1);
   }
   return out;
 }

@@ -16,7 +16,8 @@ function sample(seed: string): ClipDescription[] {
   const rng = new RandomStream(seed);
   const out: ClipDescription[] = [];
   for (const g of ALL_GENRES) out.push(describeClip(musicStyle(g, rng), rng, clean));
-  for (const t of TEXTURES) out.push(describeClip({ kind: 'texture', texture: t, frequency: 300, density: 3 }, rng, { sampleRate: 8000, noise: 0.01, level: 0.5 }));
+  for (const t of TEXTURES)
+    out.push(describeClip({ kind: 'texture', texture: t, frequency: 300, density: 3 }, rng, { sampleRate: 8000, noise: 0.01, level: 0.5 }));
   out.push(describeClip({ kind: 'babble', pitchHz: 120, syllableRate: 4.5, bed: 0.3 }, rng, { sampleRate: 11_025, noise: 0.02, level: 1.3 }));
   return out;
 }

@@ -17,7 +17,9 @@ export function renderTexture(d: TextureDescription, rng: RandomStream): Float32
       break;
     case 'pink': {
       // Paul Kellet's economy pink filter.
-      let b0 = 0, b1 = 0, b2 = 0;
+      let b0 = 0,
+        b1 = 0,
+        b2 = 0;
       for (let i = 0; i < n; i++) {
         const w = white();
         b0 = 0.99765 * b0 + w * 0.099046;
@@ -45,7 +47,8 @@ export function renderTexture(d: TextureDescription, rng: RandomStream): Float32
     }
     case 'wind': {
       // Noise through a resonator whose centre sweeps slowly around `frequency`.
-      let y1 = 0, y2 = 0;
+      let y1 = 0,
+        y2 = 0;
       const lfo = rng.uniform(0, 2 * Math.PI);
       for (let i = 0; i < n; i++) {
         const t = i / SAMPLE_RATE;
@@ -64,7 +67,7 @@ export function renderTexture(d: TextureDescription, rng: RandomStream): Float32
       const offset = rng.uniform(0, period);
       for (let i = 0; i < n; i++) {
         const p = ((i / SAMPLE_RATE + offset) % period) / period;
-        out[i] *= Math.pow(Math.sin(Math.PI * p), 3);
+        out[i] *= Math.sin(Math.PI * p) ** 3;
       }
       break;
     }
@@ -99,7 +102,11 @@ export function renderTexture(d: TextureDescription, rng: RandomStream): Float32
     case 'hum': {
       for (let i = 0; i < n; i++) {
         const t = i / SAMPLE_RATE;
-        out[i] = Math.sin(2 * Math.PI * d.frequency * t) + 0.5 * Math.sin(4 * Math.PI * d.frequency * t) + 0.3 * Math.sin(6 * Math.PI * d.frequency * t) + 0.05 * white();
+        out[i] =
+          Math.sin(2 * Math.PI * d.frequency * t) +
+          0.5 * Math.sin(4 * Math.PI * d.frequency * t) +
+          0.3 * Math.sin(6 * Math.PI * d.frequency * t) +
+          0.05 * white();
       }
       break;
     }

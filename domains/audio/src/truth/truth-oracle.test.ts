@@ -40,7 +40,10 @@ describe('hidden truth of synthesised clips', () => {
 
   it('gives the same truth for the same clip, whatever the batch, and varied categories and explicit scores', async () => {
     const rng = new RandomStream('world');
-    const ds = [...STARTING_GENRES.map((g) => describeClip(musicStyle(g, rng), rng, rec)), ...TEXTURES.map((texture) => describeClip({ kind: 'texture', texture, frequency: 300, density: 2 }, rng, rec))];
+    const ds = [
+      ...STARTING_GENRES.map((g) => describeClip(musicStyle(g, rng), rng, rec)),
+      ...TEXTURES.map((texture) => describeClip({ kind: 'texture', texture, frequency: 300, density: 2 }, rng, rec)),
+    ];
     const clips = render(ds);
     const all = await oracle.truths(clips);
     const one = await oracle.truths([clips[3]]);

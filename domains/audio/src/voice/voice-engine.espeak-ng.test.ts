@@ -27,7 +27,9 @@ describe.skipIf(!installed)('voice clips through espeak-ng (needs espeak-ng inst
     expect(engine.name).toBe('espeak-ng');
     const renderer = new ClipRenderer(engine);
     const rng = new RandomStream('voices');
-    const clips = ['en-us', 'en-gb+f4', 'en-029'].map((voice) => describeClip({ kind: 'voice', voice, pitch: 50, speed: 160 }, rng, { sampleRate: 16_000, noise: 0.002, level: 0.7 }));
+    const clips = ['en-us', 'en-gb+f4', 'en-029'].map((voice) =>
+      describeClip({ kind: 'voice', voice, pitch: 50, speed: 160 }, rng, { sampleRate: 16_000, noise: 0.002, level: 0.7 }),
+    );
     const samples = clips.map((d) => renderer.render(d, new RandomStream('r')));
     for (const [i, x] of samples.entries()) expect(x.length).toBe(clips[i].seconds * 16_000);
     const truths = await oracle.truths(samples);
@@ -55,6 +57,9 @@ describe('voice engine selection', () => {
     // flite is not a dependency anywhere; when it happens to be installed this only checks detection.
     const flite = spawnSync('which', ['flite']).status === 0;
     if (flite) expect(VoiceEngine.require('flite').name).toBe('flite');
-    else expect(() => VoiceEngine.require('flite')).toThrow(expect.objectContaining({ code: 'PRODSIM_ERR_AUDIO_VOICE_UNAVAILABLE', message: expect.stringContaining('apt-get install flite') }));
+    else
+      expect(() => VoiceEngine.require('flite')).toThrow(
+        expect.objectContaining({ code: 'PRODSIM_ERR_AUDIO_VOICE_UNAVAILABLE', message: expect.stringContaining('apt-get install flite') }),
+      );
   });
 });

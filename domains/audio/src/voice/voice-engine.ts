@@ -46,7 +46,11 @@ export class VoiceEngine {
   /** An engine by name; a coded error if it is not installed. */
   static require(name: VoiceEngineName): VoiceEngine {
     const engine = VoiceEngine.detect([name]);
-    if (!engine) throw new AudioError(AudioErrorCodes.VOICE_UNAVAILABLE, `${name} is not installed (Debian/Ubuntu: apt-get install ${name}); use voice: "auto" or "off" to run without it`);
+    if (!engine)
+      throw new AudioError(
+        AudioErrorCodes.VOICE_UNAVAILABLE,
+        `${name} is not installed (Debian/Ubuntu: apt-get install ${name}); use voice: "auto" or "off" to run without it`,
+      );
     return engine;
   }
 
@@ -58,9 +62,14 @@ export class VoiceEngine {
   }
 
   private espeak(u: Utterance): Uint8Array {
-    const r = spawnSync('espeak-ng', ['-v', u.voice, '-p', String(Math.round(u.pitch)), '-s', String(Math.round(u.speed)), '--stdout', u.text], { maxBuffer: 64 * 1024 * 1024, timeout: 30_000 });
+    const r = spawnSync('espeak-ng', ['-v', u.voice, '-p', String(Math.round(u.pitch)), '-s', String(Math.round(u.speed)), '--stdout', u.text], {
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 30_000,
+    });
     if (r.error || r.status !== 0 || !r.stdout || r.stdout.length < 44) {
-      throw new AudioError(AudioErrorCodes.VOICE_UNAVAILABLE, `espeak-ng failed (status ${r.status}): ${r.error?.message ?? String(r.stderr ?? '').trim()}`, { cause: r.error });
+      throw new AudioError(AudioErrorCodes.VOICE_UNAVAILABLE, `espeak-ng failed (status ${r.status}): ${r.error?.message ?? String(r.stderr ?? '').trim()}`, {
+        cause: r.error,
+      });
     }
     return new Uint8Array(r.stdout.buffer, r.stdout.byteOffset, r.stdout.byteLength);
   }
@@ -71,8 +80,13 @@ export class VoiceEngine {
       const file = join(dir, 'out.wav');
       // flite has no pitch or rate flags of espeak's kind; its duration stretch stands in for speed.
       const stretch = (175 / Math.max(80, u.speed)).toFixed(3);
-      const r = spawnSync('flite', ['-voice', u.voice.startsWith('en') ? 'slt' : u.voice, '--setf', `duration_stretch=${stretch}`, '-t', u.text, '-o', file], { timeout: 30_000 });
-      if (r.error || r.status !== 0) throw new AudioError(AudioErrorCodes.VOICE_UNAVAILABLE, `flite failed (status ${r.status}): ${r.error?.message ?? String(r.stderr ?? '').trim()}`, { cause: r.error });
+      const r = spawnSync('flite', ['-voice', u.voice.startsWith('en') ? 'slt' : u.voice, '--setf', `duration_stretch=${stretch}`, '-t', u.text, '-o', file], {
+        timeout: 30_000,
+      });
+      if (r.error || r.status !== 0)
+        throw new AudioError(AudioErrorCodes.VOICE_UNAVAILABLE, `flite failed (status ${r.status}): ${r.error?.message ?? String(r.stderr ?? '').trim()}`, {
+          cause: r.error,
+        });
       return new Uint8Array(readFileSync(file));
     } finally {
       rmSync(dir, { recursive: true, force: true });

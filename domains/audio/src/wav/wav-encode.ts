@@ -28,7 +28,7 @@ export function encodeWav(samples: Float32Array, sampleRate: number): Uint8Array
   for (let i = 0; i < samples.length; i++) {
     const v = samples[i];
     if (!Number.isFinite(v)) throw new AudioError(AudioErrorCodes.CLIP_INVALID, `cannot encode sample ${i}: ${v} is not a finite number`);
-    const c = v < -1 ? -1 : v > 1 ? 1 : v;
+    const c = v < -1 ? -1 : Math.min(v, 1);
     const scaled = c * 32767;
     view.setInt16(44 + 2 * i, scaled < 0 ? -Math.round(-scaled) : Math.round(scaled), true);
   }

@@ -43,7 +43,14 @@ export class AudioCreators {
   constructor(mix: CreatorMix, rng: RandomStream) {
     for (let c = 0; c < mix.count; c++) {
       const r = rng.next();
-      const kind: CreatorKind = r < mix.musicShare ? 'music' : r < mix.musicShare + mix.textureShare ? 'texture' : mix.voiceEngine && rng.bernoulli(mix.voiceShare) ? 'voice' : 'babble';
+      const kind: CreatorKind =
+        r < mix.musicShare
+          ? 'music'
+          : r < mix.musicShare + mix.textureShare
+            ? 'texture'
+            : mix.voiceEngine && rng.bernoulli(mix.voiceShare)
+              ? 'voice'
+              : 'babble';
       this.kind.push(kind);
       const genre = rng.pick(STARTING_GENRES);
       this.genre.push(genre);
@@ -79,13 +86,25 @@ export class AudioCreators {
     const s1 = this.pool.style[c * STYLE_DIM + 1];
     switch (this.kind[c]) {
       case 'music':
-        return { kind: 'music', genre: this.genre[c], tempo: Math.max(40, Math.min(220, s0 * 100)), instrument: this.instrument[c], scale: this.scale[c], drums: this.drums[c] };
+        return {
+          kind: 'music',
+          genre: this.genre[c],
+          tempo: Math.max(40, Math.min(220, s0 * 100)),
+          instrument: this.instrument[c],
+          scale: this.scale[c],
+          drums: this.drums[c],
+        };
       case 'texture':
         return { kind: 'texture', texture: this.texture[c], frequency: Math.max(30, s0 * 1000), density: Math.max(0.1, s1 * 10) };
       case 'babble':
         return { kind: 'babble', pitchHz: Math.max(70, Math.min(300, s0 * 100)), syllableRate: Math.max(2, Math.min(8, s1 * 5)), bed: 0 };
       case 'voice':
-        return { kind: 'voice', voice: this.voice[c], pitch: Math.max(0, Math.min(99, Math.round(s0 * 50))), speed: Math.max(80, Math.min(260, Math.round(s1 * 160))) };
+        return {
+          kind: 'voice',
+          voice: this.voice[c],
+          pitch: Math.max(0, Math.min(99, Math.round(s0 * 50))),
+          speed: Math.max(80, Math.min(260, Math.round(s1 * 160))),
+        };
     }
   }
 

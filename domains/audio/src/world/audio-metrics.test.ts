@@ -19,7 +19,13 @@ describe('the audio domain metrics', () => {
       count: (_time, _unit, counter, n) => void counts.set(counter, (counts.get(counter) ?? 0) + n),
     };
     const config = s.object(runConfigFields).parse({ domain: 'audio', seed: 'metrics', days: 1, progress: false }, '');
-    const sim = new Simulation({ config, domainConfig: audioDomain.config.parse(SMALL_WORLD, 'audio'), plugin: audioDomain, transport: new MemoryTransport(), observer });
+    const sim = new Simulation({
+      config,
+      domainConfig: audioDomain.config.parse(SMALL_WORLD, 'audio'),
+      plugin: audioDomain,
+      transport: new MemoryTransport(),
+      observer,
+    });
     const world = (await sim.init()) as AudioWorld;
     await sim.run();
     const f = world.figures();

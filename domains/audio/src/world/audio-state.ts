@@ -38,7 +38,26 @@ export interface Counters {
 }
 
 export function newCounters(): Counters {
-  return { sessions: 0, busy: 0, nextOk: 0, nextFailed: 0, plays: 0, completes: 0, secondsListened: 0, likes: 0, replays: 0, shares: 0, reports: 0, reviews: 0, classifyOk: 0, classifyFailed: 0, classifyCorrect: 0, uploadsClassified: 0, uploadsClassifiedCorrect: 0, uploads: 0 };
+  return {
+    sessions: 0,
+    busy: 0,
+    nextOk: 0,
+    nextFailed: 0,
+    plays: 0,
+    completes: 0,
+    secondsListened: 0,
+    likes: 0,
+    replays: 0,
+    shares: 0,
+    reports: 0,
+    reviews: 0,
+    classifyOk: 0,
+    classifyFailed: 0,
+    classifyCorrect: 0,
+    uploadsClassified: 0,
+    uploadsClassifiedCorrect: 0,
+    uploads: 0,
+  };
 }
 
 /** Everything the audio world's behaviours share; built once by the plugin. */

@@ -65,7 +65,11 @@ export class ClipCatalogue {
     this.category[id] = truth.category;
     const r = description.recording;
     // Listeners dislike hiss, muffled phone-band audio, very quiet clips and clipping.
-    this.qualityPenalty[id] = noiseAversion * r.noise + (r.sampleRate < 11_000 ? 0.5 : r.sampleRate < 16_000 ? 0.2 : 0) + (r.level < 0.15 ? 0.4 : 0) + (r.level > 1 ? 0.6 * (r.level - 1) + 0.2 : 0);
+    this.qualityPenalty[id] =
+      noiseAversion * r.noise +
+      (r.sampleRate < 11_000 ? 0.5 : r.sampleRate < 16_000 ? 0.2 : 0) +
+      (r.level < 0.15 ? 0.4 : 0) +
+      (r.level > 1 ? 0.6 * (r.level - 1) + 0.2 : 0);
     return id;
   }
 

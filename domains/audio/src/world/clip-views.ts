@@ -49,7 +49,10 @@ export function userCollection(listeners: Listeners): EntityCollection<{ id: num
     get size() {
       return listeners.count;
     },
-    get: (id) => (/^\d{1,9}$/.test(id) && Number(id) < listeners.count ? { id: Number(id), community: listeners.pool.community[Number(id)], safeMode: listeners.safe[Number(id)] === 1 } : undefined),
+    get: (id) =>
+      /^\d{1,9}$/.test(id) && Number(id) < listeners.count
+        ? { id: Number(id), community: listeners.pool.community[Number(id)], safeMode: listeners.safe[Number(id)] === 1 }
+        : undefined,
     sampleIds: (n) => spread(n, listeners.count),
   };
 }

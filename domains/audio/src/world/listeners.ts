@@ -26,7 +26,14 @@ export class Listeners {
   constructor(options: ListenerOptions, axes: Float32Array, rng: RandomStream) {
     const centres = communityCentres(options.communities, axes, EMBEDDING_DIM, rng);
     this.pool = new ViewerPool(
-      { count: options.count, dim: EMBEDDING_DIM, centres, communityWeight: options.communityWeight, sessionsPerDay: options.sessionsPerDay, activitySpread: options.activitySpread },
+      {
+        count: options.count,
+        dim: EMBEDDING_DIM,
+        centres,
+        communityWeight: options.communityWeight,
+        sessionsPerDay: options.sessionsPerDay,
+        activitySpread: options.activitySpread,
+      },
       rng,
     );
     this.safe = new Uint8Array(options.count);

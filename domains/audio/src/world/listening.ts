@@ -27,20 +27,27 @@ export class Listening {
   private readonly playSeconds: Float64Array;
   private readonly playFlags: Uint8Array;
 
-
   constructor(
     private readonly s: AudioState,
     private readonly reviews: Reviews,
   ) {
     const { config, ctx } = s;
     this.bias = new PositionBias({ persist: config.persist, attentionDecay: config.attentionDecay });
-    this.sessions = new ScrollSessions(ctx.scheduler, 'audio-play', config.queueSize, this.bias, s.rng.sessions, {
-      view: (time, user, clip, position) => this.play(time, user, clip, position),
-      depart: (time, user) => this.depart(time, user),
-      end: (_time, user) => {
-        s.listeners.busy[user] = 0;
+    this.sessions = new ScrollSessions(
+      ctx.scheduler,
+      'audio-play',
+      config.queueSize,
+      this.bias,
+      s.rng.sessions,
+      {
+        view: (time, user, clip, position) => this.play(time, user, clip, position),
+        depart: (time, user) => this.depart(time, user),
+        end: (_time, user) => {
+          s.listeners.busy[user] = 0;
+        },
       },
-    }, 300);
+      300,
+    );
     this.SESSION = ctx.scheduler.register('audio-session', (time, user) => this.open(time, user));
     const n = s.listeners.count;
     this.mood = new Uint8Array(n);
@@ -51,7 +58,6 @@ export class Listening {
     this.playPosition = new Int32Array(n);
     this.playSeconds = new Float64Array(n);
     this.playFlags = new Uint8Array(n);
-
   }
 
   /** Day start: when each listener opens the app today. */
@@ -69,7 +75,7 @@ export class Listening {
     return this.keys[user] ?? (this.keys[user] = String(user));
   }
 
-  private open(time: number, user: number): void {
+  private open(_time: number, user: number): void {
     const { listeners, catalogue, config, rng, ctx, counters } = this.s;
     if (listeners.busy[user]) {
       counters.busy++;
@@ -166,7 +172,7 @@ export class Listening {
     catalogue.plays[clip]++;
     counters.plays++;
     counters.secondsListened += seconds;
-    if (complete) (catalogue.completes[clip]++, counters.completes++);
+    if (complete) catalogue.completes[clip]++, counters.completes++;
     writer.emit('play', key, time, { user, clip, request: this.request[user], position: this.playPosition[user], seconds, complete });
     if (flags & LIKE) {
       catalogue.likes[clip]++;

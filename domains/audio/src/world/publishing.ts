@@ -113,7 +113,7 @@ export class Publishing {
         // For experiments' classification accuracy (a no-op otherwise), by the creator's arm.
         ctx.observe.count?.(at, creator, 'classified', 1);
         if (right) ctx.observe.count?.(at, creator, 'classifiedCorrect', 1);
-        if (!backlog) (counters.uploadsClassified++, right && counters.uploadsClassifiedCorrect++);
+        if (!backlog) counters.uploadsClassified++, right && counters.uploadsClassifiedCorrect++;
       } else counters.classifyFailed++;
       // A reviewer's label stands over a late classifier's.
       if (!catalogue.reviewed[clip]) catalogue.applyLabel(clip, label);

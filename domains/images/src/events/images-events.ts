@@ -13,7 +13,8 @@ export const IMAGES_EVENT_SCHEMA = {
   version: 1,
   kinds: {
     upload: {
-      description: 'A creator posted an image; it is public from now on at `url` (and its metadata at `/image/<id>`). Backlog images are announced at the start of the run with `backlog: true`.',
+      description:
+        'A creator posted an image; it is public from now on at `url` (and its metadata at `/image/<id>`). Backlog images are announced at the start of the run with `backlog: true`.',
       key: 'image',
       fields: {
         image: int('image id'),
@@ -25,7 +26,8 @@ export const IMAGES_EVENT_SCHEMA = {
       },
     },
     moderation: {
-      description: 'The app decided on an upload at its decision time (upload time + deadline) from the `moderate` answer, or from its failure policy when the request failed.',
+      description:
+        'The app decided on an upload at its decision time (upload time + deadline) from the `moderate` answer, or from its failure policy when the request failed.',
       key: 'image',
       fields: {
         image: int('image id'),
@@ -38,7 +40,8 @@ export const IMAGES_EVENT_SCHEMA = {
       },
     },
     feed: {
-      description: 'A user opened the app; the `feed` request for them was decided (at request time + deadline). The app shows the ranked candidates first, then the rest in request order.',
+      description:
+        'A user opened the app; the `feed` request for them was decided (at request time + deadline). The app shows the ranked candidates first, then the rest in request order.',
       key: 'user',
       fields: {
         user: int('user id'),
@@ -57,12 +60,17 @@ export const IMAGES_EVENT_SCHEMA = {
       key: 'user',
       fields: { user: int('user id'), image: int('image id'), position: int('0 = top of the feed'), request: int('the feed request') },
     },
-    dwell: { description: 'How long the user stayed on an image.', key: 'user', fields: { user: int('user id'), image: int('image id'), ms: int('milliseconds') } },
+    dwell: {
+      description: 'How long the user stayed on an image.',
+      key: 'user',
+      fields: { user: int('user id'), image: int('image id'), ms: int('milliseconds') },
+    },
     like: { description: 'The user liked an image.', key: 'user', fields: { user: int('user id'), image: int('image id') } },
     skip: { description: 'The user scrolled past an image quickly (disliked it).', key: 'user', fields: { user: int('user id'), image: int('image id') } },
     report: { description: 'The user reported an image as harmful.', key: 'user', fields: { user: int('user id'), image: int('image id') } },
     review: {
-      description: 'A human review decided on an image: after enough reports (`trigger: reports`: `removed` or `kept`), or on an appeal (`trigger: appeal`: `reinstated` or `upheld`). Reviewers are right most of the time, not always.',
+      description:
+        'A human review decided on an image: after enough reports (`trigger: reports`: `removed` or `kept`), or on an appeal (`trigger: appeal`: `reinstated` or `upheld`). Reviewers are right most of the time, not always.',
       key: 'image',
       fields: {
         image: int('image id'),

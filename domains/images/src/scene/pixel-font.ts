@@ -44,7 +44,32 @@ const GLYPHS: Readonly<Record<string, readonly string[]>> = {
 
 /** Words creators put in images (captions, memes, signs). */
 export const WORDS: readonly string[] = [
-  'HI', 'OK', 'WOW', 'LOL', 'YES', 'NO', 'NEW', 'SALE', 'FREE', 'WIN', 'LOVE', 'CAT', 'DOG', 'SUN', 'SEA', 'ART', 'CITY', 'FOOD', 'GYM', 'MOOD', 'VIBE', 'BIG', 'HOT', 'COOL', 'ZEN', 'JOY',
+  'HI',
+  'OK',
+  'WOW',
+  'LOL',
+  'YES',
+  'NO',
+  'NEW',
+  'SALE',
+  'FREE',
+  'WIN',
+  'LOVE',
+  'CAT',
+  'DOG',
+  'SUN',
+  'SEA',
+  'ART',
+  'CITY',
+  'FOOD',
+  'GYM',
+  'MOOD',
+  'VIBE',
+  'BIG',
+  'HOT',
+  'COOL',
+  'ZEN',
+  'JOY',
 ];
 
 /** Text width in font pixels: 5 per glyph and 1 between glyphs. */

@@ -30,28 +30,38 @@ export function sceneSvg(p: Float32Array, rng: RandomStream, size: number): stri
       body.push(`<rect width="${U}" height="${U}" fill="${bg1}"/>`);
       break;
     case 'linear':
-      defs.push(`<linearGradient id="g" gradientTransform="rotate(${num(angle)} .5 .5)"><stop offset="0" stop-color="${bg1}"/><stop offset="1" stop-color="${bg2}"/></linearGradient>`);
+      defs.push(
+        `<linearGradient id="g" gradientTransform="rotate(${num(angle)} .5 .5)"><stop offset="0" stop-color="${bg1}"/><stop offset="1" stop-color="${bg2}"/></linearGradient>`,
+      );
       body.push(`<rect width="${U}" height="${U}" fill="url(#g)"/>`);
       break;
     case 'radial':
-      defs.push(`<radialGradient id="g" cx="${num(rng.uniform(0.2, 0.8))}" cy="${num(rng.uniform(0.2, 0.8))}" r="${num(rng.uniform(0.4, 0.9))}"><stop offset="0" stop-color="${bg2}"/><stop offset="1" stop-color="${bg1}"/></radialGradient>`);
+      defs.push(
+        `<radialGradient id="g" cx="${num(rng.uniform(0.2, 0.8))}" cy="${num(rng.uniform(0.2, 0.8))}" r="${num(rng.uniform(0.4, 0.9))}"><stop offset="0" stop-color="${bg2}"/><stop offset="1" stop-color="${bg1}"/></radialGradient>`,
+      );
       body.push(`<rect width="${U}" height="${U}" fill="url(#g)"/>`);
       break;
     case 'stripes': {
       const w = 2 + Math.floor(rng.next() * 8);
-      defs.push(`<pattern id="g" width="${w * 2}" height="${U}" patternUnits="userSpaceOnUse" patternTransform="rotate(${num(angle)})"><rect width="${w}" height="${U}" fill="${bg2}"/></pattern>`);
+      defs.push(
+        `<pattern id="g" width="${w * 2}" height="${U}" patternUnits="userSpaceOnUse" patternTransform="rotate(${num(angle)})"><rect width="${w}" height="${U}" fill="${bg2}"/></pattern>`,
+      );
       body.push(`<rect width="${U}" height="${U}" fill="${bg1}"/><rect width="${U}" height="${U}" fill="url(#g)"/>`);
       break;
     }
     case 'checker': {
       const w = 3 + Math.floor(rng.next() * 8);
-      defs.push(`<pattern id="g" width="${w * 2}" height="${w * 2}" patternUnits="userSpaceOnUse"><rect width="${w}" height="${w}" fill="${bg2}"/><rect x="${w}" y="${w}" width="${w}" height="${w}" fill="${bg2}"/></pattern>`);
+      defs.push(
+        `<pattern id="g" width="${w * 2}" height="${w * 2}" patternUnits="userSpaceOnUse"><rect width="${w}" height="${w}" fill="${bg2}"/><rect x="${w}" y="${w}" width="${w}" height="${w}" fill="${bg2}"/></pattern>`,
+      );
       body.push(`<rect width="${U}" height="${U}" fill="${bg1}"/><rect width="${U}" height="${U}" fill="url(#g)"/>`);
       break;
     }
     case 'dots': {
       const w = 4 + Math.floor(rng.next() * 8);
-      defs.push(`<pattern id="g" width="${w}" height="${w}" patternUnits="userSpaceOnUse"><circle cx="${num(w / 2)}" cy="${num(w / 2)}" r="${num(w * rng.uniform(0.15, 0.4))}" fill="${bg2}"/></pattern>`);
+      defs.push(
+        `<pattern id="g" width="${w}" height="${w}" patternUnits="userSpaceOnUse"><circle cx="${num(w / 2)}" cy="${num(w / 2)}" r="${num(w * rng.uniform(0.15, 0.4))}" fill="${bg2}"/></pattern>`,
+      );
       body.push(`<rect width="${U}" height="${U}" fill="${bg1}"/><rect width="${U}" height="${U}" fill="url(#g)"/>`);
       break;
     }

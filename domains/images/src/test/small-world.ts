@@ -36,7 +36,9 @@ export async function runSmall(
 }
 
 function asPredictor(made: Predictor | Record<string, PredictFunction>): Predictor {
-  return typeof (made as Predictor).predict === 'function' ? (made as Predictor) : new InProcessPredictor(made as Record<string, PredictFunction>, { name: 'test' });
+  return typeof (made as Predictor).predict === 'function'
+    ? (made as Predictor)
+    : new InProcessPredictor(made as Record<string, PredictFunction>, { name: 'test' });
 }
 
 export function count(events: SmallRun['events'], kind: string): number {

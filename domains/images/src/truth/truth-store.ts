@@ -9,7 +9,10 @@ export class TruthStore {
   harmful: Uint8Array;
   private capacity: number;
 
-  constructor(readonly dim: number, initialCapacity = 1024) {
+  constructor(
+    readonly dim: number,
+    initialCapacity = 1024,
+  ) {
     this.capacity = initialCapacity;
     this.embeddings = new Float32Array(initialCapacity * dim);
     this.violation = new Float32Array(initialCapacity);

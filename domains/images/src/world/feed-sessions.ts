@@ -71,7 +71,7 @@ export class FeedSessions {
     }
   }
 
-  private open(time: number, u: number): void {
+  private open(_time: number, u: number): void {
     const s = this.s;
     if (s.viewers.left[u]) return;
     if (this.busy[u]) {

@@ -1,5 +1,16 @@
 import type { DomainContext, PredictionEndpoint, RandomStream } from '@prodsim/core';
-import { CandidatePool, CreatorPool, createClassifyEndpoint, createFeedEndpoint, DiurnalProfile, JsonEventWriter, MediaStore, ViewerPool, type FeedRanking, type FeedRequest } from '@prodsim/media';
+import {
+  CandidatePool,
+  type CreatorPool,
+  createClassifyEndpoint,
+  createFeedEndpoint,
+  DiurnalProfile,
+  JsonEventWriter,
+  MediaStore,
+  type ViewerPool,
+  type FeedRanking,
+  type FeedRequest,
+} from '@prodsim/media';
 import type { ImagesConfig } from '../config.js';
 import { IMAGES_EVENT_SCHEMA, type ImagesEventKind } from '../events/images-events.js';
 import { NO_EFFECTS, type Effects } from '../render/effects.js';
@@ -45,9 +56,29 @@ export interface Counters {
 
 export function newCounters(): Counters {
   return {
-    uploads: 0, harmfulUploads: 0, reuploads: 0, allowed: 0, blocked: 0, harmfulBlocked: 0, harmfulAllowed: 0, wrongfulBlocks: 0, moderationFailed: 0,
-    appeals: 0, reinstated: 0, removedAfterReports: 0, feedRequests: 0, feedFailed: 0, sessionsSkippedBusy: 0, impressions: 0, harmfulImpressions: 0,
-    likes: 0, skips: 0, reports: 0, usersLeft: 0, usersLeftAfterHarm: 0, affinitySum: 0,
+    uploads: 0,
+    harmfulUploads: 0,
+    reuploads: 0,
+    allowed: 0,
+    blocked: 0,
+    harmfulBlocked: 0,
+    harmfulAllowed: 0,
+    wrongfulBlocks: 0,
+    moderationFailed: 0,
+    appeals: 0,
+    reinstated: 0,
+    removedAfterReports: 0,
+    feedRequests: 0,
+    feedFailed: 0,
+    sessionsSkippedBusy: 0,
+    impressions: 0,
+    harmfulImpressions: 0,
+    likes: 0,
+    skips: 0,
+    reports: 0,
+    usersLeft: 0,
+    usersLeftAfterHarm: 0,
+    affinitySum: 0,
   };
 }
 

@@ -1,4 +1,13 @@
-import { Priority, PublicCatalog, type DomainContext, type DomainWorld, type PredictionEndpoint, type Predictor, type ResearchProbe, type RouteDeclaration } from '@prodsim/core';
+import {
+  Priority,
+  PublicCatalog,
+  type DomainContext,
+  type DomainWorld,
+  type PredictionEndpoint,
+  type Predictor,
+  type ResearchProbe,
+  type RouteDeclaration,
+} from '@prodsim/core';
 import { CreatorPool, communityCentres, mediaCollection, mediaRoute, ViewerPool } from '@prodsim/media';
 import type { ImagesConfig } from '../config.js';
 import { ImagesError, ImagesErrorCodes } from '../errors.js';
@@ -19,7 +28,10 @@ const CALIBRATION_SCENES = 256;
 const TASTE_AXES = 8;
 
 /** Hidden state for research and tests (never reachable from the catalogue, routes or stream). */
-export type ImagesResearchView = Pick<ImagesState, 'truth' | 'viewers' | 'creators' | 'catalogue' | 'counters' | 'adversarial' | 'effects' | 'violationThreshold'>;
+export type ImagesResearchView = Pick<
+  ImagesState,
+  'truth' | 'viewers' | 'creators' | 'catalogue' | 'counters' | 'adversarial' | 'effects' | 'violationThreshold'
+>;
 
 /**
  * A photo-sharing world: creators post images rendered from seeded scenes, a secret ONNX world
@@ -76,19 +88,35 @@ export class ImagesWorld implements DomainWorld {
     const groundTruth = await GroundTruth.load({ model: config.worldModel, workers: config.embedWorkers, threads: config.embedThreads }, config.imageSize);
     try {
       const renderer = new ImageRenderer(config.imageSize);
-      const cal = await calibrate(groundTruth, renderer, ctx.rng, { scenes: CALIBRATION_SCENES, axes: TASTE_AXES, harmfulShare: config.harmfulShare, styleSpread: config.styleSpread });
+      const cal = await calibrate(groundTruth, renderer, ctx.rng, {
+        scenes: CALIBRATION_SCENES,
+        axes: TASTE_AXES,
+        harmfulShare: config.harmfulShare,
+        styleSpread: config.styleSpread,
+      });
       const dim = groundTruth.dim;
       const population = ctx.rng.stream('population');
       const centres = communityCentres(config.communities, cal.axes, dim, population);
       const viewers = new ViewerPool(
-        { count: config.users, dim, centres, communityWeight: config.communityWeight, sessionsPerDay: config.sessionsPerDay, activitySpread: config.activitySpread },
+        {
+          count: config.users,
+          dim,
+          centres,
+          communityWeight: config.communityWeight,
+          sessionsPerDay: config.sessionsPerDay,
+          activitySpread: config.activitySpread,
+        },
         population,
       );
       // Tastes scaled so that affinities to this world's images have sd 1 (likeSlope is per sd).
       const images = cal.embeddings.length / dim;
       viewers.rescale(1 / affinitySd((u, i) => viewers.affinity(u, cal.embeddings, i * dim), config.users, images, ctx.rng.stream('calibration')));
       const creatorRng = ctx.rng.stream('creators');
-      const creators = new CreatorPool({ count: config.creators, styleDim: STYLE_DIM, uploadsPerDay: config.uploadsPerDay, rateSpread: 0.8 }, creatorRng, (_c, out, offset) => randomStyle(creatorRng, out, offset));
+      const creators = new CreatorPool(
+        { count: config.creators, styleDim: STYLE_DIM, uploadsPerDay: config.uploadsPerDay, rateSpread: 0.8 },
+        creatorRng,
+        (_c, out, offset) => randomStyle(creatorRng, out, offset),
+      );
       const s = new ImagesState(ctx, config, new TruthStore(dim), groundTruth, renderer, viewers, creators, cal.harmfulExemplars, cal.threshold);
       const exemplars = cal.harmfulExemplars.length / STYLE_DIM;
       for (let c = 0; c < creators.count; c++) {
@@ -138,7 +166,11 @@ export class ImagesWorld implements DomainWorld {
   applyScenario(action: string, params: unknown): void {
     const s = this.s;
     const spec = IMAGES_SCENARIO_ACTIONS[action as ImagesAction];
-    if (!spec) throw new ImagesError(ImagesErrorCodes.SCENARIO, `images/v1 has no scenario action ${JSON.stringify(action)}; it has ${Object.keys(IMAGES_SCENARIO_ACTIONS).join(', ')}`);
+    if (!spec)
+      throw new ImagesError(
+        ImagesErrorCodes.SCENARIO,
+        `images/v1 has no scenario action ${JSON.stringify(action)}; it has ${Object.keys(IMAGES_SCENARIO_ACTIONS).join(', ')}`,
+      );
     const p = spec.params.parse(params ?? {}, `scenario ${action}`) as unknown as Record<string, never>;
     switch (action as ImagesAction) {
       case 'lighting':
@@ -168,7 +200,14 @@ export class ImagesWorld implements DomainWorld {
   private announceBacklog(time: number): void {
     const s = this.s;
     for (const id of this.backlogIds) {
-      s.writer.emit('upload', String(id), time, { image: id, creator: s.catalogue.creator[id], url: `/image/${id}.png`, width: s.config.imageSize, height: s.config.imageSize, backlog: true });
+      s.writer.emit('upload', String(id), time, {
+        image: id,
+        creator: s.catalogue.creator[id],
+        url: `/image/${id}.png`,
+        width: s.config.imageSize,
+        height: s.config.imageSize,
+        backlog: true,
+      });
     }
   }
 
@@ -195,7 +234,13 @@ export class ImagesWorld implements DomainWorld {
     const scratch = new Float32Array(STYLE_DIM);
     for (let c = 0; c < s.creators.count; c++) {
       if (s.adversarial[c]) continue;
-      s.creators.driftTowardLiked(c, s.config.styleDrift, (id) => s.catalogue.likeRate(id), (id, out) => s.catalogue.styleOf(id, out), scratch);
+      s.creators.driftTowardLiked(
+        c,
+        s.config.styleDrift,
+        (id) => s.catalogue.likeRate(id),
+        (id, out) => s.catalogue.styleOf(id, out),
+        scratch,
+      );
     }
   }
 
@@ -203,7 +248,7 @@ export class ImagesWorld implements DomainWorld {
     const s = this.s;
     const c = s.counters;
     const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(2)}%` : 'n/a');
-    const perK = (a: number, b: number) => (b > 0 ? Math.round((1000 * a) / b * 100) / 100 : 'n/a');
+    const perK = (a: number, b: number) => (b > 0 ? Math.round(((1000 * a) / b) * 100) / 100 : 'n/a');
     return {
       users: s.viewers.count,
       'users active': s.viewers.active,
@@ -235,7 +280,8 @@ export class ImagesWorld implements DomainWorld {
     const s = this.s;
     const out: string[] = [String(s.violationThreshold)];
     const dim = s.truth.dim;
-    for (let i = 0; i < Math.min(20, s.catalogue.count); i++) out.push(String(s.truth.embeddings[i * dim]), String(s.truth.embeddings[i * dim + 7]), String(s.truth.violation[i]));
+    for (let i = 0; i < Math.min(20, s.catalogue.count); i++)
+      out.push(String(s.truth.embeddings[i * dim]), String(s.truth.embeddings[i * dim + 7]), String(s.truth.violation[i]));
     for (let u = 0; u < Math.min(20, s.viewers.count); u++) out.push(String(s.viewers.taste[u * dim]), String(s.viewers.taste[u * dim + 3]));
     for (let c = 0; c < Math.min(20, s.creators.count); c++) out.push(String(s.creators.style[c * STYLE_DIM + 2]));
     return out.filter((x) => x !== '0' && x !== '1');

@@ -20,7 +20,10 @@ export function userCollection(s: ImagesState): EntityCollection<{ id: number; c
     name: 'user',
     idPattern: /^\d{1,9}$/,
     size: v.count,
-    get: (id) => (/^\d{1,9}$/.test(id) && Number(id) < v.count ? { id: Number(id), community: communityName(v.community[Number(id)]), active: v.left[Number(id)] === 0 } : undefined),
+    get: (id) =>
+      /^\d{1,9}$/.test(id) && Number(id) < v.count
+        ? { id: Number(id), community: communityName(v.community[Number(id)]), active: v.left[Number(id)] === 0 }
+        : undefined,
     sampleIds: (n) => spread(n, v.count),
   };
 }
@@ -32,7 +35,8 @@ export function creatorCollection(s: ImagesState): EntityCollection<{ id: number
     name: 'creator',
     idPattern: /^\d{1,9}$/,
     size: count,
-    get: (id) => (/^\d{1,9}$/.test(id) && Number(id) < count ? { id: Number(id), handle: `creator${id}`, uploads: s.dayStats.totalUploads[Number(id)] } : undefined),
+    get: (id) =>
+      /^\d{1,9}$/.test(id) && Number(id) < count ? { id: Number(id), handle: `creator${id}`, uploads: s.dayStats.totalUploads[Number(id)] } : undefined,
     sampleIds: (n) => spread(n, count),
   };
 }

@@ -56,7 +56,8 @@ describe('images/v1 world dynamics', () => {
     expect(c.reinstated).toBeGreaterThan(0);
     expect(count(allowed.events, 'appeal')).toBe(0);
     const start = Date.parse(blocked.events[0].t as string);
-    const lastDayUploads = (r: typeof allowed) => r.events.filter((e) => e.kind === 'upload' && !e.backlog && Date.parse(e.t as string) >= start + 2 * DAY).length;
+    const lastDayUploads = (r: typeof allowed) =>
+      r.events.filter((e) => e.kind === 'upload' && !e.backlog && Date.parse(e.t as string) >= start + 2 * DAY).length;
     expect(lastDayUploads(blocked)).toBeLessThan(lastDayUploads(allowed) * 0.6);
     // Blocked images are never shown; reinstated ones may be.
     const reinstated = new Set(blocked.events.filter((e) => e.kind === 'review' && e.decision === 'reinstated').map((e) => e.image));
@@ -99,7 +100,12 @@ describe('images/v1 world dynamics', () => {
       return sum / n;
     };
     const still = await runSmall({ seed: 'drift', days: 7, config, predictor: () => ({ feed: randomFeed('f'), moderate: allowAll }) });
-    const drifting = await runSmall({ seed: 'drift', days: 7, config: { ...config, styleDrift: 1 }, predictor: () => ({ feed: randomFeed('f'), moderate: allowAll }) });
+    const drifting = await runSmall({
+      seed: 'drift',
+      days: 7,
+      config: { ...config, styleDrift: 1 },
+      predictor: () => ({ feed: randomFeed('f'), moderate: allowAll }),
+    });
     const drift = (w: ImagesWorld) => Array.from({ length: 40 }, (_, c) => w.research().creators.styleDrift(c)).reduce((a, b) => a + b) / 40;
     expect(drift(still.world)).toBe(0);
     expect(drift(drifting.world)).toBeGreaterThan(0.2);
@@ -108,7 +114,11 @@ describe('images/v1 world dynamics', () => {
 
   it('a lighting drift darkens what is served from then on, not the hidden truth', async () => {
     const plain = await runSmall({ days: 1, predictor: () => ({ feed: randomFeed('f'), moderate: allowAll }) });
-    const dim = await runSmall({ days: 1, scenario: [{ day: 0.5, action: 'lighting', params: { brightness: 0.5 } }], predictor: () => ({ feed: randomFeed('f'), moderate: allowAll }) });
+    const dim = await runSmall({
+      days: 1,
+      scenario: [{ day: 0.5, action: 'lighting', params: { brightness: 0.5 } }],
+      predictor: () => ({ feed: randomFeed('f'), moderate: allowAll }),
+    });
     const a = plain.world.research();
     const b = dim.world.research();
     expect(b.catalogue.count).toBe(a.catalogue.count);

@@ -50,11 +50,19 @@ describe('ScrollSessions', () => {
     const scheduler = new Scheduler(new Clock({ mode: 'virtual', startTime: START }));
     const log: string[] = [];
     const ends: number[] = [];
-    const sessions = new ScrollSessions(scheduler, 'scroll', 5, new PositionBias({ persist, attentionDecay: 0.1 }), new RandomStream('scroll'), {
-      view: (t, u, item, p) => (log.push(`${t - START} view u${u} i${item} p${p}`), dwell(p)),
-      depart: (t, u, item, p) => (log.push(`${t - START} depart u${u} i${item} p${p}`), depart(p)),
-      end: (t, u, viewed) => ends.push(viewed),
-    }, 100);
+    const sessions = new ScrollSessions(
+      scheduler,
+      'scroll',
+      5,
+      new PositionBias({ persist, attentionDecay: 0.1 }),
+      new RandomStream('scroll'),
+      {
+        view: (t, u, item, p) => (log.push(`${t - START} view u${u} i${item} p${p}`), dwell(p)),
+        depart: (t, u, item, p) => (log.push(`${t - START} depart u${u} i${item} p${p}`), depart(p)),
+        end: (_t, _u, viewed) => ends.push(viewed),
+      },
+      100,
+    );
     return { scheduler, log, ends, sessions };
   }
 
@@ -62,7 +70,14 @@ describe('ScrollSessions', () => {
     const { scheduler, log, ends, sessions } = setup(1, (p) => 1000 * (p + 1));
     sessions.start(START, 1, [10, 11, 12]);
     await scheduler.run();
-    expect(log).toEqual(['0 view u1 i10 p0', '1000 depart u1 i10 p0', '1100 view u1 i11 p1', '3100 depart u1 i11 p1', '3200 view u1 i12 p2', '6200 depart u1 i12 p2']);
+    expect(log).toEqual([
+      '0 view u1 i10 p0',
+      '1000 depart u1 i10 p0',
+      '1100 view u1 i11 p1',
+      '3100 depart u1 i11 p1',
+      '3200 view u1 i12 p2',
+      '6200 depart u1 i12 p2',
+    ]);
     expect(ends).toEqual([3]);
     expect(sessions.active).toBe(0);
   });
@@ -72,7 +87,11 @@ describe('ScrollSessions', () => {
     a.sessions.start(START, 1, [10, 11, 12]);
     await a.scheduler.run();
     expect(a.ends).toEqual([2]);
-    const b = setup(1, () => 10, (p) => p < 0);
+    const b = setup(
+      1,
+      () => 10,
+      (p) => p < 0,
+    );
     b.sessions.start(START, 1, [10, 11, 12]);
     await b.scheduler.run();
     expect(b.ends).toEqual([1]);
@@ -135,11 +154,25 @@ describe('CreatorPool', () => {
     const styles: Record<number, [number, number]> = { 10: [1, 0], 11: [0, 1], 12: [1, 1] };
     const likes: Record<number, number> = { 10: 0.1, 11: 0.5, 12: NaN };
     for (const item of [10, 11, 12]) pool.remember(0, item);
-    const followed = pool.driftTowardLiked(0, 0.5, (i) => likes[i], (i, out) => out.set(styles[i]), new Float32Array(2));
+    const followed = pool.driftTowardLiked(
+      0,
+      0.5,
+      (i) => likes[i],
+      (i, out) => out.set(styles[i]),
+      new Float32Array(2),
+    );
     expect(followed).toBe(11);
     expect([...pool.style.subarray(0, 2)]).toEqual([0, 0.5]);
     expect(pool.styleDrift(0)).toBeCloseTo(0.5);
-    expect(pool.driftTowardLiked(1, 0.5, () => 1, () => {}, new Float32Array(2))).toBe(-1);
+    expect(
+      pool.driftTowardLiked(
+        1,
+        0.5,
+        () => 1,
+        () => {},
+        new Float32Array(2),
+      ),
+    ).toBe(-1);
     let before = 0;
     let after = 0;
     for (let d = 0; d < 400; d++) before += pool.uploadsToday(1, rng);

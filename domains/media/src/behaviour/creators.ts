@@ -69,7 +69,13 @@ export class CreatorPool {
    * `score(item)` says how well an item was received (e.g. smoothed like rate), or NaN if too few
    * saw it to tell; `styleOf(item, out)` writes an item's style. Returns the item followed, or -1.
    */
-  driftTowardLiked(c: number, rate: number, score: (item: number) => number, styleOf: (item: number, out: Float32Array) => void, scratch: Float32Array): number {
+  driftTowardLiked(
+    c: number,
+    rate: number,
+    score: (item: number) => number,
+    styleOf: (item: number, out: Float32Array) => void,
+    scratch: Float32Array,
+  ): number {
     if (rate <= 0) return -1;
     let best = -1;
     let bestScore = -Infinity;

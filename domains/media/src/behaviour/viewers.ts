@@ -39,7 +39,8 @@ export class ViewerPool {
     this.count = count;
     this.dim = dim;
     this.communities = options.centres.length / dim;
-    if (!Number.isInteger(this.communities) || this.communities < 1 || this.communities > 255) throw new RangeError('centres must hold 1 to 255 vectors of dim floats');
+    if (!Number.isInteger(this.communities) || this.communities < 1 || this.communities > 255)
+      throw new RangeError('centres must hold 1 to 255 vectors of dim floats');
     this.scale = 1 / Math.sqrt(dim);
     this.taste = new Float32Array(count * dim);
     this.community = new Uint8Array(count);

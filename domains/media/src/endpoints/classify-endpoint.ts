@@ -30,10 +30,12 @@ export function createClassifyEndpoint<Req, L extends string>(options: ClassifyE
     http: { method: 'POST', path: () => options.path, body: (r) => JSON.stringify(options.body(r)), contentType: 'application/json' },
     parseBody: parseJsonBody,
     validate(raw: unknown): Validation<L> {
-      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: `answer is ${describeJson(raw)}, expected {"${field}": ${allowed}}` };
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        return { ok: false, error: `answer is ${describeJson(raw)}, expected {"${field}": ${allowed}}` };
       const label = (raw as Record<string, unknown>)[field];
       if (label === undefined) return { ok: false, error: `answer has no "${field}" field; expected {"${field}": ${allowed}}` };
-      if (typeof label !== 'string' || !(labels as readonly string[]).includes(label)) return { ok: false, error: `"${field}" is ${describeJson(label)}, expected ${allowed}` };
+      if (typeof label !== 'string' || !(labels as readonly string[]).includes(label))
+        return { ok: false, error: `"${field}" is ${describeJson(label)}, expected ${allowed}` };
       return { ok: true, value: label as L, dropped: 0 };
     },
   };

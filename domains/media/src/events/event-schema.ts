@@ -90,9 +90,17 @@ export function schemaMarkdown(schema: EventSchema): string {
     const type = f.type === 'string' && f.values ? f.values.map((x) => `\`${x}\``).join(' \\| ') : f.type;
     return `| \`${name}\` | ${type}${f.optional ? ' (optional)' : ''} | ${f.description} |`;
   };
-  const parts = [`Every line: ${Object.entries(COMMON_FIELDS).map(([n, f]) => `\`${n}\` (${f.description})`).join(', ')}; \`v\` = ${schema.version}.`];
+  const parts = [
+    `Every line: ${Object.entries(COMMON_FIELDS)
+      .map(([n, f]) => `\`${n}\` (${f.description})`)
+      .join(', ')}; \`v\` = ${schema.version}.`,
+  ];
   for (const [name, kind] of Object.entries(schema.kinds)) {
-    parts.push(`#### \`${name}\` (key: \`${kind.key}\`)\n\n${kind.description}\n\n| field | type | meaning |\n|---|---|---|\n${Object.entries(kind.fields).map(([n, f]) => row(n, f)).join('\n')}`);
+    parts.push(
+      `#### \`${name}\` (key: \`${kind.key}\`)\n\n${kind.description}\n\n| field | type | meaning |\n|---|---|---|\n${Object.entries(kind.fields)
+        .map(([n, f]) => row(n, f))
+        .join('\n')}`,
+    );
   }
   return `${parts.join('\n\n')}\n`;
 }

@@ -47,7 +47,11 @@ describe('JsonEventWriter', () => {
     expect(sink.kindsDeclared().map((k) => `${k.name}@${k.topic}`)).toEqual(['like@topic', 'feed@topic']);
     w.emit('feed', '7', Date.UTC(2026, 0, 5, 1, 2, 3, 4), { user: 7, shown: [3, 1], decision: 'allow', error: undefined, ok: true });
     w.emit('feed', '7', Date.UTC(2026, 0, 5), { user: 7, shown: [], decision: 'block', error: 'timeout "after" 300 ms\n', ok: false });
-    expect(capture.events[0]).toEqual({ topic: 'topic', key: '7', value: '{"v":1,"kind":"feed","t":"2026-01-05T01:02:03.004Z","user":7,"shown":[3,1],"decision":"allow","ok":true}' });
+    expect(capture.events[0]).toEqual({
+      topic: 'topic',
+      key: '7',
+      value: '{"v":1,"kind":"feed","t":"2026-01-05T01:02:03.004Z","user":7,"shown":[3,1],"decision":"allow","ok":true}',
+    });
     expect(JSON.parse(capture.events[1].value).error).toBe('timeout "after" 300 ms\n');
     for (const e of capture.events) expect(checkEvent(schema, e.value)).toBeUndefined();
   });

@@ -109,7 +109,12 @@ function bestFor(world: MoviesWorld): InProcessPredictor {
 describe('a world where better recommendations win', () => {
   it('takes most of a list of movies that suit the user, passes over a random list, and watches more', async () => {
     const run = async (kind: 'best' | 'random') => {
-      const { world, capture } = await runWorld<MoviesWorld>(moviesDomain, { seed: 'wins', days: 7, domainConfig: small, predictor: (w) => (kind === 'best' ? bestFor(w) : randomRecommender(w, { seed: '1' })) });
+      const { world, capture } = await runWorld<MoviesWorld>(moviesDomain, {
+        seed: 'wins',
+        days: 7,
+        domainConfig: small,
+        predictor: (w) => (kind === 'best' ? bestFor(w) : randomRecommender(w, { seed: '1' })),
+      });
       const summary = world.summary();
       const minutes = capture.events.filter((e) => e.value.includes('GET /data/m/')).length;
       return { fromRecs: Number(String(summary['watches from recommendations']).replace('%', '')), minutes };

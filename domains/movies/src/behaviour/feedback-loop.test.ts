@@ -38,7 +38,14 @@ describe('the feedback loop', () => {
         domainConfig,
         predictor: (w) => (make === 'horror' ? genreRecommender(w, 'Horror', { seed: '1' }) : randomRecommender(w, { seed: '1' })),
       });
-      return { world, share: horrorShare(world, capture.events.map((e) => e.value)), affinity: meanHorrorAffinity(world, domainConfig.users) };
+      return {
+        world,
+        share: horrorShare(
+          world,
+          capture.events.map((e) => e.value),
+        ),
+        affinity: meanHorrorAffinity(world, domainConfig.users),
+      };
     };
     // The same seed builds the same users, so both arms start from the same tastes.
     const before = (await runWorld<MoviesWorld>(moviesDomain, { seed: 'feedback', maxEvents: 1, domainConfig })).world;

@@ -23,7 +23,7 @@ export function stopHazard(margin: number): number {
  */
 export function rateChance(enjoyment: number, completed: number, options: RatingModelOptions): number {
   const d = enjoyment - 3.2;
-  const feeling = 1 / (1 + Math.exp(-0.9 * d)) * 0.85 + 0.45 * Math.min(1, Math.abs(d) / 2);
+  const feeling = (1 / (1 + Math.exp(-0.9 * d))) * 0.85 + 0.45 * Math.min(1, Math.abs(d) / 2);
   return options.rateProbability * (0.35 + 0.65 * completed) * Math.min(1, feeling);
 }
 

@@ -36,7 +36,7 @@ export class Sessions {
     viewing.onDone = (time, u, margin, share) => this.afterViewing(time, u, margin, share);
   }
 
-  private open(time: number, u: number): void {
+  private open(_time: number, u: number): void {
     const s = this.s;
     const pop = s.population;
     if (pop.state[u] !== UserState.IDLE) {
@@ -127,7 +127,7 @@ export class Sessions {
     pop.mood[u] = nextMood(pop.mood[u], viewingValue(enjoymentMargin, shareSeen));
     // Binge: the user's own tendency, half as likely after a movie enjoyed a star below the bar,
     // at most BINGE_LIFT times as likely after a great one (a great run does not make a marathon).
-    const chance = Math.min(0.9, pop.binge[u] * Math.min(BINGE_LIFT, Math.pow(2, Math.max(-3, enjoymentMargin))));
+    const chance = Math.min(0.9, pop.binge[u] * Math.min(BINGE_LIFT, 2 ** Math.max(-3, enjoymentMargin)));
     const rng = s.behaviour.of(u);
     if (rng.next() < chance) {
       s.counters.binges++;

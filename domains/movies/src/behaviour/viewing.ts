@@ -63,9 +63,18 @@ export class Viewing {
     s.ctx.events.emit(s.kinds.watch, userId, s.lines.watch(time, userId, s.catalogue.slugs[m], minute));
     s.counters.minuteLines++;
     if (minute > pop.maxMinute[u]) pop.maxMinute[u] = minute;
-    if (minute >= s.catalogue.runtime[m]) return this.finish(time, u, true);
-    if (--pop.left[u] === 0) return this.finish(time, u, false);
-    if (--pop.breakIn[u] === 0) return this.interrupt(time, u);
+    if (minute >= s.catalogue.runtime[m]) {
+      this.finish(time, u, true);
+      return;
+    }
+    if (--pop.left[u] === 0) {
+      this.finish(time, u, false);
+      return;
+    }
+    if (--pop.breakIn[u] === 0) {
+      this.interrupt(time, u);
+      return;
+    }
     pop.minute[u] = minute + 1;
     s.ctx.scheduler.at(time + MINUTE_MS, this.MINUTE, u);
   }

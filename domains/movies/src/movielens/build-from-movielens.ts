@@ -22,12 +22,31 @@ import { fitImplicit, type ImplicitFit } from './implicit-fit.js';
  * each simulated user is a (slightly jittered) copy of a dataset user, so `users` can exceed the
  * dataset's head count. Demographics come from the data where it has them.
  */
-export function buildMovieLensWorld(ctx: DomainContext, config: MoviesConfig): { stores: WorldStores; description: string; data: MovieLensData; fit: BiasedMf } {
+export function buildMovieLensWorld(
+  ctx: DomainContext,
+  config: MoviesConfig,
+): { stores: WorldStores; description: string; data: MovieLensData; fit: BiasedMf } {
   const data = loadMovieLens(config.source);
-  const fit = fitBiasedMf(data.ratings, data.users.count, data.movies.count, { factors: config.fitFactors, epochs: config.fitEpochs, rng: ctx.rng.stream('fit') });
-  const choice = fitImplicit(data.ratings, data.users.count, data.movies.count, { factors: config.fitFactors, epochs: config.fitEpochs, rng: ctx.rng.stream('fit-choice') });
+  const fit = fitBiasedMf(data.ratings, data.users.count, data.movies.count, {
+    factors: config.fitFactors,
+    epochs: config.fitEpochs,
+    rng: ctx.rng.stream('fit'),
+  });
+  const choice = fitImplicit(data.ratings, data.users.count, data.movies.count, {
+    factors: config.fitFactors,
+    epochs: config.fitEpochs,
+    rng: ctx.rng.stream('fit-choice'),
+  });
   const cap = capacities(ctx, config, config.users, data.movies.count);
-  const truth = new GroundTruth(fit.factors + choice.factors, cap.users, cap.movies, config.minorsPreferR, config.idiosyncrasy, ctx.rng.stream('idiosyncrasy').int(0x7fffffff), config.momentum);
+  const truth = new GroundTruth(
+    fit.factors + choice.factors,
+    cap.users,
+    cap.movies,
+    config.minorsPreferR,
+    config.idiosyncrasy,
+    ctx.rng.stream('idiosyncrasy').int(0x7fffffff),
+    config.momentum,
+  );
   // Ratings of movies users chose are higher than ratings of random movies would be (selection:
   // Marlin and Zemel 2009 measured about a star on Yahoo! music ratings of random songs); users
   // here choose by the truth, so its mean is set below the observed mean by that much.
@@ -44,7 +63,15 @@ export function buildMovieLensWorld(ctx: DomainContext, config: MoviesConfig): {
   return { stores: { population, catalogue, truth, history }, description, data, fit };
 }
 
-function buildCatalogue(ctx: DomainContext, data: MovieLensData, fit: BiasedMf, choice: ImplicitFit, choiceWeight: number, truth: GroundTruth, capacity: number): Catalogue {
+function buildCatalogue(
+  ctx: DomainContext,
+  data: MovieLensData,
+  fit: BiasedMf,
+  choice: ImplicitFit,
+  choiceWeight: number,
+  truth: GroundTruth,
+  capacity: number,
+): Catalogue {
   const n = data.movies.count;
   const counts = new Float64Array(n);
   const first = new Float64Array(n).fill(Infinity);
@@ -87,7 +114,15 @@ function buildCatalogue(ctx: DomainContext, data: MovieLensData, fit: BiasedMf, 
   return cat;
 }
 
-function buildUsers(ctx: DomainContext, config: MoviesConfig, data: MovieLensData, fit: BiasedMf, choice: ImplicitFit, truth: GroundTruth, capacity: number): Population {
+function buildUsers(
+  ctx: DomainContext,
+  config: MoviesConfig,
+  data: MovieLensData,
+  fit: BiasedMf,
+  choice: ImplicitFit,
+  truth: GroundTruth,
+  capacity: number,
+): Population {
   const pop = new Population(capacity);
   const rng = ctx.rng.stream('population');
   const taste = ctx.rng.stream('ground-truth');
@@ -103,7 +138,7 @@ function buildUsers(ctx: DomainContext, config: MoviesConfig, data: MovieLensDat
     if (data.users.gender) pop.gender[u] = data.users.gender[src];
     if (data.users.occupation) pop.occupation[u] = data.users.occupation[src];
     // Heavy raters in the data are heavy watchers here.
-    setActivity(pop, u, Math.pow(Math.max(1, counts[src]) / median, 0.7) * Math.exp(0.35 * rng.normal()), config);
+    setActivity(pop, u, (Math.max(1, counts[src]) / median) ** 0.7 * Math.exp(0.35 * rng.normal()), config);
     truth.userBias[u] = fit.userBias[src] + taste.normal(0, 0.05);
     const kt = truth.k;
     for (let f = 0; f < k; f++) truth.userFactors[u * kt + f] = fit.userFactors[src * k + f] + taste.normal(0, 0.03);
@@ -139,7 +174,13 @@ function buildHistory(data: MovieLensData, users: number, catalogue: Catalogue):
     for (let j = perUser[src]; j < perUser[src + 1]; j++) order[k++] = { user: u, rating: byUser[j] };
   }
   order.sort((a, b) => r.time[a.rating] - r.time[b.rating] || a.user - b.user || a.rating - b.rating);
-  const history: ConsumptionHistory = { count, user: new Int32Array(count), item: new Int32Array(count), time: new Float64Array(count), engagement: new Float32Array(count) };
+  const history: ConsumptionHistory = {
+    count,
+    user: new Int32Array(count),
+    item: new Int32Array(count),
+    time: new Float64Array(count),
+    engagement: new Float32Array(count),
+  };
   order.forEach((o, i) => {
     const m = r.movie[o.rating];
     history.user[i] = o.user;

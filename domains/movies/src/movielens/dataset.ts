@@ -59,6 +59,12 @@ export class RatingColumns {
   }
 
   done(): MovieLensData['ratings'] {
-    return { count: this.count, user: this.user.subarray(0, this.count), movie: this.movie.subarray(0, this.count), value: this.value.subarray(0, this.count), time: this.time.subarray(0, this.count) };
+    return {
+      count: this.count,
+      user: this.user.subarray(0, this.count),
+      movie: this.movie.subarray(0, this.count),
+      value: this.value.subarray(0, this.count),
+      time: this.time.subarray(0, this.count),
+    };
   }
 }

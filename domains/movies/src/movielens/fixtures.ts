@@ -18,8 +18,26 @@ interface Rating {
   time: number;
 }
 
-const TITLES = ['Toy Story (1995)', 'Shawshank Redemption, The (1994)', 'Monsters, Inc. (2001)', 'City of Lost Children, The (Cité des enfants perdus, La) (1995)', 'Léon: The Professional (a.k.a. The Professional) (1994)', 'Batman & Robin (1997)', 'Se7en (1995)', 'Amélie (Fabuleux destin d\'Amélie Poulain, Le) (2001)'];
-const GENRES = ['Adventure|Animation|Children|Comedy|Fantasy', 'Crime|Drama', 'Adventure|Animation|Children|Comedy|Fantasy', 'Adventure|Drama|Fantasy|Mystery|Sci-Fi', 'Action|Crime|Drama|Thriller', 'Action|Adventure|Fantasy|Thriller', 'Mystery|Thriller', 'Comedy|Romance'];
+const TITLES = [
+  'Toy Story (1995)',
+  'Shawshank Redemption, The (1994)',
+  'Monsters, Inc. (2001)',
+  'City of Lost Children, The (Cité des enfants perdus, La) (1995)',
+  'Léon: The Professional (a.k.a. The Professional) (1994)',
+  'Batman & Robin (1997)',
+  'Se7en (1995)',
+  "Amélie (Fabuleux destin d'Amélie Poulain, Le) (2001)",
+];
+const GENRES = [
+  'Adventure|Animation|Children|Comedy|Fantasy',
+  'Crime|Drama',
+  'Adventure|Animation|Children|Comedy|Fantasy',
+  'Adventure|Drama|Fantasy|Mystery|Sci-Fi',
+  'Action|Crime|Drama|Thriller',
+  'Action|Adventure|Fantasy|Thriller',
+  'Mystery|Thriller',
+  'Comedy|Romance',
+];
 
 /** Ratings with a planted structure (two taste groups), so that a fit has something to find. */
 function plantedRatings(users: number, movies: number, perUser: number, half: boolean): Rating[] {
@@ -50,26 +68,60 @@ const movieGenres = (m: number) => GENRES[(m - 1) % GENRES.length];
 export function writeMl100k(users = 30, movies = 20): Fixture {
   const dir = fresh('ml-100k');
   const ratings = plantedRatings(users, movies, 12, false);
-  writeFileSync(join(dir, 'u.data'), ratings.map((r) => `${r.user}\t${r.movie}\t${r.stars}\t${r.time}`).join('\n') + '\n');
-  const flags = ['unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western'];
+  writeFileSync(join(dir, 'u.data'), `${ratings.map((r) => `${r.user}\t${r.movie}\t${r.stars}\t${r.time}`).join('\n')}\n`);
+  const flags = [
+    'unknown',
+    'Action',
+    'Adventure',
+    'Animation',
+    "Children's",
+    'Comedy',
+    'Crime',
+    'Documentary',
+    'Drama',
+    'Fantasy',
+    'Film-Noir',
+    'Horror',
+    'Musical',
+    'Mystery',
+    'Romance',
+    'Sci-Fi',
+    'Thriller',
+    'War',
+    'Western',
+  ];
   const items = Array.from({ length: movies }, (_, i) => {
     const m = i + 1;
     const genres = movieGenres(m).replace('Children', "Children's").split('|');
     return [m, movieTitle(m), '01-Jan-1995', '', 'http://us.imdb.com/M/title-exact?x', ...flags.map((f) => (genres.includes(f) ? 1 : 0))].join('|');
   });
-  writeFileSync(join(dir, 'u.item'), Buffer.from(items.join('\n') + '\n', 'latin1'));
+  writeFileSync(join(dir, 'u.item'), Buffer.from(`${items.join('\n')}\n`, 'latin1'));
   const occupations = ['technician', 'other', 'writer', 'executive', 'student', 'programmer', 'none'];
-  writeFileSync(join(dir, 'u.user'), Array.from({ length: users }, (_, i) => `${i + 1}|${15 + ((i * 7) % 50)}|${i % 3 === 0 ? 'F' : 'M'}|${occupations[i % occupations.length]}|15213`).join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'u.user'),
+    `${Array.from({ length: users }, (_, i) => `${i + 1}|${15 + ((i * 7) % 50)}|${i % 3 === 0 ? 'F' : 'M'}|${occupations[i % occupations.length]}|15213`).join(
+      '\n',
+    )}\n`,
+  );
   return { dir, users, movies, ratings: ratings.length };
 }
 
 export function writeMl1m(users = 30, movies = 20): Fixture {
   const dir = fresh('ml-1m');
   const ratings = plantedRatings(users, movies, 12, false);
-  writeFileSync(join(dir, 'ratings.dat'), ratings.map((r) => `${r.user}::${r.movie}::${r.stars}::${r.time}`).join('\n') + '\n');
-  writeFileSync(join(dir, 'movies.dat'), Buffer.from(Array.from({ length: movies }, (_, i) => `${i + 1}::${movieTitle(i + 1)}::${movieGenres(i + 1).replace('Children', "Children's")}`).join('\n') + '\n', 'latin1'));
+  writeFileSync(join(dir, 'ratings.dat'), `${ratings.map((r) => `${r.user}::${r.movie}::${r.stars}::${r.time}`).join('\n')}\n`);
+  writeFileSync(
+    join(dir, 'movies.dat'),
+    Buffer.from(
+      `${Array.from({ length: movies }, (_, i) => `${i + 1}::${movieTitle(i + 1)}::${movieGenres(i + 1).replace('Children', "Children's")}`).join('\n')}\n`,
+      'latin1',
+    ),
+  );
   const ages = [1, 18, 25, 35, 45, 50, 56];
-  writeFileSync(join(dir, 'users.dat'), Array.from({ length: users }, (_, i) => `${i + 1}::${i % 2 ? 'M' : 'F'}::${ages[i % ages.length]}::${i % 21}::48067`).join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'users.dat'),
+    `${Array.from({ length: users }, (_, i) => `${i + 1}::${i % 2 ? 'M' : 'F'}::${ages[i % ages.length]}::${i % 21}::48067`).join('\n')}\n`,
+  );
   return { dir, users, movies, ratings: ratings.length };
 }
 
@@ -77,10 +129,28 @@ export function writeMl1m(users = 30, movies = 20): Fixture {
 export function writeMlLatest(users = 30, movies = 20): Fixture {
   const dir = fresh('ml-latest-small');
   const ratings = plantedRatings(users, movies, 12, true);
-  const crlf = (lines: string[]) => lines.join('\r\n') + '\r\n';
-  writeFileSync(join(dir, 'ratings.csv'), crlf(['userId,movieId,rating,timestamp', ...ratings.map((r) => `${r.user},${r.movie * 10},${r.stars.toFixed(1)},${r.time}`)]));
+  const crlf = (lines: string[]) => `${lines.join('\r\n')}\r\n`;
+  writeFileSync(
+    join(dir, 'ratings.csv'),
+    crlf(['userId,movieId,rating,timestamp', ...ratings.map((r) => `${r.user},${r.movie * 10},${r.stars.toFixed(1)},${r.time}`)]),
+  );
   const quote = (t: string) => (/[",]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
-  writeFileSync(join(dir, 'movies.csv'), crlf(['movieId,title,genres', ...Array.from({ length: movies }, (_, i) => `${(i + 1) * 10},${quote(movieTitle(i + 1))},${i === movies - 1 ? '(no genres listed)' : movieGenres(i + 1)}`)]));
-  writeFileSync(join(dir, 'links.csv'), crlf(['movieId,imdbId,tmdbId', ...Array.from({ length: movies }, (_, i) => `${(i + 1) * 10},${String(114709 + i).padStart(7, '0')},${i === 2 ? '' : 862 + i}`)]));
+  writeFileSync(
+    join(dir, 'movies.csv'),
+    crlf([
+      'movieId,title,genres',
+      ...Array.from(
+        { length: movies },
+        (_, i) => `${(i + 1) * 10},${quote(movieTitle(i + 1))},${i === movies - 1 ? '(no genres listed)' : movieGenres(i + 1)}`,
+      ),
+    ]),
+  );
+  writeFileSync(
+    join(dir, 'links.csv'),
+    crlf([
+      'movieId,imdbId,tmdbId',
+      ...Array.from({ length: movies }, (_, i) => `${(i + 1) * 10},${String(114709 + i).padStart(7, '0')},${i === 2 ? '' : 862 + i}`),
+    ]),
+  );
   return { dir, users, movies, ratings: ratings.length };
 }

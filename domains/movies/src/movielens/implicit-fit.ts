@@ -26,7 +26,12 @@ export interface ImplicitFit {
  * movie biases), while offline top-N metrics reward exactly that choice. A world fitted with
  * both chooses like the real users did and rates like them.
  */
-export function fitImplicit(ratings: { count: number; user: Int32Array; movie: Int32Array }, users: number, items: number, options: ImplicitFitOptions): ImplicitFit {
+export function fitImplicit(
+  ratings: { count: number; user: Int32Array; movie: Int32Array },
+  users: number,
+  items: number,
+  options: ImplicitFitOptions,
+): ImplicitFit {
   const k = options.factors;
   const lr = options.learningRate ?? 0.05;
   const reg = options.regularization ?? 0.01;

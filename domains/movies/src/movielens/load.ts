@@ -16,7 +16,10 @@ const LAYOUTS: { format: MovieLensFormat; files: string[] }[] = [
 export function detectMovieLens(dir: string): MovieLensFormat {
   const path = resolve(dir);
   if (!existsSync(path) || !statSync(path).isDirectory()) {
-    throw new MoviesError(MoviesErrorCodes.MOVIELENS_MISSING, `MovieLens directory ${path} does not exist (download ml-100k, ml-1m or ml-latest-small from https://grouplens.org/datasets/movielens/ and unpack it)`);
+    throw new MoviesError(
+      MoviesErrorCodes.MOVIELENS_MISSING,
+      `MovieLens directory ${path} does not exist (download ml-100k, ml-1m or ml-latest-small from https://grouplens.org/datasets/movielens/ and unpack it)`,
+    );
   }
   for (const layout of LAYOUTS) {
     if (layout.files.every((f) => existsSync(join(path, f)))) return layout.format;
@@ -28,7 +31,10 @@ export function detectMovieLens(dir: string): MovieLensFormat {
       throw new MoviesError(MoviesErrorCodes.MOVIELENS_MISSING, `${path} looks like ${layout.format} but lacks ${missing.join(', ')}`);
     }
   }
-  throw new MoviesError(MoviesErrorCodes.MOVIELENS_MISSING, `${path} holds no MovieLens release: expected ${LAYOUTS.map((l) => `${l.format} (${l.files.join(', ')})`).join(', or ')}`);
+  throw new MoviesError(
+    MoviesErrorCodes.MOVIELENS_MISSING,
+    `${path} holds no MovieLens release: expected ${LAYOUTS.map((l) => `${l.format} (${l.files.join(', ')})`).join(', or ')}`,
+  );
 }
 
 /** Loads ml-100k, ml-1m, ml-latest or ml-latest-small from a directory the user supplies. */

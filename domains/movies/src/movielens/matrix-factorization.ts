@@ -24,7 +24,12 @@ export interface BiasedMf {
  * r(u,i) ~ mu + b_u + b_i + p_u . q_i. Enough to carry a real dataset's structure (who likes
  * what, which movies are good) into the hidden ground truth, as the original simulator did.
  */
-export function fitBiasedMf(ratings: { count: number; user: Int32Array; movie: Int32Array; value: Float32Array }, users: number, items: number, options: BiasedMfOptions): BiasedMf {
+export function fitBiasedMf(
+  ratings: { count: number; user: Int32Array; movie: Int32Array; value: Float32Array },
+  users: number,
+  items: number,
+  options: BiasedMfOptions,
+): BiasedMf {
   const k = options.factors;
   // 0.02 and 0.05 give the lowest held-out error on ml-latest-small (0.87 RMSE, 10% held out, k=8).
   const lr0 = options.learningRate ?? 0.02;

@@ -10,14 +10,51 @@ import { readRatings } from './ratings-file.js';
 import { splitMovieLensTitle } from './titles.js';
 
 /** u.item's 19 genre flags, in file order. */
-const ITEM_GENRES = ['unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western'];
+const ITEM_GENRES = [
+  'unknown',
+  'Action',
+  'Adventure',
+  'Animation',
+  "Children's",
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
+];
 
 /** ml-100k's occupation words, mapped onto the ml-1m list the course's users carry. */
 const OCCUPATION_100K: Record<string, string> = {
-  administrator: 'clerical/admin', artist: 'artist', doctor: 'doctor/health care', educator: 'academic/educator', engineer: 'technician/engineer',
-  entertainment: 'artist', executive: 'executive/managerial', healthcare: 'doctor/health care', homemaker: 'homemaker', lawyer: 'lawyer',
-  librarian: 'academic/educator', marketing: 'sales/marketing', none: 'unemployed', other: 'other or not specified', programmer: 'programmer',
-  retired: 'retired', salesman: 'sales/marketing', scientist: 'scientist', student: 'college/grad student', technician: 'technician/engineer', writer: 'writer',
+  administrator: 'clerical/admin',
+  artist: 'artist',
+  doctor: 'doctor/health care',
+  educator: 'academic/educator',
+  engineer: 'technician/engineer',
+  entertainment: 'artist',
+  executive: 'executive/managerial',
+  healthcare: 'doctor/health care',
+  homemaker: 'homemaker',
+  lawyer: 'lawyer',
+  librarian: 'academic/educator',
+  marketing: 'sales/marketing',
+  none: 'unemployed',
+  other: 'other or not specified',
+  programmer: 'programmer',
+  retired: 'retired',
+  salesman: 'sales/marketing',
+  scientist: 'scientist',
+  student: 'college/grad student',
+  technician: 'technician/engineer',
+  writer: 'writer',
 };
 
 /** ml-100k: u.data (tab-separated ratings), u.item (pipe-separated, Latin-1), u.user. */
@@ -28,13 +65,15 @@ export function loadMl100k(dir: string): MovieLensData {
   forEachLine(items, (s, e, line) => {
     const text = items.toString('latin1', s, e);
     const f = text.split('|');
-    if (f.length !== 24) throw new MovieLensFormatError(itemFile, line, `expected 24 fields separated by "|" (id, title, dates, URL, 19 genre flags), got ${f.length}`, text);
+    if (f.length !== 24)
+      throw new MovieLensFormatError(itemFile, line, `expected 24 fields separated by "|" (id, title, dates, URL, 19 genre flags), got ${f.length}`, text);
     const id = Number(f[0]);
     if (!Number.isInteger(id) || f[0] === '') throw new MovieLensFormatError(itemFile, line, `movie id ${JSON.stringify(f[0])} is not an integer`, text);
     let mask = 0;
     for (let g = 0; g < 19; g++) {
       const flag = f[5 + g];
-      if (flag !== '0' && flag !== '1') throw new MovieLensFormatError(itemFile, line, `genre flag ${ITEM_GENRES[g]} is ${JSON.stringify(flag)}, expected 0 or 1`, text);
+      if (flag !== '0' && flag !== '1')
+        throw new MovieLensFormatError(itemFile, line, `genre flag ${ITEM_GENRES[g]} is ${JSON.stringify(flag)}, expected 0 or 1`, text);
       if (flag === '1' && g > 0) mask |= genreBit(ITEM_GENRES[g]);
     }
     const { title, year } = splitMovieLensTitle(f[1]);
@@ -58,7 +97,13 @@ export function loadMl100k(dir: string): MovieLensData {
     format: 'ml-100k',
     dir,
     movies: movies.columns(),
-    users: { count: users.ids.length, ids: Int32Array.from(users.ids), age: Uint8Array.from(users.age), gender: Uint8Array.from(users.gender), occupation: Uint8Array.from(users.occupation) },
+    users: {
+      count: users.ids.length,
+      ids: Int32Array.from(users.ids),
+      age: Uint8Array.from(users.age),
+      gender: Uint8Array.from(users.gender),
+      occupation: Uint8Array.from(users.occupation),
+    },
     ratings: ratings.done(),
   };
 }
@@ -69,11 +114,13 @@ function readUsers100k(file: string) {
   forEachLine(buf, (s, e, line) => {
     const text = buf.toString('latin1', s, e);
     const f = text.split('|');
-    if (f.length !== 5) throw new MovieLensFormatError(file, line, `expected 5 fields separated by "|" (user id, age, gender, occupation, zip code), got ${f.length}`, text);
+    if (f.length !== 5)
+      throw new MovieLensFormatError(file, line, `expected 5 fields separated by "|" (user id, age, gender, occupation, zip code), got ${f.length}`, text);
     const id = Number(f[0]);
     const age = Number(f[1]);
     if (!Number.isInteger(id) || f[0] === '') throw new MovieLensFormatError(file, line, `user id ${JSON.stringify(f[0])} is not an integer`, text);
-    if (!Number.isInteger(age) || age < 1 || age > 120) throw new MovieLensFormatError(file, line, `age ${JSON.stringify(f[1])} is not an integer in 1-120`, text);
+    if (!Number.isInteger(age) || age < 1 || age > 120)
+      throw new MovieLensFormatError(file, line, `age ${JSON.stringify(f[1])} is not an integer in 1-120`, text);
     if (f[2] !== 'M' && f[2] !== 'F') throw new MovieLensFormatError(file, line, `gender ${JSON.stringify(f[2])} is not M or F`, text);
     const occupation = OCCUPATION_100K[f[3]];
     if (occupation === undefined) throw new MovieLensFormatError(file, line, `unknown occupation ${JSON.stringify(f[3])}`, text);

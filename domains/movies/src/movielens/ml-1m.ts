@@ -10,7 +10,15 @@ import { readRatings } from './ratings-file.js';
 import { splitMovieLensTitle } from './titles.js';
 
 /** ml-1m age codes: the lower bound of each band; we give users an age inside it. */
-const AGE_CODES: Record<string, [number, number]> = { '1': [12, 18], '18': [18, 25], '25': [25, 35], '35': [35, 45], '45': [45, 50], '50': [50, 56], '56': [56, 75] };
+const AGE_CODES: Record<string, [number, number]> = {
+  '1': [12, 18],
+  '18': [18, 25],
+  '25': [25, 35],
+  '35': [35, 45],
+  '45': [45, 50],
+  '50': [50, 56],
+  '56': [56, 75],
+};
 
 /** ml-1m: ratings.dat, movies.dat (Latin-1) and users.dat, fields separated by `::`. */
 export function loadMl1m(dir: string): MovieLensData {
@@ -39,14 +47,16 @@ export function loadMl1m(dir: string): MovieLensData {
   forEachLine(ubuf, (s, e, line) => {
     const text = ubuf.toString('latin1', s, e);
     const f = text.split('::');
-    if (f.length !== 5) throw new MovieLensFormatError(userFile, line, `expected 5 fields separated by "::" (UserID, Gender, Age, Occupation, Zip-code), got ${f.length}`, text);
+    if (f.length !== 5)
+      throw new MovieLensFormatError(userFile, line, `expected 5 fields separated by "::" (UserID, Gender, Age, Occupation, Zip-code), got ${f.length}`, text);
     const id = Number(f[0]);
     if (!Number.isInteger(id) || f[0] === '') throw new MovieLensFormatError(userFile, line, `user id ${JSON.stringify(f[0])} is not an integer`, text);
     if (f[1] !== 'M' && f[1] !== 'F') throw new MovieLensFormatError(userFile, line, `gender ${JSON.stringify(f[1])} is not M or F`, text);
     const band = AGE_CODES[f[2]];
     if (!band) throw new MovieLensFormatError(userFile, line, `age code ${JSON.stringify(f[2])} is not one of 1, 18, 25, 35, 45, 50, 56`, text);
     const occ = Number(f[3]);
-    if (!Number.isInteger(occ) || occ < 0 || occ > 20 || f[3] === '') throw new MovieLensFormatError(userFile, line, `occupation ${JSON.stringify(f[3])} is not a code 0-20`, text);
+    if (!Number.isInteger(occ) || occ < 0 || occ > 20 || f[3] === '')
+      throw new MovieLensFormatError(userFile, line, `occupation ${JSON.stringify(f[3])} is not a code 0-20`, text);
     if (users.index.has(id)) throw new MovieLensFormatError(userFile, line, `user id ${id} appears twice`, text);
     users.index.set(id, users.ids.length);
     users.ids.push(id);
@@ -70,7 +80,13 @@ export function loadMl1m(dir: string): MovieLensData {
     format: 'ml-1m',
     dir,
     movies: movies.columns(),
-    users: { count: users.ids.length, ids: Int32Array.from(users.ids), age: Uint8Array.from(users.age), gender: Uint8Array.from(users.gender), occupation: Uint8Array.from(users.occupation) },
+    users: {
+      count: users.ids.length,
+      ids: Int32Array.from(users.ids),
+      age: Uint8Array.from(users.age),
+      gender: Uint8Array.from(users.gender),
+      occupation: Uint8Array.from(users.occupation),
+    },
     ratings: ratings.done(),
   };
 }

@@ -24,7 +24,8 @@ export function loadMlLatest(dir: string): MovieLensData {
       return;
     }
     const f = splitCsvLine(text);
-    if (!f || f.length !== 3) throw new MovieLensFormatError(movieFile, line, `expected 3 CSV fields (movieId, title, genres), got ${f ? f.length : 'an unterminated quote'}`, text);
+    if (f?.length !== 3)
+      throw new MovieLensFormatError(movieFile, line, `expected 3 CSV fields (movieId, title, genres), got ${f ? f.length : 'an unterminated quote'}`, text);
     const id = Number(f[0]);
     if (!Number.isInteger(id) || f[0] === '') throw new MovieLensFormatError(movieFile, line, `movieId ${JSON.stringify(f[0])} is not an integer`, text);
     let mask = 0;

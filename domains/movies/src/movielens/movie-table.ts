@@ -22,7 +22,13 @@ export class MovieTable {
   }
 
   columns(): { count: number; ids: Int32Array; titles: string[]; years: Int16Array; genreMasks: Uint32Array } {
-    return { count: this.count, ids: Int32Array.from(this.ids), titles: this.titles, years: Int16Array.from(this.years), genreMasks: Uint32Array.from(this.masks) };
+    return {
+      count: this.count,
+      ids: Int32Array.from(this.ids),
+      titles: this.titles,
+      years: Int16Array.from(this.years),
+      genreMasks: Uint32Array.from(this.masks),
+    };
   }
 }
 

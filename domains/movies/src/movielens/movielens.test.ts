@@ -74,7 +74,10 @@ describe('MovieLens loaders on generated fixtures', () => {
     ['ml-latest', writeMlLatest],
   ] as const)('a world built from %s streams lines with the dataset movies as ids', async (_name, write) => {
     const f = write();
-    const { capture, world } = await runWorld<MoviesWorld>(moviesDomain, { days: 2, domainConfig: { source: f.dir, users: 200, releasesPerDay: 0, fitEpochs: 10 } });
+    const { capture, world } = await runWorld<MoviesWorld>(moviesDomain, {
+      days: 2,
+      domainConfig: { source: f.dir, users: 200, releasesPerDay: 0, fitEpochs: 10 },
+    });
     expect(world.catalogue.count).toBe(f.movies);
     expect(world.catalogue.slugs.slice(0, 3)).toEqual(['toy+story+1995', 'the+shawshank+redemption+1994', 'monsters_+inc.+2001']);
     const watch = capture.events.filter((e) => LINE_PATTERNS.watch.test(e.value));
@@ -185,7 +188,9 @@ describe('malformed MovieLens files give a clear error naming the file and line'
   });
 
   it('reaches a run as a coded error, not a crash', async () => {
-    await expect(runWorld<MoviesWorld>(moviesDomain, { domainConfig: { source: '/no/such/movielens' } })).rejects.toMatchObject({ code: MoviesErrorCodes.MOVIELENS_MISSING });
+    await expect(runWorld<MoviesWorld>(moviesDomain, { domainConfig: { source: '/no/such/movielens' } })).rejects.toMatchObject({
+      code: MoviesErrorCodes.MOVIELENS_MISSING,
+    });
   });
 });
 

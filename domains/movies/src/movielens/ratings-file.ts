@@ -28,7 +28,8 @@ export function readRatings(buf: Buffer, spec: RatingsFileSpec): RatingColumns {
   const shape = `expected ${spec.fields} separated by ${JSON.stringify(spec.separator)}`;
   forEachLine(buf, (start, end, line) => {
     if (line === 1 && spec.header !== undefined) {
-      if (text(start, end).trim() !== spec.header) throw new MovieLensFormatError(spec.file, line, `expected the header ${JSON.stringify(spec.header)}`, text(start, end));
+      if (text(start, end).trim() !== spec.header)
+        throw new MovieLensFormatError(spec.file, line, `expected the header ${JSON.stringify(spec.header)}`, text(start, end));
       return;
     }
     cur.reset(start, end);
@@ -41,7 +42,8 @@ export function readRatings(buf: Buffer, spec: RatingsFileSpec): RatingColumns {
     const time = cur.int();
     if (Number.isNaN(time) || !cur.atEnd) throw new MovieLensFormatError(spec.file, line, shape, text(start, end));
     if (time > 0xffffffff) throw new MovieLensFormatError(spec.file, line, `timestamp ${time} is not a time in seconds since 1970`, text(start, end));
-    if (rating < spec.min || rating > spec.max) throw new MovieLensFormatError(spec.file, line, `rating ${rating} is outside ${spec.min}-${spec.max}`, text(start, end));
+    if (rating < spec.min || rating > spec.max)
+      throw new MovieLensFormatError(spec.file, line, `rating ${rating} is outside ${spec.min}-${spec.max}`, text(start, end));
     const m = spec.movieIndex(movieId);
     if (m < 0) throw new MovieLensFormatError(spec.file, line, `movie ${movieId} is not listed in ${spec.movieFile}`, text(start, end));
     const u = spec.userIndex(userId);

@@ -1,4 +1,28 @@
-const ARTICLES = ['The', 'A', 'An', 'Les', 'La', 'Le', "L'", 'Il', 'El', 'Das', 'Der', 'Die', 'Los', 'Las', 'Un', 'Une', 'Det', 'Den', 'Gli', 'Lo', 'Os', 'As', 'I'];
+const ARTICLES = [
+  'The',
+  'A',
+  'An',
+  'Les',
+  'La',
+  'Le',
+  "L'",
+  'Il',
+  'El',
+  'Das',
+  'Der',
+  'Die',
+  'Los',
+  'Las',
+  'Un',
+  'Une',
+  'Det',
+  'Den',
+  'Gli',
+  'Lo',
+  'Os',
+  'As',
+  'I',
+];
 const TRAILING_ARTICLE = new RegExp(`^(.+), (${ARTICLES.map((a) => a.replace("'", "\\'")).join('|')})$`);
 
 /**

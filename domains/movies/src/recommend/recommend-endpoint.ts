@@ -28,7 +28,11 @@ export function createRecommendEndpoint(lookup: (movieId: string) => number): Pr
     parseBody(body: string): Validation<unknown> {
       const text = body.trim();
       if (text === '') return { ok: true, value: [], dropped: 0 };
-      if (/^[[{<"]/.test(text)) return { ok: false, error: `answer is not a comma-separated list of movie ids (starts with ${JSON.stringify(text[0])}; plain text expected, not JSON or HTML)` };
+      if (/^[[{<"]/.test(text))
+        return {
+          ok: false,
+          error: `answer is not a comma-separated list of movie ids (starts with ${JSON.stringify(text[0])}; plain text expected, not JSON or HTML)`,
+        };
       if (/[\r\n]/.test(text)) return { ok: false, error: 'answer spans several lines; expected one line of comma-separated movie ids' };
       return { ok: true, value: text.split(','), dropped: 0 };
     },
@@ -49,7 +53,8 @@ export function createRecommendEndpoint(lookup: (movieId: string) => number): Pr
         if (typeof token !== 'string') return { ok: false, error: `answer holds a ${token === null ? 'null' : typeof token} where a movie id belongs` };
         const id = token.trim();
         if (id === '') continue;
-        if (!TOKEN.test(id)) return { ok: false, error: `answer is not a list of movie ids: ${JSON.stringify(id.length > 40 ? `${id.slice(0, 37)}...` : id)} is not an id` };
+        if (!TOKEN.test(id))
+          return { ok: false, error: `answer is not a list of movie ids: ${JSON.stringify(id.length > 40 ? `${id.slice(0, 37)}...` : id)} is not an id` };
         if (ids.length < MAX_RECOMMENDATIONS) ids.push(id);
         else extra++;
       }

@@ -25,7 +25,13 @@ async function attackedDay(): Promise<{ world: MoviesWorld; seen: Seen; usersBef
     count: (time, user, counter, n) => seen.counts.push({ time, user, counter, n }),
   };
   const config = s.object(runConfigFields).parse({ domain: 'movies', seed: 'metrics', days: 1, progress: false }, '');
-  const sim = new Simulation({ config, domainConfig: moviesDomain.config.parse({ users: 1500, movies: 300 }, 'movies'), plugin: moviesDomain, transport: new MemoryTransport(), observer });
+  const sim = new Simulation({
+    config,
+    domainConfig: moviesDomain.config.parse({ users: 1500, movies: 300 }, 'movies'),
+    plugin: moviesDomain,
+    transport: new MemoryTransport(),
+    observer,
+  });
   const world = (await sim.init()) as MoviesWorld;
   sim.predictions.use(randomRecommender(world, { seed: 'metrics' }));
   let usersBefore = 0;
@@ -38,7 +44,8 @@ async function attackedDay(): Promise<{ world: MoviesWorld; seen: Seen; usersBef
   return { world, seen, usersBefore };
 }
 
-const total = (seen: Seen, counter: string, from = -Infinity) => seen.counts.filter((c) => c.counter === counter && c.time >= from).reduce((a, c) => a + c.n, 0);
+const total = (seen: Seen, counter: string, from = -Infinity) =>
+  seen.counts.filter((c) => c.counter === counter && c.time >= from).reduce((a, c) => a + c.n, 0);
 
 describe('the movie domain metrics', () => {
   it('are valid declarations', () => {

@@ -12,7 +12,13 @@ const HOUR = 3_600_000;
 async function withStep(action: string, params: Record<string, unknown>, domainConfig: Record<string, unknown> = {}) {
   const config = s.object(runConfigFields).parse({ domain: 'movies', seed: 'scenario', days: 1, progress: false }, '');
   const capture = new CaptureOutput();
-  const sim = new Simulation({ config, domainConfig: moviesDomain.config.parse({ users: 1500, movies: 400, ...domainConfig }, 'movies'), plugin: moviesDomain, transport: new MemoryTransport(), outputs: [capture] });
+  const sim = new Simulation({
+    config,
+    domainConfig: moviesDomain.config.parse({ users: 1500, movies: 400, ...domainConfig }, 'movies'),
+    plugin: moviesDomain,
+    transport: new MemoryTransport(),
+    outputs: [capture],
+  });
   const world = (await sim.init()) as MoviesWorld;
   const parsed = (MOVIES_SCENARIO_ACTIONS as Record<string, { params: { parse(v: unknown, p: string): unknown } }>)[action].params.parse(params, 'params');
   const before = { movies: world.catalogue.count, users: 0 };
@@ -83,7 +89,12 @@ describe('movies scenario actions', () => {
 describe('ground-truth update frequency', () => {
   async function driftsOverTime(truthUpdateDays: number) {
     const config = s.object(runConfigFields).parse({ domain: 'movies', seed: 'truth', days: 4, progress: false }, '');
-    const sim = new Simulation({ config, domainConfig: moviesDomain.config.parse({ users: 800, movies: 300, truthUpdateDays }, 'movies'), plugin: moviesDomain, transport: new MemoryTransport() });
+    const sim = new Simulation({
+      config,
+      domainConfig: moviesDomain.config.parse({ users: 800, movies: 300, truthUpdateDays }, 'movies'),
+      plugin: moviesDomain,
+      transport: new MemoryTransport(),
+    });
     const world = (await sim.init()) as MoviesWorld;
     const total = () => Array.from({ length: 800 }, (_, u) => world.probe.tasteDrift(u)).reduce((a, b) => a + b, 0);
     const seen: number[] = [];

@@ -27,8 +27,8 @@ export const MOVIES_SCENARIO_ACTIONS = {
     }),
   },
   'r-rated-to-minors': {
-    description: 'an attack on the recommender: R-rated movies pushed to the top of minors\' lists',
-    params: schema.object({ share: schema.number({ min: 0, max: 1, description: 'share of minors\' lists that get R-rated movies injected' }) }),
+    description: "an attack on the recommender: R-rated movies pushed to the top of minors' lists",
+    params: schema.object({ share: schema.number({ min: 0, max: 1, description: "share of minors' lists that get R-rated movies injected" }) }),
   },
   'truth-update': {
     description: 'change how often the hidden ground truth absorbs what users watched (0 = after every viewing)',
@@ -37,7 +37,9 @@ export const MOVIES_SCENARIO_ACTIONS = {
   'schema-change': {
     description: 'change the stream format from now on (consumers must cope)',
     params: schema.object({
-      variant: schema.enum(['v1', 'added-field', 'renamed-path'] as const, { description: 'v1: the contract; added-field: watch lines gain a device field; renamed-path: /data/m/ becomes /data/movie/' }),
+      variant: schema.enum(['v1', 'added-field', 'renamed-path'] as const, {
+        description: 'v1: the contract; added-field: watch lines gain a device field; renamed-path: /data/m/ becomes /data/movie/',
+      }),
     }),
   },
 } as const;

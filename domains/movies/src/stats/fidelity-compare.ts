@@ -74,5 +74,11 @@ export function formatComparison(rows: FidelityRow[], tolerance = 0.2): string {
   const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
   const gated = rows.filter((r) => r.gated);
   const ok = gated.filter((r) => r.within).length;
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line), '', `${ok} of ${gated.length} gated figures within ${Math.round(tolerance * 100)}%`].join('\n');
+  return [
+    line(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...cells.map(line),
+    '',
+    `${ok} of ${gated.length} gated figures within ${Math.round(tolerance * 100)}%`,
+  ].join('\n');
 }

@@ -52,7 +52,14 @@ function countFigures(counts: number[]): CountFigures {
   return {
     entities: counts.length,
     mean: mean(sorted),
-    quantiles: { p10: quantile(sorted, 0.1), p25: quantile(sorted, 0.25), p50: quantile(sorted, 0.5), p75: quantile(sorted, 0.75), p90: quantile(sorted, 0.9), p99: quantile(sorted, 0.99) },
+    quantiles: {
+      p10: quantile(sorted, 0.1),
+      p25: quantile(sorted, 0.25),
+      p50: quantile(sorted, 0.5),
+      p75: quantile(sorted, 0.75),
+      p90: quantile(sorted, 0.9),
+      p99: quantile(sorted, 0.99),
+    },
     gini: gini(sorted),
   };
 }

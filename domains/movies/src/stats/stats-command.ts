@@ -28,7 +28,13 @@ export function moviesStatsCommand(): CliCommand {
       try {
         values = parseArgs({
           args: argv,
-          options: { against: { type: 'string' }, days: { type: 'string', default: '30' }, seeds: { type: 'string', default: '1,2,3' }, users: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+          options: {
+            against: { type: 'string' },
+            days: { type: 'string', default: '30' },
+            seeds: { type: 'string', default: '1,2,3' },
+            users: { type: 'string' },
+            help: { type: 'boolean', short: 'h' },
+          },
           strict: true,
         }).values;
       } catch (cause) {
@@ -40,13 +46,20 @@ export function moviesStatsCommand(): CliCommand {
       }
       if (!values.against) throw new ProdsimError(ErrorCodes.USAGE, 'prodsim stats needs --against <movielens-dir> (see prodsim stats --help)');
       const days = Number(values.days);
-      if (!(days > 0 && days <= 3650)) throw new ProdsimError(ErrorCodes.USAGE, `--days must be a number of days in (0, 3650], got ${JSON.stringify(values.days)}`);
+      if (!(days > 0 && days <= 3650))
+        throw new ProdsimError(ErrorCodes.USAGE, `--days must be a number of days in (0, 3650], got ${JSON.stringify(values.days)}`);
       const users = values.users === undefined ? undefined : Number(values.users);
-      if (users !== undefined && !(Number.isInteger(users) && users > 0)) throw new ProdsimError(ErrorCodes.USAGE, `--users must be a positive integer, got ${JSON.stringify(values.users)}`);
-      const seeds = values.seeds.split(',').map((x) => x.trim()).filter(Boolean);
+      if (users !== undefined && !(Number.isInteger(users) && users > 0))
+        throw new ProdsimError(ErrorCodes.USAGE, `--users must be a positive integer, got ${JSON.stringify(values.users)}`);
+      const seeds = values.seeds
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       if (seeds.length === 0) throw new ProdsimError(ErrorCodes.USAGE, '--seeds needs at least one seed');
       const result = await runFidelity({ against: values.against, days, seeds, users });
-      io.stdout.write(`${formatComparison(result.rows)}\n\n${result.events.toLocaleString('en-US')} events simulated in ${result.wallSeconds.toFixed(1)} s over ${seeds.length} seed(s)\n`);
+      io.stdout.write(
+        `${formatComparison(result.rows)}\n\n${result.events.toLocaleString('en-US')} events simulated in ${result.wallSeconds.toFixed(1)} s over ${seeds.length} seed(s)\n`,
+      );
       return 0;
     },
   };

@@ -7,7 +7,8 @@ import { StampFormatter } from './time-format.js';
 const REAL = {
   watch: '2020-06-25T13:44:14,601844,GET /data/m/goyas+ghosts+2006/17.mpg',
   rate: '2022-10-06T01:31:18,230550,GET /rate/narc+2002=4',
-  recommendationOk: '2024-02-27T18:45:18.198010,145051,recommendation request 17645-team05.isri.cmu.edu:8082, status 200, result: rashomon+1950, the+apartment+1960, paths+of+glory+1957, 140 ms',
+  recommendationOk:
+    '2024-02-27T18:45:18.198010,145051,recommendation request 17645-team05.isri.cmu.edu:8082, status 200, result: rashomon+1950, the+apartment+1960, paths+of+glory+1957, 140 ms',
   recommendationTimeout:
     '2022-02-09T01:45:32.945123,284507,recommendation request 17645-team17.isri.cmu.edu:8082, status 0, result: java.util.concurrent.TimeoutException: Request timeout to 17645-team17.isri.cmu.edu/128.2.205.118:8082 after 800 ms, 815 ms',
 };
@@ -26,11 +27,20 @@ describe('golden line formats', () => {
     const enc = new LineEncoder();
     expect(enc.watch(Date.UTC(2020, 5, 25, 13, 44, 14, 999), '601844', 'goyas+ghosts+2006', 17)).toBe(REAL.watch);
     expect(enc.rate(Date.UTC(2022, 9, 6, 1, 31, 18), '230550', 'narc+2002', 4)).toBe(REAL.rate);
-    expect(enc.recommendation(Date.UTC(2024, 1, 27, 18, 45, 18) + 198.01, '145051', '17645-team05.isri.cmu.edu:8082', 200, ['rashomon+1950', 'the+apartment+1960', 'paths+of+glory+1957'].join(', '), 140.4)).toBe(
-      REAL.recommendationOk,
-    );
+    expect(
+      enc.recommendation(
+        Date.UTC(2024, 1, 27, 18, 45, 18) + 198.01,
+        '145051',
+        '17645-team05.isri.cmu.edu:8082',
+        200,
+        ['rashomon+1950', 'the+apartment+1960', 'paths+of+glory+1957'].join(', '),
+        140.4,
+      ),
+    ).toBe(REAL.recommendationOk);
     const error = 'java.util.concurrent.TimeoutException: Request timeout to 17645-team17.isri.cmu.edu/128.2.205.118:8082 after 800 ms';
-    expect(enc.recommendation(Date.UTC(2022, 1, 9, 1, 45, 32) + 945.123, '284507', '17645-team17.isri.cmu.edu:8082', 0, error, 815)).toBe(REAL.recommendationTimeout);
+    expect(enc.recommendation(Date.UTC(2022, 1, 9, 1, 45, 32) + 945.123, '284507', '17645-team17.isri.cmu.edu:8082', 0, error, 815)).toBe(
+      REAL.recommendationTimeout,
+    );
   });
 
   it('encodes create_account lines (2026 offering)', () => {

@@ -43,8 +43,8 @@ export class LineEncoder {
 
 /** Regular expressions matching the real sample lines; for tests and for stream consumers. */
 export const LINE_PATTERNS = {
-  watch: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d+,GET \/data\/m\/[a-z0-9_+.\-]+\/\d+\.mpg$/,
-  rate: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d+,GET \/rate\/[a-z0-9_+.\-]+=\d+$/,
+  watch: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d+,GET \/data\/m\/[a-z0-9_+.-]+\/\d+\.mpg$/,
+  rate: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d+,GET \/rate\/[a-z0-9_+.-]+=\d+$/,
   recommendation: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6},\d+,recommendation request \S+, status \d+, result: .*, \d+ ms$/,
   createAccount: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d+,GET \/create_account$/,
 } as const;

@@ -17,7 +17,7 @@ export function titleSlug(title: string): string {
   return plain
     .replace(/,/g, '_')
     .replace(/\s/g, '+')
-    .replace(/[^a-z0-9_+.\-]/g, '');
+    .replace(/[^a-z0-9_+.-]/g, '');
 }
 
 export function movieSlug(title: string, year: number): string {
@@ -28,7 +28,7 @@ export function movieSlug(title: string, year: number): string {
 }
 
 /** Syntax of a movie id: what `movieSlug` can produce (plus the `+<n>` de-duplication suffix). */
-export const MOVIE_ID_PATTERN = /^[a-z0-9_+.\-]+\+\d{1,4}(\+\d+)?$/;
+export const MOVIE_ID_PATTERN = /^[a-z0-9_+.-]+\+\d{1,4}(\+\d+)?$/;
 
 /** Gives each slug once: a second "War of the Worlds (2005)" becomes `war+of+the+worlds+2005+2`. */
 export class SlugRegistry {

@@ -29,7 +29,15 @@ export function capacities(ctx: DomainContext, config: MoviesConfig, users: numb
 export function buildSyntheticWorld(ctx: DomainContext, config: MoviesConfig): WorldStores {
   const cap = capacities(ctx, config, config.users, config.movies);
   const population = new Population(cap.users);
-  const truth = new GroundTruth(SYNTHETIC_FACTORS, cap.users, cap.movies, config.minorsPreferR, config.idiosyncrasy, ctx.rng.stream('idiosyncrasy').int(0x7fffffff), config.momentum);
+  const truth = new GroundTruth(
+    SYNTHETIC_FACTORS,
+    cap.users,
+    cap.movies,
+    config.minorsPreferR,
+    config.idiosyncrasy,
+    ctx.rng.stream('idiosyncrasy').int(0x7fffffff),
+    config.momentum,
+  );
   truth.mu = SYNTHETIC_MU;
   synthesizeAttributes(population, 0, config.users, ctx.rng.stream('population'), config);
   synthesizeTaste(population, truth, 0, config.users, ctx.rng.stream('ground-truth'));

@@ -2,9 +2,27 @@ import { GENRE_COUNT, genreIndex } from '../genres.js';
 
 /** Occupations as in MovieLens 1M (the course's user records use these words). */
 export const OCCUPATIONS: readonly string[] = [
-  'other or not specified', 'academic/educator', 'artist', 'clerical/admin', 'college/grad student', 'customer service',
-  'doctor/health care', 'executive/managerial', 'farmer', 'homemaker', 'K-12 student', 'lawyer', 'programmer', 'retired',
-  'sales/marketing', 'scientist', 'self-employed', 'technician/engineer', 'tradesman/craftsman', 'unemployed', 'writer',
+  'other or not specified',
+  'academic/educator',
+  'artist',
+  'clerical/admin',
+  'college/grad student',
+  'customer service',
+  'doctor/health care',
+  'executive/managerial',
+  'farmer',
+  'homemaker',
+  'K-12 student',
+  'lawyer',
+  'programmer',
+  'retired',
+  'sales/marketing',
+  'scientist',
+  'self-employed',
+  'technician/engineer',
+  'tradesman/craftsman',
+  'unemployed',
+  'writer',
 ];
 /** Rough shares of each occupation among adults (students and K-12 are chosen by age). */
 export const OCCUPATION_WEIGHTS: readonly number[] = [8, 5, 3, 3, 0, 2, 4, 10, 0.5, 1, 0, 1, 5, 0, 5, 3, 3, 8, 2, 1, 2];
@@ -43,7 +61,18 @@ function table(entries: Record<string, number>): Float32Array {
  * has. Part of the ground truth: never exposed, only felt through what users choose and rate.
  */
 export const AGE_GENRE_EFFECT: readonly Float32Array[] = [
-  table({ Animation: 0.45, Children: 0.5, Fantasy: 0.25, Adventure: 0.2, Comedy: 0.1, Documentary: -0.4, 'Film-Noir': -0.4, War: -0.2, Western: -0.3, Drama: -0.2 }),
+  table({
+    Animation: 0.45,
+    Children: 0.5,
+    Fantasy: 0.25,
+    Adventure: 0.2,
+    Comedy: 0.1,
+    Documentary: -0.4,
+    'Film-Noir': -0.4,
+    War: -0.2,
+    Western: -0.3,
+    Drama: -0.2,
+  }),
   table({ Action: 0.15, Horror: 0.2, 'Sci-Fi': 0.1, Comedy: 0.1, Children: -0.3, Western: -0.25, Musical: -0.1 }),
   table({ Thriller: 0.05, Crime: 0.05, Children: -0.2 }),
   table({ Drama: 0.1, Documentary: 0.1, Horror: -0.1, Animation: -0.1 }),

@@ -16,9 +16,19 @@ export interface UserView {
 export type MovieView = Record<string, unknown>;
 
 const COUNTRY_OF_LANGUAGE: Record<string, [string, string]> = {
-  en: ['US', 'United States of America'], fr: ['FR', 'France'], es: ['ES', 'Spain'], ja: ['JP', 'Japan'], de: ['DE', 'Germany'],
-  it: ['IT', 'Italy'], ko: ['KR', 'South Korea'], hi: ['IN', 'India'], zh: ['CN', 'China'], ru: ['RU', 'Russia'], sv: ['SE', 'Sweden'],
-  da: ['DK', 'Denmark'], pt: ['BR', 'Brazil'],
+  en: ['US', 'United States of America'],
+  fr: ['FR', 'France'],
+  es: ['ES', 'Spain'],
+  ja: ['JP', 'Japan'],
+  de: ['DE', 'Germany'],
+  it: ['IT', 'Italy'],
+  ko: ['KR', 'South Korea'],
+  hi: ['IN', 'India'],
+  zh: ['CN', 'China'],
+  ru: ['RU', 'Russia'],
+  sv: ['SE', 'Sweden'],
+  da: ['DK', 'Denmark'],
+  pt: ['BR', 'Brazil'],
 };
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -82,7 +92,16 @@ export function movieView(cat: Catalogue, m: number, rng: RngStreams, stringNumb
     title,
     original_title: title,
     adult: stringNumbers ? 'False' : false,
-    belongs_to_collection: inCollection ? { id: 10_000 + cat.tmdbId[m], name: `${title.replace(/[: ]+(2|II|III|3|Part II|Returns|The Return)$/, '')} Collection`, poster_path: poster, backdrop_path: path() } : stringNumbers ? '{}' : null,
+    belongs_to_collection: inCollection
+      ? {
+          id: 10_000 + cat.tmdbId[m],
+          name: `${title.replace(/[: ]+(2|II|III|3|Part II|Returns|The Return)$/, '')} Collection`,
+          poster_path: poster,
+          backdrop_path: path(),
+        }
+      : stringNumbers
+        ? '{}'
+        : null,
     budget: num(cat.budget[m]),
     genres,
     homepage: r.next() < 0.35 ? `http://www.${cat.slugs[m].replace(/\+\d+$/, '').replace(/[^a-z0-9]/g, '')}movie.com/` : '',

@@ -63,5 +63,5 @@ export function yearOf(time: number): number {
 export function releaseTimeIn(year: number, notAfter: number, rng: RandomStream): number {
   const start = Date.UTC(year, 0, 1);
   const end = Math.min(Date.UTC(year + 1, 0, 1), notAfter);
-  return start + Math.floor(rng.next() * Math.max(1, end - start) / 86_400_000) * 86_400_000;
+  return start + Math.floor((rng.next() * Math.max(1, end - start)) / 86_400_000) * 86_400_000;
 }

@@ -108,7 +108,27 @@ export class Population {
 
   get byteLength(): number {
     let total = 0;
-    for (const a of [this.age, this.gender, this.occupation, this.city, this.activity, this.binge, this.state, this.movie, this.lastWatched, this.minute, this.maxMinute, this.left, this.breakIn, this.enjoy, this.pendingRating, this.shareSeen, this.fromRecommendation, this.mood]) total += a.byteLength;
+    for (const a of [
+      this.age,
+      this.gender,
+      this.occupation,
+      this.city,
+      this.activity,
+      this.binge,
+      this.state,
+      this.movie,
+      this.lastWatched,
+      this.minute,
+      this.maxMinute,
+      this.left,
+      this.breakIn,
+      this.enjoy,
+      this.pendingRating,
+      this.shareSeen,
+      this.fromRecommendation,
+      this.mood,
+    ])
+      total += a.byteLength;
     return total + this.watched.byteLength;
   }
 }

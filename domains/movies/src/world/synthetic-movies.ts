@@ -19,16 +19,46 @@ function perGenre(entries: Record<string, number>): Float64Array {
  * Calibrated so that genre shares of ratings match ml-latest-small (fidelity report).
  */
 export const GENRE_PREVALENCE = perGenre({
-  Drama: 0.365, Comedy: 0.372, Action: 0.315, Thriller: 0.27, Adventure: 0.235, Romance: 0.178, 'Sci-Fi': 0.175, Crime: 0.17,
-  Fantasy: 0.128, Children: 0.106, Mystery: 0.075, Horror: 0.083, Animation: 0.077, War: 0.05, Musical: 0.042, Western: 0.019,
-  Documentary: 0.0135, 'Film-Noir': 0.0075,
+  Drama: 0.365,
+  Comedy: 0.372,
+  Action: 0.315,
+  Thriller: 0.27,
+  Adventure: 0.235,
+  Romance: 0.178,
+  'Sci-Fi': 0.175,
+  Crime: 0.17,
+  Fantasy: 0.128,
+  Children: 0.106,
+  Mystery: 0.075,
+  Horror: 0.083,
+  Animation: 0.077,
+  War: 0.05,
+  Musical: 0.042,
+  Western: 0.019,
+  Documentary: 0.0135,
+  'Film-Noir': 0.0075,
 });
 
 /** Hidden mean quality by genre, in stars (after MovieLens averages: noir and war rate high, horror low). */
 export const GENRE_QUALITY = perGenre({
-  'Film-Noir': 0.2, War: 0.12, Documentary: 0.12, Crime: 0.06, Drama: 0.06, Mystery: 0.04, Animation: 0.05, Western: 0.03,
-  Musical: 0.01, Adventure: -0.01, Romance: -0.01, Thriller: -0.02, Fantasy: -0.03, 'Sci-Fi': -0.03, Action: -0.04,
-  Children: -0.06, Comedy: -0.06, Horror: -0.14,
+  'Film-Noir': 0.2,
+  War: 0.12,
+  Documentary: 0.12,
+  Crime: 0.06,
+  Drama: 0.06,
+  Mystery: 0.04,
+  Animation: 0.05,
+  Western: 0.03,
+  Musical: 0.01,
+  Adventure: -0.01,
+  Romance: -0.01,
+  Thriller: -0.02,
+  Fantasy: -0.03,
+  'Sci-Fi': -0.03,
+  Action: -0.04,
+  Children: -0.06,
+  Comedy: -0.06,
+  Horror: -0.14,
 });
 
 /**
@@ -41,7 +71,7 @@ export const GENRE_QUALITY = perGenre({
  */
 export function appealForPopularity(z: number): { mean: number; sd: number } {
   const above = Math.max(0, z - 0.3);
-  return { mean: 0.3 * Math.pow(above, 1.3) - APPEAL_CENTRE, sd: Math.max(0.32, 0.6 - 0.12 * Math.max(0, z)) };
+  return { mean: 0.3 * above ** 1.3 - APPEAL_CENTRE, sd: Math.max(0.32, 0.6 - 0.12 * Math.max(0, z)) };
 }
 /** E[0.3 max(0, z - 0.3)^1.3] for z ~ N(0, 1): keeps the catalogue's mean appeal at 0. */
 const APPEAL_CENTRE = 0.08;
@@ -84,7 +114,8 @@ export function buildSyntheticCatalogue(cat: Catalogue, truth: GroundTruth, rng:
     members.forEach((movie, rank) => (popularityZ[movie] = normalQuantile((rank + rng.next()) / members.length)));
     rng.shuffle(members).forEach((movie, rank) => (qualityNoise[movie] = normalQuantile((rank + rng.next()) / members.length)));
   }
-  for (let i = 0; i < n; i++) addSyntheticMovie(cat, truth, rng, now, undefined, { mask: masks[i], popularityZ: popularityZ[i], qualityNoise: qualityNoise[i] });
+  for (let i = 0; i < n; i++)
+    addSyntheticMovie(cat, truth, rng, now, undefined, { mask: masks[i], popularityZ: popularityZ[i], qualityNoise: qualityNoise[i] });
 }
 
 function rarestGenre(mask: number): number {
@@ -98,8 +129,15 @@ function rarestGenre(mask: number): number {
  * `releasedAt` undefined draws a release time from the catalogue's age profile (most movies are
  * recent, a long tail reaches back to the 1920s).
  */
-export function addSyntheticMovie(cat: Catalogue, truth: GroundTruth, rng: RandomStream, now: number, releasedAt?: number, drawn?: { mask: number; popularityZ: number; qualityNoise: number }): number {
-  const at = releasedAt ?? now - 1 - Math.floor(75 * Math.pow(rng.next(), 2.2) * YEAR_MS);
+export function addSyntheticMovie(
+  cat: Catalogue,
+  truth: GroundTruth,
+  rng: RandomStream,
+  now: number,
+  releasedAt?: number,
+  drawn?: { mask: number; popularityZ: number; qualityNoise: number },
+): number {
+  const at = releasedAt ?? now - 1 - Math.floor(75 * rng.next() ** 2.2 * YEAR_MS);
   const year = yearOf(at);
   const title = generateTitle(rng, cat.titles.length > 50 ? cat.titles.slice(-50) : cat.titles);
   const mask = drawn?.mask ?? drawGenres(rng);

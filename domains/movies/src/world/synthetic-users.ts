@@ -50,7 +50,7 @@ export function assignActivity(pop: Population, u: number, rng: RandomStream, tr
 export function setActivity(pop: Population, u: number, relative: number, traits: UserTraits): void {
   pop.activity[u] = traits.sessionsPerDay * relative;
   // Power users binge more: the chance grows slowly with activity.
-  pop.binge[u] = Math.min(0.9, traits.bingeProbability * Math.pow(relative, 0.15));
+  pop.binge[u] = Math.min(0.9, traits.bingeProbability * relative ** 0.15);
 }
 
 /** Hidden taste of users [from, to): bias, latent factors, and genre affinity with demographic effects. */

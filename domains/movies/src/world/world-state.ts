@@ -119,7 +119,7 @@ export class MoviesState {
       const w = new Float64Array(cat.count);
       // Discoverability saturates: past a point, more buzz does not put a movie in front of more people.
       for (let m = 0; m < cat.count; m++) {
-        const p = Math.pow(cat.popularity[m], alpha);
+        const p = cat.popularity[m] ** alpha;
         w[m] = p / (1 + p / SATURATION);
       }
       this.sampler.rebuild(w, cat.count);

@@ -29,5 +29,11 @@ export function natsSource(options: NatsSourceOptions, onLine: LineHandler): Str
       await loop;
     };
   })();
-  return { ready, close: async () => { await ready.catch(() => undefined); await close(); } };
+  return {
+    ready,
+    close: async () => {
+      await ready.catch(() => undefined);
+      await close();
+    },
+  };
 }
