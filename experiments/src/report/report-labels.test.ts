@@ -60,7 +60,7 @@ describe('report labels, units and ranges', () => {
     expect(metricInfo('engagementPerUser', 'audio').unit).toBe('s');
     expect(metricInfo('meanTrueValue', 'images').unit).not.toBe(metricInfo('meanTrueValue', 'movies').unit);
     // An unknown metric still gets a unit on its axis.
-    expect(metricInfo('somethingNew').unit).toBeTruthy();
+    expect(metricInfo('somethingNew')).toMatchObject({ label: 'somethingNew', unit: 'value' });
   });
 
   it('clamps confidence bands to what a metric can take', () => {
