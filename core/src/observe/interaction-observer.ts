@@ -1,4 +1,5 @@
 import type { OutcomeKind } from '../prediction/outcome.js';
+import type { AnswerValue } from './answer-value.js';
 
 /**
  * What a domain tells the experiment machinery about consumption, in domain-agnostic terms:
@@ -86,4 +87,10 @@ export interface ResearchProbe {
     /** When requests carry their own candidates (media feeds), which items may be ranked. */
     candidatesOf?(request: unknown): readonly number[];
   };
+  /**
+   * What an answer to each endpoint (by name) is worth under the hidden truth, and the oracle's
+   * and a random answer: the headroom figures of staff summaries (answer-value.ts). Endpoints
+   * left out get latency figures only.
+   */
+  readonly answerValues?: Readonly<Record<string, AnswerValue>>;
 }

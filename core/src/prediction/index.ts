@@ -8,3 +8,8 @@ export { PredictionGateway } from './prediction-gateway.js';
 export type { PredictorRoute, OutcomeHandler } from './prediction-gateway.js';
 export { HttpPredictor, DEFAULT_MAX_BODY_BYTES } from './http-predictor.js';
 export type { HttpPredictorOptions } from './http-predictor.js';
+export { Headroom, HEADROOM_ANSWERS } from './headroom.js';
+export type { HeadroomAnswer, HeadroomFigures } from './headroom.js';
+export { EndpointTally } from './endpoint-figures.js';
+export type { EndpointFigures } from './endpoint-figures.js';
+export { LatencyPercentiles } from './latency-percentiles.js';

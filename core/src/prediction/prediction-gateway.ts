@@ -4,6 +4,8 @@ import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { nullObserver, type InteractionObserver } from '../observe/interaction-observer.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { PredictionEndpoint } from './endpoint.js';
+import { EndpointTally, type EndpointFigures } from './endpoint-figures.js';
+import type { Headroom } from './headroom.js';
 import { failure, type Outcome } from './outcome.js';
 import type { Predictor } from './predictor.js';
 
@@ -24,6 +26,7 @@ export class PredictionGateway {
   private readonly deadlines = new Map<string, number>();
   private inFlight = 0;
   private readonly series = new Map<string, EndpointSeries>();
+  private headroom: Headroom | undefined;
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -34,6 +37,19 @@ export class PredictionGateway {
   /** Serve every unit from one predictor, or route units to predictors (A/B arms). */
   use(predictorOrRoute: Predictor | PredictorRoute): void {
     this.route = typeof predictorOrRoute === 'function' ? predictorOrRoute : () => predictorOrRoute;
+  }
+
+  /** Values every decided request of the endpoints the domain can value (staff-only figures). */
+  measureHeadroom(headroom: Headroom): void {
+    this.headroom = headroom;
+  }
+
+  /** Per endpoint: requests, outcomes, latency percentiles, deadline misses, and headroom where measured. */
+  figures(): Record<string, EndpointFigures> {
+    const headroom = this.headroom?.figures() ?? {};
+    const out: Record<string, EndpointFigures> = {};
+    for (const [name, series] of this.series) out[name] = series.tally.figures(headroom[name]);
+    return out;
   }
 
   get configured(): boolean {
@@ -82,18 +98,20 @@ export class PredictionGateway {
       );
     }
     this.scheduler.whenReady(decisionTime, answer, (outcome, time) => {
-      this.record(endpoint.name, outcome);
+      this.record(endpoint.name, outcome, deadlineMs);
+      // Valued before the world acts on the answer: the same moment for every alternative.
+      this.headroom?.evaluate(endpoint, request, outcome, predictor, deadlineMs);
       this.observer.outcome(time, unit, outcome.kind, outcome.latencyMs);
       onOutcome(outcome, time, target);
     });
   }
 
-  private record(endpoint: string, outcome: Outcome<unknown>): void {
+  private record(endpoint: string, outcome: Outcome<unknown>, deadlineMs: number): void {
     // The registry builds a label key per lookup; a research run records millions of outcomes,
     // so each endpoint's series are looked up once (in the same order as before) and kept.
     let series = this.series.get(endpoint);
     if (series === undefined) {
-      series = { outcomes: new Map(), latency: undefined, dropped: undefined };
+      series = { outcomes: new Map(), latency: undefined, dropped: undefined, misses: undefined, tally: new EndpointTally(deadlineMs) };
       this.series.set(endpoint, series);
     }
     let counter = series.outcomes.get(outcome.kind);
@@ -105,6 +123,12 @@ export class PredictionGateway {
     (series.latency ??= this.metrics.histogram('prodsim_prediction_latency_ms', 'Prediction latency observed by the world, ms', { endpoint })).observe(
       outcome.latencyMs,
     );
+    series.tally.record(outcome, deadlineMs);
+    if (outcome.kind === 'timeout' || outcome.latencyMs > deadlineMs) {
+      (series.misses ??= this.metrics.counter('prodsim_prediction_deadline_misses_total', 'Requests with no usable answer within the deadline', {
+        endpoint,
+      })).inc();
+    }
     if (outcome.kind === 'ok' && outcome.dropped > 0) {
       (series.dropped ??= this.metrics.counter('prodsim_prediction_dropped_items_total', 'Answer items dropped by validation (e.g. unknown ids)', {
         endpoint,
@@ -117,4 +141,6 @@ interface EndpointSeries {
   outcomes: Map<string, Counter>;
   latency: Histogram | undefined;
   dropped: Counter | undefined;
+  misses: Counter | undefined;
+  tally: EndpointTally;
 }

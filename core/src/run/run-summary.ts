@@ -1,3 +1,4 @@
+import type { EndpointFigures } from '../prediction/endpoint-figures.js';
 import type { StopReason } from '../scheduler/scheduler.js';
 
 export interface RunSummary {
@@ -14,6 +15,12 @@ export interface RunSummary {
   eventsPerSecond: number;
   eventsByKind: Record<string, number>;
   predictions: Record<string, number>;
+  /**
+   * Per prediction endpoint: outcomes, latency p50/p95/p99, deadline misses, and where the domain
+   * values answers, the headroom (the service beside the oracle, the default and random on the
+   * same requests). Staff only: the headroom is computed with the hidden truth.
+   */
+  endpoints?: Record<string, EndpointFigures>;
   predictionLatencyMs: { p50: number; p99: number } | null;
   lag: { maxMs: number; meanMs: number; lateEvents: number } | null;
   transport: { name: string } & Record<string, number | string>;
@@ -40,6 +47,7 @@ export function formatSummary(summary: RunSummary): string {
     if (summary.predictionLatencyMs)
       rows.push(['  latency p50 / p99', `${summary.predictionLatencyMs.p50.toFixed(1)} / ${summary.predictionLatencyMs.p99.toFixed(1)} ms`]);
   }
+  for (const [name, e] of Object.entries(summary.endpoints ?? {})) rows.push(...endpointRows(name, e));
   if (summary.lag)
     rows.push([
       'lag behind wall clock',
@@ -55,6 +63,42 @@ export function formatSummary(summary: RunSummary): string {
   if (summary.outFile) rows.push(['event file', summary.outFile]);
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
+}
+
+/** One endpoint's latency line and, where measured, its headroom: the service beside the alternatives. */
+function endpointRows(name: string, e: EndpointFigures): [string, string][] {
+  const rows: [string, string][] = [];
+  if (e.latencyMs) {
+    const { p50, p95, p99 } = e.latencyMs;
+    rows.push([
+      `endpoint ${name}`,
+      `${fmt(e.requests)} requests, latency p50/p95/p99 ${ms(p50)} / ${ms(p95)} / ${ms(p99)} ms, ${fmt(e.deadlineMisses)} over the ${e.deadlineMs} ms deadline (${pct(e.deadlineMisses, e.requests)})`,
+    ]);
+  }
+  const h = e.headroom;
+  if (h) {
+    const share = h.shareOfOracle === null ? 'n/a' : `${(100 * h.shareOfOracle).toFixed(1)}%`;
+    const sampled = h.sample < 1 ? ` (a ${(100 * h.sample).toFixed(0)}% sample)` : '';
+    rows.push([`  headroom (staff)`, `${h.measure}, mean per request over ${fmt(h.requests)} requests${sampled}:`]);
+    rows.push([
+      `    service`,
+      `${value(h.service)}   (oracle ${value(h.oracle)}, default ${h.default === null ? 'n/a' : value(h.default)}, random ${value(h.random)})`,
+    ]);
+    rows.push([`    regret, share of oracle`, `${value(h.regret)} per request, ${share}`]);
+  }
+  return rows;
+}
+
+function ms(n: number): string {
+  return n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0);
+}
+
+function value(n: number): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+}
+
+function pct(a: number, b: number): string {
+  return b > 0 ? `${((100 * a) / b).toFixed(2)}%` : 'n/a';
 }
 
 function fmt(n: number): string {

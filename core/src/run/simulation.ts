@@ -5,6 +5,7 @@ import { fanOut } from '../events/fan-out.js';
 import { StreamFaults } from '../events/stream-faults.js';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { nullObserver, type InteractionObserver } from '../observe/interaction-observer.js';
+import { Headroom } from '../prediction/headroom.js';
 import { PredictionGateway } from '../prediction/prediction-gateway.js';
 import type { Predictor } from '../prediction/predictor.js';
 import { RngStreams } from '../rng/rng-streams.js';
@@ -95,7 +96,11 @@ export class Simulation {
     );
     const deadlineMs = config.predictor.deadlineMs;
     if (deadlineMs !== undefined) for (const e of this.world.endpoints) this.predictions.setDeadline(e.name, deadlineMs);
-    this.predictions.use(this.options.predictor ?? this.world.defaultPredictor());
+    const fallback = this.world.defaultPredictor();
+    this.predictions.use(this.options.predictor ?? fallback);
+    // Staff-only headroom: the oracle, the default and random valued beside every answer.
+    const values = this.world.probe?.answerValues;
+    if (values) this.predictions.measureHeadroom(new Headroom(values, fallback, new RngStreams(config.seed).stream('headroom'), this.metrics));
     return this.world;
   }
 
@@ -148,6 +153,7 @@ export class Simulation {
       eventsPerSecond: result.wallMs > 0 ? (events * 1000) / result.wallMs : 0,
       eventsByKind: this.events.countsByKind(),
       predictions,
+      endpoints: this.predictions.figures(),
       predictionLatencyMs: latencyCount > 0 && latency.length === 1 ? { p50: latency[0].quantile(0.5), p99: latency[0].quantile(0.99) } : null,
       lag: this.clock.paced ? { maxMs: this.scheduler.lag.maxMs, meanMs: this.scheduler.lag.meanMs, lateEvents: this.scheduler.lag.lateEvents } : null,
       transport: { name: transport.name, ...transport.stats() },

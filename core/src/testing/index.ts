@@ -13,3 +13,4 @@ export { CaptureOutput } from './capture-output.js';
 export type { CapturedEvent } from './capture-output.js';
 export { FakeWallClock } from './fake-wall-clock.js';
 export * from './predictor-conformance.js';
+export { withoutHeadroom } from './without-headroom.js';

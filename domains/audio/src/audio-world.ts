@@ -22,6 +22,7 @@ import { ClipCatalogue, EMBEDDING_DIM } from './world/clip-catalogue.js';
 import { clipCollection, creatorCollection, userCollection } from './world/clip-views.js';
 import { Listeners } from './world/listeners.js';
 import { Listening } from './world/listening.js';
+import { audioAnswerValues } from './world/headroom.js';
 import { Publishing } from './world/publishing.js';
 import { Reviews } from './world/reviews.js';
 
@@ -77,6 +78,7 @@ export class AudioWorld implements DomainWorld {
         candidatesOf: (r) => (r as { candidates: readonly number[] }).candidates,
         answer: (items) => [...items],
       },
+      answerValues: audioAnswerValues(s, listening),
     };
   }
 

@@ -30,6 +30,8 @@ export { CreatorPool } from './behaviour/creators.js';
 export type { CreatorPoolOptions } from './behaviour/creators.js';
 export { DEFAULT_HOURLY_ACTIVITY, DiurnalProfile } from './behaviour/diurnal-profile.js';
 export { PositionBias } from './behaviour/position-bias.js';
+export { expectedFeedValue, expectedSigmoid } from './behaviour/feed-value.js';
+export type { ItemExpectation } from './behaviour/feed-value.js';
 export type { PositionBiasOptions } from './behaviour/position-bias.js';
 export { ScrollSessions } from './behaviour/scroll-sessions.js';
 export type { ScrollHandler } from './behaviour/scroll-sessions.js';

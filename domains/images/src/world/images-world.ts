@@ -19,6 +19,7 @@ import { affinitySd, calibrate } from '../truth/calibration.js';
 import { GroundTruth } from '../truth/ground-truth.js';
 import { TruthStore } from '../truth/truth-store.js';
 import { FeedSessions } from './feed-sessions.js';
+import { imagesAnswerValues } from './headroom.js';
 import { ImagesState } from './images-state.js';
 import { Moderation } from './moderation.js';
 import { communityName, creatorCollection, userCollection } from './public-views.js';
@@ -81,6 +82,7 @@ export class ImagesWorld implements DomainWorld {
         candidatesOf: (r) => (r as { candidates: readonly number[] }).candidates,
         answer: (items) => [...items],
       },
+      answerValues: imagesAnswerValues(s),
     };
   }
 

@@ -2,6 +2,7 @@ import type { ResearchProbe } from '@prodsim/core';
 import { GENRE_COUNT, popcount } from '../genres.js';
 import { MAX_RECOMMENDATIONS, type RecommendRequest } from '../recommend/recommend-endpoint.js';
 import type { MoviesState } from '../world/world-state.js';
+import { recommendValue } from './headroom.js';
 
 const AGE_BANDS: [number, string][] = [
   [18, 'under 18'],
@@ -70,5 +71,7 @@ export function moviesProbe(s: MoviesState): ResearchProbe {
       userOf: (request) => Number((request as RecommendRequest).userId) - 1,
       answer: (items) => items.map((m) => s.catalogue.slugs[m]),
     },
+    // Staff-only headroom: what a list is worth under the hidden truth (research/headroom.ts).
+    answerValues: { recommend: recommendValue(s) },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitMovieLensTitle } from '../movielens/titles.js';
-import { MOVIE_ID_PATTERN, SlugRegistry, movieSlug } from './slug.js';
+import { MOVIE_ID_PATTERN, movieSlug } from './slug.js';
 
 describe('movie slugs (the course contract)', () => {
   // Left: title and year; right: the id as it appears in real course streams and docs.
@@ -39,14 +39,6 @@ describe('movie slugs (the course contract)', () => {
   it('gives a title with nothing readable a stable word rather than an empty id', () => {
     expect(movieSlug('七人の侍', 1954)).toBe('untitled+1954');
     expect(MOVIE_ID_PATTERN.test(movieSlug('七人の侍', 1954))).toBe(true);
-  });
-
-  it('de-duplicates equal slugs with a numbered suffix', () => {
-    const r = new SlugRegistry();
-    expect(r.claim('war+of+the+worlds+2005')).toBe('war+of+the+worlds+2005');
-    expect(r.claim('war+of+the+worlds+2005')).toBe('war+of+the+worlds+2005+2');
-    expect(r.claim('war+of+the+worlds+2005')).toBe('war+of+the+worlds+2005+3');
-    expect(MOVIE_ID_PATTERN.test('war+of+the+worlds+2005+2')).toBe(true);
   });
 });
 

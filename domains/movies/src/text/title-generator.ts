@@ -1,4 +1,5 @@
 import type { RandomStream } from '@prodsim/core';
+import { movieSlug, romanNumeral } from './slug.js';
 import { ADJECTIVES, NAMES, NOUNS, PLACES, SEQUEL_MARKS } from './words.js';
 
 /**
@@ -29,4 +30,30 @@ export function generateTitle(rng: RandomStream, previous: readonly string[]): s
   if (r < 0.92) return `${adj()}-${noun()}`;
   if (r < 0.95) return `${noun()}!`;
   return `${adj()} ${noun()}`;
+}
+
+/**
+ * A generated title made unique within its year: a title that comes again is numbered as a
+ * sequel would be ("The Silent Harbor II"), so that no two synthetic movies share a title and a
+ * year, and so an id. `taken` says whether a movie id is in use. No random draw is spent, so the
+ * rest of a seeded catalogue stays as it was. The numeral is found by doubling, then halving
+ * (a short word list repeats a title hundreds of times a year in a large catalogue): the lowest
+ * free one when the numbers in use run from II up, and always a free one.
+ */
+export function uniqueTitle(title: string, year: number, taken: (slug: string) => boolean): string {
+  if (!taken(movieSlug(title, year))) return title;
+  const numbered = (k: number) => `${title} ${romanNumeral(k)}`;
+  const isTaken = (k: number) => taken(movieSlug(numbered(k), year));
+  let lo = 1;
+  let hi = 2;
+  while (isTaken(hi)) {
+    lo = hi;
+    hi *= 2;
+  }
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (isTaken(mid)) lo = mid;
+    else hi = mid;
+  }
+  return numbered(hi);
 }

@@ -1,7 +1,7 @@
 import type { RandomStream } from '@prodsim/core';
 import { GENRE_COUNT, genreIndex } from '../genres.js';
 import { movieSlug } from '../text/slug.js';
-import { generateTitle } from '../text/title-generator.js';
+import { generateTitle, uniqueTitle } from '../text/title-generator.js';
 import type { Catalogue } from './catalogue.js';
 import type { GroundTruth } from './ground-truth.js';
 import { FACTOR_SD } from './synthetic-users.js';
@@ -139,7 +139,7 @@ export function addSyntheticMovie(
 ): number {
   const at = releasedAt ?? now - 1 - Math.floor(75 * rng.next() ** 2.2 * YEAR_MS);
   const year = yearOf(at);
-  const title = generateTitle(rng, cat.titles.length > 50 ? cat.titles.slice(-50) : cat.titles);
+  const title = uniqueTitle(generateTitle(rng, cat.titles.length > 50 ? cat.titles.slice(-50) : cat.titles), year, (slug) => cat.indexOf(slug) >= 0);
   const mask = drawn?.mask ?? drawGenres(rng);
   const i = cat.add(title, movieSlug(title, year));
   truth.ensureMovies(cat.count);
