@@ -96,10 +96,11 @@ export class Simulation {
     );
     const deadlineMs = config.predictor.deadlineMs;
     if (deadlineMs !== undefined) for (const e of this.world.endpoints) this.predictions.setDeadline(e.name, deadlineMs);
-    const fallback = this.world.defaultPredictor();
-    this.predictions.use(this.options.predictor ?? fallback);
-    // Staff-only headroom: the oracle, the default and random valued beside every answer.
+    // Staff-only headroom: the oracle, the default and random valued beside every answer. The
+    // default is made once, whether it serves or is only valued beside the service.
     const values = this.world.probe?.answerValues;
+    const fallback = this.options.predictor && !values ? undefined : this.world.defaultPredictor();
+    this.predictions.use(this.options.predictor ?? fallback!);
     if (values) this.predictions.measureHeadroom(new Headroom(values, fallback, new RngStreams(config.seed).stream('headroom'), this.metrics));
     return this.world;
   }
