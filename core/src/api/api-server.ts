@@ -12,6 +12,7 @@ import type { ApiWorld } from './api-world.js';
 import { MAX_BULK_IDS } from './id-list.js';
 import { mergePrometheus } from './prometheus-merge.js';
 import { RequestMetrics } from './request-metrics.js';
+import { mountStreams } from './stream-route.js';
 import { mountWorlds } from './world-routes.js';
 
 export const DEFAULT_API_PORT = 8080;
@@ -94,6 +95,9 @@ export class ApiServer {
   }
 
   async close(): Promise<void> {
+    // Stream clients are told the run is over (and get what is left) before connections close.
+    for (const world of this.options.worlds) world.stream?.end();
+    await new Promise((resolve) => setImmediate(resolve));
     await this.app.close();
     this.address = undefined;
   }
@@ -176,6 +180,7 @@ export class ApiServer {
       }
       try {
         mountWorlds(api, options.worlds, options.maxBulkIds ?? MAX_BULK_IDS);
+        mountStreams(api, options.worlds);
       } catch (cause) {
         throw new ApiError(ApiErrorCodes.ROUTE, `cannot mount the worlds' routes: ${(cause as Error).message}`, { cause });
       }

@@ -2,6 +2,7 @@ import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import type { Simulation } from '../run/simulation.js';
 import type { PublicCatalog } from '../world/entity-collection.js';
 import type { RouteDeclaration } from '../world/route.js';
+import { EventStreamBuffer, type EventStreamBufferOptions } from './event-stream-buffer.js';
 
 /**
  * What the API server needs of one world: its public face and its metrics, nothing else (the
@@ -14,14 +15,23 @@ export interface ApiWorld {
   catalog: PublicCatalog;
   routes: readonly RouteDeclaration[];
   metrics: MetricsRegistry;
+  /** The world's recent events for `GET /stream` (`/<team>/stream`); absent: not served. */
+  stream?: EventStreamBuffer;
   /** Refreshes scrape-time figures (events by kind, scheduler lag) just before `/metrics` reads them. */
   collect?: () => void;
 }
 
-/** The API view of a simulation (after `sim.init()`): catalog, routes, metrics and live gauges. */
-export function apiWorldOf(sim: Simulation, access: { team?: string; token?: string } = {}): ApiWorld {
+/**
+ * The API view of a simulation (after `sim.init()`): catalog, routes, metrics, live gauges, and
+ * its event stream for /stream (unless `stream: false`), kept from this call on.
+ */
+export function apiWorldOf(sim: Simulation, access: { team?: string; token?: string; stream?: EventStreamBufferOptions | false } = {}): ApiWorld {
   const world = sim.domainWorld;
-  return { ...access, catalog: world.catalog, routes: world.routes, metrics: sim.metrics, collect: () => collectSimulation(sim) };
+  const { stream: streamOptions, ...who } = access;
+  // The stream keeps what the transport gets from here on (after stream faults): the same lines.
+  const stream = streamOptions === false ? undefined : new EventStreamBuffer(streamOptions);
+  if (stream) sim.tap.listen((_topic, _key, value) => stream.add(value));
+  return { ...who, catalog: world.catalog, routes: world.routes, metrics: sim.metrics, stream, collect: () => collectSimulation(sim) };
 }
 
 /**

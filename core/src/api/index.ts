@@ -8,3 +8,6 @@ export { EntityLookup } from './entity-lookup.js';
 export { MAX_BULK_IDS, parseIdList } from './id-list.js';
 export { mergePrometheus } from './prometheus-merge.js';
 export { ApiFaults } from './api-faults.js';
+export { EventStreamBuffer, DEFAULT_STREAM_BYTES, DEFAULT_STREAM_EVENTS } from './event-stream-buffer.js';
+export type { EventStreamBufferOptions } from './event-stream-buffer.js';
+export { mountStreams } from './stream-route.js';

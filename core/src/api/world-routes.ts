@@ -118,7 +118,8 @@ function mountGroup(api: FastifyInstance, prefix: string, worlds: ApiWorld[], re
   }
 }
 
-function authorize(world: ApiWorld, header: string | undefined): ApiWorld | JsonAnswer {
+/** The world if the request may read it (its token, when it has one), else the 401 answer. */
+export function authorize(world: ApiWorld, header: string | undefined): ApiWorld | JsonAnswer {
   if (world.token === undefined) return world;
   const given = header?.startsWith('Bearer ') ? Buffer.from(header.slice(7)) : undefined;
   const expected = Buffer.from(world.token);

@@ -7,7 +7,8 @@ export async function startApi(worlds: ApiWorld[], address: { host: string; port
   const server = await ApiServer.create({ worlds, host: address.host, port: address.port, log: (m) => print(io.stderr, m) });
   try {
     const url = await server.listen();
-    print(io.stderr, `entity API on ${url} (docs ${url}/docs, metrics ${url}/metrics)`);
+    const stream = worlds.some((w) => w.stream) ? `, event stream ${url}/${worlds[0].team === undefined ? '' : '<team>/'}stream` : '';
+    print(io.stderr, `entity API on ${url} (docs ${url}/docs, metrics ${url}/metrics${stream})`);
     return server;
   } catch (error) {
     await server.close();

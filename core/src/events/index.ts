@@ -3,3 +3,5 @@ export type { EventKindId, EventKindInfo } from './event-sink.js';
 export { StreamFaults, NO_FAULTS } from './stream-faults.js';
 export type { StreamFaultRates } from './stream-faults.js';
 export { fanOut } from './fan-out.js';
+export { EventTap } from './event-tap.js';
+export type { EventListener } from './event-tap.js';

@@ -1,6 +1,7 @@
 import { Clock, type WallClock } from '../clock/clock.js';
 import type { DomainPlugin, DomainWorld } from '../domain/domain-plugin.js';
 import { EventSink } from '../events/event-sink.js';
+import { EventTap } from '../events/event-tap.js';
 import { fanOut } from '../events/fan-out.js';
 import { StreamFaults } from '../events/stream-faults.js';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
@@ -42,6 +43,8 @@ export class Simulation {
   readonly scheduler: Scheduler;
   readonly metrics = new MetricsRegistry();
   readonly events: EventSink;
+  /** The transport with a tap on it: the entity API's /stream listens here (after stream faults). */
+  readonly tap: EventTap;
   readonly predictions: PredictionGateway;
   readonly clock: Clock;
   readonly endTime: number;
@@ -60,7 +63,8 @@ export class Simulation {
     });
     this.endTime = config.start + config.days * DAY_MS;
     this.scheduler = new Scheduler(this.clock);
-    const outputs = [options.transport, ...(options.outputs ?? [])];
+    this.tap = new EventTap(options.transport);
+    const outputs = [this.tap, ...(options.outputs ?? [])];
     this.faults = options.streamFaults ? new StreamFaults(fanOut(outputs), new RngStreams(config.seed).stream('stream-faults')) : undefined;
     this.events = new EventSink(this.faults ? [this.faults] : outputs, this.scheduler);
     this.predictions = new PredictionGateway(this.scheduler, this.metrics, options.observer);
