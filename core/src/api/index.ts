@@ -11,3 +11,5 @@ export { ApiFaults } from './api-faults.js';
 export { EventStreamBuffer, DEFAULT_STREAM_BYTES, DEFAULT_STREAM_EVENTS } from './event-stream-buffer.js';
 export type { EventStreamBufferOptions } from './event-stream-buffer.js';
 export { mountStreams } from './stream-route.js';
+export { followEventStream } from './stream-client.js';
+export type { FollowStreamOptions, StreamFollower } from './stream-client.js';
