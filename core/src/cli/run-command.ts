@@ -31,6 +31,8 @@ Runs a simulation of one domain and prints a summary.
 Options:
   --days N              simulated days to run (default 7)
   --users N             simulated users (for domains that have users)
+  --contract 2024|2026  the course contract the world speaks (movies: 2024, the default, or
+                        2026: 1-10 stars, 600 ms, create_account, self-descriptions, cost)
   --seed S              run seed (default 42): same seed, same answers, same event log
   --start ISO           simulated start time, UTC (default 2026-01-05T00:00:00Z)
   --speed fast|realtime|N
@@ -70,6 +72,7 @@ Exit status: 0 done, 1 the run failed, 2 bad usage or configuration, 130 stopped
 const OPTIONS = {
   days: { type: 'string' },
   users: { type: 'string' },
+  contract: { type: 'string' },
   seed: { type: 'string' },
   start: { type: 'string' },
   speed: { type: 'string' },
@@ -127,6 +130,11 @@ export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): Pre
     const field = plugin.flags?.users;
     if (!field) throw new ProdsimError(ErrorCodes.USAGE, `domain ${plugin.id} has no users setting; --users does not apply`);
     flagLayer[section] = { [field]: values.users };
+  }
+  if (values.contract !== undefined) {
+    const field = plugin.flags?.contract;
+    if (!field) throw new ProdsimError(ErrorCodes.USAGE, `domain ${plugin.id} has no contract setting; --contract applies to movies`);
+    flagLayer[section] = { ...(flagLayer[section] as Record<string, unknown> | undefined), [field]: values.contract };
   }
   const setLayers = (values.set ?? []).map((assignment) => setToLayer(assignment));
   const merged = mergeConfig(fileLayer, envLayer, flagLayer, ...setLayers);

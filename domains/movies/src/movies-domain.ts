@@ -16,7 +16,7 @@ export const moviesDomain: DomainPlugin<MoviesConfig> = {
   description: 'movie streaming: users watch minute by minute, rate, and ask a recommend service (the course contract)',
   coreVersion: '^0.1.0',
   config: moviesConfigSchema,
-  flags: { users: 'users' },
+  flags: { users: 'users', contract: 'contract' },
   scenarioActions: MOVIES_SCENARIO_ACTIONS,
   metrics: MOVIES_METRICS,
   /** Course mode: team N streams to its own topic movielog<N>, as in the course. */

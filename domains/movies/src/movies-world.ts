@@ -7,6 +7,7 @@ import {
   type ResearchProbe,
   type RouteDeclaration,
 } from '@prodsim/core';
+import { contractSummary, contractViews } from './contract/contract-views.js';
 import { moviesProbe } from './research/movies-probe.js';
 import { applyMoviesScenario } from './research/scenario-actions.js';
 import { GENRE_COUNT } from './genres.js';
@@ -57,9 +58,10 @@ export class MoviesWorld implements DomainWorld, RecommenderSource {
     this.planner = new DayPlanner(this.state, sessions);
     this.probe = moviesProbe(this.state);
     this.endpoints = [this.state.recommend];
+    const contract = contractViews(ctx, config, stores);
     this.catalog = new PublicCatalog()
-      .add(userCollection(stores.population, () => this.state.created, config.stringNumbers))
-      .add(movieCollection(stores.catalogue, ctx.rng, config.stringNumbers));
+      .add(userCollection(stores.population, () => this.state.created, config.stringNumbers, contract))
+      .add(movieCollection(stores.catalogue, ctx.rng, config.stringNumbers, contract));
   }
 
   get catalogue(): Catalogue {
@@ -112,6 +114,7 @@ export class MoviesWorld implements DomainWorld, RecommenderSource {
       'rating scale': `1-${this.config.ratingScale}`,
       'new accounts': c.accounts,
       'new releases': c.releases,
+      ...contractSummary(this.config, this.ctx.metrics, c.completed + c.stoppedEarly),
       ...(c.fakeRatings > 0 ? { 'fake ratings (attack)': c.fakeRatings } : {}),
       ...(c.rToMinorsInjections > 0 ? { "R-rated injected into minors' lists (attack)": c.rToMinorsInjections } : {}),
     };

@@ -12,6 +12,7 @@ import { setActivity, synthesizeAttributes } from '../world/synthetic-users.js';
 import type { MovieLensData } from './dataset.js';
 import { loadMovieLens } from './load.js';
 import { fitBiasedMf, type BiasedMf } from './matrix-factorization.js';
+import { CoViewing } from './co-viewing.js';
 import { fitImplicit, type ImplicitFit } from './implicit-fit.js';
 
 /**
@@ -51,7 +52,7 @@ export function buildMovieLensWorld(
   // Marlin and Zemel 2009 measured about a star on Yahoo! music ratings of random songs); users
   // here choose by the truth, so its mean is set below the observed mean by that much.
   truth.mu = fit.mu - config.fitSelectionShift;
-  truth.similarFrom = fit.factors;
+  truth.coViewing = CoViewing.fromRatings(data.ratings, data.movies.count);
   const catalogue = buildCatalogue(ctx, data, fit, choice, config.fitChoiceWeight, truth, cap.movies);
   const population = buildUsers(ctx, config, data, fit, choice, truth, cap.users);
   const history = buildHistory(data, config.users, catalogue);

@@ -20,8 +20,9 @@ const AFFINITY_TARGET = 1;
  * universal favourites, and no recommender can learn it from other users; only an oracle knows it.
  *
  * The momentum term is the mood a viewing leaves: movies like the one the user started last
- * (cosine of the movie factors) appeal more for a while, as people follow a film with a similar
- * one. It gives viewing the sequential structure real logs have (consecutive ratings in
+ * appeal more for a while, as people follow a film with a similar one (alike by the cosine of
+ * the movie factors; in a MovieLens-fitted world, by how often real users watched them one after
+ * the other: movielens/co-viewing.ts). It gives viewing the sequential structure real logs have (consecutive ratings in
  * MovieLens are of related movies, which is what item-to-item recommenders exploit).
  *
  * Demographic effects are folded into each user's genre affinity when the user is made. The
@@ -97,20 +98,18 @@ export class GroundTruth {
     return r;
   }
 
-  /**
-   * The factors [similarFrom, k) say how alike two movies are to watch: all of them in a
-   * synthetic world, the choice (implicit) part in a MovieLens-fitted one.
-   */
-  similarFrom = 0;
+  /** Real co-viewing (a MovieLens-fitted world): when set, it says how alike movies are instead of the factors. */
+  coViewing: { similarity(a: number, b: number): number } | undefined;
 
   /** Cosine of two movies' factors: how alike they are to watch (hidden). */
   similarity(a: number, b: number): number {
+    if (this.coViewing) return this.coViewing.similarity(a, b);
     const k = this.k;
     const f = this.movieFactors;
     let ab = 0;
     let aa = 0;
     let bb = 0;
-    for (let i = this.similarFrom, x = a * k, y = b * k; i < k; i++) {
+    for (let i = 0, x = a * k, y = b * k; i < k; i++) {
       ab += f[x + i] * f[y + i];
       aa += f[x + i] * f[x + i];
       bb += f[y + i] * f[y + i];
