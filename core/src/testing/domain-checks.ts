@@ -9,7 +9,7 @@ import { runWorld, type WorldRun } from './run-world.js';
 export type DomainConformanceOptions = DomainConformanceHints;
 
 /** Flags of `prodsim run` that a domain may map onto its configuration (`DomainPlugin.flags`). */
-const CLI_FLAGS = ['users'];
+const CLI_FLAGS = ['users', 'contract'];
 /** Canaries shorter than this would match public text by chance, so the suite ignores them. */
 const MIN_CANARY = 6;
 const UNKNOWN_ID = 'no-such-id-\u2603';

@@ -1,9 +1,10 @@
-import { s, type Infer } from '@prodsim/core';
+import { s, type Infer, type Schema } from '@prodsim/core';
+import { contractSchema, withContractProfile, type ContractProfile } from './contract/contract-profile.js';
 
 const ratingScale = s.custom<5 | 10>(
   '5 (1-5 stars, the course until 2025) or 10 (1-10, the 2026 offering)',
   (v) => (v === 5 || v === '5' ? 5 : v === 10 || v === '10' ? 10 : undefined),
-  { default: 5, description: 'rating scale of GET /rate lines' },
+  { optional: true, description: "rating scale of GET /rate lines (default: the contract's, 5 for 2024, 10 for 2026)" },
 );
 
 /**
@@ -12,7 +13,7 @@ const ratingScale = s.custom<5 | 10>(
  * ml-latest-small (`prodsim stats`), and so that recommenders are ranked as on real data
  * (`prodsim validate`); domains/movies/README.md says where each default comes from.
  */
-export const moviesConfigSchema = s.object({
+const moviesFields = s.object({
   users: s.number({ default: 10_000, integer: true, min: 1, max: 50_000_000, description: 'simulated users at the start' }),
   movies: s.number({
     default: 5_000,
@@ -33,8 +34,20 @@ export const moviesConfigSchema = s.object({
     patternText: 'a topic name such as movielog1',
     description: 'stream topic (the course: movielog<N>)',
   }),
+  // The course's contract (domains/movies/README.md, "Contracts"): each field below it left out
+  // takes the contract's value; one set on its own wins.
+  contract: contractSchema,
   ratingScale,
-  createAccountLines: s.boolean({ default: false, description: 'emit GET /create_account lines when accounts are created' }),
+  createAccountLines: s.boolean({ optional: true, description: "emit GET /create_account lines when accounts are created (default: the contract's)" }),
+  recommendDeadlineMs: s.number({
+    optional: true,
+    integer: true,
+    min: 1,
+    max: 60_000,
+    description: "deadline of the recommend endpoint, ms (default: the contract's, 800 or 600; --deadline-ms overrides it)",
+  }),
+  selfDescriptions: s.boolean({ optional: true, description: "user JSON with self_description_likes and _dislikes (default: the contract's)" }),
+  movieCost: s.boolean({ optional: true, description: "movie JSON with a per-view license cost (default: the contract's)" }),
   stringNumbers: s.boolean({ default: false, description: 'entity JSON with numbers as strings ("budget":"0"), as some course offerings served it' }),
 
   // Activity: sessions per user and day are log-normal across users (power users binge).
@@ -142,4 +155,8 @@ export const moviesConfigSchema = s.object({
   }),
 });
 
-export type MoviesConfig = Infer<typeof moviesConfigSchema>;
+/** The configuration as the world reads it: every contract field settled. */
+export type MoviesConfig = Omit<Infer<typeof moviesFields>, keyof ContractProfile> & ContractProfile;
+
+/** Parses the movies section and fills what the chosen contract implies. */
+export const moviesConfigSchema: Schema<MoviesConfig> = withContractProfile(moviesFields);

@@ -1,4 +1,5 @@
 import type { DomainMetric } from '@prodsim/core';
+import { movieCost, VIEW_COST_METRIC } from '../contract/movie-cost.js';
 import { CERT_R } from '../world/catalogue.js';
 import type { MoviesState } from '../world/world-state.js';
 
@@ -30,6 +31,14 @@ export const MOVIES_METRICS: readonly DomainMetric[] = [
     range: [0, 1],
   },
   {
+    name: 'costPerWatch',
+    label: 'license cost per watch',
+    quantity: 'cost per watch',
+    unit: 'dollars',
+    numerator: 'viewCost',
+    denominator: 'interactions',
+  },
+  {
     name: 'minorsRRatedWatchShare',
     label: "share of minors' watches that are R-rated",
     quantity: "minors' watches R-rated",
@@ -49,10 +58,13 @@ export function countAttackedSlate(s: MoviesState, time: number, user: number, i
   if (n > 0) s.ctx.observe.count?.(time, user, 'attackedSlateItems', n);
 }
 
-/** Counts a finished viewing toward the attack metrics (called where the interaction is reported). */
+/** Counts a finished viewing toward the attack metrics and its license cost (called where the interaction is reported). */
 export function countWatch(s: MoviesState, time: number, user: number, movie: number): void {
   const observe = s.ctx.observe;
+  const cost = movieCost(s.catalogue, movie, s.ctx.startTime, s.ctx.rng.keyed('movie-cost'));
+  s.ctx.metrics.counter(VIEW_COST_METRIC, 'License cost of the views watched, dollars (the 2026 contract movie cost)').inc(cost);
   if (!observe.count) return;
+  observe.count(time, user, 'viewCost', cost);
   if (s.attacks.targets.length > 0 && s.attacks.targets.includes(movie)) observe.count(time, user, 'attackedWatches', 1);
   if (s.population.age[user] < ADULT_AGE) {
     observe.count(time, user, 'minorWatches', 1);

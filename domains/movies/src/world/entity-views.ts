@@ -11,6 +11,15 @@ export interface UserView {
   age: number | string;
   occupation: string;
   gender: string;
+  /** The 2026 contract: what the user wrote about their tastes, or null. */
+  self_description_likes?: string | null;
+  self_description_dislikes?: string | null;
+}
+
+/** What the 2026 contract adds to the views: self-descriptions and movie costs (absent in 2024). */
+export interface ContractViews {
+  describe?: (user: number) => { likes: string | null; dislikes: string | null };
+  cost?: (movie: number) => number;
 }
 
 export type MovieView = Record<string, unknown>;
@@ -33,7 +42,7 @@ const COUNTRY_OF_LANGUAGE: Record<string, [string, string]> = {
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** Public users: the course's four fields. Accounts not yet created are unknown. */
-export function userCollection(pop: Population, created: () => number, stringNumbers: boolean): EntityCollection<UserView> {
+export function userCollection(pop: Population, created: () => number, stringNumbers: boolean, contract: ContractViews = {}): EntityCollection<UserView> {
   return {
     name: 'user',
     idPattern: /^\d{1,9}$/,
@@ -45,7 +54,10 @@ export function userCollection(pop: Population, created: () => number, stringNum
       const u = Number(id) - 1;
       if (u < 0 || u >= created()) return undefined;
       const num = (n: number) => (stringNumbers ? String(n) : n);
-      return { user_id: num(u + 1), age: num(pop.age[u]), occupation: OCCUPATIONS[pop.occupation[u]], gender: GENDERS[pop.gender[u]] };
+      const view: UserView = { user_id: num(u + 1), age: num(pop.age[u]), occupation: OCCUPATIONS[pop.occupation[u]], gender: GENDERS[pop.gender[u]] };
+      if (!contract.describe) return view;
+      const { likes, dislikes } = contract.describe(u);
+      return { ...view, self_description_likes: likes, self_description_dislikes: dislikes };
     },
     sampleIds: (n) => spread(created(), n).map((u) => String(u + 1)),
   };
@@ -56,7 +68,7 @@ export function userCollection(pop: Population, created: () => number, stringNum
  * rating, which the course's minors-and-R scenarios need). Descriptive text is invented on
  * demand from a stream derived from the movie's index, so it costs no memory and is stable.
  */
-export function movieCollection(cat: Catalogue, rng: RngStreams, stringNumbers: boolean): EntityCollection<MovieView> {
+export function movieCollection(cat: Catalogue, rng: RngStreams, stringNumbers: boolean, contract: ContractViews = {}): EntityCollection<MovieView> {
   return {
     name: 'movie',
     idPattern: MOVIE_ID_PATTERN,
@@ -65,7 +77,10 @@ export function movieCollection(cat: Catalogue, rng: RngStreams, stringNumbers: 
     },
     get(id: string): MovieView | undefined {
       const m = cat.indexOf(id);
-      return m < 0 ? undefined : movieView(cat, m, rng, stringNumbers);
+      if (m < 0) return undefined;
+      const view = movieView(cat, m, rng, stringNumbers);
+      if (contract.cost) view.cost = stringNumbers ? contract.cost(m).toFixed(2) : contract.cost(m);
+      return view;
     },
     sampleIds: (n) => spread(cat.count, n).map((m) => cat.slugs[m]),
   };

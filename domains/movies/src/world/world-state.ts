@@ -108,7 +108,7 @@ export class MoviesState {
     this.accounts = ctx.rng.stream('accounts');
     this.popularity = new PopularityTracker(catalogue);
     this.popularity.seed();
-    this.recommend = createRecommendEndpoint((id) => catalogue.indexOf(id));
+    this.recommend = createRecommendEndpoint((id) => catalogue.indexOf(id), config.recommendDeadlineMs);
   }
 
   /** Draws a movie that comes to mind, in proportion to public popularity. */
