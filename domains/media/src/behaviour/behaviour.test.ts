@@ -145,6 +145,27 @@ describe('ViewerPool', () => {
     pool.leave(5);
     expect(pool.active).toBe(599);
   });
+
+  it("drifts where a taste points, never how long it is: toward the item at the taste's own length", () => {
+    const scaled = new ViewerPool({ count: 2, dim, centres, communityWeight: 0.9, sessionsPerDay: 2, activitySpread: 0.5 }, new RandomStream('scaled'));
+    scaled.rescale(0.5);
+    const length = (u: number) => Math.hypot(...scaled.taste.subarray(u * dim, (u + 1) * dim));
+    const start = length(0);
+    // Rescaled, tastes are about half as long as items (length sqrt(dim) = 4), and an outlying item is 5 times longer still.
+    expect(start).toBeGreaterThan(1);
+    expect(start).toBeLessThan(3);
+    const item = new Float32Array(dim).fill(1);
+    const outlier = new Float32Array(dim).fill(-5);
+    for (let i = 0; i < 400; i++) {
+      scaled.drift(0, i % 2 ? outlier : item, 0, 0.05);
+      expect(length(0)).toBeLessThanOrEqual(start * (1 + 1e-5));
+    }
+    for (let i = 0; i < 400; i++) scaled.drift(0, item, 0, 0.05);
+    // The taste now points at the item with the length it started with: affinity = start * |item| / sqrt(dim) = start.
+    expect(length(0)).toBeCloseTo(start, 3);
+    expect(scaled.affinity(0, item, 0)).toBeCloseTo(start, 3);
+    expect(scaled.tasteDrift(1)).toBe(0);
+  });
 });
 
 describe('CreatorPool', () => {

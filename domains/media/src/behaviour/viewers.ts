@@ -26,6 +26,8 @@ export class ViewerPool {
   /** Hidden taste vectors, `count x dim`; norm about sqrt(dim) so affinities have sd about 1. */
   readonly taste: Float32Array;
   private readonly initial: Float32Array;
+  /** Length of each viewer's starting taste: drift changes where a taste points, never how long it is beyond this. */
+  private readonly initialLength: Float32Array;
   readonly community: Uint8Array;
   /** Mean sessions per day. */
   readonly activity: Float32Array;
@@ -59,6 +61,8 @@ export class ViewerPool {
       this.activity[u] = options.sessionsPerDay * Math.exp(options.activitySpread * rng.normal() - (options.activitySpread * options.activitySpread) / 2);
     }
     this.initial = this.taste.slice();
+    this.initialLength = new Float32Array(count);
+    for (let u = 0; u < count; u++) this.initialLength[u] = Math.hypot(...this.initial.subarray(u * dim, (u + 1) * dim));
   }
 
   /** Affinity of viewer u to an item whose hidden embedding starts at `vectors[offset]`: dot / sqrt(dim). */
@@ -70,12 +74,24 @@ export class ViewerPool {
     return s * this.scale;
   }
 
-  /** Moves viewer u's taste a fraction `rate` of the way toward an item's embedding. */
+  /**
+   * Moves viewer u's taste a fraction `rate` of the way toward an item: toward the item's direction
+   * at the length u's taste started with. A taste is a convex mix of such targets and its start, so
+   * it changes where it points and never grows beyond its starting length, and affinities stay on
+   * the scale they were calibrated to. (Toward the embedding itself, tastes grew toward the
+   * embeddings' length, about twice theirs and far more for outlying images, and under a popular
+   * feed the affinities of what everyone was shown ran away to 7-8 sd within two weeks.)
+   */
   drift(u: number, vectors: Float32Array, offset: number, rate: number): void {
     if (rate <= 0) return;
+    const dim = this.dim;
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += vectors[offset + d] ** 2;
+    if (norm === 0) return;
+    const k = this.initialLength[u] / Math.sqrt(norm);
     const t = this.taste;
-    const base = u * this.dim;
-    for (let d = 0; d < this.dim; d++) t[base + d] += rate * (vectors[offset + d] - t[base + d]);
+    const base = u * dim;
+    for (let d = 0; d < dim; d++) t[base + d] += rate * (k * vectors[offset + d] - t[base + d]);
   }
 
   /** How far viewer u's taste has moved from where it started, relative to its length (0 = unchanged). */
@@ -96,6 +112,7 @@ export class ViewerPool {
       this.taste[i] *= factor;
       this.initial[i] *= factor;
     }
+    for (let u = 0; u < this.count; u++) this.initialLength[u] *= Math.abs(factor);
   }
 
   leave(u: number): void {
