@@ -35,6 +35,8 @@ export interface ApiServerOptions {
   maxBulkIds?: number;
   /** When set, `/metrics` needs `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
+  /** Course staff's token (`api.staffToken`): the live dashboard under /staff needs it. */
+  staffToken?: string;
   /** Where server-side faults (a domain route that throws) are reported. */
   log?: (message: string) => void;
 }

@@ -7,6 +7,7 @@ import { print, type CliIo } from './cli-io.js';
 import type { PreparedRun, RunCommandDeps } from './run-deps.js';
 import { untilSignal } from './run-signals.js';
 import { scheduleScenario } from '../scenario/schedule-scenario.js';
+import { lingerAfterRun } from './linger.js';
 import { startApi } from './start-api.js';
 
 /**
@@ -44,13 +45,17 @@ export async function runCourseCommand(
         course.simulations.map(({ team, sim }) => apiWorldOf(sim, { team: team.name, token: team.token })),
         api,
         io,
+        config.api,
       )
     : undefined;
   for (const { sim } of course.simulations) scheduleScenario(sim, config.scenario, server?.faults);
   print(io.stderr, `course mode: ${teams.length} teams (${teams.map((t) => t.name).join(', ')})`);
+  let lingered = false;
   const { result: summaries, signalled } = await untilSignal(io, async (signal) => {
     try {
-      return await course.run({ signal });
+      const done = await course.run({ signal });
+      lingered = await lingerAfterRun(config.linger ? server : undefined, signal, !done.some((s) => s.summary.reason === 'error'), io);
+      return done;
     } finally {
       await server?.close();
     }
@@ -59,5 +64,5 @@ export async function runCourseCommand(
   if (prepared.json) print(io.stdout, JSON.stringify(summaries, null, 2));
   else for (const { team, summary } of summaries) print(io.stdout, `== team ${team}\n${formatSummary(summary)}\n`);
   if (summaries.some((s) => s.summary.reason === 'error')) return 1;
-  return signalled ? 130 : 0;
+  return signalled && !lingered ? 130 : 0;
 }

@@ -18,6 +18,7 @@ import type { PreparedRun, RunBaselines, RunCommandDeps } from './run-deps.js';
 import { parseScenario, type ScenarioStep } from '../scenario/scenario-step.js';
 import { scheduleScenario } from '../scenario/schedule-scenario.js';
 import { untilSignal } from './run-signals.js';
+import { lingerAfterRun } from './linger.js';
 import { startApi } from './start-api.js';
 import { ProgressBar } from './progress-bar.js';
 
@@ -50,6 +51,8 @@ Options:
                         /<entity>/:id, /docs, /metrics, /healthz); 8080 is the
                         course's port, 0 picks a free one; host 127.0.0.1 unless given
   --max-events N        stop after N scheduler events
+  --linger              after the simulated span, keep the entity API serving the final
+                        world until Ctrl-C (collect in fast-forward, then fetch the catalogue)
   --config FILE         JSON or YAML configuration (flags override it, PRODSIM_* variables sit between)
   --set KEY=VALUE       set any configuration field, e.g. --set movies.ratingScale=10
   --plugin NAME|PATH    load a plugin's domains, transports and baselines first (repeatable;
@@ -83,6 +86,7 @@ const OPTIONS = {
   'deadline-ms': { type: 'string' },
   'api-port': { type: 'string' },
   'max-events': { type: 'string' },
+  linger: { type: 'boolean' },
   config: { type: 'string' },
   set: { type: 'string', multiple: true },
   'no-progress': { type: 'boolean' },
@@ -119,6 +123,7 @@ export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): Pre
   if (values.out !== undefined) flagLayer.out = values.out;
   if (values['max-events'] !== undefined) flagLayer.maxEvents = values['max-events'];
   if (values['no-progress']) flagLayer.progress = false;
+  if (values.linger) flagLayer.linger = true;
   if (values.transport !== undefined) flagLayer.transport = { name: values.transport };
   if (values.predictor !== undefined && values.baseline !== undefined) {
     throw new ProdsimError(ErrorCodes.USAGE, '--baseline and --predictor both choose the predictor: give one (see prodsim run --help)');
@@ -200,6 +205,7 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   const { config, plugin } = prepared;
   // --api-port wins over the configuration file's api.port.
   const api = prepared.api ?? (config.api.port === undefined ? undefined : { host: config.api.host, port: config.api.port });
+  if (config.linger && !api) throw new ProdsimError(ErrorCodes.USAGE, '--linger keeps the entity API serving: give --api-port (or api.port) too');
   const transportFactory = deps.transports.get(config.transport.name);
   const transport: Transport = transportFactory.create({ ...config.transport.options, clientId: `prodsim-${plugin.id.replace('/', '-')}` });
   if (config.teams) return runCourseCommand({ ...prepared, api, transport }, io, deps);
@@ -249,7 +255,7 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
     // The API serves the world from before simulated time starts until the run has stopped.
     try {
       await sim.init();
-      apiServer = await startApi([apiWorldOf(sim)], api, io);
+      apiServer = await startApi([apiWorldOf(sim)], api, io, config.api);
     } catch (error) {
       await transport.close();
       await predictor?.close();
@@ -259,9 +265,13 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   scheduleScenario(sim, config.scenario, apiServer?.faults, (step) => print(io.stderr, `scenario, day ${step.day}: ${step.label ?? step.action}`));
   const bar =
     config.progress && io.stderr.isTTY ? new ProgressBar(io.stderr as NodeJS.WriteStream, config.start, sim.endTime, () => sim.events.total) : undefined;
+  let lingered = false;
   const { result: summary, signalled } = await untilSignal(io, async (signal) => {
     try {
-      return await sim.run({ signal, onProgress: bar ? (p) => bar.update(p) : undefined });
+      const done = await sim.run({ signal, onProgress: bar ? (p) => bar.update(p) : undefined });
+      bar?.clear();
+      lingered = await lingerAfterRun(config.linger ? apiServer : undefined, signal, done.reason !== 'error', io);
+      return done;
     } finally {
       await apiServer?.close();
       bar?.clear();
@@ -270,5 +280,5 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   if (signalled) print(io.stderr, `${signalled} received: stopped, transport flushed.`);
   print(io.stdout, prepared.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
   if (summary.reason === 'error') return 1;
-  return signalled ? 130 : 0;
+  return signalled && !lingered ? 130 : 0;
 }

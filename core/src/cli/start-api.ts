@@ -1,14 +1,30 @@
-import { ApiServer } from '../api/api-server.js';
+import { ApiServer, type RateLimitOptions } from '../api/api-server.js';
 import type { ApiWorld } from '../api/api-world.js';
 import { print, type CliIo } from './cli-io.js';
 
+/** What the run's configuration (`api: {...}`) says about the server besides its address. */
+export interface StartApiOptions {
+  rateLimit?: RateLimitOptions | false;
+  staffToken?: string;
+}
+
 /** Starts the entity API for the given worlds and says where it listens. */
-export async function startApi(worlds: ApiWorld[], address: { host: string; port: number }, io: CliIo): Promise<ApiServer> {
-  const server = await ApiServer.create({ worlds, host: address.host, port: address.port, log: (m) => print(io.stderr, m) });
+export async function startApi(worlds: ApiWorld[], address: { host: string; port: number }, io: CliIo, options: StartApiOptions = {}): Promise<ApiServer> {
+  const server = await ApiServer.create({
+    worlds,
+    host: address.host,
+    port: address.port,
+    rateLimit: options.rateLimit,
+    staffToken: options.staffToken,
+    log: (m) => print(io.stderr, m),
+  });
   try {
     const url = await server.listen();
-    const stream = worlds.some((w) => w.stream) ? `, event stream ${url}/${worlds[0].team === undefined ? '' : '<team>/'}stream` : '';
-    print(io.stderr, `entity API on ${url} (docs ${url}/docs, metrics ${url}/metrics${stream})`);
+    const limit =
+      options.rateLimit === false
+        ? 'no rate limit'
+        : `rate limit ${options.rateLimit?.max ?? 100} requests per ${options.rateLimit?.windowMs ?? 1000} ms per client`;
+    print(io.stderr, `entity API on ${url} (docs ${url}/docs, metrics ${url}/metrics; ${limit})`);
     return server;
   } catch (error) {
     await server.close();

@@ -1,4 +1,5 @@
 import { s, type Infer, type Schema } from '../config/schema.js';
+import { rateLimitSchema } from '../api/api-config.js';
 import { teamsSchema } from '../course/course-config.js';
 import { scenarioStepSchema } from '../scenario/scenario-step.js';
 
@@ -39,7 +40,13 @@ export const runConfigFields = {
   api: s.object({
     port: s.number({ optional: true, integer: true, min: 0, max: 65_535 }),
     host: s.string({ default: '127.0.0.1' }),
+    /** Per client (team token, else address); 429 with Retry-After beyond it (README, "Entity API"). */
+    rateLimit: rateLimitSchema,
+    /** Course staff's token: the live dashboard (/staff) needs `Authorization: Bearer <staffToken>` or `?token=`. */
+    staffToken: s.string({ optional: true, minLength: 8, description: "course staff's API token (at least 8 characters)" }),
   }),
+  /** After the simulated span, keep the entity API serving the final world until a signal (`--linger`). */
+  linger: s.boolean({ default: false, description: 'keep the entity API serving after the simulated span ends, until Ctrl-C' }),
   /** Plugin packages or paths (relative to the configuration file), loaded before the rest is validated. */
   plugins: s.array(s.string({ minLength: 1 }), { default: [], description: 'plugins: package names or paths' }),
   /** "At day D, do X": stream and API faults, and the domain's own actions (taste shocks, attacks...). */
