@@ -36,6 +36,14 @@ export const ErrorCodes = {
   SCHEDULER_RUNNING: 'PRODSIM_ERR_SCHEDULER_RUNNING',
   PREDICTOR_UNKNOWN_ENDPOINT: 'PRODSIM_ERR_PREDICTOR_UNKNOWN_ENDPOINT',
   USAGE: 'PRODSIM_ERR_USAGE',
+  /** `--checkpoint` asked of a run whose domain, predictor or state cannot be snapshotted. */
+  CHECKPOINT_UNSUPPORTED: 'PRODSIM_ERR_CHECKPOINT_UNSUPPORTED',
+  /** A checkpoint of another format, domain or snapshot version than this build can continue. */
+  CHECKPOINT_INCOMPATIBLE: 'PRODSIM_ERR_CHECKPOINT_INCOMPATIBLE',
+  /** A checkpoint file that is damaged (bad magic, length or checksum) or a folder without one. */
+  CHECKPOINT_CORRUPT: 'PRODSIM_ERR_CHECKPOINT_CORRUPT',
+  /** Writing a checkpoint failed (the folder, the disk). */
+  CHECKPOINT_WRITE: 'PRODSIM_ERR_CHECKPOINT_WRITE',
 } as const satisfies Record<string, ErrorCode>;
 
 export class ProdsimError extends Error {

@@ -14,6 +14,7 @@ export * from './transport/index.js';
 export * from './domain/index.js';
 export * from './plugin/index.js';
 export * from './run/index.js';
+export * from './checkpoint/index.js';
 export * from './course/index.js';
 export * from './scenario/index.js';
 export * from './gym/index.js';

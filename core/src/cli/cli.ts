@@ -104,6 +104,9 @@ const USAGE_CODES: readonly string[] = [
   ErrorCodes.PLUGIN_INVALID,
   ErrorCodes.PLUGIN_INCOMPATIBLE,
   ErrorCodes.PLUGIN_DUPLICATE,
+  ErrorCodes.CHECKPOINT_UNSUPPORTED,
+  ErrorCodes.CHECKPOINT_INCOMPATIBLE,
+  ErrorCodes.CHECKPOINT_CORRUPT,
 ];
 
 /** Runs a command, turning a coded error into its message and exit status, anything else into a report of the unexpected. */

@@ -6,7 +6,10 @@ import type { Transport } from '../transport/transport.js';
 import { print, type CliIo } from './cli-io.js';
 import type { PreparedRun, RunCommandDeps } from './run-deps.js';
 import { untilSignal } from './run-signals.js';
-import { scheduleScenario } from '../scenario/schedule-scenario.js';
+import { apiFaultsAt, scheduleScenario } from '../scenario/schedule-scenario.js';
+import type { CheckpointStore } from '../checkpoint/checkpoint-store.js';
+import { worldCheckpoints } from './run-checkpoints.js';
+import { closeQuietly } from './close-quietly.js';
 import { lingerAfterRun } from './linger.js';
 import { startApi } from './start-api.js';
 
@@ -15,11 +18,13 @@ import { startApi } from './start-api.js';
  * this process, each team's world served by the entity API under /<team>/ behind its token.
  */
 export async function runCourseCommand(
-  prepared: PreparedRun & { json: boolean; api?: { host: string; port: number }; transport: Transport },
+  prepared: PreparedRun & { json: boolean; api?: { host: string; port: number }; transport: Transport; store?: CheckpointStore; resuming?: boolean },
   io: CliIo,
   deps: RunCommandDeps,
 ): Promise<number> {
-  const { config, plugin, transport, api } = prepared;
+  const { config, plugin, transport, api, store } = prepared;
+  const resuming = prepared.resuming ?? false;
+  const log = (m: string) => print(io.stderr, m);
   const teams = config.teams!;
   if (api) {
     teams.forEach((team, i) => {
@@ -36,19 +41,40 @@ export async function runCourseCommand(
     transport,
     streamFaults,
     makePredictor: makePredictor ? (url) => makePredictor(url) : undefined,
-    log: (m) => print(io.stderr, m),
+    log,
+    checkpointsOf: (team) => worldCheckpoints(store, config, { team: team.name, resuming, log }),
   });
-  await transport.connect();
-  await course.init();
-  const server = api
-    ? await startApi(
+  let server: Awaited<ReturnType<typeof startApi>> | undefined;
+  try {
+    await transport.connect();
+    await course.init();
+    for (const { sim } of course.simulations) scheduleScenario(sim, config.scenario, () => server?.faults);
+    for (const { sim } of course.simulations) await sim.begin();
+    if (store && !resuming) store.save();
+    if (api) {
+      server = await startApi(
         course.simulations.map(({ team, sim }) => apiWorldOf(sim, { team: team.name, token: team.token })),
         api,
         io,
         config.api,
-      )
-    : undefined;
-  for (const { sim } of course.simulations) scheduleScenario(sim, config.scenario, server?.faults);
+      );
+      // Resumed: the API faults the timeline had set by then (the teams' worlds share one API).
+      const first = course.simulations[0].sim;
+      const faults = resuming ? apiFaultsAt(first, config.scenario, first.scheduler.now) : undefined;
+      if (faults) Object.assign(server.faults, faults);
+    }
+  } catch (error) {
+    await closeQuietly([
+      ...course.simulations.map(
+        ({ sim }) =>
+          () =>
+            sim.domainWorld.close?.(),
+      ),
+      () => transport.close(),
+      ...course.simulations.flatMap(({ sim }) => sim.outputs.map((o) => () => o.close())),
+    ]);
+    throw error;
+  }
   print(io.stderr, `course mode: ${teams.length} teams (${teams.map((t) => t.name).join(', ')})`);
   let lingered = false;
   const { result: summaries, signalled } = await untilSignal(io, async (signal) => {

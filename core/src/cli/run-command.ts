@@ -4,7 +4,6 @@ import { apiWorldOf } from '../api/api-world.js';
 import { loadConfigFile } from '../config/config-file.js';
 import { envToConfig } from '../config/env.js';
 import { mergeConfig } from '../config/merge.js';
-import type { DomainWorld } from '../domain/domain-plugin.js';
 import { ConfigError, ErrorCodes, ProdsimError } from '../errors.js';
 import type { Predictor } from '../prediction/predictor.js';
 import { runConfigFields, runSchemaFor, type RunConfigBase } from '../run/run-config.js';
@@ -16,7 +15,10 @@ import { print, type CliIo } from './cli-io.js';
 import { runCourseCommand } from './course-command.js';
 import type { PreparedRun, RunBaselines, RunCommandDeps } from './run-deps.js';
 import { parseScenario, type ScenarioStep } from '../scenario/scenario-step.js';
-import { scheduleScenario } from '../scenario/schedule-scenario.js';
+import { apiFaultsAt, scheduleScenario } from '../scenario/schedule-scenario.js';
+import type { CheckpointStore } from '../checkpoint/checkpoint-store.js';
+import { isResume, newCheckpointStore, prepareResume, resumeAt, worldCheckpoints } from './run-checkpoints.js';
+import { closeQuietly } from './close-quietly.js';
 import { untilSignal } from './run-signals.js';
 import { lingerAfterRun } from './linger.js';
 import { startApi } from './start-api.js';
@@ -53,6 +55,14 @@ Options:
   --max-events N        stop after N scheduler events
   --linger              after the simulated span, keep the entity API serving the final
                         world until Ctrl-C (collect in fast-forward, then fetch the catalogue)
+  --checkpoint DIR      write checkpoints of the whole run to DIR (0700; it holds the seed and
+                        the hidden truth), every --checkpoint-every of simulated time and
+                        when stopped by SIGTERM or Ctrl-C
+  --checkpoint-every D  simulated time between checkpoints: 30m, 6h, 1d (default 1d)
+  --resume DIR          continue the run checkpointed in DIR from its newest checkpoint, as it
+                        was configured (only --api-port, --no-progress and --json besides); the
+                        --out file is cut back to the checkpoint and continued, so it ends up
+                        byte for byte as an uninterrupted run's
   --config FILE         JSON or YAML configuration (flags override it, PRODSIM_* variables sit between)
   --set KEY=VALUE       set any configuration field, e.g. --set movies.ratingScale=10
   --plugin NAME|PATH    load a plugin's domains, transports and baselines first (repeatable;
@@ -87,6 +97,8 @@ const OPTIONS = {
   'api-port': { type: 'string' },
   'max-events': { type: 'string' },
   linger: { type: 'boolean' },
+  checkpoint: { type: 'string' },
+  'checkpoint-every': { type: 'string' },
   config: { type: 'string' },
   set: { type: 'string', multiple: true },
   'no-progress': { type: 'boolean' },
@@ -122,6 +134,9 @@ export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): Pre
   if (values.speed !== undefined) flagLayer.speed = values.speed;
   if (values.out !== undefined) flagLayer.out = values.out;
   if (values['max-events'] !== undefined) flagLayer.maxEvents = values['max-events'];
+  if (values.checkpoint !== undefined || values['checkpoint-every'] !== undefined) {
+    flagLayer.checkpoint = { dir: values.checkpoint, every: values['checkpoint-every'] };
+  }
   if (values['no-progress']) flagLayer.progress = false;
   if (values.linger) flagLayer.linger = true;
   if (values.transport !== undefined) flagLayer.transport = { name: values.transport };
@@ -201,14 +216,24 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
     print(io.stdout, RUN_HELP);
     return 0;
   }
-  const prepared = prepareRun(argv, io, deps);
+  let prepared: PreparedRun & { json: boolean; api?: { host: string; port: number } };
+  let store: CheckpointStore | undefined;
+  const resuming = isResume(argv);
+  if (resuming) {
+    const resumed = prepareResume(argv, deps);
+    prepared = { ...resumed, api: resumed.apiPort === undefined ? undefined : parseApiAddress(resumed.apiPort) };
+    store = resumed.store;
+  } else {
+    prepared = prepareRun(argv, io, deps);
+    store = newCheckpointStore(prepared);
+  }
   const { config, plugin } = prepared;
   // --api-port wins over the configuration file's api.port.
   const api = prepared.api ?? (config.api.port === undefined ? undefined : { host: config.api.host, port: config.api.port });
   if (config.linger && !api) throw new ProdsimError(ErrorCodes.USAGE, '--linger keeps the entity API serving: give --api-port (or api.port) too');
   const transportFactory = deps.transports.get(config.transport.name);
   const transport: Transport = transportFactory.create({ ...config.transport.options, clientId: `prodsim-${plugin.id.replace('/', '-')}` });
-  if (config.teams) return runCourseCommand({ ...prepared, api, transport }, io, deps);
+  if (config.teams) return runCourseCommand({ ...prepared, api, transport, store, resuming }, io, deps);
 
   let predictor: Predictor | undefined;
   if (config.predictor.url) {
@@ -219,8 +244,10 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   // world; its predictor needs the world's probe, so it answers once the world is built.
   const baselineName = config.predictor.baseline;
   const baseline = baselineName !== undefined && baselineName !== 'default' ? deps.baselines!.create(baselineName, config.seed) : undefined;
-  await transport.connect();
-  const outputs = config.out ? [new FileSink(config.out)] : [];
+  const log = (m: string) => print(io.stderr, m);
+  const { checkpoints, resume } = worldCheckpoints(store, config, { resuming, log });
+  // The event file is opened (and checked) before anything connects; resuming, it is cut back to the checkpoint.
+  const outputs = config.out ? [new FileSink(config.out, { resumeAt: resumeAt(resume, config.out) })] : [];
   const streamFaults = config.scenario.some((step) => step.action === 'stream-faults');
   const sim = new Simulation({
     config,
@@ -231,12 +258,15 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
     predictor,
     streamFaults,
     observer: baseline?.observer,
-    log: (m) => print(io.stderr, m),
+    log,
+    checkpoints,
+    resume,
   });
-  if (baseline) {
-    let world: DomainWorld | undefined;
-    try {
-      world = await sim.init();
+  let apiServer: ApiServer | undefined;
+  try {
+    await transport.connect();
+    const world = await sim.init();
+    if (baseline) {
       if (!world.probe?.slateEndpoint) {
         throw new ProdsimError(
           ErrorCodes.USAGE,
@@ -244,25 +274,25 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
         );
       }
       sim.predictions.use(baseline.predictor(world));
-    } catch (error) {
-      await world?.close?.();
-      await transport.close();
-      throw error;
     }
-  }
-  let apiServer: ApiServer | undefined;
-  if (api) {
+    scheduleScenario(
+      sim,
+      config.scenario,
+      () => apiServer?.faults,
+      (step) => print(io.stderr, `scenario, day ${step.day}: ${step.label ?? step.action}`),
+    );
+    await sim.begin();
+    if (store && !resuming) store.save();
     // The API serves the world from before simulated time starts until the run has stopped.
-    try {
-      await sim.init();
+    if (api) {
       apiServer = await startApi([apiWorldOf(sim)], api, io, config.api);
-    } catch (error) {
-      await transport.close();
-      await predictor?.close();
-      throw error;
+      const faults = resuming ? apiFaultsAt(sim, config.scenario, sim.scheduler.now) : undefined;
+      if (faults) Object.assign(apiServer.faults, faults);
     }
+  } catch (error) {
+    await closeQuietly([() => sim.domainWorld.close?.(), () => transport.close(), () => predictor?.close(), ...outputs.map((o) => () => o.close())]);
+    throw error;
   }
-  scheduleScenario(sim, config.scenario, apiServer?.faults, (step) => print(io.stderr, `scenario, day ${step.day}: ${step.label ?? step.action}`));
   const bar =
     config.progress && io.stderr.isTTY ? new ProgressBar(io.stderr as NodeJS.WriteStream, config.start, sim.endTime, () => sim.events.total) : undefined;
   let lingered = false;
@@ -278,6 +308,7 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
     }
   });
   if (signalled) print(io.stderr, `${signalled} received: stopped, transport flushed.`);
+  if (signalled && store) print(io.stderr, `continue with: prodsim run --resume ${store.dir}`);
   print(io.stdout, prepared.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
   if (summary.reason === 'error') return 1;
   return signalled && !lingered ? 130 : 0;

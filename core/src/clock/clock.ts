@@ -45,9 +45,12 @@ export class Clock {
     return this.mode === 'paced';
   }
 
-  /** Anchors simulated start time to the current wall time (called when a run starts). */
-  anchor(): void {
-    this.wallStart = this.wall.now();
+  /**
+   * Anchors simulated time `at` (default: the start) to the current wall time, when a run starts
+   * or goes on after a pause (a checkpoint, a resumed run): time spent paused is not caught up.
+   */
+  anchor(at = this.startTime): void {
+    this.wallStart = this.paced ? this.wall.now() - (at - this.startTime) / this.speed : this.wall.now();
   }
 
   /** The wall time (ms, in the wall clock's frame) at which simulated time `simTime` is due. */

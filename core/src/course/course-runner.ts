@@ -4,6 +4,7 @@ import type { Predictor } from '../prediction/predictor.js';
 import type { RunConfigBase } from '../run/run-config.js';
 import type { RunSummary } from '../run/run-summary.js';
 import { Simulation } from '../run/simulation.js';
+import type { CheckpointWriter, SimulationState } from '../run/simulation-state.js';
 import type { RunProgress } from '../scheduler/scheduler.js';
 import { FileSink } from '../transport/file-sink.js';
 import type { Transport } from '../transport/transport.js';
@@ -20,6 +21,8 @@ export interface CourseOptions {
   /** Route each team's events through a StreamFaults decorator (for stream-faults scenario steps). */
   streamFaults?: boolean;
   log?: (message: string) => void;
+  /** Per team: where its checkpoints go and, when resuming, the state it continues from. */
+  checkpointsOf?: (team: TeamConfig) => { checkpoints?: CheckpointWriter; resume?: SimulationState };
 }
 
 /**
@@ -46,6 +49,12 @@ export class Course {
         predictor: { url: team.predictor, baseline: undefined, deadlineMs: team.deadlineMs ?? options.config.predictor.deadlineMs },
         out: options.config.out ? teamFile(options.config.out, team.name) : undefined,
       };
+      const { checkpoints, resume } = options.checkpointsOf?.(team) ?? {};
+      const file = config.out;
+      const resumeAt = resume && file !== undefined ? resume.files.find((f) => f.path === file)?.bytes : undefined;
+      if (resume && file !== undefined && resumeAt === undefined) {
+        throw new ProdsimError(ErrorCodes.CHECKPOINT_CORRUPT, `team ${team.name}: the checkpoint records no length for the event file ${file}`);
+      }
       let predictor: Predictor | undefined;
       if (team.predictor) {
         if (!options.makePredictor) throw new ProdsimError(ErrorCodes.USAGE, `team ${team.name} names a predictor, but this build has no HTTP predictor`);
@@ -58,10 +67,12 @@ export class Course {
         transport: options.transport,
         closeTransport: false,
         streamFaults: options.streamFaults,
-        outputs: config.out ? [new FileSink(config.out)] : [],
+        outputs: file !== undefined ? [new FileSink(file, { resumeAt })] : [],
         predictor,
         team: team.name,
         log: options.log,
+        checkpoints,
+        resume,
       });
       return { team, sim };
     });
@@ -71,19 +82,28 @@ export class Course {
     for (const { sim } of this.simulations) await sim.init();
   }
 
-  /** Runs every team's world concurrently; resolves when all have stopped. */
+  /**
+   * Runs every team's world concurrently; resolves when all have stopped, with every team's
+   * summary (a team whose run failed has its failure in its own summary; the others run on).
+   */
   async run(options: { signal?: AbortSignal; onProgress?: (p: RunProgress) => void } = {}): Promise<{ team: string; summary: RunSummary }[]> {
+    const summaries = await Promise.all(
+      this.simulations.map(async ({ team, sim }, i) => ({
+        team: team.name,
+        summary: await sim.run({ signal: options.signal, onProgress: i === 0 ? options.onProgress : undefined }),
+      })),
+    );
     try {
-      const summaries = await Promise.all(
-        this.simulations.map(async ({ team, sim }, i) => ({
-          team: team.name,
-          summary: await sim.run({ signal: options.signal, onProgress: i === 0 ? options.onProgress : undefined }),
-        })),
-      );
-      return summaries;
-    } finally {
       await this.options.transport.close();
+    } catch (error) {
+      const failure = { part: `transport ${this.options.transport.name}`, error: String((error as Error)?.message ?? error) };
+      for (const { summary } of summaries) {
+        summary.failures = [...(summary.failures ?? []), failure];
+        summary.reason = 'error';
+        summary.error ??= failure.error;
+      }
     }
+    return summaries;
   }
 }
 

@@ -53,6 +53,20 @@ export interface DomainWorld {
   applyScenario?(action: string, params: unknown): void;
   /** Testing hook for the conformance suite: strings that would only appear if the ground truth leaked. */
   groundTruthCanaries(): string[];
+  /**
+   * Checkpoints (`--checkpoint`): the world's whole state between two events, as data the V8
+   * serializer copies (typed arrays, plain objects and arrays, Maps, strings, numbers) or as bytes.
+   * Its scheduled events are saved by the scheduler (events of registered handlers only: a world
+   * that keeps one-off closures queued cannot be checkpointed), its random streams with the run's.
+   * A world with `snapshot` must have `restore`; without both, `--checkpoint` is a usage error
+   * naming the domain.
+   */
+  snapshot?(): Uint8Array | object;
+  /**
+   * Puts a world that was just built from the same seed and configuration, and started, into the
+   * state `snapshot` returned (the random streams and the scheduler are restored by core).
+   */
+  restore?(snapshot: Uint8Array | object): void;
   close?(): Promise<void>;
 }
 
@@ -70,6 +84,11 @@ export interface DomainPlugin<C = any> {
    */
   readonly flags?: Readonly<Record<string, string>>;
   create(ctx: DomainContext, config: C): DomainWorld | Promise<DomainWorld>;
+  /**
+   * The version of the world's snapshot format (default 1): raise it when what `snapshot`
+   * returns changes, so that an older checkpoint is refused by name rather than misread.
+   */
+  readonly snapshotVersion?: number;
   /**
    * Scenario steps this domain understands (taste shocks, releases, attacks...), each with the
    * schema of its parameters, so that an experiment spec is validated before anything runs.

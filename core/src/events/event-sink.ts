@@ -9,6 +9,13 @@ export interface EventKindInfo {
   topic: string;
 }
 
+/** What the sink has counted (for checkpoints), with the kinds the counts belong to. */
+export interface EventSinkState {
+  kinds: string[];
+  counts: Float64Array;
+  emitted: number;
+}
+
 /**
  * Where domains put their encoded events. A domain declares its kinds once (name and topic) and
  * then emits values by kind id: no per-event object. Each event goes to every output (the
@@ -60,7 +67,26 @@ export class EventSink {
     return out;
   }
 
+  snapshot(): EventSinkState {
+    return { kinds: this.kinds.map(kindText), counts: this.counts.slice(0, this.kinds.length), emitted: this.emitted };
+  }
+
+  /** Continues the counts of a snapshot; the world must have declared the same kinds again. */
+  restore(state: EventSinkState): void {
+    const mine = this.kinds.map(kindText);
+    if (mine.join(' ') !== state.kinds.join(' ')) {
+      throw new Error(`the checkpoint's event kinds [${state.kinds.join(', ')}] are not this world's [${mine.join(', ')}]`);
+    }
+    this.counts.fill(0);
+    this.counts.set(state.counts);
+    this.emitted = state.emitted;
+  }
+
   kindsDeclared(): readonly EventKindInfo[] {
     return this.kinds;
   }
+}
+
+function kindText(k: EventKindInfo): string {
+  return `${k.name}@${k.topic}`;
 }

@@ -1,4 +1,4 @@
-import type { RandomStream } from '../rng/random-stream.js';
+import type { RandomStream, RandomStreamState } from '../rng/random-stream.js';
 import type { EventOutput } from '../transport/transport.js';
 
 /** Rates in [0, 1] of data-quality faults injected into the stream (course staff's exercises). */
@@ -20,6 +20,17 @@ interface Held {
   key: string | null;
   value: string;
   due: number;
+}
+
+/** The injector's state (for checkpoints): rates, what it holds back, its counts and its random stream. */
+export interface StreamFaultsState {
+  rates: StreamFaultRates;
+  lateBy: number;
+  counts: StreamFaults['counts'];
+  held: Held[];
+  swap: Held | undefined;
+  seen: number;
+  rng: RandomStreamState;
 }
 
 /**
@@ -101,6 +112,37 @@ export class StreamFaults implements EventOutput {
 
   close(): Promise<void> {
     return this.inner.close();
+  }
+
+  /** Events held back or waiting to be swapped, not yet published (what a crash would lose). */
+  get holding(): number {
+    return this.held.length + (this.swap ? 1 : 0);
+  }
+
+  /**
+   * The state between two events (a checkpoint). Held-back events stay held: flushing them would
+   * put them earlier in the stream than an uninterrupted run does.
+   */
+  snapshot(): StreamFaultsState {
+    return {
+      rates: { ...this.rates },
+      lateBy: this.lateBy,
+      counts: { ...this.counts },
+      held: this.held.map((h) => ({ ...h })),
+      swap: this.swap ? { ...this.swap } : undefined,
+      seen: this.seen,
+      rng: this.rng.snapshot(),
+    };
+  }
+
+  restore(state: StreamFaultsState): void {
+    this.rates = { ...state.rates };
+    this.lateBy = state.lateBy;
+    Object.assign(this.counts, state.counts);
+    this.held = state.held.map((h) => ({ ...h }));
+    this.swap = state.swap ? { ...state.swap } : undefined;
+    this.seen = state.seen;
+    this.rng.restore(state.rng);
   }
 
   private corrupt(value: string): string {

@@ -46,3 +46,20 @@ describe('Histogram quantiles', () => {
     expect(new Histogram('e', {}).quantile(0.5)).toBeNaN();
   });
 });
+
+describe('MetricsRegistry snapshot', () => {
+  it('restores values into the series already held, in the snapshot order, and makes the missing ones', () => {
+    const a = new MetricsRegistry();
+    a.counter('outcomes', 'o', { kind: 'ok' }).inc(5);
+    a.histogram('latency', 'l', {}, [10]).observe(3);
+    a.counter('outcomes', 'o', { kind: 'timeout' }).inc(2);
+    const state = structuredClone(a.snapshot());
+    const b = new MetricsRegistry();
+    const held = b.counter('outcomes', 'o', { kind: 'timeout' });
+    b.restore(state);
+    expect(held.value).toBe(2);
+    expect(b.toPrometheus()).toBe(a.toPrometheus());
+    held.inc();
+    expect(b.toPrometheus()).toContain('outcomes{kind="timeout"} 3');
+  });
+});

@@ -3,6 +3,14 @@ import { Histogram, LATENCY_BUCKETS_MS } from './histogram.js';
 
 type Labels = Record<string, string>;
 
+/** One series as data: a counter's or gauge's value, or a histogram's buckets and moments. */
+type SeriesState = { labels: Labels; value: number } | { labels: Labels; counts: Float64Array; count: number; sum: number; min: number; max: number };
+
+/** Every family and series as data (for checkpoints), in the order they were first made. */
+export interface MetricsState {
+  families: { name: string; kind: Family['kind']; help: string; bounds?: readonly number[]; series: SeriesState[] }[];
+}
+
 interface Family {
   kind: 'counter' | 'gauge' | 'histogram';
   help: string;
@@ -32,6 +40,55 @@ export class MetricsRegistry {
   /** Every series of a family (e.g. all outcome counters), for summaries. */
   all(name: string): (Counter | Gauge | Histogram)[] {
     return [...(this.families.get(name)?.series.values() ?? [])];
+  }
+
+  snapshot(): MetricsState {
+    return {
+      families: [...this.families].map(([name, f]) => ({
+        name,
+        kind: f.kind,
+        help: f.help,
+        bounds: f.bounds,
+        series: [...f.series.values()].map((x) =>
+          x instanceof Histogram
+            ? { labels: { ...x.labels }, counts: x.counts.slice(), count: x.count, sum: x.sum, min: x.min, max: x.max }
+            : { labels: { ...x.labels }, value: x.value },
+        ),
+      })),
+    };
+  }
+
+  /**
+   * Continues from a snapshot. Series that exist already (held by whoever made them, e.g. the
+   * prediction gateway) take the snapshot's values in place; the others are made. The snapshot's
+   * order becomes the registry's (summaries list series in that order); series made since the
+   * registry was created and absent from the snapshot follow, as they are.
+   */
+  restore(state: MetricsState): void {
+    const before = new Map(this.families);
+    this.families.clear();
+    for (const f of state.families) {
+      const old = before.get(f.name);
+      if (old && old.kind !== f.kind) throw new Error(`metric ${f.name} is a ${old.kind} here, a ${f.kind} in the snapshot`);
+      const family: Family = { kind: f.kind, help: f.help, series: new Map(), bounds: f.bounds };
+      this.families.set(f.name, family);
+      for (const x of f.series) {
+        const key = labelText(x.labels);
+        const series = old?.series.get(key) ?? makeSeries(f.name, f.kind, x.labels, f.bounds);
+        if (series instanceof Histogram && 'counts' in x) {
+          series.counts.set(x.counts);
+          series.count = x.count;
+          series.sum = x.sum;
+          series.min = x.min;
+          series.max = x.max;
+        } else if (!(series instanceof Histogram) && 'value' in x) {
+          series.value = x.value;
+        }
+        family.series.set(key, series);
+      }
+      if (old) for (const [key, series] of old.series) if (!family.series.has(key)) family.series.set(key, series);
+    }
+    for (const [name, f] of before) if (!this.families.has(name)) this.families.set(name, f);
   }
 
   toPrometheus(): string {
@@ -72,6 +129,11 @@ export class MetricsRegistry {
     }
     return series;
   }
+}
+
+function makeSeries(name: string, kind: Family['kind'], labels: Labels, bounds: readonly number[] | undefined): Counter | Gauge | Histogram {
+  if (kind === 'histogram') return new Histogram(name, labels, bounds);
+  return kind === 'counter' ? new Counter(name, labels) : new Gauge(name, labels);
 }
 
 function labelText(labels: Labels): string {

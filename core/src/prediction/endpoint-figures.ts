@@ -16,6 +16,13 @@ export interface EndpointFigures {
   headroom?: HeadroomFigures;
 }
 
+export interface EndpointTallyState {
+  byKind: Float64Array;
+  latency: ReturnType<LatencyPercentiles['snapshot']>;
+  misses: number;
+  deadlineMs: number;
+}
+
 /** What the prediction gateway tallies per endpoint as requests are decided. */
 export class EndpointTally {
   private readonly byKind = new Float64Array(OUTCOME_KINDS.length);
@@ -29,6 +36,18 @@ export class EndpointTally {
     this.byKind[OUTCOME_KINDS.indexOf(outcome.kind)]++;
     this.latency.observe(outcome.latencyMs);
     if (outcome.kind === 'timeout' || outcome.latencyMs > deadlineMs) this.misses++;
+  }
+
+  /** The tally as data (for checkpoints). */
+  snapshot(): EndpointTallyState {
+    return { byKind: this.byKind.slice(), latency: this.latency.snapshot(), misses: this.misses, deadlineMs: this.deadlineMs };
+  }
+
+  restore(state: EndpointTallyState): void {
+    this.byKind.set(state.byKind);
+    this.latency.restore(state.latency);
+    this.misses = state.misses;
+    this.deadlineMs = state.deadlineMs;
   }
 
   figures(headroom?: HeadroomFigures): EndpointFigures {

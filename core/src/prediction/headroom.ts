@@ -1,7 +1,7 @@
 import type { Counter } from '../metrics/counter.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import type { AnswerValue } from '../observe/answer-value.js';
-import type { RandomStream } from '../rng/random-stream.js';
+import type { RandomStream, RandomStreamState } from '../rng/random-stream.js';
 import type { PredictionEndpoint } from './endpoint.js';
 import type { Outcome } from './outcome.js';
 import type { Predictor } from './predictor.js';
@@ -30,6 +30,12 @@ export interface HeadroomFigures {
   regret: number;
   /** service / oracle; null when the oracle achieves nothing. */
   shareOfOracle: number | null;
+}
+
+/** What a Headroom has summed (for checkpoints). */
+export interface HeadroomState {
+  rng: RandomStreamState;
+  tallies: { endpoint: string; sums: Float64Array; requests: number; defaults: number }[];
 }
 
 interface Tally {
@@ -90,6 +96,25 @@ export class Headroom {
       this.add(tally, 2, fallback);
     }
     this.add(tally, 3, random);
+  }
+
+  /** The sums so far and the random stream, as data (for checkpoints). */
+  snapshot(): HeadroomState {
+    return {
+      rng: this.rng.snapshot(),
+      tallies: [...this.tallies].map(([name, t]) => ({ endpoint: name, sums: t.sums.slice(), requests: t.requests, defaults: t.defaults })),
+    };
+  }
+
+  restore(state: HeadroomState): void {
+    this.rng.restore(state.rng);
+    for (const s of state.tallies) {
+      const t = this.tally(s.endpoint);
+      if (!t) continue;
+      t.sums.set(s.sums);
+      t.requests = s.requests;
+      t.defaults = s.defaults;
+    }
   }
 
   /** Figures per endpoint that had requests valued. */

@@ -22,6 +22,18 @@ export class LatencyPercentiles {
     return this.n;
   }
 
+  /** The counts as data (for checkpoints). */
+  snapshot(): { counts: Float64Array; n: number; lo: number; hi: number } {
+    return { counts: this.counts.slice(), n: this.n, lo: this.lo, hi: this.hi };
+  }
+
+  restore(state: { counts: Float64Array; n: number; lo: number; hi: number }): void {
+    this.counts.set(state.counts);
+    this.n = state.n;
+    this.lo = state.lo;
+    this.hi = state.hi;
+  }
+
   observe(ms: number): void {
     const v = Math.max(ms, 0);
     const i = v <= FLOOR_MS ? 0 : Math.min(BUCKETS - 1, 1 + Math.floor(Math.log(v / FLOOR_MS) / LOG_GROWTH));

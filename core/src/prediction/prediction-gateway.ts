@@ -1,18 +1,32 @@
+import { ErrorCodes, ProdsimError } from '../errors.js';
 import type { Counter } from '../metrics/counter.js';
 import type { Histogram } from '../metrics/histogram.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { nullObserver, type InteractionObserver } from '../observe/interaction-observer.js';
-import type { Scheduler } from '../scheduler/scheduler.js';
+import type { HandlerId, Scheduler } from '../scheduler/scheduler.js';
 import type { PredictionEndpoint } from './endpoint.js';
-import { EndpointTally, type EndpointFigures } from './endpoint-figures.js';
-import type { Headroom } from './headroom.js';
+import { EndpointTally, type EndpointFigures, type EndpointTallyState } from './endpoint-figures.js';
+import type { Headroom, HeadroomState } from './headroom.js';
 import { failure, type Outcome } from './outcome.js';
+import { PendingDecisions, type PendingDecision, type PendingDecisionState } from './pending-decisions.js';
 import type { Predictor } from './predictor.js';
 
 /** Chooses the predictor that serves a unit (a user): one service, or an experiment's arms. */
 export type PredictorRoute = (unit: number) => Predictor;
 
-export type OutcomeHandler<Res> = (outcome: Outcome<Res>, time: number, target: string) => void;
+export type OutcomeHandler<Res> = (outcome: Outcome<Res>, time: number, target: string, unit: number) => void;
+
+/**
+ * The gateway's state (for checkpoints): the requests awaiting decision (every answer in, every
+ * handler registered), and the per-endpoint tallies and headroom sums of the summary.
+ */
+export interface PredictionGatewayState {
+  decisions: PendingDecisionState[];
+  free: number[];
+  /** Per endpoint, in the order each was first decided. */
+  tallies: [string, EndpointTallyState][];
+  headroom: HeadroomState | undefined;
+}
 
 /**
  * How domains ask for predictions. A request made at simulated time t is decided at t + the
@@ -25,6 +39,9 @@ export class PredictionGateway {
   private route: PredictorRoute | undefined;
   private readonly deadlines = new Map<string, number>();
   private inFlight = 0;
+  private readonly decisions = new PendingDecisions();
+  private readonly handlers = new Map<string, { endpoint: PredictionEndpoint<any, any>; onOutcome: OutcomeHandler<any> }>();
+  private readonly DECIDE: HandlerId;
   private readonly series = new Map<string, EndpointSeries>();
   private headroom: Headroom | undefined;
 
@@ -32,7 +49,23 @@ export class PredictionGateway {
     private readonly scheduler: Scheduler,
     private readonly metrics: MetricsRegistry,
     private readonly observer: InteractionObserver = nullObserver,
-  ) {}
+  ) {
+    // A decision is an event of a registered handler whose argument is its slot: no closure in
+    // the queue, so a run can be checkpointed with requests in flight. It waits for its answer.
+    this.DECIDE = scheduler.register(
+      'prediction-decision',
+      (time, slot) => this.decide(time, slot),
+      (slot) => this.decisions.get(slot)?.wait,
+    );
+  }
+
+  /**
+   * What the world does with every outcome of `endpoint` (for requests made without a handler of
+   * their own). Worlds that register their handlers this way can be checkpointed mid-request.
+   */
+  handle<Req, Res>(endpoint: PredictionEndpoint<Req, Res>, onOutcome: OutcomeHandler<Res>): void {
+    this.handlers.set(endpoint.name, { endpoint, onOutcome });
+  }
 
   /** Serve every unit from one predictor, or route units to predictors (A/B arms). */
   use(predictorOrRoute: Predictor | PredictorRoute): void {
@@ -68,8 +101,15 @@ export class PredictionGateway {
     return this.inFlight;
   }
 
-  request<Req, Res>(endpoint: PredictionEndpoint<Req, Res>, request: Req, unit: number, onOutcome: OutcomeHandler<Res>): void {
+  /**
+   * Asks the unit's predictor; the outcome goes to `onOutcome`, or when that is left out to the
+   * handler registered for the endpoint with `handle`, at the decision time.
+   */
+  request<Req, Res>(endpoint: PredictionEndpoint<Req, Res>, request: Req, unit: number, onOutcome?: OutcomeHandler<Res>): void {
     if (!this.route) throw new Error('no predictor configured: call PredictionGateway.use() before the run starts');
+    if (onOutcome === undefined && !this.handlers.has(endpoint.name)) {
+      throw new Error(`no outcome handler for endpoint ${endpoint.name}: pass one to request() or register one with PredictionGateway.handle()`);
+    }
     const predictor = this.route(unit);
     const deadlineMs = this.deadlineOf(endpoint);
     // The deadline is wall-clock time for the service. In a paced run at N simulated seconds per
@@ -84,26 +124,74 @@ export class PredictionGateway {
     } catch (error) {
       answer = failure('http-error', `predictor ${target} failed: ${(error as Error)?.message ?? error}`, 0);
     }
+    const decision: PendingDecision = { endpoint, request, unit, deadlineMs, target, predictor, outcome: undefined, wait: undefined, onOutcome };
     if (answer instanceof Promise) {
       this.inFlight++;
-      answer = answer.then(
+      decision.wait = answer.then(
         (outcome) => {
           this.inFlight--;
-          return outcome;
+          decision.outcome = outcome;
+          decision.wait = undefined;
         },
         (error) => {
           this.inFlight--;
-          return failure('http-error', `predictor ${target} failed: ${(error as Error)?.message ?? error}`, deadlineMs);
+          decision.outcome = failure('http-error', `predictor ${target} failed: ${(error as Error)?.message ?? error}`, deadlineMs);
+          decision.wait = undefined;
         },
       );
+    } else {
+      decision.outcome = answer;
     }
-    this.scheduler.whenReady(decisionTime, answer, (outcome, time) => {
-      this.record(endpoint.name, outcome, deadlineMs);
-      // Valued before the world acts on the answer: the same moment for every alternative.
-      this.headroom?.evaluate(endpoint, request, outcome, predictor, deadlineMs);
-      this.observer.outcome(time, unit, outcome.kind, outcome.latencyMs);
-      onOutcome(outcome, time, target);
+    this.scheduler.at(decisionTime, this.DECIDE, this.decisions.add(decision));
+  }
+
+  /** Resolves when every answer still out is in (each by its predictor's deadline): before a checkpoint. */
+  settled(): Promise<void> {
+    return this.decisions.settled();
+  }
+
+  /** The requests awaiting decision, as data; call `settled` first. */
+  snapshot(): PredictionGatewayState {
+    const adHoc = this.decisions.adHoc();
+    if (adHoc.length > 0) {
+      throw new ProdsimError(
+        ErrorCodes.CHECKPOINT_UNSUPPORTED,
+        `cannot checkpoint: requests to ${adHoc.join(', ')} await decision with a handler of their own; the domain must register its handlers with PredictionGateway.handle()`,
+      );
+    }
+    return {
+      ...this.decisions.snapshot(),
+      tallies: [...this.series].map(([name, series]): [string, EndpointTallyState] => [name, series.tally.snapshot()]),
+      headroom: this.headroom?.snapshot(),
+    };
+  }
+
+  /** Continues the decisions of a snapshot; the world must have registered the same handlers. */
+  restore(state: PredictionGatewayState): void {
+    this.decisions.restore(state, (name) => {
+      const handled = this.handlers.get(name);
+      if (!handled) {
+        throw new ProdsimError(ErrorCodes.CHECKPOINT_INCOMPATIBLE, `the checkpoint awaits ${name} decisions, but this world registers no handler for ${name}`);
+      }
+      return handled.endpoint;
     });
+    this.series.clear();
+    for (const [name, tally] of state.tallies) {
+      const series = newSeries(tally.deadlineMs);
+      series.tally.restore(tally);
+      this.series.set(name, series);
+    }
+    if (state.headroom) this.headroom?.restore(state.headroom);
+  }
+
+  private decide(time: number, slot: number): void {
+    const d = this.decisions.take(slot);
+    const outcome = d.outcome!;
+    this.record(d.endpoint.name, outcome, d.deadlineMs);
+    // Valued before the world acts on the answer: the same moment for every alternative.
+    this.headroom?.evaluate(d.endpoint, d.request, outcome, d.predictor ?? this.route!(d.unit), d.deadlineMs);
+    this.observer.outcome(time, d.unit, outcome.kind, outcome.latencyMs);
+    (d.onOutcome ?? this.handlers.get(d.endpoint.name)!.onOutcome)(outcome, time, d.target, d.unit);
   }
 
   private record(endpoint: string, outcome: Outcome<unknown>, deadlineMs: number): void {
@@ -111,7 +199,7 @@ export class PredictionGateway {
     // so each endpoint's series are looked up once (in the same order as before) and kept.
     let series = this.series.get(endpoint);
     if (series === undefined) {
-      series = { outcomes: new Map(), latency: undefined, dropped: undefined, misses: undefined, tally: new EndpointTally(deadlineMs) };
+      series = newSeries(deadlineMs);
       this.series.set(endpoint, series);
     }
     let counter = series.outcomes.get(outcome.kind);
@@ -135,6 +223,10 @@ export class PredictionGateway {
       })).inc(outcome.dropped);
     }
   }
+}
+
+function newSeries(deadlineMs: number): EndpointSeries {
+  return { outcomes: new Map(), latency: undefined, dropped: undefined, misses: undefined, tally: new EndpointTally(deadlineMs) };
 }
 
 interface EndpointSeries {

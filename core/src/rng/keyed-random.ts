@@ -13,6 +13,16 @@ import { hashSeed } from './random-stream.js';
  * world, whatever the user drew before. Each output is a hash of (seed, entity, key, counter):
  * no state but the counters.
  */
+/** A KeyedRandom's whole state (for checkpoints): the per-entity counters and the current sequence. */
+export interface KeyedRandomState {
+  counters: Uint32Array;
+  entity: number;
+  key: number;
+  count: number;
+  persistent: boolean;
+  spareNormal: number;
+}
+
 export class KeyedRandom extends RandomSource {
   private readonly s0: number;
   private readonly s1: number;
@@ -51,6 +61,34 @@ export class KeyedRandom extends RandomSource {
     this.persistent = false;
     this.spareNormal = NaN;
     return this;
+  }
+
+  /**
+   * The state to continue from (a checkpoint): every entity's counter (4 bytes each, up to the
+   * highest entity that drew) and where the current sequence stands.
+   */
+  snapshot(): KeyedRandomState {
+    let used = this.counters.length;
+    while (used > 0 && this.counters[used - 1] === 0) used--;
+    return {
+      counters: this.counters.slice(0, used),
+      entity: this.entity,
+      key: this.key,
+      count: this.count,
+      persistent: this.persistent,
+      spareNormal: this.spareNormal,
+    };
+  }
+
+  /** Continues from a state `snapshot` returned. */
+  restore(state: KeyedRandomState): void {
+    this.counters = new Uint32Array(Math.max(1024, state.counters.length));
+    this.counters.set(state.counters);
+    this.entity = state.entity;
+    this.key = state.key;
+    this.count = state.count;
+    this.persistent = state.persistent;
+    this.spareNormal = state.spareNormal;
   }
 
   nextUint32(): number {

@@ -1,5 +1,11 @@
 import { RandomSource } from './random-source.js';
 
+/** A RandomStream's whole state (for checkpoints): sfc32's four words and the spare normal. */
+export interface RandomStreamState {
+  words: [number, number, number, number];
+  spareNormal: number;
+}
+
 /**
  * A seeded pseudo-random stream (sfc32: small, fast, passes PractRand to 2^64 bytes). All
  * randomness in prodsim comes from these; Math.random is banned by a test.
@@ -19,6 +25,17 @@ export class RandomStream extends RandomSource {
     this.d = d;
     // Discard the first outputs: sfc32 mixes its state in the first few rounds.
     for (let i = 0; i < 12; i++) this.nextUint32();
+  }
+
+  /** The state to continue this exact sequence from (a checkpoint). */
+  snapshot(): RandomStreamState {
+    return { words: [this.a, this.b, this.c, this.d], spareNormal: this.spareNormal };
+  }
+
+  /** Continues from a state `snapshot` returned. */
+  restore(state: RandomStreamState): void {
+    [this.a, this.b, this.c, this.d] = state.words;
+    this.spareNormal = state.spareNormal;
   }
 
   nextUint32(): number {

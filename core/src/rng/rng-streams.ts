@@ -1,5 +1,12 @@
-import { KeyedRandom } from './keyed-random.js';
-import { RandomStream } from './random-stream.js';
+import { KeyedRandom, type KeyedRandomState } from './keyed-random.js';
+import { RandomStream, type RandomStreamState } from './random-stream.js';
+
+/** Every named stream's state (for checkpoints), in the order the streams were first asked for. */
+export interface RngStreamsState {
+  seed: string;
+  streams: [string, RandomStreamState][];
+  keyed: [string, KeyedRandomState][];
+}
 
 /**
  * Named, independent random streams derived from one run seed. Each concern (population,
@@ -36,6 +43,26 @@ export class RngStreams {
       this.keyedStreams.set(name, k);
     }
     return k;
+  }
+
+  /** The state of every named stream made so far (derived streams keep none). */
+  snapshot(): RngStreamsState {
+    return {
+      seed: this.seed,
+      streams: [...this.streams].map(([name, s]) => [name, s.snapshot()]),
+      keyed: [...this.keyedStreams].map(([name, k]) => [name, k.snapshot()]),
+    };
+  }
+
+  /**
+   * Continues every stream from a snapshot of streams of the same seed. Streams are restored in
+   * place, so whoever holds one (a world's behaviour module) continues from the restored state;
+   * streams the snapshot does not name start afresh when first asked for, as they would have.
+   */
+  restore(state: RngStreamsState): void {
+    if (state.seed !== this.seed) throw new Error(`random streams of seed ${JSON.stringify(state.seed)} cannot continue seed ${JSON.stringify(this.seed)}`);
+    for (const [name, s] of state.streams) this.stream(name).restore(s);
+    for (const [name, k] of state.keyed) this.keyed(name).restore(k);
   }
 
   /** A fresh stream for a sub-concern (e.g. one user), not cached: same name, same sequence. */

@@ -2,6 +2,7 @@ import { s, type Infer, type Schema } from '../config/schema.js';
 import { rateLimitSchema } from '../api/api-config.js';
 import { teamsSchema } from '../course/course-config.js';
 import { scenarioStepSchema } from '../scenario/scenario-step.js';
+import { simulatedDurationSchema } from './simulated-duration.js';
 
 /** `fast` (virtual clock), `realtime` (paced, speed 1) or N simulated seconds per wall second. */
 export type Speed = 'fast' | number;
@@ -49,6 +50,11 @@ export const runConfigFields = {
   linger: s.boolean({ default: false, description: 'keep the entity API serving after the simulated span ends, until Ctrl-C' }),
   /** Plugin packages or paths (relative to the configuration file), loaded before the rest is validated. */
   plugins: s.array(s.string({ minLength: 1 }), { default: [], description: 'plugins: package names or paths' }),
+  /** Checkpoints (`--checkpoint DIR --checkpoint-every 1d`): `prodsim run --resume DIR` continues from the newest. */
+  checkpoint: s.object({
+    dir: s.string({ optional: true, minLength: 1, description: 'write checkpoints to this folder' }),
+    every: simulatedDurationSchema({ default: 86_400_000, min: 60_000, description: 'simulated time between checkpoints (default 1d)' }),
+  }),
   /** "At day D, do X": stream and API faults, and the domain's own actions (taste shocks, attacks...). */
   scenario: s.array(scenarioStepSchema, { default: [] }),
   predictor: s.object({

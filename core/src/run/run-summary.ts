@@ -1,11 +1,20 @@
 import type { EndpointFigures } from '../prediction/endpoint-figures.js';
 import type { StopReason } from '../scheduler/scheduler.js';
 
+/** Something that failed as the run ran or closed (an output, the world, the predictor), in words. */
+export interface RunFailure {
+  /** What failed: `transport kafka`, `event file out.log`, `world`, `predictor`, `run`. */
+  part: string;
+  error: string;
+}
+
 export interface RunSummary {
   domain: string;
   seed: string;
   reason: StopReason;
   error?: string;
+  /** Every failure, in the order they happened (the first is `error`). */
+  failures?: RunFailure[];
   simulatedStart: string;
   simulatedEnd: string;
   simulatedDays: number;
@@ -34,6 +43,7 @@ export function formatSummary(summary: RunSummary): string {
     ['domain', summary.domain],
     ['seed', summary.seed],
     ['stopped because', summary.reason + (summary.error ? `: ${summary.error}` : '')],
+    ...(summary.failures ?? []).map((f): [string, string] => [`failed: ${f.part}`, f.error]),
     ['simulated span', `${summary.simulatedStart} .. ${summary.simulatedEnd} (${summary.simulatedDays.toFixed(2)} days)`],
     ['wall time', `${summary.wallSeconds.toFixed(2)} s`],
     ['events', fmt(summary.events)],

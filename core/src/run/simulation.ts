@@ -1,5 +1,6 @@
 import { Clock, type WallClock } from '../clock/clock.js';
 import type { DomainPlugin, DomainWorld } from '../domain/domain-plugin.js';
+import { ErrorCodes, ProdsimError } from '../errors.js';
 import { EventSink } from '../events/event-sink.js';
 import { EventTap } from '../events/event-tap.js';
 import { fanOut } from '../events/fan-out.js';
@@ -11,9 +12,11 @@ import { PredictionGateway } from '../prediction/prediction-gateway.js';
 import type { Predictor } from '../prediction/predictor.js';
 import { RngStreams } from '../rng/rng-streams.js';
 import { DAY_MS, Scheduler, type RunProgress, type RunResult } from '../scheduler/scheduler.js';
+import { FileSink } from '../transport/file-sink.js';
 import type { EventOutput, Transport } from '../transport/transport.js';
 import type { RunConfigBase } from './run-config.js';
-import type { RunSummary } from './run-summary.js';
+import type { RunFailure, RunSummary } from './run-summary.js';
+import type { CheckpointWriter, SimulationState } from './simulation-state.js';
 
 export interface SimulationOptions {
   config: RunConfigBase;
@@ -33,7 +36,13 @@ export interface SimulationOptions {
   /** Receives slates and interactions for experiment metrics. */
   observer?: InteractionObserver;
   log?: (message: string) => void;
+  /** Write checkpoints (`--checkpoint`): at regular simulated times, and when the run is stopped. */
+  checkpoints?: CheckpointWriter;
+  /** Continue from a checkpoint's state (`--resume`) instead of from the start. */
+  resume?: SimulationState;
 }
+
+type RunOptions = { signal?: AbortSignal; onProgress?: (p: RunProgress) => void };
 
 /**
  * One simulated world wired to its clock, scheduler, outputs and predictor: the unit the CLI,
@@ -52,6 +61,15 @@ export class Simulation {
   readonly faults: StreamFaults | undefined;
   private world: DomainWorld | undefined;
   private result: RunResult | undefined;
+  /** The world's named random streams (part of every checkpoint). */
+  private readonly rng: RngStreams;
+  private begun = false;
+  /** Scheduler events dispatched, including those before the checkpoint resumed from. */
+  private dispatched = 0;
+  private transportBefore: Record<string, number | string> = {};
+  /** Stopped by a signal with a checkpoint written: events held back by stream faults stay held. */
+  private checkpointedAtStop = false;
+  private readonly failures: RunFailure[] = [];
 
   constructor(private readonly options: SimulationOptions) {
     const { config } = options;
@@ -68,6 +86,17 @@ export class Simulation {
     this.faults = options.streamFaults ? new StreamFaults(fanOut(outputs), new RngStreams(config.seed).stream('stream-faults')) : undefined;
     this.events = new EventSink(this.faults ? [this.faults] : outputs, this.scheduler);
     this.predictions = new PredictionGateway(this.scheduler, this.metrics, options.observer);
+    this.rng = new RngStreams(config.seed);
+  }
+
+  /** The outputs beside the transport (the event file). */
+  get outputs(): readonly EventOutput[] {
+    return this.options.outputs ?? [];
+  }
+
+  /** True when this simulation continues from a checkpoint (scenario steps are then already queued). */
+  get resuming(): boolean {
+    return this.options.resume !== undefined;
   }
 
   /** The domain's world (after `init`); for the API server and tests. */
@@ -84,7 +113,7 @@ export class Simulation {
     this.world = await plugin.create(
       {
         seed: config.seed,
-        rng: new RngStreams(config.seed),
+        rng: this.rng,
         scheduler: this.scheduler,
         clock: this.clock,
         events: this.events,
@@ -109,32 +138,147 @@ export class Simulation {
     return this.world;
   }
 
-  /** Runs to the end (or the stop signal), then flushes and closes every output. */
-  async run(options: { signal?: AbortSignal; onProgress?: (p: RunProgress) => void } = {}): Promise<RunSummary> {
+  /**
+   * Starts simulated time: the world's first agents, or when resuming, the checkpoint's state (the
+   * world is started, then the scheduler, random streams, pending decisions, counts and the
+   * world's own state are put back). Call it after `scheduleScenario`; `run` calls it if needed.
+   */
+  async begin(): Promise<void> {
+    if (this.begun) return;
     const world = await this.init();
     world.start();
-    const outputs = [this.options.transport, ...(this.options.outputs ?? [])];
+    this.begun = true;
+    if (this.options.checkpoints && !(world.snapshot && world.restore)) throw checkpointsUnsupported(this.options.plugin.id);
+    if (this.options.resume) this.restore(world, this.options.resume);
+  }
+
+  /**
+   * Runs to the end (or the stop signal), writing checkpoints on the way if asked to; then,
+   * whatever stopped it, flushes and closes every output, the world and the predictor (a failure
+   * of one does not skip the others) and returns the summary, with what failed.
+   */
+  async run(options: RunOptions = {}): Promise<RunSummary> {
     try {
-      this.result = await this.scheduler.run({
-        until: this.endTime,
-        maxEvents: this.options.config.maxEvents,
-        signal: options.signal,
-        onProgress: options.onProgress,
-      });
-    } finally {
-      // Whatever stopped the run, what was published is flushed before anyone reads the summary.
-      await this.faults?.flush();
-      for (const output of outputs) await output.flush();
-      for (const output of this.options.outputs ?? []) await output.close();
-      if (this.options.closeTransport !== false) await this.options.transport.close();
-      await world.close?.();
-      await this.options.predictor?.close();
+      await this.begin();
+      this.result = await this.runSegments(options);
+    } catch (error) {
+      // The run could not start or a checkpoint could not be written: the outputs are still closed.
+      this.failures.push({ part: 'run', error: messageOf(error) });
+      this.result = { ...(this.result ?? this.emptyResult()), reason: 'error', error: error instanceof ProdsimError ? error : undefined };
     }
+    await this.finish();
     return this.summary();
   }
 
+  /** The scheduler runs from checkpoint to checkpoint (or straight to the end without them). */
+  private async runSegments(options: RunOptions): Promise<RunResult> {
+    const checkpoints = this.options.checkpoints;
+    const maxEvents = this.options.config.maxEvents;
+    let wallMs = 0;
+    for (;;) {
+      const until = checkpoints ? Math.min(this.endTime, checkpoints.nextAfter(this.scheduler.now)) : this.endTime;
+      const segment = await this.scheduler.run({
+        until,
+        maxEvents: maxEvents === undefined ? undefined : Math.max(0, maxEvents - this.dispatched),
+        signal: options.signal,
+        onProgress: options.onProgress,
+      });
+      this.dispatched += segment.dispatched;
+      wallMs += segment.wallMs;
+      this.result = { ...segment, dispatched: this.dispatched, wallMs };
+      const due = segment.reason === 'until' ? until < this.endTime : segment.reason === 'stopped';
+      if (checkpoints && due) {
+        await checkpoints.write(await this.snapshot(), this.scheduler.now);
+        if (segment.reason === 'until') continue;
+        this.checkpointedAtStop = true;
+      }
+      return this.result;
+    }
+  }
+
+  /**
+   * The run's whole state between two events (a checkpoint): waits for the answers still out,
+   * flushes every output (an event file is made durable and its length recorded), then reads
+   * every part. Resuming from it gives the same events and summary as running on.
+   */
+  async snapshot(): Promise<SimulationState> {
+    const world = this.domainWorld;
+    if (!world.snapshot) throw checkpointsUnsupported(this.options.plugin.id);
+    await this.predictions.settled();
+    await this.options.transport.flush();
+    const files: SimulationState['files'] = [];
+    for (const output of this.options.outputs ?? []) {
+      await output.flush();
+      if (output instanceof FileSink) files.push({ path: output.path, bytes: await output.sync() });
+    }
+    return {
+      scheduler: this.scheduler.snapshot(),
+      rng: this.rng.snapshot(),
+      faults: this.faults?.snapshot(),
+      predictions: this.predictions.snapshot(),
+      metrics: this.metrics.snapshot(),
+      events: this.events.snapshot(),
+      world: world.snapshot(),
+      dispatched: this.dispatched,
+      transport: this.transportStats(),
+      files,
+    };
+  }
+
+  private restore(world: DomainWorld, state: SimulationState): void {
+    if (!world.restore) throw checkpointsUnsupported(this.options.plugin.id);
+    if ((state.faults !== undefined) !== (this.faults !== undefined)) {
+      throw new ProdsimError(ErrorCodes.CHECKPOINT_INCOMPATIBLE, 'the checkpoint and this run disagree on stream faults (the scenario differs)');
+    }
+    this.scheduler.restore(state.scheduler);
+    this.rng.restore(state.rng);
+    if (state.faults) this.faults?.restore(state.faults);
+    this.predictions.restore(state.predictions);
+    this.metrics.restore(state.metrics);
+    this.events.restore(state.events);
+    world.restore(state.world);
+    this.dispatched = state.dispatched;
+    this.transportBefore = state.transport;
+  }
+
+  /** Whatever stopped the run: flush and close the outputs, the world, the predictor; each failure is recorded, none skips the rest. */
+  private async finish(): Promise<void> {
+    const attempt = async (part: string, step: () => unknown) => {
+      try {
+        await step();
+      } catch (error) {
+        this.failures.push({ part, error: messageOf(error) });
+      }
+    };
+    const transport = this.options.transport;
+    // Events held back by stream faults go out at the end, unless a checkpoint keeps them held.
+    if (this.faults && !this.checkpointedAtStop) await attempt('stream faults', () => this.faults!.flush());
+    await attempt(`transport ${transport.name}`, () => transport.flush());
+    for (const output of this.options.outputs ?? []) await attempt(outputName(output), () => output.close());
+    if (this.options.closeTransport !== false) await attempt(`transport ${transport.name}`, () => transport.close());
+    await attempt('world', () => this.world?.close?.());
+    await attempt('predictor', () => this.options.predictor?.close());
+    if (this.failures.length > 0 && this.result && this.result.reason !== 'error') {
+      this.result = { ...this.result, reason: 'error' };
+    }
+  }
+
+  private emptyResult(): RunResult {
+    return { reason: 'empty', dispatched: this.dispatched, now: this.scheduler.now, wallMs: 0 };
+  }
+
+  /** The transport's counters, added to those before the checkpoint resumed from. */
+  private transportStats(): Record<string, number | string> {
+    const out: Record<string, number | string> = { ...this.transportBefore };
+    for (const [k, v] of Object.entries(this.options.transport.stats())) {
+      const before = out[k];
+      out[k] = typeof v === 'number' && typeof before === 'number' ? before + v : v;
+    }
+    return out;
+  }
+
   summary(): RunSummary {
-    const result = this.result ?? { reason: 'empty' as const, dispatched: 0, now: this.clock.startTime, wallMs: 0 };
+    const result = this.result ?? this.emptyResult();
     const { config, plugin, transport } = this.options;
     const predictions: Record<string, number> = {};
     for (const c of this.metrics.all('prodsim_predictions_total')) {
@@ -148,7 +292,8 @@ export class Simulation {
       domain: plugin.id,
       seed: config.seed,
       reason: result.reason,
-      error: result.error?.message,
+      error: result.error?.message ?? this.failures[0]?.error,
+      ...(this.failures.length > 0 ? { failures: [...this.failures] } : {}),
       simulatedStart: new Date(config.start).toISOString(),
       simulatedEnd: new Date(result.now).toISOString(),
       simulatedDays: (result.now - config.start) / DAY_MS,
@@ -161,9 +306,24 @@ export class Simulation {
       endpoints: this.predictions.figures(),
       predictionLatencyMs: latencyCount > 0 && latency.length === 1 ? { p50: latency[0].quantile(0.5), p99: latency[0].quantile(0.99) } : null,
       lag: this.clock.paced ? { maxMs: this.scheduler.lag.maxMs, meanMs: this.scheduler.lag.meanMs, lateEvents: this.scheduler.lag.lateEvents } : null,
-      transport: { name: transport.name, ...transport.stats() },
+      transport: { name: transport.name, ...this.transportStats() },
       world: this.world?.summary() ?? {},
       outFile: config.out,
     };
   }
+}
+
+function checkpointsUnsupported(domain: string): ProdsimError {
+  return new ProdsimError(
+    ErrorCodes.CHECKPOINT_UNSUPPORTED,
+    `--checkpoint: domain ${domain} cannot be checkpointed (its world has no snapshot() and restore()); run it without --checkpoint`,
+  );
+}
+
+function outputName(output: EventOutput): string {
+  return output instanceof FileSink ? `event file ${output.path}` : 'output';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof ProdsimError ? `${error.message} [${error.code}]` : String((error as Error)?.message ?? error);
 }

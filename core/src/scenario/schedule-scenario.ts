@@ -12,20 +12,41 @@ import type { ScenarioStep } from './scenario-step.js';
  * scheduler orders equal times and priorities by insertion, and a day's planning event is only
  * queued once the run is under way.) Stream faults need a simulation made with
  * `streamFaults: true`; API faults apply when the entity API runs (otherwise there is nothing to
- * slow down).
+ * slow down): `api` may be a function, for an API started after the timeline is scheduled.
+ *
+ * Each step is an event of one registered handler, its argument the step's index, so a run with
+ * a timeline can be checkpointed; a resumed simulation registers the handler and queues nothing
+ * (its queue, restored, holds the steps still to come).
  */
-export function scheduleScenario(sim: Simulation, steps: readonly ScenarioStep[], api?: ApiFaults, onApplied?: (step: ScenarioStep) => void): void {
+export function scheduleScenario(
+  sim: Simulation,
+  steps: readonly ScenarioStep[],
+  api?: ApiFaults | (() => ApiFaults | undefined),
+  onApplied?: (step: ScenarioStep) => void,
+): void {
   const start = sim.clock.startTime;
-  for (const step of steps) {
-    sim.scheduler.call(
-      start + step.day * DAY_MS,
-      () => {
-        applyStep(sim, step, api);
-        onApplied?.(step);
-      },
-      Priority.DAY_START,
-    );
+  const apiFaults = typeof api === 'function' ? api : () => api;
+  const STEP = sim.scheduler.register('scenario-step', (_time, index) => {
+    applyStep(sim, steps[index], apiFaults());
+    onApplied?.(steps[index]);
+  });
+  if (sim.resuming) return;
+  steps.forEach((step, index) => sim.scheduler.at(start + step.day * DAY_MS, STEP, index, Priority.DAY_START));
+}
+
+/**
+ * The entity-API faults in effect at simulated time `now` by the timeline (the last api-faults
+ * step at or before it), for an API started by a resumed run; undefined when none applies.
+ */
+export function apiFaultsAt(sim: Simulation, steps: readonly ScenarioStep[], now: number): { delayMs: number; outage: boolean } | undefined {
+  let current: { delayMs: number; outage: boolean } | undefined;
+  // In the order the scheduler applies them: by day, then as listed (a stable sort).
+  for (const step of [...steps].sort((a, b) => a.day - b.day)) {
+    if (step.action !== 'api-faults' || sim.clock.startTime + step.day * DAY_MS > now) continue;
+    const p = step.params as { delayMs: number; outage: boolean };
+    current = { delayMs: p.delayMs, outage: p.outage };
   }
+  return current;
 }
 
 function applyStep(sim: Simulation, step: ScenarioStep, api: ApiFaults | undefined): void {

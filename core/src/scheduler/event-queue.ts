@@ -7,6 +7,15 @@
 const SEQ_BITS = 2 ** 44; // order key = priority * 2^44 + seq: exact in a double for priority < 512
 export const MAX_PRIORITY = 255;
 
+/** The queue as data (for checkpoints): the heap's arrays in heap order, and the next sequence number. */
+export interface EventQueueState {
+  times: Float64Array;
+  keys: Float64Array;
+  handlers: Uint16Array;
+  args: Int32Array;
+  nextSeq: number;
+}
+
 export class EventQueue {
   private times: Float64Array;
   private keys: Float64Array;
@@ -125,6 +134,34 @@ export class EventQueue {
       const seq = this.keys[i] % SEQ_BITS;
       if (among.has(seq)) into.add(seq);
     }
+  }
+
+  /** The queued events in heap order (copies), so that `restore` rebuilds the very same heap. */
+  snapshot(): EventQueueState {
+    const n = this.count;
+    return {
+      times: this.times.slice(0, n),
+      keys: this.keys.slice(0, n),
+      handlers: this.handlers.slice(0, n),
+      args: this.args.slice(0, n),
+      nextSeq: this.nextSeq,
+    };
+  }
+
+  /** Replaces the queue's contents with a snapshot's: the same events, order and handles. */
+  restore(state: EventQueueState): void {
+    const n = state.times.length;
+    const cap = Math.max(16, this.times.length, n);
+    this.times = new Float64Array(cap);
+    this.keys = new Float64Array(cap);
+    this.handlers = new Uint16Array(cap);
+    this.args = new Int32Array(cap);
+    this.times.set(state.times);
+    this.keys.set(state.keys);
+    this.handlers.set(state.handlers);
+    this.args.set(state.args);
+    this.count = n;
+    this.nextSeq = state.nextSeq;
   }
 
   clear(): void {

@@ -2,7 +2,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Clock } from '../clock/clock.js';
 import { LagMeter } from '../clock/lag-meter.js';
 import { ErrorCodes, ProdsimError } from '../errors.js';
-import { EventQueue, MAX_PRIORITY } from './event-queue.js';
+import { EventQueue, MAX_PRIORITY, type EventQueueState } from './event-queue.js';
 
 /** An event handler: hot-path events carry one integer argument (an entity index, a slot). */
 export type Handler = (time: number, arg: number) => void;
@@ -10,6 +10,11 @@ export type HandlerId = number;
 /** The sequence number of a scheduled event; pass it to `cancel`. */
 export type EventHandle = number;
 export type RecurringHandle = number;
+/**
+ * For a gated handler: a promise the run must wait for before the event with this argument may
+ * run (an answer still out), or undefined when it may run now.
+ */
+export type EventGate = (arg: number) => Promise<unknown> | undefined;
 
 export const DAY_MS = 86_400_000;
 /** Lower runs first among events at the same time. Day planning runs before anything else. */
@@ -42,9 +47,32 @@ export interface RunResult {
   error?: ProdsimError;
 }
 
-interface Gate {
+interface ClosureGate {
   done: boolean;
   promise: Promise<unknown>;
+}
+
+interface Recurring {
+  interval: number;
+  handler: HandlerId;
+  arg: number;
+  priority: number;
+  seq: number;
+  active: boolean;
+}
+
+/**
+ * The scheduler as data (for checkpoints): simulated time, the queue, cancellations, recurring
+ * events, and the names of the handlers the queued ids refer to. Closures (`call`, `whenReady`)
+ * are code, not data: a scheduler with one queued cannot be snapshotted.
+ */
+export interface SchedulerState {
+  now: number;
+  handlerNames: string[];
+  queue: EventQueueState;
+  cancelled: number[];
+  recurring: Recurring[];
+  dayScheduled: boolean;
 }
 
 const YIELD_EVERY = 4096;
@@ -63,10 +91,11 @@ export class Scheduler {
   private readonly handlers: Handler[] = [];
   private readonly handlerNames: string[] = [];
   private readonly cancelled = new Set<number>();
+  private readonly gateOf: (EventGate | undefined)[] = [];
   private readonly closures: (((time: number) => void) | undefined)[] = [];
-  private readonly gates: (Gate | undefined)[] = [];
+  private readonly gates: (ClosureGate | undefined)[] = [];
   private readonly freeClosures: number[] = [];
-  private readonly recurring: { interval: number; handler: HandlerId; arg: number; priority: number; seq: number; active: boolean }[] = [];
+  private recurring: Recurring[] = [];
   private readonly dayHooks: ((dayStart: number, dayIndex: number) => void)[] = [];
   private dayScheduled = false;
   private blocker: Promise<unknown> | undefined;
@@ -79,16 +108,28 @@ export class Scheduler {
     this.clock = clock;
     this.now = clock.startTime;
     this.queue = new EventQueue(options.initialCapacity);
-    this.CLOSURE = this.register('closure', (time, slot) => this.runClosure(time, slot));
+    this.CLOSURE = this.register(
+      'closure',
+      (time, slot) => this.runClosure(time, slot),
+      (slot) => {
+        const gate = this.gates[slot];
+        return gate !== undefined && !gate.done ? gate.promise : undefined;
+      },
+    );
     this.RECURRING = this.register('recurring', (time, index) => this.runRecurring(time, index));
     this.DAY = this.register('day-start', (time) => this.runDayStart(time));
   }
 
-  /** Registers a handler; the returned id is what `at`/`after` take. */
-  register(name: string, handler: Handler): HandlerId {
+  /**
+   * Registers a handler; the returned id is what `at`/`after` take. With a `gate`, an event of
+   * this handler waits (the whole run waits) until the gate has nothing more to wait for: how a
+   * decision waits for an answer that is still out.
+   */
+  register(name: string, handler: Handler, gate?: EventGate): HandlerId {
     if (this.handlers.length >= 65_535) throw new ProdsimError(ErrorCodes.SCHEDULER_HANDLER, 'too many handlers registered (max 65535)');
     this.handlers.push(handler);
     this.handlerNames.push(name);
+    if (gate) this.gateOf[this.handlers.length - 1] = gate;
     return this.handlers.length - 1;
   }
 
@@ -127,7 +168,7 @@ export class Scheduler {
   whenReady<T>(time: number, promise: Promise<T> | T, fn: (value: T, time: number) => void, priority: number = Priority.NORMAL): EventHandle {
     if (!(promise instanceof Promise)) return this.call(time, (t) => fn(promise, t), priority);
     let value: T;
-    const gate: Gate = { done: false, promise: undefined as unknown as Promise<unknown> };
+    const gate: ClosureGate = { done: false, promise: undefined as unknown as Promise<unknown> };
     gate.promise = promise.then((v) => {
       value = v;
       gate.done = true;
@@ -197,13 +238,14 @@ export class Scheduler {
     const queue = this.queue;
     const handlers = this.handlers;
     const cancelled = this.cancelled;
+    const gateOf = this.gateOf;
     const wallStart = wall.now();
     let lastProgress = wallStart;
     let dispatched = 0;
     let sinceYield = 0;
     let reason: StopReason;
     let error: ProdsimError | undefined;
-    clock.anchor();
+    clock.anchor(this.now);
     try {
       for (;;) {
         if (this.blocker !== undefined) {
@@ -243,10 +285,11 @@ export class Scheduler {
           }
           this.lag.record(wallNow - due);
         }
-        if (handler === this.CLOSURE) {
-          const gate = this.gates[arg];
-          if (gate !== undefined && !gate.done) {
-            await gate.promise;
+        const gate = gateOf[handler];
+        if (gate !== undefined) {
+          const wait = gate(arg);
+          if (wait !== undefined) {
+            await wait;
             continue;
           }
         }
@@ -285,6 +328,57 @@ export class Scheduler {
     return { reason, dispatched, now: this.now, wallMs: wall.now() - wallStart, error };
   }
 
+  /**
+   * The scheduler as data, between two events (a checkpoint). Throws when a closure is queued:
+   * closures are code, and only events of registered handlers can be restored.
+   */
+  snapshot(): SchedulerState {
+    if (this.running) throw new ProdsimError(ErrorCodes.SCHEDULER_RUNNING, 'the scheduler cannot be snapshotted while it runs: stop it first');
+    const queue = this.queue.snapshot();
+    const closures: number[] = [];
+    for (let i = 0; i < queue.handlers.length; i++) {
+      // An order key is priority * 2^44 + seq.
+      if (queue.handlers[i] === this.CLOSURE && !this.cancelled.has(queue.keys[i] % 2 ** 44)) closures.push(queue.times[i]);
+    }
+    if (closures.length > 0) {
+      throw new ProdsimError(
+        ErrorCodes.CHECKPOINT_UNSUPPORTED,
+        `cannot checkpoint: ${closures.length} one-off closure(s) (Scheduler.call or whenReady) are queued, the first for ${new Date(closures.reduce((a, b) => Math.min(a, b))).toISOString()}; ` +
+          'only events of registered handlers can be restored',
+      );
+    }
+    return {
+      now: this.now,
+      handlerNames: [...this.handlerNames],
+      queue,
+      cancelled: [...this.cancelled],
+      recurring: this.recurring.map((r) => ({ ...r })),
+      dayScheduled: this.dayScheduled,
+    };
+  }
+
+  /**
+   * Continues from a snapshot. The handlers must already be registered as they were (the same
+   * world built from the same configuration registers the same ones in the same order); the
+   * queue, cancellations, recurring events and time are replaced by the snapshot's.
+   */
+  restore(state: SchedulerState): void {
+    if (this.running) throw new ProdsimError(ErrorCodes.SCHEDULER_RUNNING, 'the scheduler cannot be restored while it runs');
+    const mine = this.handlerNames.join(', ');
+    if (state.handlerNames.join(', ') !== mine) {
+      throw new ProdsimError(
+        ErrorCodes.CHECKPOINT_INCOMPATIBLE,
+        `the checkpoint's scheduler had the handlers [${state.handlerNames.join(', ')}], this world registers [${mine}]: it was written by another version or configuration`,
+      );
+    }
+    this.queue.restore(state.queue);
+    this.cancelled.clear();
+    for (const seq of state.cancelled) this.cancelled.add(seq);
+    this.recurring = state.recurring.map((r) => ({ ...r }));
+    this.dayScheduled = state.dayScheduled;
+    this.now = state.now;
+  }
+
   private badTime(time: number): never {
     throw new ProdsimError(
       ErrorCodes.SCHEDULER_TIME,
@@ -294,7 +388,7 @@ export class Scheduler {
     );
   }
 
-  private storeClosure(fn: (time: number) => void, gate: Gate | undefined): number {
+  private storeClosure(fn: (time: number) => void, gate: ClosureGate | undefined): number {
     const slot = this.freeClosures.length > 0 ? this.freeClosures.pop()! : this.closures.length;
     this.closures[slot] = fn;
     this.gates[slot] = gate;

@@ -9,6 +9,8 @@ export type { CheckResult, ConformanceCheck, ConformanceSuite } from './conforma
 export { describeSuite } from './vitest-suite.js';
 export { runWorld } from './run-world.js';
 export type { RunWorldOptions, WorldRun } from './run-world.js';
+export { resumeRuns } from './resume-runs.js';
+export type { ResumeRunsOptions, ResumedRun } from './resume-runs.js';
 export { CaptureOutput } from './capture-output.js';
 export type { CapturedEvent } from './capture-output.js';
 export { FakeWallClock } from './fake-wall-clock.js';

@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ErrorCodes } from '../errors.js';
 import { FileSink } from './file-sink.js';
 
 describe('FileSink', () => {
@@ -18,10 +19,31 @@ describe('FileSink', () => {
     expect(sink.written).toBe(5000);
   });
 
-  it('surfaces a write failure instead of losing events silently', async () => {
-    const sink = new FileSink('/nonexistent-dir/events.log');
-    sink.publish('t', null, 'x');
-    await expect(sink.flush()).rejects.toThrow(/ENOENT/);
+  it('names what is wrong with the file before anything is written: missing folder, a folder, no space', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prodsim-sink-'));
+    const refused = (path: string, why: string) =>
+      expect(() => new FileSink(path)).toThrow(
+        expect.objectContaining({ code: ErrorCodes.USAGE, message: expect.stringContaining(`--out ${path}: cannot write the event file: ${why}`) }),
+      );
+    refused(join(dir, 'missing', 'events.log'), `its folder ${join(dir, 'missing')} does not exist (ENOENT)`);
+    refused(dir, 'it is a folder, not a file (EISDIR)');
+    if (existsSync('/dev/full')) refused('/dev/full', 'no space left on the device (ENOSPC)');
+  });
+
+  it('continues a file from a checkpoint: cut back to its length there, then appended', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'prodsim-sink-')), 'events.log');
+    const first = new FileSink(path);
+    first.publish('t', null, 'one');
+    first.publish('t', null, 'two');
+    const bytes = await first.sync();
+    first.publish('t', null, 'lost in a crash');
+    await first.close();
+    expect(bytes).toBe(8);
+    const resumed = new FileSink(path, { resumeAt: bytes });
+    resumed.publish('t', null, 'three');
+    await resumed.close();
+    expect(readFileSync(path, 'utf8')).toBe('one\ntwo\nthree\n');
+    expect(() => new FileSink(path, { resumeAt: 1000 })).toThrow(expect.objectContaining({ code: ErrorCodes.CHECKPOINT_CORRUPT }));
   });
 });
 

@@ -6,6 +6,7 @@ import { MOVIES_METRICS } from './research/movies-metrics.js';
 import { MOVIES_SCENARIO_ACTIONS } from './research/scenario-actions.js';
 import { buildSyntheticWorld } from './world/build-synthetic.js';
 import { buildMovieLensWorld } from './movielens/build-from-movielens.js';
+import { MOVIES_SNAPSHOT_VERSION } from './world/movies-snapshot.js';
 
 /**
  * movies/v1: the movie-streaming world of the ML-in-production course, speaking its wire
@@ -19,6 +20,7 @@ export const moviesDomain: DomainPlugin<MoviesConfig> = {
   flags: { users: 'users', contract: 'contract' },
   scenarioActions: MOVIES_SCENARIO_ACTIONS,
   metrics: MOVIES_METRICS,
+  snapshotVersion: MOVIES_SNAPSHOT_VERSION,
   /** Course mode: team N streams to its own topic movielog<N>, as in the course. */
   forTeam(config: MoviesConfig, team: { name: string; index: number }): MoviesConfig {
     return { ...config, topic: `movielog${team.index}` };

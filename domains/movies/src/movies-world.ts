@@ -23,6 +23,7 @@ import { movieCollection, userCollection } from './world/entity-views.js';
 import type { GroundTruth } from './world/ground-truth.js';
 import type { Population } from './world/population.js';
 import { MoviesState, type Counters } from './world/world-state.js';
+import { restoreMovies, snapshotMovies } from './world/movies-snapshot.js';
 
 /** Hidden state, for experiments and tests that measure the feedback loop. Never public. */
 export interface MoviesResearchView {
@@ -122,6 +123,15 @@ export class MoviesWorld implements DomainWorld, RecommenderSource {
 
   applyScenario(action: string, params: unknown): void {
     applyMoviesScenario(this.state, this.planner.hooks, action, params);
+  }
+
+  /** Checkpoints: the world's whole state (world/movies-snapshot.ts). */
+  snapshot(): object {
+    return snapshotMovies(this.state, this.planner);
+  }
+
+  restore(snapshot: object): void {
+    restoreMovies(this.state, this.planner, snapshot);
   }
 
   groundTruthCanaries(): string[] {

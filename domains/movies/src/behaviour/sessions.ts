@@ -34,6 +34,8 @@ export class Sessions {
     this.SESSION = s.ctx.scheduler.register('session', (time, u) => this.open(time, u));
     this.choice = new ChoiceModel(s);
     viewing.onDone = (time, u, margin, share) => this.afterViewing(time, u, margin, share);
+    // Registered once, not passed per request: pending decisions can then be checkpointed.
+    s.ctx.predictions.handle(s.recommend, (outcome, at, target, u) => this.decide(u, outcome, at, target));
   }
 
   private open(_time: number, u: number): void {
@@ -46,7 +48,7 @@ export class Sessions {
     }
     s.counters.sessions++;
     pop.state[u] = UserState.CHOOSING;
-    s.ctx.predictions.request(s.recommend, { userId: String(u + 1) }, u, (outcome, at, target) => this.decide(u, outcome, at, target));
+    s.ctx.predictions.request(s.recommend, { userId: String(u + 1) }, u);
   }
 
   private decide(u: number, outcome: Outcome<RecommendResult>, time: number, target: string): void {
