@@ -17,7 +17,7 @@ import {
   importPlugin,
   transportRegistryOf,
 } from '@prodsim/core';
-import { experimentCommand, runBaselines } from '@prodsim/experiments';
+import { experimentCommand, runBaselines, workerCommand } from '@prodsim/experiments';
 import { validateCommand } from '@prodsim/validation';
 import { Container, ContainerModule } from 'inversify';
 import { builtinPlugins } from './builtin-plugins.js';
@@ -53,6 +53,8 @@ const cliModule = new ContainerModule(({ bind }) => {
       const own = {
         gym: gymCommand({ domains, transports, stdin: process.stdin }),
         experiment: experimentCommand({ domains, registryModule: REGISTRY_MODULE, plugins: pluginUrls }),
+        // Queue workers run each job's units in threads built from this same module, with the job's plugins.
+        worker: workerCommand({ registryModule: REGISTRY_MODULE }),
         validate: validateCommand({ domains, registryModule: REGISTRY_MODULE }),
       };
       return {

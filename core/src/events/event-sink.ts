@@ -29,13 +29,14 @@ export class EventSink {
 
   constructor(
     private readonly outputs: readonly EventOutput[],
-    private readonly scheduler: Pick<Scheduler, 'hold'>,
+    private readonly scheduler: Pick<Scheduler, 'hold'> & Partial<Pick<Scheduler, 'now'>>,
   ) {}
 
   declare(name: string, topic: string): EventKindId {
     const existing = this.kinds.find((k) => k.name === name && k.topic === topic);
     if (existing) return existing.id;
     const id = this.kinds.length;
+    if (!this.kinds.some((k) => k.topic === topic)) for (const output of this.outputs) output.declareTopic?.(topic);
     this.kinds.push({ id, name, topic });
     if (id >= this.counts.length) {
       const grown = new Float64Array(this.counts.length * 2);
@@ -50,8 +51,9 @@ export class EventSink {
     this.counts[kind]++;
     this.emitted++;
     const outputs = this.outputs;
+    const time = this.scheduler.now;
     for (let i = 0; i < outputs.length; i++) {
-      const wait = outputs[i].publish(topic, key, value);
+      const wait = outputs[i].publish(topic, key, value, time);
       if (wait !== undefined) this.scheduler.hold(wait);
     }
   }

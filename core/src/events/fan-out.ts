@@ -4,13 +4,16 @@ import type { EventOutput } from '../transport/transport.js';
 export function fanOut(outputs: readonly EventOutput[]): EventOutput {
   if (outputs.length === 1) return outputs[0];
   return {
-    publish(topic, key, value) {
+    publish(topic, key, value, time) {
       let waits: Promise<void>[] | undefined;
       for (const o of outputs) {
-        const w = o.publish(topic, key, value);
+        const w = o.publish(topic, key, value, time);
         if (w) (waits ??= []).push(w);
       }
       if (waits) return Promise.all(waits).then(() => undefined);
+    },
+    declareTopic(topic) {
+      for (const o of outputs) o.declareTopic?.(topic);
     },
     async flush() {
       for (const o of outputs) await o.flush();

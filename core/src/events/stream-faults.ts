@@ -51,17 +51,26 @@ export class StreamFaults implements EventOutput {
     private readonly rng: RandomStream,
   ) {}
 
-  publish(topic: string, key: string | null, value: string): void | Promise<void> {
+  /** The simulated time of the latest event, for what the final flush lets out. */
+  private lastTime: number | undefined;
+
+  declareTopic(topic: string): void {
+    this.inner.declareTopic?.(topic);
+  }
+
+  /** A held-back or swapped line goes out stamped with the time it is sent at (it arrives late). */
+  publish(topic: string, key: string | null, value: string, time?: number): void | Promise<void> {
     this.seen++;
+    this.lastTime = time;
     const r = this.rates;
     // No faults configured and none pending: pass straight through (no draws, so no cost).
     if (r.corrupt === 0 && r.duplicate === 0 && r.late === 0 && r.reorder === 0 && this.held.length === 0 && this.swap === undefined) {
       this.counts.passed++;
-      return this.inner.publish(topic, key, value);
+      return this.inner.publish(topic, key, value, time);
     }
     const waits: Promise<void>[] = [];
     const send = (t: string, k: string | null, v: string) => {
-      const w = this.inner.publish(t, k, v);
+      const w = this.inner.publish(t, k, v, time);
       if (w) waits.push(w);
     };
     // Draw every rate for every event so that changing one rate does not shift the others' picks.
@@ -102,10 +111,10 @@ export class StreamFaults implements EventOutput {
   async flush(): Promise<void> {
     // Nothing is lost at the end: held-back and swapped events go out before the flush.
     if (this.swap) {
-      await this.inner.publish(this.swap.topic, this.swap.key, this.swap.value);
+      await this.inner.publish(this.swap.topic, this.swap.key, this.swap.value, this.lastTime);
       this.swap = undefined;
     }
-    for (const h of this.held) await this.inner.publish(h.topic, h.key, h.value);
+    for (const h of this.held) await this.inner.publish(h.topic, h.key, h.value, this.lastTime);
     this.held = [];
     await this.inner.flush();
   }

@@ -8,7 +8,13 @@
  * (memory) or acknowledged by the broker.
  */
 export interface EventOutput {
-  publish(topic: string, key: string | null, value: string): void | Promise<void>;
+  /**
+   * `time` is the event's simulated time (ms since the epoch): an output that stamps records
+   * (Kafka's record timestamp) uses it, so that event time survives fast-forward and paced runs.
+   */
+  publish(topic: string, key: string | null, value: string, time?: number): void | Promise<void>;
+  /** A topic that events will go to (told when a domain declares an event kind): an output may create it now. */
+  declareTopic?(topic: string): void;
   flush(): Promise<void>;
   close(): Promise<void>;
 }

@@ -17,6 +17,8 @@ export interface GroupBarsSpec {
   info: MetricInfo;
   subtitle: string;
   groups: string[];
+  /** What the groups are, for the axis and the title (default: user groups). */
+  groupAxis?: { title: string; by: string };
   /** values[g] belongs to groups[g]. */
   arms: { style: ArmStyle; values: GroupValue[] }[];
 }
@@ -29,7 +31,8 @@ const GAP = 18;
 
 /**
  * A user-group (fairness) metric: for each group, one bar per arm from zero to the mean final
- * value over replications, with a 95% whisker when there are several replications.
+ * value over replications, with a 95% whisker when there are several replications. A sweep's
+ * report draws its points as the groups (`groupAxis`).
  */
 export function groupBarsChart(spec: GroupBarsSpec): string {
   const perGroup = spec.arms.length * BAR + GAP;
@@ -43,12 +46,13 @@ export function groupBarsChart(spec: GroupBarsSpec): string {
     height: HEIGHT,
     kind: 'group-bars',
     metric: spec.metric,
-    title: `${spec.info.label}, by user group (${spec.info.unit})`,
+    title: `${spec.info.label}, by ${spec.groupAxis?.by ?? 'user group'} (${spec.info.unit})`,
     subtitle: spec.subtitle,
   };
   const maxChars = Math.max(4, Math.floor(band / 6));
   const extent = finiteExtent(spec.arms.flatMap((a) => a.values.flatMap((v) => [v.mean, v.mean - v.half, v.mean + v.half])));
-  if (!extent) return chartSvg(frame, xAxisBands(plot, spec.groups, centre, maxChars, 'user group') + noData(plot, 'no finite group values'));
+  const axisTitleText = spec.groupAxis?.title ?? 'user group';
+  if (!extent) return chartSvg(frame, xAxisBands(plot, spec.groups, centre, maxChars, axisTitleText) + noData(plot, 'no finite group values'));
   // Bars are read by their length, so the axis always includes zero.
   const ticks = niceTicks(Math.min(0, extent[0]), Math.max(0, extent[1]), 5);
   const y = linearScale(ticks.domain, [plot.top + plot.height, plot.top]);
@@ -76,6 +80,6 @@ export function groupBarsChart(spec: GroupBarsSpec): string {
   });
   return chartSvg(
     frame,
-    yAxis(plot, y, ticks, axisTitle(spec.info)) + xAxisBands(plot, spec.groups, centre, maxChars, 'user group') + tag('g', { class: 'series' }, ...marks),
+    yAxis(plot, y, ticks, axisTitle(spec.info)) + xAxisBands(plot, spec.groups, centre, maxChars, axisTitleText) + tag('g', { class: 'series' }, ...marks),
   );
 }

@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { ConfigError, ProdsimError, isErrorCode, type DomainPlugin } from '@prodsim/core';
-import { writeMetricsTables } from '../raw/metrics-tables.js';
-import { RAW_DIR, rawUnitDone } from '../raw/raw-files.js';
+import type { DomainMetric, DomainPlugin } from '@prodsim/core';
 import { parseExperimentSpec, type ExperimentSpec } from '../spec/experiment-spec.js';
-import { summarize, type ExperimentSummary } from '../summary/summarize.js';
-import { runReplication, type ReplicationResult } from './run-replication.js';
-import { mergeUnits, unitName, workUnits, type WorkUnit } from './work-units.js';
+import { sweepPoints } from '../spec/sweep.js';
+import type { ExperimentSummary } from '../summary/summarize.js';
+import { summarizeSweep, type SweepSummary } from '../summary/sweep-summary.js';
+import { ExperimentOutput, claimFolder, writeAtomic } from './experiment-output.js';
+import type { ReplicationResult } from './run-replication.js';
+import { inProcessExecutor, threadExecutor } from './thread-executor.js';
+import type { UnitExecutor, UnitJob } from './unit-executor.js';
+import { unitName, workUnits } from './work-units.js';
 
 export interface ExperimentRunOptions {
   specInput: unknown;
@@ -22,6 +22,11 @@ export interface ExperimentRunOptions {
    */
   registryModule?: string;
   plugins?: readonly string[];
+  /**
+   * Runs the units instead of worker threads: e.g. queueExecutor (runner/queue/), which hands
+   * them to `prodsim worker` processes on other machines through a JetStream work queue.
+   */
+  executor?: UnitExecutor;
   /** Discard results of an earlier run in `outDir` instead of resuming it. */
   fresh?: boolean;
   /**
@@ -30,13 +35,16 @@ export interface ExperimentRunOptions {
    * without its raw files is run again.
    */
   raw?: boolean;
-  /** Units of work (replications; replications x arms in the paired design) and simulated days done. */
+  /** Units of work (replications; replications x arms in the paired design; of every sweep point) and simulated days done. */
   onProgress?: (done: number, total: number, daysDone: number, daysTotal: number) => void;
   /** Writes the report; the report module is passed in so that this file stays independent of it. */
   renderReport?: (spec: ExperimentSpec, summary: ExperimentSummary, results: ReplicationResult[]) => string;
+  /** Writes a sweep's report.html, comparing its points. */
+  renderSweepReport?: (sweep: SweepSummary, domainMetrics: readonly DomainMetric[]) => string;
 }
 
-export interface ExperimentRunResult {
+/** One experiment's run: the whole experiment, or one point of a sweep. */
+export interface PointRun {
   spec: ExperimentSpec;
   summary: ExperimentSummary;
   /** One per replication (the paired design's arms merged). */
@@ -45,129 +53,128 @@ export interface ExperimentRunResult {
   resumed: number[];
   /** Units kept from an earlier run, by name ("3", or "3-random" in the paired design). */
   resumedUnits: string[];
+}
+
+export interface ExperimentRunResult extends PointRun {
   wallSeconds: number;
+  /**
+   * A spec with `sweep:`: every point's run (the fields above are the first point's), the
+   * comparison of the points (sweep.json) and where each point's results are.
+   */
+  sweep?: { summary: SweepSummary; points: (PointRun & { name: string; label: string; dir: string })[] };
+}
+
+/** An output folder with what the run needs of it: a prefix for its units' labels ("p2/" in a sweep). */
+interface Part {
+  out: ExperimentOutput;
+  prefix: string;
 }
 
 /**
- * Runs every unit of a spec (a replication, or in the paired design one arm of a replication) in
- * parallel worker threads, keeping each finished one on disk so that an interrupted run resumes
- * where it stopped, then writes metrics.jsonl, summary.json and report.html.
+ * Runs every unit of a spec (a replication, or in the paired design one arm of a replication;
+ * with `sweep:`, of every point of the grid) in parallel worker threads or on queue workers,
+ * keeping each finished one on disk so that an interrupted run resumes where it stopped, then
+ * writes metrics.jsonl, summary.json and report.html (per point, and sweep.json with a report
+ * comparing the points).
  */
 export async function runExperiment(options: ExperimentRunOptions): Promise<ExperimentRunResult> {
   const t0 = performance.now();
-  const spec = parseExperimentSpec(options.specInput, options.plugin);
-  const repDir = join(options.outDir, 'replications');
-  mkdirSync(repDir, { recursive: true });
-  const specHash = createHash('sha256').update(JSON.stringify(options.specInput)).digest('hex');
-  const specFile = join(options.outDir, 'spec.json');
-  if (existsSync(specFile) && !options.fresh) {
-    const previous = JSON.parse(readFileSync(specFile, 'utf8')) as { hash: string };
-    if (previous.hash !== specHash) {
-      throw new ConfigError('outDir', options.outDir, 'a folder holding results of this same spec (or run with --fresh to start over)');
-    }
+  const input = options.specInput;
+  const points =
+    input !== null && typeof input === 'object' && !Array.isArray(input) ? sweepPoints(input as Record<string, unknown>, options.plugin) : undefined;
+  const wallSeconds = () => (performance.now() - t0) / 1000;
+  if (!points) {
+    const spec = parseExperimentSpec(input, options.plugin);
+    const [run] = await runParts([{ out: new ExperimentOutput(options.outDir, input, spec, options), prefix: '' }], options);
+    return { ...run, wallSeconds: wallSeconds() };
   }
-  writeAtomic(specFile, `${JSON.stringify({ hash: specHash, spec: options.specInput }, null, 2)}\n`);
-
-  const units = workUnits(spec);
-  const fileOf = (unit: WorkUnit) => join(repDir, `rep-${unitName(spec, unit)}.json`);
-  const rawDir = join(options.outDir, RAW_DIR);
-  if (options.raw) mkdirSync(rawDir, { recursive: true });
-  const rawOf = (unit: WorkUnit) => (options.raw ? { dir: rawDir, unit: unitName(spec, unit) } : undefined);
-  const results = new Map<string, ReplicationResult>();
-  const resumedUnits: string[] = [];
-  const todo: WorkUnit[] = [];
-  for (const unit of units) {
-    const file = fileOf(unit);
-    if (!options.fresh && existsSync(file) && (!options.raw || rawUnitDone(rawDir, unitName(spec, unit)))) {
-      results.set(unitName(spec, unit), JSON.parse(readFileSync(file, 'utf8')) as ReplicationResult);
-      resumedUnits.push(unitName(spec, unit));
-    } else todo.push(unit);
-  }
-  const days = Math.ceil(spec.days);
-  const daysTotal = units.length * days;
-  const daysByUnit = new Map<string, number>();
-  const report = () =>
-    options.onProgress?.(results.size, units.length, [...daysByUnit.values()].reduce((a, b) => a + b, 0) + resumedUnits.length * days, daysTotal);
-  const finish = (unit: WorkUnit, result: ReplicationResult) => {
-    results.set(unitName(spec, unit), result);
-    daysByUnit.set(unitName(spec, unit), days);
-    writeAtomic(fileOf(unit), JSON.stringify(result));
-    report();
-  };
-  const onDay = (unit: WorkUnit) => (day: number) => {
-    daysByUnit.set(unitName(spec, unit), day);
-    report();
-  };
-  report();
-
-  if (options.workers > 0 && todo.length > 0) {
-    if (!options.registryModule) throw new Error('worker threads need the registry module of the composition root');
-    const queue = [...todo];
-    const lanes = Array.from({ length: Math.min(options.workers, queue.length) }, async () => {
-      for (let unit = queue.shift(); unit !== undefined; unit = queue.shift()) {
-        finish(
-          unit,
-          await inWorker(
-            { registryModule: options.registryModule!, plugins: options.plugins ?? [] },
-            options.specInput,
-            unit,
-            unitName(spec, unit),
-            onDay(unit),
-            rawOf(unit),
-          ),
-        );
-      }
-    });
-    await Promise.all(lanes);
-  } else {
-    for (const unit of todo) finish(unit, await runReplication(spec, options.plugin, unit.replication, onDay(unit), unit.arm, rawOf(unit)));
-  }
-
-  const ordered = mergeUnits(spec, [...results.values()]);
-  const rows = ordered.flatMap((r) => r.rows);
-  writeAtomic(join(options.outDir, 'metrics.jsonl'), `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
-  if (options.raw) writeMetricsTables(rawDir, rows);
-  const summary = summarize(spec, ordered);
-  writeAtomic(join(options.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  if (options.renderReport) writeAtomic(join(options.outDir, 'report.html'), options.renderReport(spec, summary, ordered));
-  const kept = new Set(resumedUnits);
-  const resumed = [...new Set(units.map((u) => u.replication))].filter((rep) =>
-    units.filter((u) => u.replication === rep).every((u) => kept.has(unitName(spec, u))),
+  claimFolder(options.outDir, input, options.fresh);
+  const parts = points.map((p) => ({ out: new ExperimentOutput(join(options.outDir, 'points', p.name), p.specInput, p.spec, options), prefix: `${p.name}/` }));
+  const runs = await runParts(parts, options);
+  const named = runs.map((run, i) => ({ ...run, name: points[i].name, label: points[i].label, dir: join('points', points[i].name) }));
+  const summary = summarizeSweep(
+    points[0].spec.name,
+    Object.keys(points[0].settings),
+    named.map((r, i) => ({ name: r.name, dir: r.dir, label: r.label, settings: points[i].settings, summary: r.summary })),
+    points[0].spec.metrics,
   );
-  return { spec, summary, results: ordered, resumed, resumedUnits, wallSeconds: (performance.now() - t0) / 1000 };
+  writeAtomic(join(options.outDir, 'sweep.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  if (options.renderSweepReport) writeAtomic(join(options.outDir, 'report.html'), options.renderSweepReport(summary, points[0].spec.metrics));
+  return { ...runs[0], wallSeconds: wallSeconds(), sweep: { summary, points: named } };
 }
 
-function inWorker(
-  root: { registryModule: string; plugins: readonly string[] },
-  specInput: unknown,
-  unit: WorkUnit,
-  name: string,
-  onDay: (day: number) => void,
-  raw?: { dir: string; unit: string },
-): Promise<ReplicationResult> {
-  // Tests run from TypeScript sources; workers always run the compiled JavaScript.
-  const url = new URL(import.meta.url.endsWith('.ts') ? '../../dist/runner/replication-worker.js' : './replication-worker.js', import.meta.url);
-  return new Promise((resolve, reject) => {
-    // Workers load compiled packages: drop any "source" export condition a test runner added.
-    const execArgv = process.execArgv.filter(
-      (a, i, all) => !a.startsWith('--conditions') && !a.startsWith('-C') && !/^(--conditions|-C)$/.test(all[i - 1] ?? ''),
+/** Runs the units still missing in every part with one executor, then aggregates each part. */
+async function runParts(parts: readonly Part[], options: ExperimentRunOptions): Promise<PointRun[]> {
+  const results = parts.map(() => new Map<string, ReplicationResult>());
+  const resumedUnits = parts.map((): string[] => []);
+  const jobs: UnitJob[] = [];
+  const partOf = new Map<UnitJob, number>();
+  let unitsTotal = 0;
+  let daysTotal = 0;
+  let daysKept = 0;
+  parts.forEach(({ out, prefix }, p) => {
+    const days = Math.ceil(out.spec.days);
+    for (const unit of workUnits(out.spec)) {
+      const name = unitName(out.spec, unit);
+      unitsTotal++;
+      daysTotal += days;
+      const kept = out.kept(unit);
+      if (kept) {
+        results[p].set(name, kept);
+        resumedUnits[p].push(name);
+        daysKept += days;
+      } else {
+        const job: UnitJob = { label: `${prefix}${name}`, specInput: out.specInput as Record<string, unknown>, spec: out.spec, unit, raw: out.rawTarget(unit) };
+        jobs.push(job);
+        partOf.set(job, p);
+      }
+    }
+  });
+
+  const daysByJob = new Map<UnitJob, number>();
+  let done = unitsTotal - jobs.length;
+  let daysRun = 0;
+  const report = () => options.onProgress?.(done, unitsTotal, daysKept + daysRun, daysTotal);
+  const setDays = (job: UnitJob, day: number) => {
+    daysRun += day - (daysByJob.get(job) ?? 0);
+    daysByJob.set(job, day);
+  };
+  report();
+  if (jobs.length > 0) {
+    await executorFor(options).run(jobs, {
+      day: (job, day) => {
+        setDays(job, day);
+        report();
+      },
+      done: (job, result) => {
+        const p = partOf.get(job)!;
+        const name = unitName(parts[p].out.spec, job.unit);
+        if (results[p].has(name)) return;
+        results[p].set(name, result);
+        parts[p].out.keep(job.unit, result);
+        setDays(job, Math.ceil(job.spec.days));
+        done++;
+        report();
+      },
+    });
+  }
+
+  return parts.map(({ out }, p) => {
+    const { summary, ordered } = out.finish([...results[p].values()], options.renderReport);
+    const units = workUnits(out.spec);
+    const kept = new Set(resumedUnits[p]);
+    const resumed = [...new Set(units.map((u) => u.replication))].filter((rep) =>
+      units.filter((u) => u.replication === rep).every((u) => kept.has(unitName(out.spec, u))),
     );
-    const worker = new Worker(url, { workerData: { ...root, specInput, replication: unit.replication, arm: unit.arm, raw }, execArgv });
-    worker.on('message', (m: { type: string; day?: number; result?: ReplicationResult; message?: string; code?: string }) => {
-      if (m.type === 'day') onDay(m.day!);
-      else if (m.type === 'done') resolve(m.result!);
-      // A coded error keeps its code across the thread, so the CLI reports it as it would in this thread.
-      else if (m.type === 'failed')
-        reject(isErrorCode(m.code) ? new ProdsimError(m.code, `replication ${name}: ${m.message}`) : new Error(`replication ${name}: ${m.message}`));
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`replication ${name}: worker exited with code ${code}`));
-    });
+    return { spec: out.spec, summary, results: ordered, resumed, resumedUnits: resumedUnits[p] };
   });
 }
 
-function writeAtomic(path: string, text: string): void {
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
+function executorFor(options: ExperimentRunOptions): UnitExecutor {
+  if (options.executor) return options.executor;
+  if (options.workers > 0) {
+    if (!options.registryModule) throw new Error('worker threads need the registry module of the composition root');
+    return threadExecutor(options.workers, { registryModule: options.registryModule, plugins: options.plugins ?? [] });
+  }
+  return inProcessExecutor(options.plugin);
 }

@@ -2,6 +2,7 @@ import { ConfigError, checkDomainMetrics, parseScenario, s, scenarioStepSchema, 
 import { BASELINES } from '../baselines/baseline-names.js';
 import { METRIC_NAMES } from '../recorder/day-metrics.js';
 import { expectationSchema, resolveExpectations, type Expectation } from './expectation-spec.js';
+import { sweepSchema } from './sweep-schema.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const NAME_TEXT = 'a name of letters, digits, _ . - (at most 64)';
@@ -51,6 +52,8 @@ export const experimentSpecSchema = s.object({
   finalDays: s.number({ default: 7, integer: true, min: 1 }),
   /** Hypotheses stated before the run; each is reported as held or not held. */
   expect: s.array(expectationSchema, { default: [] }),
+  /** A grid over settings (spec/sweep.ts): each point is this spec with one combination of the values. */
+  sweep: sweepSchema,
 });
 
 export type ExperimentSpecInput = Infer<typeof experimentSpecSchema>;
