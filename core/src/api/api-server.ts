@@ -12,6 +12,7 @@ import type { ApiWorld } from './api-world.js';
 import { MAX_BULK_IDS } from './id-list.js';
 import { mergePrometheus } from './prometheus-merge.js';
 import { RequestMetrics } from './request-metrics.js';
+import { mayReadStaffMetrics, withoutStaffOnly } from './staff-only-metrics.js';
 import { mountStreams } from './stream-route.js';
 import { mountWorlds } from './world-routes.js';
 
@@ -157,7 +158,14 @@ export class ApiServer {
         if (options.metricsToken !== undefined && request.headers.authorization !== `Bearer ${options.metricsToken}`) {
           return reply.code(401).type(JSON_TYPE).send(errorBody(401, 'metrics need "Authorization: Bearer <metrics token>"'));
         }
-        return reply.type('text/plain; version=0.0.4; charset=utf-8').send(this.prometheus());
+        const text = this.prometheus();
+        // Figures computed with the hidden truth (headroom) are for course staff only.
+        const staff = mayReadStaffMetrics(
+          request.headers.authorization,
+          options.staffToken,
+          options.worlds.some((w) => w.token !== undefined),
+        );
+        return reply.type('text/plain; version=0.0.4; charset=utf-8').send(staff ? text : withoutStaffOnly(text));
       },
     );
 

@@ -24,7 +24,8 @@ export async function startApi(worlds: ApiWorld[], address: { host: string; port
       options.rateLimit === false
         ? 'no rate limit'
         : `rate limit ${options.rateLimit?.max ?? 100} requests per ${options.rateLimit?.windowMs ?? 1000} ms per client`;
-    print(io.stderr, `entity API on ${url} (docs ${url}/docs, metrics ${url}/metrics; ${limit})`);
+    const stream = worlds.some((w) => w.stream) ? `, event stream ${url}/${worlds[0].team === undefined ? '' : '<team>/'}stream` : '';
+    print(io.stderr, `entity API on ${url} (docs ${url}/docs, metrics ${url}/metrics${stream}; ${limit})`);
     return server;
   } catch (error) {
     await server.close();

@@ -1,3 +1,4 @@
+import { apiFetch } from './api-fetch.js';
 import { wavFeatures } from './wav-features.js';
 
 /**
@@ -41,7 +42,7 @@ export class FeatureCache {
     if (this.active >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active++;
     try {
-      const res = await fetch(new URL(url, this.apiBase), { headers: this.headers, signal: AbortSignal.timeout(5000) });
+      const res = await apiFetch(new URL(url, this.apiBase), { headers: this.headers });
       if (!res.ok) {
         this.failures++;
         return undefined;

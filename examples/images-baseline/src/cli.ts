@@ -4,22 +4,27 @@ import { Communities } from './communities.js';
 import { FeatureCache } from './feature-cache.js';
 import { ImagesLearner } from './learner.js';
 import { BaselineService } from './service.js';
-import { kafkaSource } from './stream-sources.js';
+import { httpSource, kafkaSource } from './stream-sources.js';
 
 const HELP = `Usage: images-baseline [options]
 
-The example team service for prodsim's images world: reads the stream from Kafka, fetches each
-uploaded image from the entity API, learns like and harm models, and answers POST /feed and
-POST /moderate.
+The example team service for prodsim's images world: reads the stream (from Kafka, or over HTTP
+from prodsim's entity API with --stream), fetches each uploaded image from the entity API, learns
+like and harm models, and answers POST /feed and POST /moderate.
 
   --port N          port to listen on (default 8082)
   --host H          address to listen on (default 127.0.0.1)
   --api URL         the world's entity API (default http://127.0.0.1:8080)
+  --stream URL      read the stream over HTTP instead of Kafka, e.g. http://127.0.0.1:8080/stream
+                    (course mode: http://HOST:8080/<team>/stream with --token)
+  --token T         the team's API token for the stream (course mode)
   --brokers LIST    Kafka brokers (default 127.0.0.1:9092)
   --topic T         the world's topic (default imagelog)
   --no-stream       do not read the stream (serve and learn from moderate requests only)
 
-Then: prodsim run images --transport kafka --predictor http://127.0.0.1:8082 --api-port 8080`;
+Without a broker: prodsim run images --api-port 8080 --predictor http://127.0.0.1:8082, and
+  images-baseline --stream http://127.0.0.1:8080/stream
+With Kafka: prodsim run images --transport kafka --api-port 8080 --predictor http://127.0.0.1:8082`;
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +33,8 @@ const { values } = parseArgs({
     api: { type: 'string', default: 'http://127.0.0.1:8080' },
     brokers: { type: 'string', default: '127.0.0.1:9092' },
     topic: { type: 'string', default: 'imagelog' },
+    stream: { type: 'string' },
+    token: { type: 'string' },
     'no-stream': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
@@ -38,9 +45,17 @@ if (values.help) {
 }
 const learner = new ImagesLearner(new FeatureCache(values.api), new Communities(values.api));
 const service = await BaselineService.start(learner, Number(values.port), values.host);
-const source = values['no-stream'] ? undefined : kafkaSource({ brokers: values.brokers.split(','), topic: values.topic }, (line) => learner.handle(line));
-await source?.ready;
-console.log(`images-baseline: serving ${service.url} (stream: ${source ? `${values.topic} on ${values.brokers}` : 'off'})`);
+const log = (message: string) => console.error(`images-baseline: ${message}`);
+const onLine = (line: string) => learner.handle(line);
+const source = values['no-stream']
+  ? undefined
+  : values.stream
+    ? httpSource({ url: values.stream, token: values.token }, onLine, log)
+    : kafkaSource({ brokers: values.brokers.split(','), topic: values.topic }, onLine, log);
+const from = values.stream ?? `${values.topic} on ${values.brokers}`;
+console.log(`images-baseline: serving ${service.url} (stream: ${source ? from : 'off'})`);
+// The service answers from now on; the stream joins when it can (problems are logged, never fatal).
+void source?.ready.then(() => log(`reading the stream from ${from}`));
 const stop = async () => {
   await source?.close();
   await service.close();

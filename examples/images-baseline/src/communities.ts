@@ -1,3 +1,4 @@
+import { apiFetch } from './api-fetch.js';
 /**
  * Users' public communities (`GET /user/<id>` -> {"community"}), looked up once per user and kept.
  * A lookup in flight is shared; a user whose lookup failed is retried on a later call.
@@ -25,7 +26,7 @@ export class Communities {
 
   private async lookup(user: number): Promise<string | undefined> {
     try {
-      const res = await fetch(new URL(`/user/${user}`, this.apiBase), { signal: AbortSignal.timeout(5000) });
+      const res = await apiFetch(new URL(`/user/${user}`, this.apiBase));
       if (!res.ok) return undefined;
       const community = ((await res.json()) as { community?: unknown }).community;
       if (typeof community !== 'string') return undefined;

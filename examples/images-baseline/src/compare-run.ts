@@ -1,4 +1,4 @@
-import { ApiServer, apiWorldOf, HttpPredictor, runConfigFields, s, Simulation, type Transport } from '@prodsim/core';
+import { ApiServer, apiWorldOf, HttpPredictor, runConfigFields, s, Simulation, type HeadroomFigures, type RunSummary, type Transport } from '@prodsim/core';
 import { imagesDomain } from '@prodsim/domain-images';
 import { Communities } from './communities.js';
 import { FeatureCache } from './feature-cache.js';
@@ -27,6 +27,8 @@ export interface RunFigures {
   moderationOk: number;
   blocked: number;
   learner?: LearnerStats;
+  /** Per endpoint: the service beside the oracle, default and random (the world's staff-only figures). */
+  headroom?: Record<string, HeadroomFigures>;
 }
 
 export interface CompareOptions {
@@ -35,8 +37,8 @@ export interface CompareOptions {
   world: Record<string, unknown>;
   /** A fresh transport per run (memory, or Kafka with a topic of its own). */
   transport(run: 'service' | 'baseline'): { transport: Transport; topic: string };
-  /** How the service reads the stream of a run. */
-  source(transport: Transport, topic: string, onLine: (line: string) => void): StreamSource;
+  /** How the service reads the stream of a run (from the transport, or over HTTP from the entity API at `api`). */
+  source(transport: Transport, topic: string, onLine: (line: string) => void, api: string): StreamSource;
   learner?: Partial<LearnerOptions>;
 }
 
@@ -59,20 +61,26 @@ export async function runWithService(options: CompareOptions): Promise<RunFigure
   features.apiBase = communities.apiBase = await api.listen();
   const predictor = new HttpPredictor(service.url);
   sim.predictions.use(predictor);
-  const source = options.source(transport, topic, (line) => {
-    figures.add(line);
-    learner.handle(line);
-  });
+  const source = options.source(
+    transport,
+    topic,
+    (line) => {
+      figures.add(line);
+      learner.handle(line);
+    },
+    features.apiBase,
+  );
+  let headroom: RunFigures['headroom'];
   try {
     await source.ready;
-    await sim.run();
+    headroom = headroomOf(await sim.run());
   } finally {
     await source.close();
     await predictor.close();
     await service.close();
     await api.close();
   }
-  return { ...figures.result(), learner: { ...learner.stats } };
+  return { ...figures.result(), learner: { ...learner.stats }, headroom };
 }
 
 /** The same world (same seed) with the naive built-ins: a random feed and a moderator that lets everything through. */
@@ -80,15 +88,17 @@ export async function runBaseline(options: CompareOptions): Promise<RunFigures> 
   const { transport, topic } = options.transport('baseline');
   await transport.connect();
   const figures = new StreamFigures();
-  const source = options.source(transport, topic, (line) => figures.add(line));
+  // No entity API in this run: a source reads the transport ('' for the API's address).
+  const source = options.source(transport, topic, (line) => figures.add(line), '');
   const sim = simulation(options, transport, topic, { defaultFeed: 'random', defaultModerator: 'allow-all' });
+  let headroom: RunFigures['headroom'];
   try {
     await source.ready;
-    await sim.run();
+    headroom = headroomOf(await sim.run());
   } finally {
     await source.close();
   }
-  return figures.result();
+  return { ...figures.result(), headroom };
 }
 
 /** Tallies a run's figures from its stream, as anyone reading the topic could. */
@@ -115,6 +125,13 @@ export class StreamFigures {
     const c = this.counts;
     return { ...c, likeRate: c.impressions > 0 ? c.likes / c.impressions : 0, reportsPer1k: c.impressions > 0 ? (1000 * c.reports) / c.impressions : 0 };
   }
+}
+
+/** The headroom of each endpoint from a run's summary (computed by the world with its hidden truth). */
+export function headroomOf(summary: RunSummary): Record<string, HeadroomFigures> {
+  const out: Record<string, HeadroomFigures> = {};
+  for (const [name, e] of Object.entries(summary.endpoints ?? {})) if (e.headroom) out[name] = e.headroom;
+  return out;
 }
 
 function simulation(options: CompareOptions, transport: Transport, topic: string, services: Record<string, string>): Simulation {

@@ -1,3 +1,4 @@
+import { apiFetch } from './api-fetch.js';
 import { pixelFeatures } from './pixel-features.js';
 
 /**
@@ -42,7 +43,7 @@ export class FeatureCache {
     if (this.active >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active++;
     try {
-      const res = await fetch(new URL(`/image/${image}.png`, this.apiBase), { signal: AbortSignal.timeout(5000) });
+      const res = await apiFetch(new URL(`/image/${image}.png`, this.apiBase));
       if (!res.ok) {
         this.failures++;
         return undefined;

@@ -41,10 +41,14 @@ describe('images headroom', () => {
     expect(feed.requests).toBe(summary.endpoints!.feed.requests);
     expect(feed.oracle).toBeGreaterThan(feed.service);
     expect(feed.service).toBeGreaterThan(feed.random);
+    // Moderation: the oracle stops every harmful upload (a few percent of them), blocking at
+    // random stops half of those and wrongly blocks half of the rest.
     const moderate = summary.endpoints!.moderate.headroom!;
-    expect(moderate.oracle).toBe(1);
-    expect(moderate.random).toBeGreaterThan(0.3);
-    expect(moderate.random).toBeLessThan(0.7);
+    const harmful = moderate.oracle;
+    expect(harmful).toBeGreaterThan(0);
+    expect(harmful).toBeLessThan(0.5);
+    expect(moderate.random).toBeCloseTo(harmful / 2 - (1 - harmful) / 2, 1);
+    expect(moderate.service).toBeLessThanOrEqual(moderate.oracle);
   });
 
   it('changes nothing in the world: the event log is the same without headroom', async () => {

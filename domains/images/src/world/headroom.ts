@@ -12,8 +12,10 @@ import type { Decision, ImagesState, ModerateRequest } from './images-state.js';
  * a harmful image driving the user away with harmLeaveProbability. The oracle ranks harmless
  * images by true affinity, harmful ones last; the random answer shuffles the candidates.
  *
- * `moderate`: 1 for the right decision by the hidden truth (block a harmful upload, allow a
- * harmless one), 0 otherwise; a failed request is valued as the configured failure policy.
+ * `moderate`: +1 for blocking a harmful upload, -1 for blocking a harmless one, 0 for allowing
+ * either, by the hidden truth: harm stopped net of wrongful blocks (plain accuracy would rank
+ * allow-all first, as a few percent of uploads are harmful). A failed request is valued as the
+ * configured failure policy. The oracle blocks exactly the harmful uploads.
  */
 export function imagesAnswerValues(s: ImagesState): Record<string, AnswerValue> {
   const { config } = s;
@@ -42,10 +44,10 @@ export function imagesAnswerValues(s: ImagesState): Record<string, AnswerValue> 
     },
   };
   const moderate: AnswerValue<ModerateRequest, Decision> = {
-    measure: 'share of moderation decisions right by the hidden truth',
+    measure: 'harmful uploads blocked less harmless ones blocked, per upload',
     value(request, answer) {
-      const decision = answer ?? config.moderationFailure;
-      return (decision === 'block') === (s.truth.harmful[request.image] === 1) ? 1 : 0;
+      if ((answer ?? config.moderationFailure) === 'allow') return 0;
+      return s.truth.harmful[request.image] === 1 ? 1 : -1;
     },
     oracle: (request) => (s.truth.harmful[request.image] === 1 ? 'block' : 'allow'),
     random: (_request, rng: RandomStream) => (rng.next() < 0.5 ? 'block' : 'allow'),
