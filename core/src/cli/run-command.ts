@@ -6,7 +6,7 @@ import { envToConfig } from '../config/env.js';
 import { mergeConfig } from '../config/merge.js';
 import { ConfigError, ErrorCodes, ProdsimError } from '../errors.js';
 import type { Predictor } from '../prediction/predictor.js';
-import { runConfigFields, runSchemaFor, type RunConfigBase } from '../run/run-config.js';
+import { runConfigFields, runSchemaFor, speedSchema, type RunConfigBase } from '../run/run-config.js';
 import { formatSummary } from '../run/run-summary.js';
 import { Simulation } from '../run/simulation.js';
 import { FileSink } from '../transport/file-sink.js';
@@ -37,7 +37,8 @@ Options:
   --contract 2024|2026  the course contract the world speaks (movies: 2024, the default, or
                         2026: 1-10 stars, 600 ms, create_account, self-descriptions, cost)
   --seed S              run seed (default 42): same seed, same answers, same event log
-  --start ISO           simulated start time, UTC (default 2026-01-05T00:00:00Z)
+  --start ISO           simulated start time, UTC (default: now, to the second, for realtime
+                        and paced runs; 2026-01-05T00:00:00Z in fast mode)
   --speed fast|realtime|N
                         fast: as fast as possible (default); realtime: 1 simulated
                         second per wall second; N: N simulated seconds per wall second
@@ -158,6 +159,8 @@ export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): Pre
   }
   const setLayers = (values.set ?? []).map((assignment) => setToLayer(assignment));
   const merged = mergeConfig(fileLayer, envLayer, flagLayer, ...setLayers);
+  // A paced run starts now unless told otherwise, so that its lines carry today's times (README, "Time").
+  if (merged.start === undefined && speedSchema.parse(merged.speed, 'speed') !== 'fast') merged.start = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
   const full = runSchemaFor(section, plugin.config).parse(merged, '');
   const { [section]: domainConfig, ...rest } = full;
   // The timeline is checked before anything starts: its errors name the step and field.
