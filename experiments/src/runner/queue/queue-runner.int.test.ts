@@ -1,0 +1,228 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { CORE_VERSION } from '@prodsim/core';
+import { toyDomain } from '@prodsim/domain-toy';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CLI, ROOT } from '../../../../test/support/cli-e2e.js';
+import { runExperiment } from '../experiment-runner.js';
+import { parseQueueUrl } from './queue-address.js';
+import { queueExecutor } from './queue-executor.js';
+import { QueueWorker } from './queue-worker.js';
+
+// Against the dev server (transports/nats/dev-server/start.sh, 127.0.0.1:4222), with `prodsim
+// worker` processes from the compiled CLI (`npx tsc -b` first). Every test has a queue of its own.
+const SERVER = 'nats://127.0.0.1:4222';
+const REGISTRY = new URL(`file://${join(ROOT, 'bin/registry.js')}`).href;
+const tmp = mkdtempSync(join(tmpdir(), 'prodsim-queue-int-'));
+const used: string[] = [];
+let n = 0;
+const queueUrl = () => {
+  const url = `${SERVER}/it${process.pid}x${Date.now().toString(36)}x${n++}`;
+  used.push(url);
+  return url;
+};
+afterAll(async () => {
+  rmSync(tmp, { recursive: true, force: true });
+  // The queues' streams and buckets go too: the dev server's store outlives the tests.
+  const nc = await connect({ servers: '127.0.0.1:4222' });
+  const jsm = await jetstreamManager(nc);
+  for (const address of used.map((u) => parseQueueUrl(u))) {
+    for (const stream of [address.stream, `KV_${address.statusBucket}`, `OBJ_${address.resultBucket}`]) await jsm.streams.delete(stream).catch(() => {});
+  }
+  await nc.close();
+});
+const dir = (name: string) => mkdtempSync(join(tmp, `${name}-`));
+
+const spec = {
+  name: 'toy-queue',
+  domain: 'toy',
+  seed: '21',
+  replications: 4,
+  days: 6,
+  world: { users: 600, items: 40, sessionsPerDay: 3 },
+  arms: [
+    { name: 'random', predictor: 'random' },
+    { name: 'popular', predictor: 'popularity' },
+  ],
+};
+
+/** A `prodsim worker` process, its output kept line by line. */
+class WorkerProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly lines: string[] = [];
+  private readonly waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  readonly exited: Promise<number | null>;
+
+  constructor(url: string) {
+    this.child = spawn(process.execPath, [CLI, 'worker', '--nats', url, '--concurrency', '1'], { cwd: ROOT });
+    let buffer = '';
+    this.child.stdout.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
+        const line = buffer.slice(0, i);
+        buffer = buffer.slice(i + 1);
+        this.lines.push(line);
+        for (const w of [...this.waiters]) {
+          if (w.pattern.test(line)) {
+            this.waiters.splice(this.waiters.indexOf(w), 1);
+            w.resolve(line);
+          }
+        }
+      }
+    });
+    this.child.stderr.on('data', (d: Buffer) => this.lines.push(`stderr: ${d.toString()}`));
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+  }
+
+  /** The first line (already printed or still to come) matching the pattern. */
+  line(pattern: RegExp): Promise<string> {
+    const seen = this.lines.find((l) => pattern.test(l));
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve) => this.waiters.push({ pattern, resolve }));
+  }
+}
+
+const workers: WorkerProcess[] = [];
+const startWorker = (url: string) => {
+  const w = new WorkerProcess(url);
+  workers.push(w);
+  return w;
+};
+afterEach(async () => {
+  for (const w of workers.splice(0)) {
+    if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
+    await w.exited;
+  }
+});
+
+const read = (folder: string, file: string) => readFileSync(join(folder, file), 'utf8');
+
+/** The same spec run in this process, no queue: what every distributed run must equal byte for byte. */
+async function localRun(specInput: Record<string, unknown>, raw = false): Promise<string> {
+  const out = dir('local');
+  await runExperiment({ specInput, plugin: toyDomain, outDir: out, workers: 0, raw });
+  return out;
+}
+
+describe('experiments on queue workers (nats-server)', () => {
+  it('two worker processes, one SIGKILLed mid-job: the job is delivered again, and the summary equals the single-process run', async () => {
+    const url = queueUrl();
+    const a = startWorker(url);
+    const b = startWorker(url);
+    await Promise.all([a.line(/waiting for jobs/), b.line(/waiting for jobs/)]);
+    const notices: string[] = [];
+    const out = dir('queued');
+    const run = runExperiment({
+      specInput: spec,
+      plugin: toyDomain,
+      outDir: out,
+      workers: 0,
+      executor: queueExecutor({ url, ackWaitMs: 3000, onNotice: (line) => notices.push(line) }),
+    });
+    // Whichever worker starts a job first is killed while running it.
+    const started = await Promise.race([a, b].map((w) => w.line(/: started$/).then((line) => ({ w, line }))));
+    const killedJob = /job \S+ \((\S+)\): started$/.exec(started.line)![1];
+    started.w.child.kill('SIGKILL');
+    const survivor = started.w === a ? b : a;
+    const result = await run;
+
+    expect(await started.w.exited).toBeNull();
+    expect(survivor.lines.some((l) => l.includes(`(${killedJob}, delivery 2): started`))).toBe(true);
+    expect(survivor.lines.some((l) => new RegExp(`\\(${killedJob.replace('.', '\\.')}\\): done in`).test(l))).toBe(true);
+    expect(notices.some((l) => /is running again \(delivery 2\) on worker/.test(l))).toBe(true);
+    expect(result.summary.replications).toBe(4);
+
+    const local = await localRun(spec);
+    expect(read(out, 'summary.json')).toBe(read(local, 'summary.json'));
+    expect(read(out, 'metrics.jsonl')).toBe(read(local, 'metrics.jsonl'));
+  }, 240_000);
+
+  it('a restarted coordinator resumes from the stored results, and a sweep with raw data arrives whole', async () => {
+    const url = queueUrl();
+    startWorker(url);
+    startWorker(url);
+    const sweep = { ...spec, replications: 3, days: 3, sweep: { 'world.sessionsPerDay': [1, 3] } };
+    const interrupt = new AbortController();
+    const first = dir('first');
+    // The first coordinator stops (Ctrl-C) once two units are done; the workers go on.
+    const stopped = runExperiment({
+      specInput: sweep,
+      plugin: toyDomain,
+      outDir: first,
+      workers: 0,
+      raw: true,
+      executor: queueExecutor({ url, ackWaitMs: 5000, signal: interrupt.signal }),
+      onProgress: (done) => (done >= 2 ? interrupt.abort() : undefined),
+    });
+    await expect(stopped).rejects.toMatchObject({ code: 'PRODSIM_ERR_QUEUE_INTERRUPTED' });
+    expect(existsSync(join(first, 'sweep.json'))).toBe(false);
+
+    // A second coordinator in another folder, with nothing kept locally, takes what is stored.
+    const notices: string[] = [];
+    const second = dir('second');
+    const result = await runExperiment({
+      specInput: sweep,
+      plugin: toyDomain,
+      outDir: second,
+      workers: 0,
+      raw: true,
+      executor: queueExecutor({ url, ackWaitMs: 5000, onNotice: (line) => notices.push(line) }),
+    });
+    const stored = Number(/(\d+) results taken from the queue's result store/.exec(notices.join('\n'))?.[1] ?? 0);
+    expect(stored).toBeGreaterThanOrEqual(2);
+    expect(result.sweep!.points).toHaveLength(2);
+
+    const local = await localRun(sweep, true);
+    expect(read(second, 'sweep.json')).toBe(read(local, 'sweep.json'));
+    for (const point of ['p0', 'p1']) {
+      const at = (root: string) => join(root, 'points', point);
+      expect(read(at(second), 'summary.json')).toBe(read(at(local), 'summary.json'));
+      const rawFiles = readdirSync(join(at(local), 'raw')).sort();
+      expect(readdirSync(join(at(second), 'raw')).sort()).toEqual(rawFiles);
+      for (const f of rawFiles.filter((x) => /^(slates|interactions|consumption)-/.test(x)))
+        expect(readFileSync(join(at(second), 'raw', f)).equals(readFileSync(join(at(local), 'raw', f)))).toBe(true);
+    }
+  }, 240_000);
+
+  it('a worker of another prodsim version: a named error, and nothing aggregated', async () => {
+    const url = queueUrl();
+    const stale = new QueueWorker({ address: parseQueueUrl(url), concurrency: 1, registryModule: REGISTRY, version: '0.0.1-old', log: () => {} });
+    const running = stale.run();
+    const out = dir('version');
+    await expect(runExperiment({ specInput: spec, plugin: toyDomain, outDir: out, workers: 0, executor: queueExecutor({ url }) })).rejects.toMatchObject({
+      code: 'PRODSIM_ERR_QUEUE_VERSION',
+      message: expect.stringMatching(
+        new RegExp(
+          `^worker \\S+ runs prodsim 0\\.0\\.1-old \\(job protocol 1\\) and refused job \\d of this coordinator, prodsim ${CORE_VERSION.replaceAll('.', '\\.')}`,
+        ),
+      ),
+    });
+    await stale.stop();
+    await running;
+    expect(existsSync(join(out, 'summary.json'))).toBe(false);
+    expect(existsSync(join(out, 'metrics.jsonl'))).toBe(false);
+  }, 120_000);
+
+  it('a spec a worker cannot load (a plugin it does not have): a named error naming the cause', async () => {
+    const url = queueUrl();
+    const worker = new QueueWorker({ address: parseQueueUrl(url), concurrency: 1, registryModule: REGISTRY, version: CORE_VERSION, log: () => {} });
+    const running = worker.run();
+    const out = dir('unloadable');
+    const missing = new URL(`file://${join(tmp, 'no-such-plugin', 'index.js')}`).href;
+    await expect(
+      runExperiment({ specInput: spec, plugin: toyDomain, outDir: out, workers: 0, executor: queueExecutor({ url, plugins: [missing] }) }),
+    ).rejects.toMatchObject({
+      code: 'PRODSIM_ERR_QUEUE_SPEC',
+      message: expect.stringMatching(
+        /^worker \S+ cannot load the spec of job \d: plugin .*no-such-plugin.* cannot be imported .* \[PRODSIM_ERR_PLUGIN_INVALID\]$/,
+      ),
+    });
+    await worker.stop();
+    await running;
+    expect(existsSync(join(out, 'summary.json'))).toBe(false);
+  }, 120_000);
+});
