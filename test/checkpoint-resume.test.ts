@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, watch } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -127,5 +127,48 @@ describe('SIGKILL, then --resume: the uninterrupted run, byte for byte', { timeo
     }
     expect(cutShort).toBe(true);
     await resume(cwd);
+  });
+});
+
+describe('checkpoints in course mode, and what cannot be checkpointed', { timeout: 600_000 }, () => {
+  const COURSE = [
+    'domain: movies',
+    'seed: offering-secret',
+    'days: 2',
+    'movies: { users: 1500 }',
+    'out: events.log',
+    'teams: [{ name: team01 }, { name: team02 }]',
+  ];
+  const files = ['events.team01.log', 'events.team02.log'];
+
+  it('resumes every team from its own newest checkpoint to the run that went on', async () => {
+    const ref = mkdtempSync(join(tmpdir(), 'prodsim-course-ref-'));
+    writeFileSync(join(ref, 'course.yaml'), COURSE.join('\n'));
+    const whole = await start(['run', '--config', 'course.yaml', '--no-progress', '--checkpoint', 'ckpt'], ref).done;
+    expect(whole.code, whole.stderr).toBe(0);
+    const cwd = mkdtempSync(join(tmpdir(), 'prodsim-course-'));
+    writeFileSync(join(cwd, 'course.yaml'), COURSE.join('\n'));
+    const args = ['run', '--config', 'course.yaml', '--no-progress', '--checkpoint', 'ckpt', '--checkpoint-every', '6h'];
+    expect(await killWhen(args, cwd, (name) => name === join('ckpt', 'teams', 'team02', '000003.prodsim'))).toBeDefined();
+    const resumed = await start(['run', '--resume', 'ckpt', '--no-progress'], cwd).done;
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/team team02: resuming from checkpoint 3/);
+    for (const f of files) expect(readFileSync(join(cwd, f)).equals(readFileSync(join(ref, f))), f).toBe(true);
+    expect(simulated(resumed.stdout)).toBe(simulated(whole.stdout));
+  });
+
+  it('refuses --checkpoint for a domain without snapshots, and a folder that is not a checkpoint, with exit status 2', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'prodsim-refuse-'));
+    const toy = await start(['run', 'toy', '--days', '1', '--checkpoint', 'ckpt', '--out', 'toy.log'], cwd).done;
+    expect(toy.code).toBe(2);
+    expect(toy.stderr).toContain('domain toy/v1 cannot be checkpointed');
+    expect(toy.stderr).toContain('[PRODSIM_ERR_CHECKPOINT_UNSUPPORTED]');
+    expect(existsSync(join(cwd, 'ckpt', 'run.prodsim'))).toBe(false);
+    const none = await start(['run', '--resume', 'nothing-here'], cwd).done;
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--resume nothing-here: it holds no run.prodsim .*\[PRODSIM_ERR_CHECKPOINT_CORRUPT\]/);
+    const extra = await start(['run', '--resume', 'ckpt', '--days', '3'], cwd).done;
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain('--resume continues a run as it was configured');
   });
 });

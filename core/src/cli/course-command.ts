@@ -18,7 +18,15 @@ import { startApi } from './start-api.js';
  * this process, each team's world served by the entity API under /<team>/ behind its token.
  */
 export async function runCourseCommand(
-  prepared: PreparedRun & { json: boolean; api?: { host: string; port: number }; transport: Transport; store?: CheckpointStore; resuming?: boolean },
+  prepared: PreparedRun & {
+    json: boolean;
+    api?: { host: string; port: number };
+    transport: Transport;
+    /** Makes a team's own transport (with checkpoints, each team has one). */
+    makeTransport?: (team: string) => Transport;
+    store?: CheckpointStore;
+    resuming?: boolean;
+  },
   io: CliIo,
   deps: RunCommandDeps,
 ): Promise<number> {
@@ -43,10 +51,11 @@ export async function runCourseCommand(
     makePredictor: makePredictor ? (url) => makePredictor(url) : undefined,
     log,
     checkpointsOf: (team) => worldCheckpoints(store, config, { team: team.name, resuming, log }),
+    transportOf: store && prepared.makeTransport ? (team) => prepared.makeTransport!(team.name) : undefined,
   });
   let server: Awaited<ReturnType<typeof startApi>> | undefined;
   try {
-    await transport.connect();
+    for (const t of course.transports) await t.connect();
     await course.init();
     for (const { sim } of course.simulations) scheduleScenario(sim, config.scenario, () => server?.faults);
     for (const { sim } of course.simulations) await sim.begin();
@@ -70,7 +79,7 @@ export async function runCourseCommand(
           () =>
             sim.domainWorld.close?.(),
       ),
-      () => transport.close(),
+      ...course.transports.map((t) => () => t.close()),
       ...course.simulations.flatMap(({ sim }) => sim.outputs.map((o) => () => o.close())),
     ]);
     throw error;

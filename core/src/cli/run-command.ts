@@ -160,7 +160,8 @@ export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): Pre
   const setLayers = (values.set ?? []).map((assignment) => setToLayer(assignment));
   const merged = mergeConfig(fileLayer, envLayer, flagLayer, ...setLayers);
   // A paced run starts now unless told otherwise, so that its lines carry today's times (README, "Time").
-  if (merged.start === undefined && speedSchema.parse(merged.speed, 'speed') !== 'fast') merged.start = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+  if (merged.start === undefined && speedSchema.parse(merged.speed, 'speed') !== 'fast')
+    merged.start = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
   const full = runSchemaFor(section, plugin.config).parse(merged, '');
   const { [section]: domainConfig, ...rest } = full;
   // The timeline is checked before anything starts: its errors name the step and field.
@@ -236,7 +237,11 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   if (config.linger && !api) throw new ProdsimError(ErrorCodes.USAGE, '--linger keeps the entity API serving: give --api-port (or api.port) too');
   const transportFactory = deps.transports.get(config.transport.name);
   const transport: Transport = transportFactory.create({ ...config.transport.options, clientId: `prodsim-${plugin.id.replace('/', '-')}` });
-  if (config.teams) return runCourseCommand({ ...prepared, api, transport, store, resuming }, io, deps);
+  if (config.teams) {
+    const makeTransport = (team: string) =>
+      transportFactory.create({ ...config.transport.options, clientId: `prodsim-${plugin.id.replace('/', '-')}-${team}` });
+    return runCourseCommand({ ...prepared, api, transport, makeTransport, store, resuming }, io, deps);
+  }
 
   let predictor: Predictor | undefined;
   if (config.predictor.url) {

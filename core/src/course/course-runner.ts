@@ -17,6 +17,11 @@ export interface CourseOptions {
   teams: TeamConfig[];
   /** Shared by every team; each team's events go to its own topics. */
   transport: Transport;
+  /**
+   * A transport of the team's own instead of the shared one (with checkpoints: a Kafka
+   * transactional producer per team, and counters each team's checkpoint can carry).
+   */
+  transportOf?: (team: TeamConfig) => Transport;
   makePredictor?: (url: string, team: TeamConfig) => Predictor;
   /** Route each team's events through a StreamFaults decorator (for stream-faults scenario steps). */
   streamFaults?: boolean;
@@ -60,12 +65,13 @@ export class Course {
         if (!options.makePredictor) throw new ProdsimError(ErrorCodes.USAGE, `team ${team.name} names a predictor, but this build has no HTTP predictor`);
         predictor = options.makePredictor(team.predictor, team);
       }
+      const own = options.transportOf?.(team);
       const sim = new Simulation({
         config,
         domainConfig: teamDomainConfig,
         plugin: options.plugin,
-        transport: options.transport,
-        closeTransport: false,
+        transport: own ?? options.transport,
+        closeTransport: own !== undefined,
         streamFaults: options.streamFaults,
         outputs: file !== undefined ? [new FileSink(file, { resumeAt })] : [],
         predictor,
@@ -76,6 +82,11 @@ export class Course {
       });
       return { team, sim };
     });
+  }
+
+  /** The transports the teams publish to: the shared one, or each team's own. */
+  get transports(): Transport[] {
+    return this.options.transportOf ? this.simulations.map(({ sim }) => sim.transport) : [this.options.transport];
   }
 
   async init(): Promise<void> {
@@ -93,6 +104,7 @@ export class Course {
         summary: await sim.run({ signal: options.signal, onProgress: i === 0 ? options.onProgress : undefined }),
       })),
     );
+    if (this.options.transportOf) return summaries;
     try {
       await this.options.transport.close();
     } catch (error) {

@@ -89,6 +89,11 @@ export class Simulation {
     this.rng = new RngStreams(config.seed);
   }
 
+  /** Where the events go (shared with other simulations in course mode unless each team has its own). */
+  get transport(): Transport {
+    return this.options.transport;
+  }
+
   /** The outputs beside the transport (the event file). */
   get outputs(): readonly EventOutput[] {
     return this.options.outputs ?? [];
