@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { knownLog } from '../core/src/course/log/known-logs.js';
 import { CLI, ROOT, runCli } from './support/cli-e2e.js';
 
 // The course staff's command-line tools, run as the real `prodsim` binary (compiled dist/).
@@ -95,5 +99,77 @@ describe('prodsim run --linger and the entity API rate limit', () => {
     const r = await runCli(['run', 'movies', '--days', '1', '--linger']).done;
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--linger keeps the entity API serving: give --api-port');
+  });
+});
+
+describe('prodsim run: when simulated time starts', () => {
+  it('a paced run starts at the wall-clock time, a fast one at the fixed default, --start fixes either', async () => {
+    const before = Math.floor(Date.now() / 1000) * 1000;
+    const [paced, fast, fixed] = await Promise.all([
+      runCli(['run', 'toy', '--speed', '36000', '--days', '0.01', '--json', '--no-progress']).done,
+      runCli(['run', 'toy', '--days', '0.01', '--json', '--no-progress']).done,
+      runCli(['run', 'toy', '--speed', '36000', '--days', '0.01', '--start', '2025-09-01T08:00:00Z', '--json', '--no-progress']).done,
+    ]);
+    const after = Date.now();
+    for (const r of [paced, fast, fixed]) expect(r.code, r.stderr).toBe(0);
+    const pacedStart = Date.parse(JSON.parse(paced.stdout).simulatedStart);
+    expect(pacedStart).toBeGreaterThanOrEqual(before);
+    expect(pacedStart).toBeLessThanOrEqual(after);
+    expect(pacedStart % 1000).toBe(0);
+    expect(JSON.parse(fast.stdout).simulatedStart).toBe('2026-01-05T00:00:00.000Z');
+    expect(JSON.parse(fixed.stdout).simulatedStart).toBe('2025-09-01T08:00:00.000Z');
+  });
+});
+
+describe('prodsim course report', () => {
+  it('grades each team from its log: CSV and HTML with the known answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prodsim-report-'));
+    writeFileSync(join(dir, 'good.log'), `${knownLog('good').join('\n')}\n`);
+    writeFileSync(join(dir, 'events.flaky.log'), `${knownLog('flaky').join('\n')}\n`);
+    const out = join(dir, 'report');
+    const r = await runCli([
+      'course',
+      'report',
+      '--log',
+      join(dir, 'good.log'),
+      '--log',
+      `team02=${join(dir, 'events.flaky.log')}`,
+      '--out',
+      out,
+      '--min-answers',
+      '150',
+      '--max-p99-ms',
+      '600',
+    ]).done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^good\s+passed\s+200 answers, availability 100\.0%, personalised 100\.0%, p99 108 ms, 1 answer changes$/m);
+    expect(r.stdout).toMatch(/^team02\s+not passed\s+100 answers, availability 50\.0%/m);
+    const csv = readFileSync(join(out, 'grades.csv'), 'utf8').trim().split('\n');
+    expect(csv.map((row) => row.split(',')[0])).toEqual(['team', 'good', 'team02']);
+    expect(csv[1]).toContain(',200,200,1.0000,1.0000,0.3000,59,104,108,1,2,yes,');
+    const html = readFileSync(join(out, 'grades.html'), 'utf8');
+    expect(html).toContain('data-team="team02" data-passed="false"');
+    expect(html).toContain('data-team="good" data-passed="true"');
+  });
+
+  it('a window: --from and --to keep only the second day', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prodsim-report-'));
+    writeFileSync(join(dir, 'good.log'), `${knownLog('good').join('\n')}\n`);
+    const r = await runCli(['course', 'report', '--log', join(dir, 'good.log'), '--from', '2026-01-06T00:00:00Z', '--to', '2026-01-07T00:00:00Z', '--out', dir])
+      .done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^good\s+not passed\s+100 answers, .* 0 answer changes$/m);
+  });
+
+  it('bad usage exits 2 with a reason', async () => {
+    const [noLog, noFile, badShare] = await Promise.all([
+      runCli(['course', 'report', '--out', 'x']).done,
+      runCli(['course', 'report', '--log', './no/such.log', '--out', 'x']).done,
+      runCli(['course', 'report', '--log', 'movielog1', '--out', 'x', '--min-availability', '1.5']).done,
+    ]);
+    expect([noLog.code, noFile.code, badShare.code]).toEqual([2, 2, 2]);
+    expect(noLog.stderr).toContain('--log FILE or --log TOPIC');
+    expect(noFile.stderr).toContain('no such file, and not a topic name');
+    expect(badShare.stderr).toMatch(/--min-availability.*1\.5/);
   });
 });

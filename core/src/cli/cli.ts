@@ -2,6 +2,7 @@ import { isProdsimError, ErrorCodes } from '../errors.js';
 import { loadPlugins } from '../plugin/load-plugins.js';
 import type { LoadedPlugin } from '../plugin/prodsim-plugin.js';
 import { checkCommand } from './check-command.js';
+import { courseCommand } from './course-report-command.js';
 import type { CliCommand } from './cli-command.js';
 import { print, type CliIo } from './cli-io.js';
 import { pluginRequests } from './plugin-requests.js';
@@ -17,7 +18,7 @@ export interface CliDeps extends RunCommandDeps {
 }
 
 /** Commands the core itself answers; no package or plugin may take their names. */
-export const CORE_COMMANDS = ['run', 'domains', 'check', 'help'];
+export const CORE_COMMANDS = ['run', 'domains', 'check', 'course', 'help'];
 
 export const MAIN_HELP = `prodsim: simulates the production world around an ML-enabled system.
 
@@ -26,7 +27,8 @@ Usage: prodsim <command> [options] [--plugin NAME|PATH ...]
 Commands:
   run <domain>    run a simulation and print its summary (prodsim run --help)
   domains         list the registered domains and transports
-  check <plugin>  run the conformance suites over a plugin's domains and transports`;
+  check <plugin>  run the conformance suites over a plugin's domains and transports
+  course report   grade each team from its stream (prodsim course report --help)`;
 
 const PLUGIN_HELP = `Plugins: --plugin NAME|PATH (repeatable, on any command), PRODSIM_PLUGINS=a,b, or
 plugins: [...] in the --config file load domains, transports, baselines and commands from
@@ -77,6 +79,8 @@ async function dispatch(argv: string[], io: CliIo, deps: CliDeps): Promise<numbe
       return runCommand(rest, io, deps);
     case 'check':
       return checkCommand(rest, io);
+    case 'course':
+      return courseCommand(rest, io, deps);
     case 'domains':
       if (rest.includes('--help') || rest.includes('-h')) {
         print(io.stdout, DOMAINS_HELP);

@@ -21,11 +21,15 @@ export class EventTap implements EventOutput {
     };
   }
 
-  publish(topic: string, key: string | null, value: string): void | Promise<void> {
-    const wait = this.transport.publish(topic, key, value);
+  publish(topic: string, key: string | null, value: string, time?: number): void | Promise<void> {
+    const wait = this.transport.publish(topic, key, value, time);
     const listeners = this.listeners;
     for (let i = 0; i < listeners.length; i++) listeners[i](topic, key, value);
     return wait;
+  }
+
+  declareTopic(topic: string): void {
+    this.transport.declareTopic?.(topic);
   }
 
   flush(): Promise<void> {

@@ -44,7 +44,8 @@ if accepts "$port"; then
 fi
 
 command -v java >/dev/null || die "java not found (Kafka $version needs Java 17+)"
-if [[ ! -f "$libs/kafka_2.13-$version.jar" ]]; then
+# The tools jar came later: a cache from before it is fetched again.
+if [[ ! -f "$libs/kafka_2.13-$version.jar" || ! -f "$libs/kafka-tools-$version.jar" ]]; then
   command -v mvn >/dev/null || die "mvn not found: needed once to fetch the Kafka jars from Maven Central"
   say "fetching Kafka $version jars into $libs"
   mkdir -p "$libs"
@@ -73,7 +74,12 @@ transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
-log.retention.hours=24
+# Records carry simulated times (prodsim's record timestamps), months before or after this clock:
+# no time-based deletion, and no refusal of timestamps far from now (Kafka 4 refuses > 1 h ahead).
+log.retention.ms=-1
+log.retention.bytes=1073741824
+log.message.timestamp.before.max.ms=9223372036854775807
+log.message.timestamp.after.max.ms=9223372036854775807
 log.segment.bytes=134217728
 PROPS
 cat > "$dir/log4j2.properties" <<PROPS

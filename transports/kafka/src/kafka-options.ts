@@ -32,7 +32,18 @@ export const kafkaOptionsSchema = s.object({
   compression: s.enum(['none', 'gzip'] as const, { default: 'none', description: 'record batch compression (kafkajs has gzip built in)' }),
   partitions: s.number({ default: 1, integer: true, min: 1, max: 10_000, description: 'partitions of topics this transport creates' }),
   replication: s.number({ default: 1, integer: true, min: 1, max: 100, description: 'replication factor of topics this transport creates' }),
-  createTopics: s.boolean({ default: true, description: 'create missing topics (partitions, replication) before the first publish' }),
+  createTopics: s.boolean({ default: true, description: 'create missing topics (partitions, replication) when the run starts, before its first event' }),
+  timestamps: s.enum(['event', 'wall'] as const, {
+    default: 'event',
+    description: "record timestamps: 'event' = the event's simulated time (fast-forward and paced runs alike), 'wall' = when it was published",
+  }),
+  retentionMs: s.number({
+    default: -1,
+    integer: true,
+    min: -1,
+    description:
+      'retention.ms of topics this transport creates: -1 keeps records for good (their timestamps are simulated times, which time-based retention would judge by the wall clock)',
+  }),
   batchMessages: s.number({ default: 2000, integer: true, min: 1, max: 1_000_000, description: 'most messages in one produce request' }),
   batchBytes: s.number({
     default: 256 * 1024,

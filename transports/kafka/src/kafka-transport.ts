@@ -47,6 +47,8 @@ export class KafkaTransport implements Transport {
   private readonly log: (line: string) => void;
   private readonly knownTopics = new Set<string>();
   private readonly creatingTopics = new Map<string, Promise<void>>();
+  /** Topics declared and still being created: the first publish after a declaration waits for them. */
+  private topicsDeclared: Promise<void> | undefined;
   private readonly subscriptions = new Set<KafkaSubscription>();
   private readonly compression: CompressionTypes;
   private readonly highMessages: number;
@@ -137,10 +139,11 @@ export class KafkaTransport implements Transport {
     }
   }
 
-  publish(topic: string, key: string | null, value: string): void | Promise<void> {
+  publish(topic: string, key: string | null, value: string, time?: number): void | Promise<void> {
     if (this.closed) throw this.closedError(`publish to ${topic}`);
     if (this.failure) throw this.failure;
-    const size = this.buffer.push(topic, key, value);
+    // Whole ms (simulated times may carry a microsecond fraction; Kafka's timestamps are integers).
+    const size = this.buffer.push(topic, key, value, time !== undefined && this.options.timestamps === 'event' ? String(Math.floor(time)) : undefined);
     this.counters.published++;
     const count = ++this.unackedCount;
     const bytes = (this.unackedBytes += size);
@@ -156,6 +159,22 @@ export class KafkaTransport implements Transport {
       }
       return this.room.promise;
     }
+    // The run waits (once) until the topics it declared exist, so they exist from its first event on.
+    return this.topicsDeclared;
+  }
+
+  /**
+   * Creates a topic the run will publish to as soon as it is declared (when the world is built),
+   * not at its first event: a consumer started with the run then finds it (a paced run's first
+   * event may come minutes later). A failure here shows again, and fails the run, at the first send.
+   */
+  declareTopic(topic: string): void {
+    if (!this.options.createTopics || this.closed || this.knownTopics.has(topic)) return;
+    const created = this.connect().then(() => this.ensureTopic(topic));
+    const all = Promise.allSettled([this.topicsDeclared, created]).then(() => {
+      if (this.topicsDeclared === all) this.topicsDeclared = undefined;
+    });
+    this.topicsDeclared = all;
   }
 
   private armLinger(): void {
@@ -286,7 +305,10 @@ export class KafkaTransport implements Transport {
     let creating = this.creatingTopics.get(topic);
     if (!creating) {
       creating = this.admin
-        .createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: this.options.partitions, replicationFactor: this.options.replication }] })
+        .createTopics({
+          waitForLeaders: true,
+          topics: [{ topic, numPartitions: this.options.partitions, replicationFactor: this.options.replication, configEntries: topicConfig(this.options) }],
+        })
         .then(
           () => {
             this.knownTopics.add(topic);
@@ -382,3 +404,21 @@ export class KafkaTransport implements Transport {
     return { ...this.counters, unacked: this.unackedCount };
   }
 }
+
+/**
+ * What topics this transport creates are configured with. Records carry simulated times (the
+ * default), which may lie months before or after the broker's clock: time-based retention would
+ * delete past ones at once, and Kafka 4 refuses timestamps over an hour ahead by default.
+ */
+export function topicConfig(options: Pick<KafkaTransportOptions, 'timestamps' | 'retentionMs'>): { name: string; value: string }[] {
+  const entries = [
+    { name: 'retention.ms', value: String(options.retentionMs) },
+    { name: 'message.timestamp.type', value: 'CreateTime' },
+  ];
+  if (options.timestamps === 'event') {
+    entries.push({ name: 'message.timestamp.before.max.ms', value: LONG_MAX }, { name: 'message.timestamp.after.max.ms', value: LONG_MAX });
+  }
+  return entries;
+}
+
+const LONG_MAX = '9223372036854775807';

@@ -2,6 +2,8 @@
 export interface PendingMessage {
   key: string | null;
   value: string;
+  /** The record timestamp (ms since the epoch as kafkajs takes it); the broker's clock when absent. */
+  timestamp?: string;
 }
 
 export interface TakenBatch {
@@ -37,7 +39,7 @@ export class PublishBuffer {
   }
 
   /** Adds a message; returns its size as counted. */
-  push(topic: string, key: string | null, value: string): number {
+  push(topic: string, key: string | null, value: string, timestamp?: string): number {
     let q = this.last;
     if (q === undefined || q.topic !== topic) {
       q = this.queues.get(topic);
@@ -47,7 +49,7 @@ export class PublishBuffer {
       }
       this.last = q;
     }
-    q.items.push({ key, value });
+    q.items.push(timestamp === undefined ? { key, value } : { key, value, timestamp });
     const size = value.length + (key === null ? 0 : key.length);
     this.pendingCount++;
     this.pendingBytes += size;

@@ -2,7 +2,7 @@ import type { Kafka, KafkaConfig } from 'kafkajs';
 
 export interface SentRequest {
   topic: string;
-  messages: { key: string | null; value: string }[];
+  messages: { key: string | null; value: string; timestamp?: string }[];
 }
 
 /** A stand-in for kafkajs: records produce requests; `failNext` makes the next requests throw. */
@@ -10,6 +10,10 @@ export class FakeKafka {
   config: KafkaConfig | undefined;
   readonly requests: SentRequest[][] = [];
   readonly createdTopics: string[] = [];
+  /** The configuration each created topic was given. */
+  readonly topicConfigs = new Map<string, Record<string, string>>();
+  /** Resolves each createTopics only when released; null: at once. */
+  createGate: Promise<void> | null = null;
   failures: unknown[] = [];
   connectBehaviour: 'ok' | 'hang' | 'refuse' = 'ok';
   producersMade = 0;
@@ -39,8 +43,12 @@ export class FakeKafka {
     return {
       connect: this.connect,
       disconnect: async () => void this.disconnects++,
-      createTopics: async ({ topics }: { topics: { topic: string }[] }) => {
-        for (const t of topics) this.createdTopics.push(t.topic);
+      createTopics: async ({ topics }: { topics: { topic: string; configEntries?: { name: string; value: string }[] }[] }) => {
+        if (this.createGate) await this.createGate;
+        for (const t of topics) {
+          this.createdTopics.push(t.topic);
+          this.topicConfigs.set(t.topic, Object.fromEntries((t.configEntries ?? []).map((e) => [e.name, e.value])));
+        }
         return true;
       },
     };
