@@ -57,8 +57,8 @@ class WorkerProcess {
   private readonly waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   readonly exited: Promise<number | null>;
 
-  constructor(url: string) {
-    this.child = spawn(process.execPath, [CLI, 'worker', '--nats', url, '--concurrency', '1'], { cwd: ROOT });
+  constructor(url: string, concurrency = 1) {
+    this.child = spawn(process.execPath, [CLI, 'worker', '--nats', url, '--concurrency', String(concurrency)], { cwd: ROOT });
     let buffer = '';
     this.child.stdout.on('data', (d: Buffer) => {
       buffer += d.toString();
@@ -87,8 +87,8 @@ class WorkerProcess {
 }
 
 const workers: WorkerProcess[] = [];
-const startWorker = (url: string) => {
-  const w = new WorkerProcess(url);
+const startWorker = (url: string, concurrency = 1) => {
+  const w = new WorkerProcess(url, concurrency);
   workers.push(w);
   return w;
 };
@@ -139,6 +139,20 @@ describe('experiments on queue workers (nats-server)', () => {
     const local = await localRun(spec);
     expect(read(out, 'summary.json')).toBe(read(local, 'summary.json'));
     expect(read(out, 'metrics.jsonl')).toBe(read(local, 'metrics.jsonl'));
+  }, 240_000);
+
+  it('a job longer than the ack wait stays with its worker: it reports progress within the ack wait', async () => {
+    const url = queueUrl();
+    // Two lanes, one job: the idle lane would take the job if the queue thought it abandoned.
+    const w = startWorker(url, 2);
+    const long = { ...spec, replications: 1, days: 30 };
+    const out = dir('long');
+    await runExperiment({ specInput: long, plugin: toyDomain, outDir: out, workers: 0, executor: queueExecutor({ url, ackWaitMs: 1000 }) });
+    const seconds = w.lines.flatMap((l) => /: done in ([\d.]+) s$/.exec(l)?.[1] ?? []).map(Number);
+    expect(seconds).toHaveLength(1);
+    // The job outlasted the ack wait (else this test would show nothing), and was never delivered again.
+    expect(seconds[0]).toBeGreaterThan(1);
+    expect(w.lines.filter((l) => /delivery \d+\)|already done/.test(l))).toEqual([]);
   }, 240_000);
 
   it('a restarted coordinator resumes from the stored results, and a sweep with raw data arrives whole', async () => {
