@@ -3,7 +3,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import { TeamLog } from '../course/log/team-log.js';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
+import { mountDashboard, type TimelineStep } from './staff-dashboard.js';
 import { CORE_VERSION } from '../version.js';
 import { ApiError, ApiErrorCodes, errorBody } from './api-errors.js';
 import { ApiFaults } from './api-faults.js';
@@ -36,8 +38,10 @@ export interface ApiServerOptions {
   maxBulkIds?: number;
   /** When set, `/metrics` needs `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
-  /** Course staff's token (`api.staffToken`): the live dashboard under /staff needs it. */
+  /** Course staff's token (`api.staffToken`): the live dashboard under /staff needs it (and is there only with it). */
   staffToken?: string;
+  /** The scenario timeline at simulated times, for the staff dashboard. */
+  timeline?: readonly TimelineStep[];
   /** Where server-side faults (a domain route that throws) are reported. */
   log?: (message: string) => void;
 }
@@ -57,6 +61,8 @@ export class ApiServer {
   private readonly requests: RequestMetrics;
   private readonly serverMetrics = new MetricsRegistry();
   private address: string | undefined;
+  /** Stops the staff dashboard's listening to the worlds' streams. */
+  private readonly unlisten: (() => void)[] = [];
 
   private constructor(private readonly options: ApiServerOptions) {
     this.app = Fastify({
@@ -98,6 +104,7 @@ export class ApiServer {
   }
 
   async close(): Promise<void> {
+    for (const stop of this.unlisten.splice(0)) stop();
     // Stream clients are told the run is over (and get what is left) before connections close.
     for (const world of this.options.worlds) world.stream?.end();
     await new Promise((resolve) => setImmediate(resolve));
@@ -168,6 +175,17 @@ export class ApiServer {
         return reply.type('text/plain; version=0.0.4; charset=utf-8').send(staff ? text : withoutStaffOnly(text));
       },
     );
+
+    // Course staff's live dashboard: each world's stream read as staff read it (only with a staff token: it parses every line).
+    if (options.staffToken !== undefined) {
+      const teams = options.worlds.flatMap((w) => {
+        if (!w.listen || !w.now) return [];
+        const log = new TeamLog(w.team ?? 'world');
+        this.unlisten.push(w.listen((value) => log.addText(value)));
+        return [{ team: log.team, log, now: w.now }];
+      });
+      mountDashboard(app, { teams, timeline: options.timeline ?? [], staffToken: options.staffToken, teamTokens: secured });
+    }
 
     // The worlds' routes live in their own context, so that rate limiting covers them and only them.
     await app.register(async (api) => {

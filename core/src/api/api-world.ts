@@ -19,6 +19,10 @@ export interface ApiWorld {
   stream?: EventStreamBuffer;
   /** Refreshes scrape-time figures (events by kind, scheduler lag) just before `/metrics` reads them. */
   collect?: () => void;
+  /** Passes each line of the world's stream to `listener` (for the staff dashboard); returns how to stop. */
+  listen?: (listener: (value: string) => void) => () => void;
+  /** The world's simulated time now. */
+  now?: () => number;
 }
 
 /**
@@ -31,7 +35,16 @@ export function apiWorldOf(sim: Simulation, access: { team?: string; token?: str
   // The stream keeps what the transport gets from here on (after stream faults): the same lines.
   const stream = streamOptions === false ? undefined : new EventStreamBuffer(streamOptions);
   if (stream) sim.tap.listen((_topic, _key, value) => stream.add(value));
-  return { ...who, catalog: world.catalog, routes: world.routes, metrics: sim.metrics, stream, collect: () => collectSimulation(sim) };
+  return {
+    ...who,
+    catalog: world.catalog,
+    routes: world.routes,
+    metrics: sim.metrics,
+    stream,
+    collect: () => collectSimulation(sim),
+    listen: (listener) => sim.tap.listen((_topic, _key, value) => listener(value)),
+    now: () => sim.scheduler.now,
+  };
 }
 
 /**

@@ -65,7 +65,7 @@ export async function runCourseCommand(
         course.simulations.map(({ team, sim }) => apiWorldOf(sim, { team: team.name, token: team.token })),
         api,
         io,
-        config.api,
+        { ...config.api, scenario: config.scenario, start: config.start },
       );
       // Resumed: the API faults the timeline had set by then (the teams' worlds share one API).
       const first = course.simulations[0].sim;

@@ -293,7 +293,7 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
     if (store && !resuming) store.save();
     // The API serves the world from before simulated time starts until the run has stopped.
     if (api) {
-      apiServer = await startApi([apiWorldOf(sim)], api, io, config.api);
+      apiServer = await startApi([apiWorldOf(sim)], api, io, { ...config.api, scenario: config.scenario, start: config.start });
       const faults = resuming ? apiFaultsAt(sim, config.scenario, sim.scheduler.now) : undefined;
       if (faults) Object.assign(apiServer.faults, faults);
     }

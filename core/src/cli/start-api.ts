@@ -6,6 +6,9 @@ import { print, type CliIo } from './cli-io.js';
 export interface StartApiOptions {
   rateLimit?: RateLimitOptions | false;
   staffToken?: string;
+  /** The run's scenario and start, for the staff dashboard's timeline. */
+  scenario?: readonly { day: number; action: string; label?: string }[];
+  start?: number;
 }
 
 /** Starts the entity API for the given worlds and says where it listens. */
@@ -16,6 +19,7 @@ export async function startApi(worlds: ApiWorld[], address: { host: string; port
     port: address.port,
     rateLimit: options.rateLimit,
     staffToken: options.staffToken,
+    timeline: (options.scenario ?? []).map((step) => ({ time: (options.start ?? 0) + step.day * 86_400_000, label: step.label ?? step.action })),
     log: (m) => print(io.stderr, m),
   });
   try {
