@@ -5,7 +5,7 @@ import { errorBody } from './api-errors.js';
 /**
  * Faults a scenario step injects into the entity API (course staff's exercises): every entity
  * request slowed by `delayMs`, or the whole API answering 503 during an outage. `/healthz`,
- * `/metrics` and the docs stay up, so operators can watch the outage.
+ * `/metrics`, the docs and the staff dashboard stay up, so operators can watch the outage.
  */
 export class ApiFaults {
   delayMs = 0;
@@ -16,7 +16,7 @@ export class ApiFaults {
   install(app: FastifyInstance): void {
     app.addHook('onRequest', async (request, reply) => {
       const path = request.url.split('?')[0];
-      if (path === '/healthz' || path === '/metrics' || path === '/openapi.json' || path.startsWith('/docs')) return;
+      if (path === '/healthz' || path === '/metrics' || path === '/openapi.json' || path.startsWith('/docs') || path.startsWith('/staff')) return;
       if (this.outage) {
         this.counts.refused++;
         return reply.code(503).type('application/json; charset=utf-8').send(errorBody(503, 'the entity API is down (outage)'));
