@@ -24,7 +24,8 @@ args=("$@")
 if [[ " $* " != *" --bootstrap-server "* ]]; then args=(--bootstrap-server "127.0.0.1:$port" "${args[@]}"); fi
 
 # The tool's own log lines (connections, rebalances) go nowhere unless they are warnings.
-log_config="$(mktemp)"
+# log4j2 picks its config format by the file extension: .properties, not the XML it assumes otherwise.
+log_config="$(mktemp "${TMPDIR:-/tmp}/console-consumer.XXXXXX.properties")"
 trap 'rm -f "$log_config"' EXIT
 printf 'status = error\nappender.err.type = Console\nappender.err.name = err\nappender.err.target = SYSTEM_ERR\nappender.err.layout.type = PatternLayout\nappender.err.layout.pattern = %%p %%m%%n\nrootLogger.level = warn\nrootLogger.appenderRef.err.ref = err\n' >"$log_config"
 java -Xms64m -Xmx256m -Dlog4j2.configurationFile="$log_config" -cp "$libs/*" org.apache.kafka.tools.consumer.ConsoleConsumer "${args[@]}"
