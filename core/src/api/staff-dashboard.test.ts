@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KNOWN_START, knownLog } from '../course/log/known-logs.js';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { PublicCatalog } from '../world/entity-collection.js';
+import { TeamLog } from '../course/log/team-log.js';
 import { ApiServer } from './api-server.js';
+import { dashboardSnapshot } from './staff-dashboard.js';
 import type { ApiWorld } from './api-world.js';
 
 const TOKEN = 'staff-s3cret';
@@ -62,6 +64,18 @@ describe('staff dashboard', () => {
     expect(history.hourly.map((h: { requests: number }) => h.requests)).toEqual([100, 100]);
     expect((await server.app.inject({ url: `/staff/team/nobody?token=${TOKEN}` })).statusCode).toBe(404);
     expect((await server.app.inject({ url: `/staff/team/down?token=${TOKEN}` })).body).toContain('<h1>down</h1>');
+  });
+
+  it('"the last hour" is the last full hour and the one in progress, so a turn of the hour does not empty it', () => {
+    const log = new TeamLog('good');
+    for (const line of knownLog('good')) log.addText(line);
+    // The second day's requests come from 09:00:10 to 09:16:40.
+    const at = (hours: number) =>
+      dashboardSnapshot({ teams: [{ team: 'good', log, now: () => KNOWN_START + 86_400_000 + hours * 3_600_000 }], timeline: [] }).teams[0];
+    expect([at(9.5).hour.requests, at(9.5).state]).toEqual([100, 'ok']);
+    expect([at(10.01).hour.requests, at(10.01).state]).toEqual([100, 'ok']);
+    expect([at(11.01).hour.requests, at(11.01).state]).toEqual([0, 'idle']);
+    expect(at(11.01).day.requests).toBe(100);
   });
 
   it('sends live snapshots as server-sent events', async () => {

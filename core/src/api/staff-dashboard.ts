@@ -52,9 +52,10 @@ const DEGRADED_BELOW = 0.95;
 export function dashboardSnapshot(o: Pick<DashboardOptions, 'teams' | 'timeline'>): DashboardSnapshot {
   const teams = o.teams.map(({ team, log, now }) => {
     const t = now();
-    // Whole hours up to the one in progress.
+    // Whole hours up to the one in progress. "The last hour" is the last full hour and the one in
+    // progress: the one in progress alone would show a minute of data just after the hour turns.
     const to = (Math.floor(t / HOUR_MS) + 1) * HOUR_MS;
-    const hour = log.window(to - HOUR_MS, to);
+    const hour = log.window(to - 2 * HOUR_MS, to);
     const state: TeamState = hour.requests === 0 ? 'idle' : hour.availability < DOWN_BELOW ? 'down' : hour.availability < DEGRADED_BELOW ? 'degraded' : 'ok';
     return {
       team,

@@ -60,7 +60,7 @@ function render(snap) {
 export function dashboardPage(snap: DashboardSnapshot, token: string | undefined): string {
   const q = token ? `?token=${encodeURIComponent(token)}` : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>prodsim: course staff</title><style>${STYLE}</style></head>
-<body data-updates="0"><h1>Teams</h1><p>Simulated time <span id="now">${esc(snap.teams[0]?.now ?? '')}</span>; figures of the last hour unless said; live.</p>
+<body data-updates="0"><h1>Teams</h1><p>Simulated time <span id="now">${esc(snap.teams[0]?.now ?? '')}</span>; figures of the last hour (the last full simulated hour and the one in progress) unless said; live.</p>
 <table><thead><tr><th>team</th><th>state</th><th>availability 1 h</th><th>1 day</th><th>3 days</th><th>requests 1 h</th><th>status counts 1 h</th>
 <th>latency p50 / p99 ms</th><th>personalised</th><th>uptake</th><th>latest failure</th></tr></thead>
 <tbody id="teams">${snap.teams.map((t) => row(t, token)).join('\n')}</tbody></table>
@@ -70,7 +70,7 @@ const events = new EventSource('/staff/events${q}');
 events.onmessage = (e) => render(JSON.parse(e.data));</script></body></html>`;
 }
 
-/** One team's history (per simulated hour) as line charts, and its latest failures with their text. */
+/** One team's history (per simulated hour) as line charts, and its latest failures with their text; both redrawn live. */
 export function teamPage(team: string, hourly: readonly WindowFigures[], failures: readonly Failure[], token: string | undefined): string {
   const q = token ? `?token=${encodeURIComponent(token)}` : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>prodsim: ${esc(team)}</title><style>${STYLE}</style></head>
@@ -94,8 +94,12 @@ function chart(hourly, [key, title, lo, hi]) {
 }
 async function refresh() {
   const r = await fetch(location.pathname + '/history${q}');
-  const { hourly } = await r.json();
+  const { hourly, failures } = await r.json();
   document.getElementById('charts').replaceChildren(...CHARTS.map((c) => chart(hourly, c)));
+  document.getElementById('failures').replaceChildren(...failures.map((f) => {
+    const li = document.createElement('li'); li.className = 'failure';
+    li.textContent = new Date(f.time).toISOString() + ' status ' + f.status + ', ' + f.latencyMs + ' ms: ' + f.text; return li;
+  }));
   document.body.dataset.updates = String(Number(document.body.dataset.updates) + 1);
 }
 const first = ${JSON.stringify(hourly)};
