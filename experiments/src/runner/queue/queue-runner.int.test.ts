@@ -55,7 +55,8 @@ class WorkerProcess {
   readonly child: ChildProcessWithoutNullStreams;
   readonly lines: string[] = [];
   private readonly waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  readonly exited: Promise<number | null>;
+  /** The exit code (null when killed by a signal), once the process has exited and its output is all read. */
+  readonly closed: Promise<number | null>;
 
   constructor(url: string, concurrency = 1) {
     this.child = spawn(process.execPath, [CLI, 'worker', '--nats', url, '--concurrency', String(concurrency)], { cwd: ROOT });
@@ -75,7 +76,20 @@ class WorkerProcess {
       }
     });
     this.child.stderr.on('data', (d: Buffer) => this.lines.push(`stderr: ${d.toString()}`));
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+    // 'close', not 'exit': output may still be in the pipe when the process has exited.
+    this.closed = new Promise((resolve) => this.child.on('close', (code) => resolve(code)));
+  }
+
+  /**
+   * Stops the worker (SIGTERM: it finishes what it is logging and exits) and returns all it
+   * printed. A worker logs a job's end only after storing its result and acknowledging it, so a
+   * coordinator may have collected the result before that line is printed: read a worker's log
+   * only once it has stopped.
+   */
+  async stopped(): Promise<string[]> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    await this.closed;
+    return this.lines;
   }
 
   /** The first line (already printed or still to come) matching the pattern. */
@@ -93,12 +107,10 @@ const startWorker = (url: string, concurrency = 1) => {
   return w;
 };
 afterEach(async () => {
-  for (const w of workers.splice(0)) {
-    if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
-    await w.exited;
-  }
+  for (const w of workers.splice(0)) await w.stopped();
 });
 
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const read = (folder: string, file: string) => readFileSync(join(folder, file), 'utf8');
 
 /** The same spec run in this process, no queue: what every distributed run must equal byte for byte. */
@@ -130,9 +142,10 @@ describe('experiments on queue workers (nats-server)', () => {
     const survivor = started.w === a ? b : a;
     const result = await run;
 
-    expect(await started.w.exited).toBeNull();
-    expect(survivor.lines.some((l) => l.includes(`(${killedJob}, delivery 2): started`))).toBe(true);
-    expect(survivor.lines.some((l) => new RegExp(`\\(${killedJob.replace('.', '\\.')}\\): done in`).test(l))).toBe(true);
+    expect(await started.w.closed).toBeNull();
+    const lines = await survivor.stopped();
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`\\(${literal(killedJob)}, delivery 2\\): started$`)));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`\\(${literal(killedJob)}\\): done in [\\d.]+ s$`)));
     expect(notices.some((l) => /is running again \(delivery 2\) on worker/.test(l))).toBe(true);
     expect(result.summary.replications).toBe(4);
 
@@ -148,11 +161,12 @@ describe('experiments on queue workers (nats-server)', () => {
     const long = { ...spec, replications: 1, days: 30 };
     const out = dir('long');
     await runExperiment({ specInput: long, plugin: toyDomain, outDir: out, workers: 0, executor: queueExecutor({ url, ackWaitMs: 1000 }) });
-    const seconds = w.lines.flatMap((l) => /: done in ([\d.]+) s$/.exec(l)?.[1] ?? []).map(Number);
+    const lines = await w.stopped();
+    const seconds = lines.flatMap((l) => /: done in ([\d.]+) s$/.exec(l)?.[1] ?? []).map(Number);
     expect(seconds).toHaveLength(1);
     // The job outlasted the ack wait (else this test would show nothing), and was never delivered again.
     expect(seconds[0]).toBeGreaterThan(1);
-    expect(w.lines.filter((l) => /delivery \d+\)|already done/.test(l))).toEqual([]);
+    expect(lines.filter((l) => /delivery \d+\)|already done/.test(l))).toEqual([]);
   }, 240_000);
 
   it('a restarted coordinator resumes from the stored results, and a sweep with raw data arrives whole', async () => {
