@@ -34,6 +34,8 @@ export const ErrorCodes = {
   SCHEDULER_TIME: 'PRODSIM_ERR_SCHEDULER_TIME',
   SCHEDULER_HANDLER: 'PRODSIM_ERR_SCHEDULER_HANDLER',
   SCHEDULER_RUNNING: 'PRODSIM_ERR_SCHEDULER_RUNNING',
+  /** A scheduler queue kind other than 'heap' or 'ladder'. */
+  SCHEDULER_QUEUE: 'PRODSIM_ERR_SCHEDULER_QUEUE',
   PREDICTOR_UNKNOWN_ENDPOINT: 'PRODSIM_ERR_PREDICTOR_UNKNOWN_ENDPOINT',
   USAGE: 'PRODSIM_ERR_USAGE',
   /** `--checkpoint` asked of a run whose domain, predictor or state cannot be snapshotted. */

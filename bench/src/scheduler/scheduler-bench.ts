@@ -1,88 +1,135 @@
-import { Clock, RandomStream, Scheduler } from '@prodsim/core';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Clock, type QueueKind, RandomStream, Scheduler } from '@prodsim/core';
 import { machine, mib, table } from '../report.js';
 import { BareHeap } from './bare-heap.js';
 
 /**
- * Scheduler throughput in the "hold" model: N events pending, each dispatched handler schedules
- * one follow-up at a random later time, so the queue stays at N. The same increments drive a
- * bare typed-array heap in the same process: prodsim's figure is printed beside it.
+ * Scheduler throughput against a bare binary heap, in one run: N events pending, each dispatched
+ * no-op handler schedules one follow-up, so the queue stays at N.
+ * - hold: the follow-up comes a random (exponential, mean one minute) number of ms later;
+ * - bursty: the same, rounded up to the next whole minute, so that every minute is one timestamp
+ *   holding many events (as day starts produce).
+ * Each figure is measured in a child process of its own, so that one queue's code never shares
+ * the scheduler's call sites (and their inline caches) or the heap with the other's.
  */
+type Model = 'hold' | 'bursty';
+type Subject = 'bare' | QueueKind;
+
 const START = Date.UTC(2026, 0, 5);
+const MINUTE = 60_000;
 const INCREMENTS = (() => {
   const rng = new RandomStream('bench-increments');
   const a = new Float64Array(1 << 20);
-  for (let i = 0; i < a.length; i++) a[i] = 1 + Math.floor(rng.exponential(1 / 60_000));
+  for (let i = 0; i < a.length; i++) a[i] = 1 + Math.floor(rng.exponential(1 / MINUTE));
   return a;
 })();
 const MASK = INCREMENTS.length - 1;
 
-function bareHeap(pending: number, dispatches: number): number {
+function later(model: Model, time: number, k: number): number {
+  const t = time + INCREMENTS[k & MASK];
+  return model === 'hold' ? t : Math.ceil(t / MINUTE) * MINUTE;
+}
+
+function bareHeap(model: Model, pending: number, dispatches: number): number {
   const heap = new BareHeap(pending);
-  for (let i = 0; i < pending; i++) heap.push(START + INCREMENTS[i & MASK], i);
+  for (let i = 0; i < pending; i++) heap.push(later(model, START, i), i);
   let k = pending;
   const t0 = performance.now();
   for (let d = 0; d < dispatches; d++) {
     const time = heap.times[0];
     const id = heap.pop();
-    heap.push(time + INCREMENTS[k++ & MASK], id);
+    heap.push(later(model, time, k++), id);
   }
   return dispatches / ((performance.now() - t0) / 1000);
 }
 
-async function prodsim(pending: number, dispatches: number): Promise<number> {
-  const scheduler = new Scheduler(new Clock({ mode: 'virtual', startTime: START }), { initialCapacity: pending });
+async function scheduler(queue: QueueKind, model: Model, pending: number, dispatches: number): Promise<number> {
+  const s = new Scheduler(new Clock({ mode: 'virtual', startTime: START }), { initialCapacity: pending, queue });
   let k = pending;
-  const handler = scheduler.register('noop-follow-up', (time, arg) => {
-    scheduler.at(time + INCREMENTS[k++ & MASK], handler, arg);
+  const handler = s.register('noop-follow-up', (time, arg) => {
+    s.at(later(model, time, k++), handler, arg);
   });
-  for (let i = 0; i < pending; i++) scheduler.at(START + INCREMENTS[i & MASK], handler, i);
+  for (let i = 0; i < pending; i++) s.at(later(model, START, i), handler, i);
   const t0 = performance.now();
-  const result = await scheduler.run({ maxEvents: dispatches });
+  const result = await s.run({ maxEvents: dispatches });
   if (result.dispatched !== dispatches) throw new Error(`dispatched ${result.dispatched}, expected ${dispatches}`);
   return dispatches / ((performance.now() - t0) / 1000);
 }
 
-function bytesPerQueuedEvent(count: number): { bytes: number; heapDelta: number } {
-  (globalThis as { gc?: () => void }).gc?.();
+/** Bytes per queued event: the queue's arrays (capacity included), and what the process measurably grew by. */
+function bytesPerEvent(queue: QueueKind, count: number): { arrays: number; measured: number } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
   const before = process.memoryUsage();
-  const scheduler = new Scheduler(new Clock({ mode: 'virtual', startTime: START }));
-  const h = scheduler.register('noop', () => {});
-  for (let i = 0; i < count; i++) scheduler.at(START + INCREMENTS[i & MASK] + i, h, i);
-  (globalThis as { gc?: () => void }).gc?.();
+  // Grown from the default capacity, as a run grows it (no initialCapacity).
+  const s = new Scheduler(new Clock({ mode: 'virtual', startTime: START }), { queue });
+  const h = s.register('noop', () => {});
+  for (let i = 0; i < count; i++) s.at(later('hold', START, i) + i, h, i);
+  // A dispatch puts the ladder in its working shape (rungs), so that its bucket arrays are counted.
+  const first = s.register('first', () => {});
+  s.at(START, first);
+  void s.run({ maxEvents: 1 });
+  gc?.();
   const after = process.memoryUsage();
-  const measured = after.arrayBuffers - before.arrayBuffers + (after.heapUsed - before.heapUsed);
-  if (scheduler.pending !== count) throw new Error('queue lost events');
-  return { bytes: scheduler.queueBytes / count, heapDelta: measured / count };
+  if (s.pending !== count) throw new Error('queue lost events');
+  return { arrays: s.queueBytes / count, measured: (after.arrayBuffers - before.arrayBuffers + (after.heapUsed - before.heapUsed)) / count };
+}
+
+/** One measurement in this process (the child's side): best of `reps`. */
+async function measure(subject: Subject, model: Model, pending: number, dispatches: number, reps: number): Promise<number> {
+  let best = 0;
+  for (let rep = 0; rep < reps; rep++) {
+    const rate = subject === 'bare' ? bareHeap(model, pending, dispatches) : await scheduler(subject, model, pending, dispatches);
+    best = Math.max(best, rate);
+  }
+  return best;
+}
+
+function inChild(args: string[]): number[] {
+  const out = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', fileURLToPath(import.meta.url), ...args], { encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`bench child ${args.join(' ')} failed: ${out.stderr}`);
+  return JSON.parse(out.stdout.trim().split('\n').at(-1) ?? '[]') as number[];
 }
 
 async function main(): Promise<void> {
   console.log(`# bench/scheduler (${machine()})`);
-  console.log('hold model: each dispatched no-op handler schedules one follow-up; best of 3 runs\n');
-  const rows: (string | number)[][] = [];
-  for (const [pending, dispatches] of [
-    [10_000, 5_000_000],
-    [1_000_000, 3_000_000],
-  ] as const) {
-    let bare = 0;
-    let ours = 0;
-    for (let rep = 0; rep < 3; rep++) {
-      bare = Math.max(bare, bareHeap(pending, dispatches));
-      ours = Math.max(ours, await prodsim(pending, dispatches));
+  console.log('each dispatched no-op handler schedules one follow-up; hold: exponential delay (mean 1 min); bursty: the same on a one-minute grid');
+  console.log('events/s, best of 3 (2 at 10,000,000 pending), each queue in its own process\n');
+  const sizes = [
+    [10_000, 5_000_000, 3],
+    [1_000_000, 3_000_000, 3],
+    [10_000_000, 3_000_000, 2],
+  ] as const;
+  for (const model of ['hold', 'bursty'] as const) {
+    const rows: (string | number)[][] = [];
+    for (const [pending, dispatches, reps] of sizes) {
+      const [bare] = inChild(['--one', 'bare', model, String(pending), String(dispatches), String(reps)]);
+      const [heap] = inChild(['--one', 'heap', model, String(pending), String(dispatches), String(reps)]);
+      const [ladder] = inChild(['--one', 'ladder', model, String(pending), String(dispatches), String(reps)]);
+      rows.push([pending.toLocaleString('en-US'), bare, heap, ladder, (heap / bare).toFixed(2), (ladder / bare).toFixed(2), (ladder / heap).toFixed(2)]);
     }
-    rows.push([pending.toLocaleString('en-US'), Math.round(bare), Math.round(ours), (ours / bare).toFixed(2)]);
+    console.log(`${model} model`);
+    console.log(table(['pending events', 'bare heap', 'EventQueue', 'LadderQueue', 'heap/bare', 'ladder/bare', 'ladder/heap'], rows));
+    console.log('');
   }
-  console.log(table(['pending events', 'bare heap events/s', 'prodsim events/s', 'ratio'], rows));
-  console.log('targets: prodsim >= 4,000,000/s at 10,000 pending and >= 2,000,000/s at 1,000,000 pending\n');
+  console.log('targets: >= 1.0x the bare heap at 1,000,000 pending, >= 0.8x at 10,000\n');
 
   const count = 10_000_000;
-  const memory = bytesPerQueuedEvent(count);
-  console.log(
-    table(
-      ['queued events', 'queue arrays, bytes/event', 'measured heap+buffers, bytes/event'],
-      [[count.toLocaleString('en-US'), memory.bytes.toFixed(1), memory.heapDelta.toFixed(1)]],
-    ),
-  );
-  console.log(`target: <= 32 bytes per queued event at 10 million (bare heap: 16 bytes); RSS now ${mib(process.memoryUsage().rss)}`);
+  const rows: (string | number)[][] = [];
+  for (const queue of ['heap', 'ladder'] as const) {
+    const [arrays, measured, rss] = inChild(['--bytes', queue, String(count)]);
+    rows.push([queue === 'heap' ? 'EventQueue' : 'LadderQueue', arrays.toFixed(1), measured.toFixed(1), mib(rss)]);
+  }
+  console.log(table([`queue (${count.toLocaleString('en-US')} queued)`, 'arrays, bytes/event', 'measured heap+buffers, bytes/event', 'child RSS'], rows));
+  console.log('target: <= 32 bytes per queued event (bare heap: 12 bytes of arrays, 16 at its doubling growth)');
 }
 
-await main();
+const [mode, ...rest] = process.argv.slice(2);
+if (mode === '--one') {
+  const [subject, model, pending, dispatches, reps] = rest;
+  console.log(JSON.stringify([await measure(subject as Subject, model as Model, Number(pending), Number(dispatches), Number(reps))]));
+} else if (mode === '--bytes') {
+  const b = bytesPerEvent(rest[0] as QueueKind, Number(rest[1]));
+  console.log(JSON.stringify([b.arrays, b.measured, process.memoryUsage().rss]));
+} else await main();

@@ -1,8 +1,12 @@
 export { EventQueue, MAX_PRIORITY } from './event-queue.js';
 export type { EventQueueState } from './event-queue.js';
-export { Scheduler, Priority, DAY_MS, startOfDay } from './scheduler.js';
+export { LadderQueue } from './ladder-queue.js';
+export type { QueueState, SchedulerQueue } from './scheduler-queue.js';
+export { Scheduler, Priority, DAY_MS, startOfDay, QUEUE_KINDS } from './scheduler.js';
 export type {
   EventGate,
+  QueueKind,
+  SchedulerOptions,
   SchedulerState,
   Handler,
   HandlerId,

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { Clock } from '../clock/clock.js';
 import { ErrorCodes } from '../errors.js';
 import { RandomStream } from '../rng/random-stream.js';
-import { Priority, Scheduler } from './scheduler.js';
+import { Priority, QUEUE_KINDS, type QueueKind, Scheduler } from './scheduler.js';
 
 const START = Date.UTC(2026, 0, 5);
 
 /** A scheduler with two handlers that schedule follow-ups pseudo-randomly, recording what runs. */
-function world(seen: string[]) {
-  const s = new Scheduler(new Clock({ mode: 'virtual', startTime: START }));
+function world(seen: string[], queue: QueueKind) {
+  const s = new Scheduler(new Clock({ mode: 'virtual', startTime: START }), { queue });
   const rng = new RandomStream('queue');
   const tick = s.register('tick', (time, arg) => {
     seen.push(`tick ${time - START} ${arg}`);
@@ -18,10 +18,10 @@ function world(seen: string[]) {
   return { s, rng, tick, tock };
 }
 
-describe('Scheduler snapshot', () => {
+describe.each(QUEUE_KINDS)('Scheduler snapshot (%s queue)', (queue) => {
   it('continues from a snapshot with the same events in the same order, ties, cancellations and recurring events included', async () => {
     const build = (seen: string[]) => {
-      const w = world(seen);
+      const w = world(seen, queue);
       for (let i = 0; i < 5; i++) w.s.at(START, w.tick, i * 100);
       const cancelled = w.s.at(START + 150_000, w.tock, 99);
       w.s.cancel(cancelled);
@@ -50,19 +50,19 @@ describe('Scheduler snapshot', () => {
   });
 
   it('refuses to snapshot a queued closure, and to restore into a world with other handlers', async () => {
-    const s = new Scheduler(new Clock({ mode: 'virtual', startTime: START }));
+    const s = new Scheduler(new Clock({ mode: 'virtual', startTime: START }), { queue });
     s.register('a', () => {});
     const handle = s.call(START + 10, () => {});
     expect(() => s.snapshot()).toThrow(expect.objectContaining({ code: ErrorCodes.CHECKPOINT_UNSUPPORTED }));
     s.cancel(handle);
     const state = s.snapshot();
-    const other = new Scheduler(new Clock({ mode: 'virtual', startTime: START }));
+    const other = new Scheduler(new Clock({ mode: 'virtual', startTime: START }), { queue });
     other.register('b', () => {});
     expect(() => other.restore(state)).toThrow(expect.objectContaining({ code: ErrorCodes.CHECKPOINT_INCOMPATIBLE }));
   });
 
   it('makes a gated handler wait for its gate before the event runs', async () => {
-    const s = new Scheduler(new Clock({ mode: 'virtual', startTime: START }));
+    const s = new Scheduler(new Clock({ mode: 'virtual', startTime: START }), { queue });
     const seen: string[] = [];
     let release!: () => void;
     let open: Promise<void> | undefined = new Promise<void>((r) => {

@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { Clock } from '../clock/clock.js';
 import { ErrorCodes } from '../errors.js';
 import { FakeWallClock } from '../testing/fake-wall-clock.js';
-import { DAY_MS, Priority, Scheduler } from './scheduler.js';
+import { DAY_MS, Priority, QUEUE_KINDS, type QueueKind, Scheduler } from './scheduler.js';
 
 const START = Date.UTC(2026, 0, 5, 0, 0, 0);
 
-function virtual(): Scheduler {
-  return new Scheduler(new Clock({ mode: 'virtual', startTime: START }));
+function virtual(queue: QueueKind): Scheduler {
+  return new Scheduler(new Clock({ mode: 'virtual', startTime: START }), { queue });
 }
 
-describe('Scheduler', () => {
+describe.each(QUEUE_KINDS)('Scheduler (%s queue)', (queue) => {
   it('dispatches at/after events in (time, priority, seq) order with the time and argument', async () => {
-    const s = virtual();
+    const s = virtual(queue);
     const seen: string[] = [];
     const h = s.register('record', (time, arg) => seen.push(`${time - START}:${arg}`));
     s.at(START + 20, h, 1);
@@ -26,7 +26,7 @@ describe('Scheduler', () => {
   });
 
   it('lets handlers schedule follow-ups, including at the current time', async () => {
-    const s = virtual();
+    const s = virtual(queue);
     const seen: number[] = [];
     const h = s.register('chain', (time, arg) => {
       seen.push(arg);
@@ -39,7 +39,7 @@ describe('Scheduler', () => {
   });
 
   it('cancels a pending event and ignores cancelling one that already ran', async () => {
-    const s = virtual();
+    const s = virtual(queue);
     const seen: number[] = [];
     const h = s.register('record', (_t, arg) => seen.push(arg));
     const first = s.at(START + 1, h, 1);
@@ -54,7 +54,7 @@ describe('Scheduler', () => {
   });
 
   it('runs recurring events until cancelled', async () => {
-    const s = virtual();
+    const s = virtual(queue);
     const times: number[] = [];
     const h = s.register('tick', (time) => times.push(time - START));
     const r = s.every(START + 5, 10, h);
@@ -65,7 +65,7 @@ describe('Scheduler', () => {
   });
 
   it('calls day-start hooks at the start and every UTC midnight, before other events', async () => {
-    const s = new Scheduler(new Clock({ mode: 'virtual', startTime: START + 6 * 3_600_000 }));
+    const s = new Scheduler(new Clock({ mode: 'virtual', startTime: START + 6 * 3_600_000 }), { queue });
     const seen: string[] = [];
     const h = s.register('midnight-event', () => seen.push('event'));
     s.at(START + DAY_MS, h);
@@ -75,7 +75,7 @@ describe('Scheduler', () => {
   });
 
   it('stops at a time, after an event count, or on a stop signal', async () => {
-    const s = virtual();
+    const s = virtual(queue);
     const controller = new AbortController();
     let count = 0;
     const h = s.register('tick', () => {
@@ -94,7 +94,7 @@ describe('Scheduler', () => {
   });
 
   it('refuses to schedule in the past or at a non-finite time, with a coded error', async () => {
-    const s = virtual();
+    const s = virtual(queue);
     const h = s.register('noop', () => {});
     s.at(START + 10, h);
     await s.run();
@@ -104,7 +104,7 @@ describe('Scheduler', () => {
   });
 
   it('ends the run with a coded error naming the handler when a handler throws', async () => {
-    const s = virtual();
+    const s = virtual(queue);
     const h = s.register('explodes', () => {
       throw new Error('boom');
     });
@@ -116,7 +116,7 @@ describe('Scheduler', () => {
   });
 
   it('applies whenReady results at their simulated time, waiting for slow promises', async () => {
-    const s = virtual();
+    const s = virtual(queue);
     const seen: string[] = [];
     const h = s.register('record', (time, arg) => seen.push(`${time - START}:${arg}`));
     let resolveSlow!: (v: string) => void;
@@ -131,7 +131,7 @@ describe('Scheduler', () => {
   });
 
   it('holds the run while an output applies backpressure', async () => {
-    const s = virtual();
+    const s = virtual(queue);
     const seen: string[] = [];
     let release!: () => void;
     const h = s.register('emit', (_t, arg) => {
@@ -145,10 +145,10 @@ describe('Scheduler', () => {
   });
 });
 
-describe('Scheduler in paced mode', () => {
+describe.each(QUEUE_KINDS)('Scheduler in paced mode (%s queue)', (queue) => {
   it('sleeps until each event is due and measures no lag when on time', async () => {
     const wall = new FakeWallClock();
-    const s = new Scheduler(new Clock({ mode: 'paced', speed: 10, startTime: START, wall }));
+    const s = new Scheduler(new Clock({ mode: 'paced', speed: 10, startTime: START, wall }), { queue });
     const wallAt: number[] = [];
     const h = s.register('record', () => wallAt.push(wall.now()));
     s.at(START + 1000, h);
@@ -162,7 +162,7 @@ describe('Scheduler in paced mode', () => {
 
   it('accounts lag when handlers take longer than simulated time allows', async () => {
     const wall = new FakeWallClock();
-    const s = new Scheduler(new Clock({ mode: 'paced', speed: 1, startTime: START, wall }));
+    const s = new Scheduler(new Clock({ mode: 'paced', speed: 1, startTime: START, wall }), { queue });
     const slow = s.register('slow', () => wall.advance(250));
     for (let i = 0; i < 4; i++) s.at(START + i * 100, slow);
     await s.run();

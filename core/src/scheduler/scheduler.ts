@@ -2,7 +2,9 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Clock } from '../clock/clock.js';
 import { LagMeter } from '../clock/lag-meter.js';
 import { ErrorCodes, ProdsimError } from '../errors.js';
-import { EventQueue, MAX_PRIORITY, type EventQueueState } from './event-queue.js';
+import { EventQueue, MAX_PRIORITY } from './event-queue.js';
+import { LadderQueue } from './ladder-queue.js';
+import type { QueueState, SchedulerQueue } from './scheduler-queue.js';
 
 /** An event handler: hot-path events carry one integer argument (an entity index, a slot). */
 export type Handler = (time: number, arg: number) => void;
@@ -19,6 +21,20 @@ export type EventGate = (arg: number) => Promise<unknown> | undefined;
 export const DAY_MS = 86_400_000;
 /** Lower runs first among events at the same time. Day planning runs before anything else. */
 export const Priority = { DAY_START: 0, HIGH: 64, NORMAL: 128, LOW: 192 } as const;
+
+/**
+ * The scheduler's event queue: 'heap' (EventQueue, a binary heap) or 'ladder' (LadderQueue). Both
+ * dispatch in exactly the same (time, priority, seq) order, so a run is the same byte for byte on
+ * either; they differ only in speed and memory (bench/scheduler).
+ */
+export type QueueKind = 'heap' | 'ladder';
+export const QUEUE_KINDS: readonly QueueKind[] = ['heap', 'ladder'];
+
+export interface SchedulerOptions {
+  /** Events the queue holds before it first grows. */
+  initialCapacity?: number;
+  queue?: QueueKind;
+}
 
 export type StopReason = 'until' | 'max-events' | 'stopped' | 'empty' | 'error';
 
@@ -69,12 +85,13 @@ interface Recurring {
 export interface SchedulerState {
   now: number;
   handlerNames: string[];
-  queue: EventQueueState;
+  queue: QueueState;
   cancelled: number[];
   recurring: Recurring[];
   dayScheduled: boolean;
 }
 
+const DEFAULT_QUEUE: QueueKind = 'heap';
 const YIELD_EVERY = 4096;
 const MAX_SLEEP_MS = 100;
 
@@ -87,7 +104,8 @@ export class Scheduler {
   readonly lag = new LagMeter();
   /** Current simulated time, ms since epoch. */
   now: number;
-  private readonly queue: EventQueue;
+  private readonly queue: SchedulerQueue;
+  readonly queueKind: QueueKind;
   private readonly handlers: Handler[] = [];
   private readonly handlerNames: string[] = [];
   private readonly cancelled = new Set<number>();
@@ -104,10 +122,15 @@ export class Scheduler {
   private readonly RECURRING: HandlerId;
   private readonly DAY: HandlerId;
 
-  constructor(clock: Clock, options: { initialCapacity?: number } = {}) {
+  constructor(clock: Clock, options: SchedulerOptions = {}) {
     this.clock = clock;
     this.now = clock.startTime;
-    this.queue = new EventQueue(options.initialCapacity);
+    const kind = options.queue ?? DEFAULT_QUEUE;
+    if (!QUEUE_KINDS.includes(kind)) {
+      throw new ProdsimError(ErrorCodes.SCHEDULER_QUEUE, `unknown scheduler queue "${kind}": use ${QUEUE_KINDS.map((k) => `"${k}"`).join(' or ')}`);
+    }
+    this.queueKind = kind;
+    this.queue = kind === 'ladder' ? new LadderQueue(options.initialCapacity) : new EventQueue(options.initialCapacity);
     this.CLOSURE = this.register(
       'closure',
       (time, slot) => this.runClosure(time, slot),
@@ -251,7 +274,13 @@ export class Scheduler {
         if (this.blocker !== undefined) {
           const b = this.blocker;
           this.blocker = undefined;
-          await b;
+          // A stop signal is heard while the run waits for room (a broker that is down), not after.
+          if (signal === undefined) await b;
+          else if (await stoppedFirst(b, signal)) {
+            this.blocker = b;
+            reason = 'stopped';
+            break;
+          }
         }
         const time = queue.peekTime();
         if (time === Infinity) {
@@ -421,6 +450,21 @@ export class Scheduler {
     this.queue.collectSeqs(stillQueued, this.cancelled);
     this.cancelled.clear();
     for (const seq of stillQueued) this.cancelled.add(seq);
+  }
+}
+
+/** Waits for `work` or the signal, whichever comes first; true when the signal did. */
+async function stoppedFirst(work: Promise<unknown>, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return true;
+  let onAbort!: () => void;
+  const aborted = new Promise<true>((resolve) => {
+    onAbort = () => resolve(true);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work.then(() => false), aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }
 
