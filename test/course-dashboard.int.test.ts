@@ -58,14 +58,16 @@ describe('staff dashboard in headless Chromium, during a course run of 3 teams, 
       config,
       JSON.stringify({
         domain: 'movies',
-        // 1 simulated hour per wall second: 3 days take 72 s, far more than the test needs. The
-        // day starts in the morning, so that every team gets requests every hour from the start.
+        // 1 simulated hour per wall second: 5 days take 120 s, far more than the test needs (and
+        // --linger keeps the dashboard up after them on a slow machine). The day starts in the
+        // morning, so that every team gets requests every hour from the start.
         speed: 3600,
         start: '2026-01-05T08:00:00Z',
-        days: 3,
+        days: 5,
+        linger: true,
         movies: { users: 1000 },
         api: { port: 0, staffToken: STAFF },
-        scenario: [{ day: 2.5, action: 'api-faults', label: 'entity API outage', params: { outage: true } }],
+        scenario: [{ day: 4.5, action: 'api-faults', label: 'entity API outage', params: { outage: true } }],
         teams: [
           { name: 'team01', token: 's3cret-team01' },
           { name: 'team02', token: 's3cret-team02' },
