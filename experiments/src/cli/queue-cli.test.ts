@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfigFile } from '@prodsim/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT, closedPort } from '../../../test/support/cli-e2e.js';
 
@@ -58,5 +59,21 @@ describe('prodsim worker and experiment run --queue', () => {
     );
     expect(r.stdout).toBe('');
     expect(existsSync(join(dir, 'out', 'summary.json'))).toBe(false);
+  });
+
+  it("the example Kubernetes Deployment's worker arguments are ones prodsim worker takes; unreachable, it exits 1 by name", async () => {
+    const deployment = loadConfigFile(join(ROOT, 'experiments/deploy/workers.yaml')) as {
+      spec: { template: { spec: { containers: { args: string[]; resources: { requests: { cpu: string } } }[] } } };
+    };
+    const [container] = deployment.spec.template.spec.containers;
+    const { args } = container;
+    expect(args.slice(0, 2)).toEqual(['worker', '--nats']);
+    // --concurrency matches the CPU request: one job per core.
+    expect(args[args.indexOf('--concurrency') + 1]).toBe(container.resources.requests.cpu);
+    // The same arguments, the server swapped for a closed port: the worker exits (Kubernetes restarts it).
+    const port = await closedPort();
+    const r = prodsim(args.map((a) => a.replace(/^nats:\/\/[^/]+/, `nats://127.0.0.1:${port}`)));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^prodsim: cannot reach the NATS server of queue nats:\/\/127\.0\.0\.1:\d+\/default .*\[PRODSIM_ERR_QUEUE_UNREACHABLE\]\n$/);
   });
 });
