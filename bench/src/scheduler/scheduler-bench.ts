@@ -11,7 +11,9 @@ import { BareHeap } from './bare-heap.js';
  * - bursty: the same, rounded up to the next whole minute, so that every minute is one timestamp
  *   holding many events (as day starts produce).
  * Each figure is measured in a child process of its own, so that one queue's code never shares
- * the scheduler's call sites (and their inline caches) or the heap with the other's.
+ * the scheduler's call sites (and their inline caches) or the heap with the other's; the
+ * repetitions alternate between the three, and rates are per CPU second of the process (user +
+ * system), so that other work on a shared machine skews the ratios as little as it can.
  */
 type Model = 'hold' | 'bursty';
 type Subject = 'bare' | QueueKind;
@@ -31,17 +33,22 @@ function later(model: Model, time: number, k: number): number {
   return model === 'hold' ? t : Math.ceil(t / MINUTE) * MINUTE;
 }
 
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 function bareHeap(model: Model, pending: number, dispatches: number): number {
   const heap = new BareHeap(pending);
   for (let i = 0; i < pending; i++) heap.push(later(model, START, i), i);
   let k = pending;
-  const t0 = performance.now();
+  const t0 = cpuSeconds();
   for (let d = 0; d < dispatches; d++) {
     const time = heap.times[0];
     const id = heap.pop();
     heap.push(later(model, time, k++), id);
   }
-  return dispatches / ((performance.now() - t0) / 1000);
+  return dispatches / (cpuSeconds() - t0);
 }
 
 async function scheduler(queue: QueueKind, model: Model, pending: number, dispatches: number): Promise<number> {
@@ -51,10 +58,10 @@ async function scheduler(queue: QueueKind, model: Model, pending: number, dispat
     s.at(later(model, time, k++), handler, arg);
   });
   for (let i = 0; i < pending; i++) s.at(later(model, START, i), handler, i);
-  const t0 = performance.now();
+  const t0 = cpuSeconds();
   const result = await s.run({ maxEvents: dispatches });
   if (result.dispatched !== dispatches) throw new Error(`dispatched ${result.dispatched}, expected ${dispatches}`);
-  return dispatches / ((performance.now() - t0) / 1000);
+  return dispatches / (cpuSeconds() - t0);
 }
 
 /** Bytes per queued event: the queue's arrays (capacity included), and what the process measurably grew by. */
@@ -76,14 +83,9 @@ function bytesPerEvent(queue: QueueKind, count: number): { arrays: number; measu
   return { arrays: s.queueBytes / count, measured: (after.arrayBuffers - before.arrayBuffers + (after.heapUsed - before.heapUsed)) / count };
 }
 
-/** One measurement in this process (the child's side): best of `reps`. */
-async function measure(subject: Subject, model: Model, pending: number, dispatches: number, reps: number): Promise<number> {
-  let best = 0;
-  for (let rep = 0; rep < reps; rep++) {
-    const rate = subject === 'bare' ? bareHeap(model, pending, dispatches) : await scheduler(subject, model, pending, dispatches);
-    best = Math.max(best, rate);
-  }
-  return best;
+/** One measurement in this process (the child's side). */
+async function measure(subject: Subject, model: Model, pending: number, dispatches: number): Promise<number> {
+  return subject === 'bare' ? bareHeap(model, pending, dispatches) : await scheduler(subject, model, pending, dispatches);
 }
 
 function inChild(args: string[]): number[] {
@@ -95,7 +97,7 @@ function inChild(args: string[]): number[] {
 async function main(): Promise<void> {
   console.log(`# bench/scheduler (${machine()})`);
   console.log('each dispatched no-op handler schedules one follow-up; hold: exponential delay (mean 1 min); bursty: the same on a one-minute grid');
-  console.log('events/s, best of 3 (2 at 10,000,000 pending), each queue in its own process\n');
+  console.log('events per CPU second, best of 3 (2 at 10,000,000 pending), each measurement in a process of its own\n');
   const sizes = [
     [10_000, 5_000_000, 3],
     [1_000_000, 3_000_000, 3],
@@ -104,9 +106,14 @@ async function main(): Promise<void> {
   for (const model of ['hold', 'bursty'] as const) {
     const rows: (string | number)[][] = [];
     for (const [pending, dispatches, reps] of sizes) {
-      const [bare] = inChild(['--one', 'bare', model, String(pending), String(dispatches), String(reps)]);
-      const [heap] = inChild(['--one', 'heap', model, String(pending), String(dispatches), String(reps)]);
-      const [ladder] = inChild(['--one', 'ladder', model, String(pending), String(dispatches), String(reps)]);
+      let bare = 0;
+      let heap = 0;
+      let ladder = 0;
+      for (let rep = 0; rep < reps; rep++) {
+        bare = Math.max(bare, inChild(['--one', 'bare', model, String(pending), String(dispatches)])[0]);
+        heap = Math.max(heap, inChild(['--one', 'heap', model, String(pending), String(dispatches)])[0]);
+        ladder = Math.max(ladder, inChild(['--one', 'ladder', model, String(pending), String(dispatches)])[0]);
+      }
       rows.push([pending.toLocaleString('en-US'), bare, heap, ladder, (heap / bare).toFixed(2), (ladder / bare).toFixed(2), (ladder / heap).toFixed(2)]);
     }
     console.log(`${model} model`);
@@ -127,8 +134,8 @@ async function main(): Promise<void> {
 
 const [mode, ...rest] = process.argv.slice(2);
 if (mode === '--one') {
-  const [subject, model, pending, dispatches, reps] = rest;
-  console.log(JSON.stringify([await measure(subject as Subject, model as Model, Number(pending), Number(dispatches), Number(reps))]));
+  const [subject, model, pending, dispatches] = rest;
+  console.log(JSON.stringify([await measure(subject as Subject, model as Model, Number(pending), Number(dispatches))]));
 } else if (mode === '--bytes') {
   const b = bytesPerEvent(rest[0] as QueueKind, Number(rest[1]));
   console.log(JSON.stringify([b.arrays, b.measured, process.memoryUsage().rss]));

@@ -33,6 +33,7 @@ export const QUEUE_KINDS: readonly QueueKind[] = ['heap', 'ladder'];
 export interface SchedulerOptions {
   /** Events the queue holds before it first grows. */
   initialCapacity?: number;
+  /** Default 'ladder'; 'heap' gives the very same run (for comparison). */
   queue?: QueueKind;
 }
 
@@ -91,7 +92,11 @@ export interface SchedulerState {
   dayScheduled: boolean;
 }
 
-const DEFAULT_QUEUE: QueueKind = 'heap';
+/**
+ * The ladder queue by default: bench/scheduler measured it faster than the heap at every pending
+ * count tried (10,000 to 10,000,000; hold and bursty), within 32 bytes a queued event.
+ */
+const DEFAULT_QUEUE: QueueKind = 'ladder';
 const YIELD_EVERY = 4096;
 const MAX_SLEEP_MS = 100;
 
