@@ -15,6 +15,10 @@ Learns from the movielog stream and serves GET /recommend/:userid.
                       replay the topic from its start (default) or only follow new lines
   --nats-servers LIST NATS servers (default 127.0.0.1:4222)
   --nats-subject S    NATS subject (default prodsim.default.movielog1)
+  --entity-api URL    the course's entity API (e.g. http://127.0.0.1:8080, in course mode
+                      http://host:8080/team01): no R-rated movie goes to a user under 18; ages
+                      and certificates are fetched in bulk, waiting out 429s
+  --entity-token T    the team's API token for it
   --log               log every HTTP request (fastify's logger)
 `;
 
@@ -36,6 +40,8 @@ function parseCommandLine() {
         from: { type: 'string', default: 'beginning' },
         'nats-servers': { type: 'string', default: '127.0.0.1:4222' },
         'nats-subject': { type: 'string', default: 'prodsim.default.movielog1' },
+        'entity-api': { type: 'string' },
+        'entity-token': { type: 'string' },
         log: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -55,6 +61,8 @@ const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got ${values.port}`);
 if (values.source !== 'kafka' && values.source !== 'nats') fail(`--source must be kafka or nats, got ${values.source}`);
 if (values.from !== 'beginning' && values.from !== 'latest') fail(`--from must be beginning or latest, got ${values.from}`);
+const entityApi = values['entity-api'];
+if (entityApi !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(entityApi)) fail(`--entity-api must be an http:// URL, got ${entityApi}`);
 const list = (s: string) =>
   s
     .split(',')
@@ -65,6 +73,7 @@ const app = await startApp({
   port,
   host: values.host,
   logger: values.log,
+  ...(entityApi ? { entityApi: { baseUrl: entityApi.replace(/\/+$/, ''), token: values['entity-token'] } } : {}),
   source:
     values.source === 'kafka'
       ? { kind: 'kafka', brokers: list(values.brokers!), topic: values.topic!, from: values.from }

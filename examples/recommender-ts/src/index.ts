@@ -12,4 +12,6 @@ export { natsSource } from './sources/nats-source.js';
 export type { NatsSourceOptions } from './sources/nats-source.js';
 export type { StreamSource, LineHandler } from './sources/stream-source.js';
 export { startApp } from './app.js';
+export { AudienceFilter, ADULT_AGE } from './audience-filter.js';
+export type { AudienceStats } from './audience-filter.js';
 export type { AppOptions, RunningApp } from './app.js';

@@ -17,6 +17,8 @@ export interface RecommenderOptions {
    * watches taken from the list from about 38% to 51%.
    */
   minSupport?: number;
+  /** Whether a movie may go to a user at all (e.g. AudienceFilter: no R-rated movie to a minor). */
+  suits?: (user: string, movie: string) => boolean;
 }
 
 export interface RecommenderStats {
@@ -46,21 +48,24 @@ export class Recommender {
   private readonly listSize: number;
   private readonly seeds: number;
   private readonly minSupport: number;
+  private readonly suits: (user: string, movie: string) => boolean;
 
   constructor(options: RecommenderOptions = {}) {
     this.listSize = options.listSize ?? 20;
     this.seeds = options.seeds ?? 10;
     this.minSupport = options.minSupport ?? 2;
+    this.suits = options.suits ?? (() => true);
     this.users = new UserHistory(options.history ?? 50);
     this.coViews = new CoOccurrence(options.maxNeighbours ?? 300);
   }
 
-  /** Feeds one raw stream line; malformed ones are counted and skipped. */
-  handleLine(line: string): void {
+  /** Feeds one raw stream line and returns it parsed; malformed ones are counted and skipped. */
+  handleLine(line: string): StreamLine | undefined {
     this.stats.lines++;
     const event = parseLine(line);
     if (event === undefined) this.stats.malformed++;
     else this.observe(event);
+    return event;
   }
 
   observe(event: StreamLine): void {
@@ -79,11 +84,11 @@ export class Recommender {
     this.stats.requests++;
     const recent = this.users.recent(user);
     const excluded = new Set([...recent, ...this.users.lastServed(user)]);
-    const list = this.similarTo(recent.slice(0, this.seeds), excluded);
+    const list = this.similarTo(recent.slice(0, this.seeds), excluded).filter((movie) => this.suits(user, movie));
     if (list.length > 0) this.stats.personalised++;
     for (const movie of this.popularity.ranking()) {
       if (list.length >= this.listSize) break;
-      if (!excluded.has(movie) && !list.includes(movie)) list.push(movie);
+      if (!excluded.has(movie) && !list.includes(movie) && this.suits(user, movie)) list.push(movie);
     }
     this.users.rememberServed(user, list);
     return list;

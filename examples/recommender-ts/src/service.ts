@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { AudienceFilter } from './audience-filter.js';
 import type { Recommender } from './recommender.js';
 
 const USER_ID = /^\d{1,12}$/;
@@ -6,9 +7,10 @@ const USER_ID = /^\d{1,12}$/;
 /**
  * The HTTP side: `GET /recommend/:userid` answers one plain-text line of comma-separated movie ids
  * (best first, at most 20), as the course's contract asks; `GET /health` shows what the model has
- * learnt. Answers come from memory only: nothing on the request path waits for Kafka.
+ * learnt (with the entity API, also how many ages and certificates it knows). Answers come from
+ * memory only: nothing on the request path waits for Kafka or the entity API.
  */
-export function buildService(recommender: Recommender, options: { logger?: boolean } = {}): FastifyInstance {
+export function buildService(recommender: Recommender, options: { logger?: boolean; audience?: AudienceFilter } = {}): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false });
 
   app.get<{ Params: { userid: string } }>('/recommend/:userid', async (request, reply) => {
@@ -27,6 +29,7 @@ export function buildService(recommender: Recommender, options: { logger?: boole
     ...recommender.stats,
     users: recommender.knownUsers,
     movies: recommender.popularity.movies,
+    ...(options.audience ? { audience: options.audience.stats } : {}),
   }));
 
   return app;
