@@ -46,6 +46,12 @@ export const ErrorCodes = {
   CHECKPOINT_CORRUPT: 'PRODSIM_ERR_CHECKPOINT_CORRUPT',
   /** Writing a checkpoint failed (the folder, the disk). */
   CHECKPOINT_WRITE: 'PRODSIM_ERR_CHECKPOINT_WRITE',
+  /** The event file (`--out`) could not be written mid-run (the disk filled up, the device failed). */
+  OUTPUT_WRITE: 'PRODSIM_ERR_OUTPUT_WRITE',
+  /** The run stopped waiting for its transport (a second Ctrl-C): what the transport held was dropped. */
+  TRANSPORT_ABANDONED: 'PRODSIM_ERR_TRANSPORT_ABANDONED',
+  /** A part of a run failed with an error of no code of its own (a plain Error from a plugin). */
+  RUN_FAILED: 'PRODSIM_ERR_RUN_FAILED',
 } as const satisfies Record<string, ErrorCode>;
 
 export class ProdsimError extends Error {

@@ -15,7 +15,7 @@ export interface CliResult {
 }
 
 /** Runs `prodsim ...args` as a child process; kills it after `timeoutMs` (a test must never hang). */
-export function runCli(args: string[], timeoutMs = 240_000): { done: Promise<CliResult>; pid: number | undefined } {
+export function runCli(args: string[], timeoutMs = 240_000): { done: Promise<CliResult>; pid: number | undefined; stderr: () => string } {
   const started = Date.now();
   const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -29,7 +29,17 @@ export function runCli(args: string[], timeoutMs = 240_000): { done: Promise<Cli
       res({ code, stdout, stderr, ms: Date.now() - started });
     });
   });
-  return { done, pid: child.pid };
+  // stderr so far: a test waits on what the run has said (a condition) before it acts.
+  return { done, pid: child.pid, stderr: () => stderr };
+}
+
+/** Resolves once `test()` holds, checking every 100 ms; fails after `timeoutMs` naming `what`. */
+export async function until(what: string, test: () => boolean, timeoutMs = 120_000): Promise<void> {
+  const started = Date.now();
+  while (!test()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await sleep(100);
+  }
 }
 
 /** The domain the end-to-end runs use: movies when this build registers it, else the toy domain. */

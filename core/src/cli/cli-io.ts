@@ -6,7 +6,7 @@ export interface CliIo {
   /** The working folder: relative paths and plugin package names resolve from it (default: the process's). */
   cwd?: string;
   /** Where SIGINT/SIGTERM are observed; the CLI installs handlers for the duration of a run. */
-  signals?: Pick<NodeJS.Process, 'once' | 'removeListener'>;
+  signals?: Pick<NodeJS.Process, 'on' | 'once' | 'removeListener'>;
 }
 
 export function print(stream: NodeJS.WritableStream, text: string): void {

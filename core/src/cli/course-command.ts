@@ -10,6 +10,8 @@ import { apiFaultsAt, scheduleScenario } from '../scenario/schedule-scenario.js'
 import type { CheckpointStore } from '../checkpoint/checkpoint-store.js';
 import { worldCheckpoints } from './run-checkpoints.js';
 import { closeQuietly } from './close-quietly.js';
+import { stopMessages } from './stop-messages.js';
+import { printFailures, stoppedLine } from './run-failure-lines.js';
 import { lingerAfterRun } from './linger.js';
 import { startApi } from './start-api.js';
 
@@ -86,16 +88,28 @@ export async function runCourseCommand(
   }
   print(io.stderr, `course mode: ${teams.length} teams (${teams.map((t) => t.name).join(', ')})`);
   let lingered = false;
-  const { result: summaries, signalled } = await untilSignal(io, async (signal) => {
-    try {
-      const done = await course.run({ signal });
-      lingered = await lingerAfterRun(config.linger ? server : undefined, signal, !done.some((s) => s.summary.reason === 'error'), io);
-      return done;
-    } finally {
-      await server?.close();
-    }
-  });
-  if (signalled) print(io.stderr, `${signalled} received: stopped, transport flushed.`);
+  const { result: summaries, signalled } = await untilSignal(
+    io,
+    async ({ stop, abandon }) => {
+      try {
+        const done = await course.run({ signal: stop, abandon });
+        lingered = await lingerAfterRun(config.linger ? server : undefined, stop, !done.some((s) => s.summary.reason === 'error'), io);
+        return done;
+      } finally {
+        await server?.close();
+      }
+    },
+    stopMessages(course.transports, store?.dir),
+  );
+  if (signalled)
+    print(
+      io.stderr,
+      stoppedLine(
+        signalled,
+        summaries.map((s) => s.summary),
+      ),
+    );
+  for (const { team, summary } of summaries) printFailures(io, summary, team);
   if (prepared.json) print(io.stdout, JSON.stringify(summaries, null, 2));
   else for (const { team, summary } of summaries) print(io.stdout, `== team ${team}\n${formatSummary(summary)}\n`);
   if (summaries.some((s) => s.summary.reason === 'error')) return 1;

@@ -19,6 +19,8 @@ import { apiFaultsAt, scheduleScenario } from '../scenario/schedule-scenario.js'
 import type { CheckpointStore } from '../checkpoint/checkpoint-store.js';
 import { isResume, newCheckpointStore, prepareResume, resumeAt, worldCheckpoints } from './run-checkpoints.js';
 import { closeQuietly } from './close-quietly.js';
+import { stopMessages } from './stop-messages.js';
+import { printFailures, stoppedLine } from './run-failure-lines.js';
 import { untilSignal } from './run-signals.js';
 import { lingerAfterRun } from './linger.js';
 import { startApi } from './start-api.js';
@@ -304,18 +306,23 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
   const bar =
     config.progress && io.stderr.isTTY ? new ProgressBar(io.stderr as NodeJS.WriteStream, config.start, sim.endTime, () => sim.events.total) : undefined;
   let lingered = false;
-  const { result: summary, signalled } = await untilSignal(io, async (signal) => {
-    try {
-      const done = await sim.run({ signal, onProgress: bar ? (p) => bar.update(p) : undefined });
-      bar?.clear();
-      lingered = await lingerAfterRun(config.linger ? apiServer : undefined, signal, done.reason !== 'error', io);
-      return done;
-    } finally {
-      await apiServer?.close();
-      bar?.clear();
-    }
-  });
-  if (signalled) print(io.stderr, `${signalled} received: stopped, transport flushed.`);
+  const { result: summary, signalled } = await untilSignal(
+    io,
+    async ({ stop, abandon }) => {
+      try {
+        const done = await sim.run({ signal: stop, abandon, onProgress: bar ? (p) => bar.update(p) : undefined });
+        bar?.clear();
+        lingered = await lingerAfterRun(config.linger ? apiServer : undefined, stop, done.reason !== 'error', io);
+        return done;
+      } finally {
+        await apiServer?.close();
+        bar?.clear();
+      }
+    },
+    stopMessages([transport], store?.dir),
+  );
+  if (signalled) print(io.stderr, stoppedLine(signalled, [summary]));
+  printFailures(io, summary);
   if (signalled && store) print(io.stderr, `continue with: prodsim run --resume ${store.dir}`);
   print(io.stdout, prepared.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
   if (summary.reason === 'error') return 1;

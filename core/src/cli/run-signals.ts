@@ -1,23 +1,43 @@
-import type { CliIo } from './cli-io.js';
+import { print, type CliIo } from './cli-io.js';
+
+/** What the two stages of stopping are told to the user: what the run waits for, and what the second signal dropped. */
+export interface StopMessages {
+  /** Printed at the first SIGINT or SIGTERM: the run stops at the next event, then waits for its outputs. */
+  stopping(signal: string): string;
+  /** Printed at the second: the run stops waiting for the transport. */
+  abandoning(signal: string): string;
+}
 
 /**
- * Runs `work` with an abort signal tied to SIGINT and SIGTERM: the first signal asks the run to
- * stop cleanly (flush, summary); the handlers are removed when the work is done.
+ * Runs `work` with two abort signals tied to SIGINT and SIGTERM. The first signal asks the run to
+ * stop cleanly (`stop`: at the next event, then flush, checkpoint, summary) and says what it waits
+ * for; a second asks it to stop waiting for the transport (`abandon`: what the broker has not
+ * taken is dropped, the event file still gets its tail). The handlers are removed when the work is done.
  */
-export async function untilSignal<T>(io: CliIo, work: (signal: AbortSignal) => Promise<T>): Promise<{ result: T; signalled: string | undefined }> {
-  const controller = new AbortController();
+export async function untilSignal<T>(
+  io: CliIo,
+  work: (signals: { stop: AbortSignal; abandon: AbortSignal }) => Promise<T>,
+  messages?: StopMessages,
+): Promise<{ result: T; signalled: string | undefined }> {
+  const stop = new AbortController();
+  const abandon = new AbortController();
   let signalled: string | undefined;
   const onSignal = (name: string) => () => {
-    if (signalled) return;
-    signalled = name;
-    controller.abort();
+    if (!signalled) {
+      signalled = name;
+      stop.abort();
+      if (messages) print(io.stderr, messages.stopping(name));
+    } else if (!abandon.signal.aborted) {
+      abandon.abort();
+      if (messages) print(io.stderr, messages.abandoning(name));
+    }
   };
   const onInt = onSignal('SIGINT');
   const onTerm = onSignal('SIGTERM');
-  io.signals?.once('SIGINT', onInt);
-  io.signals?.once('SIGTERM', onTerm);
+  io.signals?.on('SIGINT', onInt);
+  io.signals?.on('SIGTERM', onTerm);
   try {
-    return { result: await work(controller.signal), signalled };
+    return { result: await work({ stop: stop.signal, abandon: abandon.signal }), signalled };
   } finally {
     io.signals?.removeListener('SIGINT', onInt);
     io.signals?.removeListener('SIGTERM', onTerm);

@@ -2,6 +2,7 @@ import type { DomainPlugin } from '../domain/domain-plugin.js';
 import { ErrorCodes, ProdsimError } from '../errors.js';
 import type { Predictor } from '../prediction/predictor.js';
 import type { RunConfigBase } from '../run/run-config.js';
+import { runFailure } from '../run/run-failure.js';
 import type { RunSummary } from '../run/run-summary.js';
 import { Simulation } from '../run/simulation.js';
 import type { CheckpointWriter, SimulationState } from '../run/simulation-state.js';
@@ -97,23 +98,35 @@ export class Course {
    * Runs every team's world concurrently; resolves when all have stopped, with every team's
    * summary (a team whose run failed has its failure in its own summary; the others run on).
    */
-  async run(options: { signal?: AbortSignal; onProgress?: (p: RunProgress) => void } = {}): Promise<{ team: string; summary: RunSummary }[]> {
+  async run(
+    options: { signal?: AbortSignal; abandon?: AbortSignal; onProgress?: (p: RunProgress) => void } = {},
+  ): Promise<{ team: string; summary: RunSummary }[]> {
     const summaries = await Promise.all(
       this.simulations.map(async ({ team, sim }, i) => ({
         team: team.name,
-        summary: await sim.run({ signal: options.signal, onProgress: i === 0 ? options.onProgress : undefined }),
+        summary: await sim.run({ signal: options.signal, abandon: options.abandon, onProgress: i === 0 ? options.onProgress : undefined }),
       })),
     );
     if (this.options.transportOf) return summaries;
+    // A second Ctrl-C while the shared transport still waits for its broker drops what it holds.
+    const transport = this.options.transport;
+    const abandon = () => transport.abandon?.();
+    if (options.abandon?.aborted) abandon();
+    else options.abandon?.addEventListener('abort', abandon, { once: true });
     try {
-      await this.options.transport.close();
+      await transport.close();
     } catch (error) {
-      const failure = { part: `transport ${this.options.transport.name}`, error: String((error as Error)?.message ?? error) };
+      // The shared transport failed as it closed: every team's events may be affected.
+      const failure = runFailure(`transport ${transport.name}`, error);
       for (const { summary } of summaries) {
+        if (summary.failures?.some((f) => f.error === failure.error && f.code === failure.code)) continue;
         summary.failures = [...(summary.failures ?? []), failure];
-        summary.reason = 'error';
+        if (summary.reason !== 'stopped') summary.reason = 'error';
         summary.error ??= failure.error;
+        summary.errorCode ??= failure.code;
       }
+    } finally {
+      options.abandon?.removeEventListener('abort', abandon);
     }
     return summaries;
   }

@@ -1,11 +1,16 @@
 import type { EndpointFigures } from '../prediction/endpoint-figures.js';
+import type { ErrorCode } from '../errors.js';
 import type { StopReason } from '../scheduler/scheduler.js';
+import { describeFailure, type RunFailure } from './run-failure.js';
 
-/** Something that failed as the run ran or closed (an output, the world, the predictor), in words. */
-export interface RunFailure {
-  /** What failed: `transport kafka`, `event file out.log`, `world`, `predictor`, `run`. */
-  part: string;
-  error: string;
+export type { RunFailure } from './run-failure.js';
+
+/** What became of a run's events at one output. */
+export interface OutputKept {
+  output: string;
+  delivered: number;
+  held: number;
+  dropped: number;
 }
 
 export interface RunSummary {
@@ -13,8 +18,15 @@ export interface RunSummary {
   seed: string;
   reason: StopReason;
   error?: string;
+  /** The stable code of `error` (e.g. `PRODSIM_ERR_TRANSPORT_DELIVERY`), for scripts and grep. */
+  errorCode?: ErrorCode;
   /** Every failure, in the order they happened (the first is `error`). */
   failures?: RunFailure[];
+  /**
+   * A run that failed or was stopped: what became of its events, by output (delivered: the broker
+   * acknowledged them or the file has them; held: kept for later, in a checkpoint; dropped: lost).
+   */
+  kept?: OutputKept[];
   simulatedStart: string;
   simulatedEnd: string;
   simulatedDays: number;
@@ -42,8 +54,12 @@ export function formatSummary(summary: RunSummary): string {
   const rows: [string, string][] = [
     ['domain', summary.domain],
     ['seed', summary.seed],
-    ['stopped because', summary.reason + (summary.error ? `: ${summary.error}` : '')],
-    ...(summary.failures ?? []).map((f): [string, string] => [`failed: ${f.part}`, f.error]),
+    ['stopped because', summary.reason + (summary.error ? `: ${summary.error}` : '') + (summary.errorCode ? ` [${summary.errorCode}]` : '')],
+    ...(summary.failures ?? []).map((f): [string, string] => [`failed: ${f.part}`, describeFailure(f)]),
+    ...(summary.kept ?? []).map((k): [string, string] => [
+      `kept: ${k.output}`,
+      `${fmt(k.delivered)} delivered, ${fmt(k.held)} held, ${fmt(k.dropped)} dropped`,
+    ]),
     ['simulated span', `${summary.simulatedStart} .. ${summary.simulatedEnd} (${summary.simulatedDays.toFixed(2)} days)`],
     ['wall time', `${summary.wallSeconds.toFixed(2)} s`],
     ['events', fmt(summary.events)],

@@ -15,7 +15,8 @@ import { DAY_MS, Scheduler, type RunProgress, type RunResult } from '../schedule
 import { FileSink } from '../transport/file-sink.js';
 import type { EventOutput, Transport } from '../transport/transport.js';
 import type { RunConfigBase } from './run-config.js';
-import type { RunFailure, RunSummary } from './run-summary.js';
+import { runFailure, type RunFailure } from './run-failure.js';
+import type { OutputKept, RunSummary } from './run-summary.js';
 import type { CheckpointWriter, SimulationState } from './simulation-state.js';
 
 export interface SimulationOptions {
@@ -42,7 +43,13 @@ export interface SimulationOptions {
   resume?: SimulationState;
 }
 
-type RunOptions = { signal?: AbortSignal; onProgress?: (p: RunProgress) => void };
+type RunOptions = {
+  /** Stop at the next event (the first Ctrl-C); the outputs are then flushed, a checkpoint written if asked. */
+  signal?: AbortSignal;
+  /** Stop waiting for the transport (the second Ctrl-C): what it holds is dropped, the event file still closed. */
+  abandon?: AbortSignal;
+  onProgress?: (p: RunProgress) => void;
+};
 
 /**
  * One simulated world wired to its clock, scheduler, outputs and predictor: the unit the CLI,
@@ -70,6 +77,9 @@ export class Simulation {
   /** Stopped by a signal with a checkpoint written: events held back by stream faults stay held. */
   private checkpointedAtStop = false;
   private readonly failures: RunFailure[] = [];
+  private abandon: AbortSignal | undefined;
+  /** Events the transport dropped when told to stop waiting for it. */
+  private dropped: number | undefined;
 
   constructor(private readonly options: SimulationOptions) {
     const { config } = options;
@@ -82,7 +92,8 @@ export class Simulation {
     this.endTime = config.start + config.days * DAY_MS;
     this.scheduler = new Scheduler(this.clock);
     this.tap = new EventTap(options.transport);
-    const outputs = [this.tap, ...(options.outputs ?? [])];
+    // The event file first: a transport that refuses an event (its broker gone) must not cost the file that line.
+    const outputs = [...(options.outputs ?? []), this.tap];
     this.faults = options.streamFaults ? new StreamFaults(fanOut(outputs), new RngStreams(config.seed).stream('stream-faults')) : undefined;
     this.events = new EventSink(this.faults ? [this.faults] : outputs, this.scheduler);
     this.predictions = new PredictionGateway(this.scheduler, this.metrics, options.observer);
@@ -163,12 +174,14 @@ export class Simulation {
    * of one does not skip the others) and returns the summary, with what failed.
    */
   async run(options: RunOptions = {}): Promise<RunSummary> {
+    this.abandon = options.abandon;
     try {
       await this.begin();
       this.result = await this.runSegments(options);
+      if (this.result.error) this.record('run', this.result.error);
     } catch (error) {
       // The run could not start or a checkpoint could not be written: the outputs are still closed.
-      this.failures.push({ part: 'run', error: messageOf(error) });
+      this.record('run', error);
       this.result = { ...(this.result ?? this.emptyResult()), reason: 'error', error: error instanceof ProdsimError ? error : undefined };
     }
     await this.finish();
@@ -210,7 +223,7 @@ export class Simulation {
     const world = this.domainWorld;
     if (!world.snapshot) throw checkpointsUnsupported(this.options.plugin.id);
     await this.predictions.settled();
-    await this.options.transport.flush();
+    await this.untilAbandoned(() => this.options.transport.flush());
     const files: SimulationState['files'] = [];
     for (const output of this.options.outputs ?? []) {
       await output.flush();
@@ -252,20 +265,101 @@ export class Simulation {
       try {
         await step();
       } catch (error) {
-        this.failures.push({ part, error: messageOf(error) });
+        this.record(part, error);
       }
     };
     const transport = this.options.transport;
+    const name = `transport ${transport.name}`;
     // Events held back by stream faults go out at the end, unless a checkpoint keeps them held.
-    if (this.faults && !this.checkpointedAtStop) await attempt('stream faults', () => this.faults!.flush());
-    await attempt(`transport ${transport.name}`, () => transport.flush());
+    if (this.faults && !this.checkpointedAtStop) await attempt('stream faults', () => this.untilAbandoned(() => this.faults!.flush()));
+    await attempt(name, () => this.untilAbandoned(() => transport.flush()));
     for (const output of this.options.outputs ?? []) await attempt(outputName(output), () => output.close());
-    if (this.options.closeTransport !== false) await attempt(`transport ${transport.name}`, () => transport.close());
+    if (this.options.closeTransport !== false) await attempt(name, () => this.untilAbandoned(() => transport.close()));
     await attempt('world', () => this.world?.close?.());
     await attempt('predictor', () => this.options.predictor?.close());
-    if (this.failures.length > 0 && this.result && this.result.reason !== 'error') {
+    // A failure makes the run a failed one; a run stopped by a signal stays stopped, its failures listed.
+    if (this.failures.length > 0 && this.result && this.result.reason !== 'error' && this.result.reason !== 'stopped') {
       this.result = { ...this.result, reason: 'error' };
     }
+  }
+
+  /**
+   * Records a failure once: the same error met again (a transport's failure, seen first by the
+   * scheduler as the run's, then by its flush and close) is not listed twice, but the part it
+   * came from replaces `run`, so the summary names where it happened.
+   */
+  private record(part: string, error: unknown): void {
+    // An output's coded error thrown inside a handler says more than the handler it passed through.
+    const inner = error instanceof ProdsimError && error.code === ErrorCodes.SCHEDULER_HANDLER ? error.cause : undefined;
+    const failure = runFailure(part, inner instanceof ProdsimError ? inner : error);
+    const same = this.failures.find((f) => f.error === failure.error && f.code === failure.code);
+    if (!same) this.failures.push(failure);
+    else if (same.part === 'run') same.part = part;
+  }
+
+  /**
+   * Waits for the transport unless told to stop waiting (the second Ctrl-C): the transport then
+   * drops what it holds (`Transport.abandon`) and the wait ends at once.
+   */
+  private async untilAbandoned(work: () => unknown): Promise<void> {
+    const done = Promise.resolve().then(work);
+    const abandon = this.abandon;
+    if (abandon === undefined) {
+      await done;
+      return;
+    }
+    done.catch(() => {});
+    let onAbort!: () => void;
+    const stop = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        this.dropped ??= this.options.transport.abandon?.() ?? 0;
+        reject(new ProdsimError(ErrorCodes.TRANSPORT_ABANDONED, `stopped waiting for it: ${this.dropped} events it held were dropped`));
+      };
+      if (abandon.aborted) onAbort();
+      else abandon.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([done, stop]);
+    } finally {
+      abandon.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** What became of the events at each output, for a run that failed or was stopped. */
+  private kept(): OutputKept[] {
+    const transport = this.options.transport;
+    const stats = this.transportStats();
+    // A transport shared by several simulations (course mode) counts every team's events.
+    const shared = this.options.closeTransport === false ? ' (shared: every team)' : '';
+    const count = (...keys: string[]) => keys.map((k) => stats[k]).find((v): v is number => typeof v === 'number');
+    // Every event the world emitted was offered to the transport (an event it refused counts as
+    // dropped), unless stream faults change what it is offered or other teams share it.
+    const counted = count('published') ?? this.events.total;
+    const published = this.faults || shared ? counted : Math.max(counted, this.events.total);
+    const delivered = Math.min(published, count('delivered', 'acked', 'confirmed') ?? published);
+    const transportFailed = this.dropped !== undefined || this.failures.some((f) => f.part === `transport ${transport.name}`);
+    const out: OutputKept[] = [
+      {
+        output: `transport ${transport.name}${shared}`,
+        delivered,
+        held: transportFailed ? 0 : published - delivered,
+        dropped: transportFailed ? published - delivered : 0,
+      },
+    ];
+    for (const output of this.options.outputs ?? []) {
+      if (!(output instanceof FileSink)) continue;
+      const missing = output.written - output.delivered;
+      out.push({ output: outputName(output), delivered: output.delivered, held: output.failed ? 0 : missing, dropped: output.failed ? missing : 0 });
+    }
+    if (this.faults && this.faults.holding > 0) {
+      out.push({
+        output: 'stream faults (held back)',
+        delivered: 0,
+        held: this.checkpointedAtStop ? this.faults.holding : 0,
+        dropped: this.checkpointedAtStop ? 0 : this.faults.holding,
+      });
+    }
+    return out;
   }
 
   private emptyResult(): RunResult {
@@ -297,8 +391,10 @@ export class Simulation {
       domain: plugin.id,
       seed: config.seed,
       reason: result.reason,
-      error: result.error?.message ?? this.failures[0]?.error,
+      error: this.failures[0]?.error,
+      errorCode: this.failures[0]?.code,
       ...(this.failures.length > 0 ? { failures: [...this.failures] } : {}),
+      ...(result.reason === 'error' || result.reason === 'stopped' ? { kept: this.kept() } : {}),
       simulatedStart: new Date(config.start).toISOString(),
       simulatedEnd: new Date(result.now).toISOString(),
       simulatedDays: (result.now - config.start) / DAY_MS,
@@ -327,8 +423,4 @@ function checkpointsUnsupported(domain: string): ProdsimError {
 
 function outputName(output: EventOutput): string {
   return output instanceof FileSink ? `event file ${output.path}` : 'output';
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof ProdsimError ? `${error.message} [${error.code}]` : String((error as Error)?.message ?? error);
 }

@@ -17,6 +17,19 @@ describe('FileSink', () => {
     await sink.close();
     expect(readFileSync(path, 'utf8')).toBe(`${lines.join('\n')}\n`);
     expect(sink.written).toBe(5000);
+    expect(sink.delivered).toBe(5000);
+    expect(sink.failed).toBeUndefined();
+  });
+
+  it('counts as delivered only the lines the file system has taken: a batch still gathering is not', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'prodsim-sink-')), 'events.log');
+    const sink = new FileSink(path);
+    sink.publish('t', null, 'one');
+    sink.publish('t', null, 'two');
+    expect([sink.written, sink.delivered]).toEqual([2, 0]);
+    await sink.flush();
+    expect([sink.written, sink.delivered]).toEqual([2, 2]);
+    await sink.close();
   });
 
   it('names what is wrong with the file before anything is written: missing folder, a folder, no space', () => {

@@ -24,7 +24,9 @@ export class FileSink implements EventOutput {
   private readonly fd: number;
   private readonly batchChars: number;
   private chunk = '';
+  private chunkLines = 0;
   private lines = 0;
+  private linesWritten = 0;
   /** Bytes in the file: its length when resumed plus every chunk written since. */
   private bytes: number;
   private failure: Error | undefined;
@@ -36,7 +38,7 @@ export class FileSink implements EventOutput {
     this.fd = openChecked(path, resumeAt);
     this.bytes = resumeAt ?? 0;
     this.stream = createWriteStream(path, { fd: this.fd, start: this.bytes });
-    this.stream.on('error', (error) => (this.failure = error));
+    this.stream.on('error', (error) => (this.failure ??= writeError(path, error)));
   }
 
   /** Lines published (written, or waiting in the current batch). */
@@ -44,9 +46,20 @@ export class FileSink implements EventOutput {
     return this.lines;
   }
 
+  /** Lines the file system has taken (a failed write's lines are not among them). */
+  get delivered(): number {
+    return this.linesWritten;
+  }
+
+  /** The write failure, if the file could not be written. */
+  get failed(): Error | undefined {
+    return this.failure;
+  }
+
   publish(_topic: string, _key: string | null, value: string): void | Promise<void> {
     if (this.failure) throw this.failure;
     this.chunk += `${value}\n`;
+    this.chunkLines++;
     this.lines++;
     if (this.chunk.length >= this.batchChars) return this.writeChunk();
   }
@@ -54,10 +67,13 @@ export class FileSink implements EventOutput {
   /** Resolves when everything published so far is written to the file (or rejects with why not). */
   async flush(): Promise<void> {
     const chunk = this.chunk;
+    const lines = this.chunkLines;
     this.chunk = '';
+    this.chunkLines = 0;
     if (this.failure) throw this.failure;
-    await new Promise<void>((resolve, reject) => this.stream.write(chunk, (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) => this.stream.write(chunk, (error) => (error ? reject(writeError(this.path, error)) : resolve())));
     this.bytes += Buffer.byteLength(chunk);
+    this.linesWritten += lines;
     if (this.failure) throw this.failure;
   }
 
@@ -79,8 +95,12 @@ export class FileSink implements EventOutput {
   private writeChunk(): void | Promise<void> {
     if (this.chunk.length === 0) return;
     this.bytes += Buffer.byteLength(this.chunk);
-    const ok = this.stream.write(this.chunk);
+    const lines = this.chunkLines;
+    const ok = this.stream.write(this.chunk, (error) => {
+      if (!error) this.linesWritten += lines;
+    });
     this.chunk = '';
+    this.chunkLines = 0;
     if (!ok) return once(this.stream, 'drain').then(() => undefined);
   }
 }
@@ -115,6 +135,19 @@ function openChecked(path: string, resumeAt: number | undefined): number {
     closeSync(fd);
     throw cause instanceof ProdsimError ? cause : outError(path, cause);
   }
+}
+
+/** A write that failed mid-run (the disk filled up, the device went away): coded, naming the file. */
+function writeError(path: string, cause: Error): ProdsimError {
+  if (cause instanceof ProdsimError) return cause;
+  const code = (cause as NodeJS.ErrnoException).code;
+  return new ProdsimError(
+    ErrorCodes.OUTPUT_WRITE,
+    `--out ${path}: writing the event file failed: ${cause.message}${code && !cause.message.includes(code) ? ` (${code})` : ''}`,
+    {
+      cause,
+    },
+  );
 }
 
 function outError(path: string, cause: unknown): ProdsimError {

@@ -42,8 +42,22 @@ export interface Transport extends EventOutput {
   /** Connects to the broker; rejects within a bounded time with an error naming the address. */
   connect(): Promise<void>;
   subscribe(topic: string, options?: SubscribeOptions): Subscription;
-  /** Counters the run summary prints (e.g. retries, duplicates); empty for the memory transport. */
+  /**
+   * Counters the run summary prints (e.g. retries, duplicates). By convention `published`,
+   * `delivered` (or `acked`) and `unacked` say what became of the events: the summary of a run
+   * that failed or was stopped reports them as delivered, held and dropped.
+   */
   stats(): Record<string, number>;
+  /**
+   * How long `flush` waits for a broker that does not answer before it fails, ms: what a stopped
+   * run tells the user it waits for. Undefined for a transport that never waits (memory).
+   */
+  readonly deliveryTimeoutMs?: number;
+  /**
+   * Gives up on the events not delivered yet (a second Ctrl-C): they are dropped, a pending
+   * `flush` or publish fails at once, and connections are let go. Returns how many were dropped.
+   */
+  abandon?(): number;
 }
 
 /** How a transport is made from configuration; the CLI's composition root registers these. */

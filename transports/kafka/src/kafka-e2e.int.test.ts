@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep, waitForOutput } from '../../../test/support/cli-e2e.js';
-import { consumeTopic } from '../test/consume.js';
+import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep, until } from '../../../test/support/cli-e2e.js';
+import { consumeTopic, untilTopicHasMessages } from '../test/consume.js';
 
 // End-to-end through the CLI (compiled dist/: `npx tsc -b` first) against the dev broker
 // (transports/kafka/dev-broker/start.sh). The fault test starts, kills and restarts a second
@@ -111,10 +111,9 @@ describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {
       '--set',
       `transport.options.brokers=${brokers[0]}`,
     ]);
-    await waitForOutput(out); // past start-up, publishing: the outage falls in the middle of the run
-    await sleep(1500);
+    await untilTopicHasMessages(brokers, topic); // past start-up, delivering: the outage falls in the middle of the run
     script('stop.sh', '--kill');
-    await sleep(2000);
+    await sleep(2000); // the outage itself: the broker stays down this long, then comes back
     script('start.sh');
     const r = await run.done;
     expect(r.code, r.stderr).toBe(0);
@@ -158,12 +157,73 @@ describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {
       '--set',
       'transport.options.deliveryTimeout=3000',
     ]);
-    await waitForOutput(join(tmp, 'gone.log'));
-    await sleep(1000);
+    // Killed once the broker has taken some of the run's events: the run is past start-up and delivering.
+    await untilTopicHasMessages(brokers, 'gone');
     script('stop.sh', '--kill');
     const r = await run.done;
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toContain('PRODSIM_ERR_TRANSPORT_DELIVERY');
+    expect(r.stderr).toMatch(
+      /prodsim: transport kafka failed: could not deliver \d+ events to Kafka broker 127\.0\.0\.1:19092 .*\[PRODSIM_ERR_TRANSPORT_DELIVERY\]/,
+    );
     expect(r.ms).toBeLessThan(60_000);
+    // The summary still comes, with the code, and says what the file kept and the broker did not take.
+    expect(r.stdout).toMatch(/stopped because\s+error: could not deliver .*\[PRODSIM_ERR_TRANSPORT_DELIVERY\]/);
+    const events = Number(/^events\s+([\d,]+)/m.exec(r.stdout)![1].replace(/,/g, ''));
+    expect(readFileSync(join(tmp, 'gone.log'), 'utf8').split('\n').length - 1).toBe(events);
+    const kept = /^kept: transport kafka\s+([\d,]+) delivered, 0 held, ([\d,]+) dropped$/m.exec(r.stdout);
+    expect(kept, r.stdout).not.toBeNull();
+    const [delivered, dropped] = [kept![1], kept![2]].map((n) => Number(n.replace(/,/g, '')));
+    expect(delivered).toBeGreaterThan(0);
+    expect(dropped).toBeGreaterThan(0);
+    expect(delivered + dropped).toBe(events);
+    expect(r.stdout).toMatch(new RegExp(`^kept: event file .*gone\\.log\\s+${events.toLocaleString('en-US')} delivered, 0 held, 0 dropped$`, 'm'));
+  }, 300_000);
+
+  it('Ctrl-C while the broker is down: the first says what it waits for and how long, the second drops what it holds and still writes the file', async () => {
+    script('start.sh'); // the test before left it down
+    const topic = `abandon-${process.pid}-${Date.now().toString(36)}`;
+    const out = join(tmp, `${topic}.log`);
+    const run = runCli([
+      'run',
+      'toy',
+      '--transport',
+      'kafka',
+      '--users',
+      '20000',
+      '--days',
+      '1',
+      '--speed',
+      '8640',
+      '--no-progress',
+      '--out',
+      out,
+      '--set',
+      `toy.topic=${topic}`,
+      '--set',
+      `transport.options.brokers=${brokers[0]}`,
+      '--set',
+      'transport.options.deliveryTimeout=120000',
+    ]);
+    await untilTopicHasMessages(brokers, topic);
+    script('stop.sh', '--kill');
+    await until('the run notices the broker is gone', () => run.stderr().includes('kafka: cannot deliver to 127.0.0.1:19092'));
+    process.kill(run.pid!, 'SIGINT');
+    await until('the first Ctrl-C is answered', () => run.stderr().includes('SIGINT: stopping at the next event'));
+    expect(run.stderr()).toMatch(/waiting for kafka to deliver the [\d,]+ events it holds \(at most 120 s while its broker does not answer\)\. Ctrl-C again/);
+    process.kill(run.pid!, 'SIGINT');
+    const r = await run.done;
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toMatch(/SIGINT again: no longer waiting for the transport; dropping the [\d,]+ events it holds/);
+    expect(r.stderr).toMatch(/prodsim: transport kafka failed: stopped waiting for it: \d+ events it held were dropped \[PRODSIM_ERR_TRANSPORT_ABANDONED\]/);
+    // Far less than the 120 s the broker would have been waited for.
+    expect(r.ms).toBeLessThan(60_000);
+    const events = Number(/^events\s+([\d,]+)/m.exec(r.stdout)![1].replace(/,/g, ''));
+    expect(readFileSync(out, 'utf8').split('\n').length - 1).toBe(events);
+    const kept = /^kept: transport kafka\s+([\d,]+) delivered, 0 held, ([\d,]+) dropped$/m.exec(r.stdout);
+    expect(kept, r.stdout).not.toBeNull();
+    const [delivered, dropped] = [kept![1], kept![2]].map((n) => Number(n.replace(/,/g, '')));
+    expect(dropped).toBeGreaterThan(0);
+    expect(delivered + dropped).toBe(events);
+    expect(r.stdout).toMatch(/stopped because\s+stopped/);
   }, 300_000);
 });

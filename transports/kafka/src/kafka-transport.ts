@@ -91,6 +91,18 @@ export class KafkaTransport implements Transport {
     this.highBytes = options.maxBufferedBytes;
   }
 
+  get deliveryTimeoutMs(): number {
+    return this.options.deliveryTimeout;
+  }
+
+  /** Drops the events not acknowledged yet and lets go of the broker (a second Ctrl-C); returns how many. */
+  abandon(): number {
+    const dropped = this.unackedCount;
+    if (!this.failure)
+      this.fail(new KafkaTransportError(KafkaErrorCodes.DELIVERY, `stopped waiting for Kafka broker ${this.where}: ${dropped} events dropped`));
+    return dropped;
+  }
+
   private get where(): string {
     return this.options.brokers.join(',');
   }

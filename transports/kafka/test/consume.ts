@@ -27,3 +27,21 @@ export async function consumeTopic(brokers: string[], topic: string, expected: n
   await consumer.disconnect();
   return got;
 }
+
+/** Resolves once the broker holds at least one message of `topic` (the run is past start-up and delivering). */
+export async function untilTopicHasMessages(brokers: string[], topic: string, { timeoutMs = 120_000 } = {}): Promise<void> {
+  const kafka = new Kafka({ clientId: 'prodsim-e2e-watch', brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const started = Date.now();
+  try {
+    for (;;) {
+      const offsets = await admin.fetchTopicOffsets(topic).catch(() => []);
+      if (offsets.some((o) => Number(o.high) > 0)) return;
+      if (Date.now() - started > timeoutMs) throw new Error(`no message of ${topic} reached ${brokers.join(',')} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

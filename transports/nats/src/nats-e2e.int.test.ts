@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep, waitForOutput } from '../../../test/support/cli-e2e.js';
-import { consumeSubject } from '../test/consume.js';
+import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep } from '../../../test/support/cli-e2e.js';
+import { consumeSubject, untilStreamHasMessages } from '../test/consume.js';
 import { parseNatsOptions, subjectFor } from './nats-options.js';
 
 // End-to-end through the CLI (compiled dist/: `npx tsc -b` first) against the dev server
@@ -98,10 +98,9 @@ describe('nats faults (CLI, a server of its own killed and restarted)', () => {
       '--set',
       `transport.options.servers=${servers[0]}`,
     ]);
-    await waitForOutput(out); // past start-up, publishing: the outage falls in the middle of the run
-    await sleep(1500);
+    await untilStreamHasMessages(servers, parseNatsOptions({ team }).stream); // past start-up, delivering: the outage falls in the middle of the run
     script('stop.sh', '--kill');
-    await sleep(2000);
+    await sleep(2000); // the outage itself: the broker stays down this long, then comes back
     script('start.sh');
     const r = await run.done;
     expect(r.code, r.stderr).toBe(0);
@@ -148,12 +147,22 @@ describe('nats faults (CLI, a server of its own killed and restarted)', () => {
       '--set',
       'transport.options.team=gone',
     ]);
-    await waitForOutput(join(tmp, 'gone.log'));
-    await sleep(1000);
+    // Killed once JetStream has taken some of the run's events: the run is past start-up and delivering.
+    await untilStreamHasMessages(servers, parseNatsOptions({ team: 'gone' }).stream);
     script('stop.sh', '--kill');
     const r = await run.done;
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toContain('PRODSIM_ERR_TRANSPORT_DELIVERY');
+    expect(r.stderr).toMatch(/prodsim: transport nats failed: .*\[PRODSIM_ERR_TRANSPORT_DELIVERY\]/);
     expect(r.ms).toBeLessThan(60_000);
+    // The summary still comes, with the code, and says what the file kept and the server did not take.
+    expect(r.stdout).toMatch(/stopped because\s+error: .*\[PRODSIM_ERR_TRANSPORT_DELIVERY\]/);
+    const events = Number(/^events\s+([\d,]+)/m.exec(r.stdout)![1].replace(/,/g, ''));
+    expect(readFileSync(join(tmp, 'gone.log'), 'utf8').split('\n').length - 1).toBe(events);
+    const kept = /^kept: transport nats\s+([\d,]+) delivered, 0 held, ([\d,]+) dropped$/m.exec(r.stdout);
+    expect(kept, r.stdout).not.toBeNull();
+    const [delivered, dropped] = [kept![1], kept![2]].map((n) => Number(n.replace(/,/g, '')));
+    expect(delivered).toBeGreaterThan(0);
+    expect(dropped).toBeGreaterThan(0);
+    expect(delivered + dropped).toBe(events);
   }, 300_000);
 });

@@ -185,6 +185,19 @@ export class NatsTransport implements Transport {
     await this.publisher?.flush();
   }
 
+  get deliveryTimeoutMs(): number {
+    return this.options.deliveryTimeout;
+  }
+
+  /** Drops the events not acknowledged (or confirmed) yet and lets go of the server (a second Ctrl-C); returns how many. */
+  abandon(): number {
+    const s = this.publisher?.stats() ?? {};
+    const dropped = s.unacked ?? Math.max(0, (s.published ?? 0) - (s.confirmed ?? 0));
+    this.publisher?.abort(new NatsTransportError(NatsErrorCodes.DELIVERY, `stopped waiting for NATS server ${this.where}: ${dropped} events dropped`));
+    void this.release();
+    return dropped;
+  }
+
   subscribe(topic: string, options: SubscribeOptions = {}): Subscription {
     if (this.closed) throw this.closedError(`subscribe to ${topic}`);
     const from = options.from ?? 'now';

@@ -38,3 +38,20 @@ export async function consumeSubject(
   await nc.close();
   return got;
 }
+
+/** Resolves once JetStream holds at least one message in `stream` (the run is past start-up and delivering). */
+export async function untilStreamHasMessages(servers: string[], stream: string, { timeoutMs = 120_000 } = {}): Promise<void> {
+  const nc = await connect({ servers });
+  const jsm = await jetstreamManager(nc);
+  const started = Date.now();
+  try {
+    for (;;) {
+      const info = await jsm.streams.info(stream).catch(() => undefined);
+      if (info && info.state.messages > 0) return;
+      if (Date.now() - started > timeoutMs) throw new Error(`no message reached stream ${stream} at ${servers.join(',')} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await nc.close();
+  }
+}
