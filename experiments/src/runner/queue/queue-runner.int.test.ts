@@ -2,7 +2,8 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import { CORE_VERSION } from '@prodsim/core';
 import { toyDomain } from '@prodsim/domain-toy';
@@ -11,6 +12,7 @@ import { CLI, ROOT } from '../../../../test/support/cli-e2e.js';
 import { runExperiment } from '../experiment-runner.js';
 import { parseQueueUrl } from './queue-address.js';
 import { queueExecutor } from './queue-executor.js';
+import { JOB_PROTOCOL, decodeStatus, encodeJson } from './queue-job.js';
 import { QueueWorker } from './queue-worker.js';
 
 // Against the dev server (transports/nats/dev-server/start.sh, 127.0.0.1:4222), with `prodsim
@@ -215,6 +217,55 @@ describe('experiments on queue workers (nats-server)', () => {
         expect(readFileSync(join(at(second), 'raw', f)).equals(readFileSync(join(at(local), 'raw', f)))).toBe(true);
     }
   }, 240_000);
+
+  it('a job queued again after it is done is acknowledged without running: jobs are idempotent by id', async () => {
+    const url = queueUrl();
+    const address = parseQueueUrl(url);
+    const log: string[] = [];
+    // Once the job is published again: how the worker took the delivery (run it, or not).
+    let republished: string | undefined;
+    let answer: (line: string) => void = () => {};
+    const again = new Promise<string>((resolve) => (answer = resolve));
+    const onLine = (line: string) => {
+      log.push(line);
+      if (republished !== undefined && line.includes(`(${republished}`) && /(started|acknowledged)$/.test(line)) answer(line);
+    };
+    const worker = new QueueWorker({ address, concurrency: 1, registryModule: REGISTRY, version: CORE_VERSION, log: onLine });
+    const running = worker.run();
+    const small = { ...spec, replications: 2, days: 2 };
+    await runExperiment({ specInput: small, plugin: toyDomain, outDir: dir('idempotent'), workers: 0, executor: queueExecutor({ url }) });
+
+    // The same job once more (a coordinator's retry, a duplicate publish): its id is all that counts.
+    const nc = await connect({ servers: address.servers });
+    const js = jetstream(nc);
+    const kv = await new Kvm(js).open(address.statusBucket);
+    const ids: string[] = [];
+    for await (const key of await kv.keys()) ids.push(key);
+    const [id] = ids.sort();
+    const before = await kv.get(id);
+    expect(decodeStatus(before!.value)).toMatchObject({ state: 'done' });
+    const message = {
+      protocol: JOB_PROTOCOL,
+      prodsim: CORE_VERSION,
+      id,
+      label: '0',
+      specInput: small,
+      unit: { replication: 0 },
+      plugins: [],
+      ackWaitMs: 30_000,
+    };
+    republished = id;
+    await js.publish(`${address.jobs}.${id}`, encodeJson(message));
+    expect(await again).toMatch(new RegExp(`\\(${literal(id)}\\) was already done; acknowledged$`));
+    await worker.stop();
+    await running;
+
+    // Not run again (no "started" for it beyond the first), its state untouched, the queue empty.
+    expect(log.filter((l) => l.includes(`(${id}`) && l.endsWith('started'))).toHaveLength(1);
+    expect((await kv.get(id))!.revision).toBe(before!.revision);
+    expect((await (await jetstreamManager(nc)).streams.info(address.stream)).state.messages).toBe(0);
+    await nc.close();
+  }, 120_000);
 
   it('a worker of another prodsim version: a named error, and nothing aggregated', async () => {
     const url = queueUrl();
