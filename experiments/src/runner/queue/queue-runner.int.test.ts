@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -8,7 +8,7 @@ import { connect } from '@nats-io/transport-node';
 import { CORE_VERSION } from '@prodsim/core';
 import { toyDomain } from '@prodsim/domain-toy';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { CLI, ROOT } from '../../../../test/support/cli-e2e.js';
+import { CLI, ROOT, runCli } from '../../../../test/support/cli-e2e.js';
 import { runExperiment } from '../experiment-runner.js';
 import { parseQueueUrl } from './queue-address.js';
 import { queueExecutor } from './queue-executor.js';
@@ -154,6 +154,36 @@ describe('experiments on queue workers (nats-server)', () => {
     const local = await localRun(spec);
     expect(read(out, 'summary.json')).toBe(read(local, 'summary.json'));
     expect(read(out, 'metrics.jsonl')).toBe(read(local, 'metrics.jsonl'));
+  }, 240_000);
+
+  it('prodsim experiment run --queue with an outside plugin (--plugin), paired design: the same files as a run in threads', async () => {
+    const url = queueUrl();
+    // The worker is started without the plugin: the job names it, and the worker loads it from there.
+    startWorker(url, 2);
+    const specFile = join(dir('newsroom'), 'feeds.json');
+    const feeds = {
+      name: 'newsroom-queue',
+      domain: 'newsroom',
+      seed: '7',
+      replications: 2,
+      days: 2,
+      design: 'paired',
+      world: { readers: 200, publishers: 6, articlesPerDay: 30 },
+      arms: [
+        { name: 'popularity', predictor: 'popularity' },
+        { name: 'random', predictor: 'random' },
+      ],
+    };
+    writeFileSync(specFile, JSON.stringify(feeds));
+    const plugin = ['--plugin', './examples/plugin-newsroom', '--no-progress'];
+    const queued = dir('cli-queue');
+    const threads = dir('cli-threads');
+    const q = await runCli(['experiment', 'run', specFile, '--queue', url, '--out', queued, ...plugin]).done;
+    expect(q.stderr).toMatch(/^4 jobs queued on nats:\/\/127\.0\.0\.1:4222\//m);
+    expect(q.code).toBe(0);
+    const t = await runCli(['experiment', 'run', specFile, '--workers', '2', '--out', threads, ...plugin]).done;
+    expect(t.code).toBe(0);
+    for (const file of ['summary.json', 'metrics.jsonl']) expect(read(queued, file)).toBe(read(threads, file));
   }, 240_000);
 
   it('a job longer than the ack wait stays with its worker: it reports progress within the ack wait', async () => {
