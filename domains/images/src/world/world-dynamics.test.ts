@@ -5,6 +5,7 @@ import { decodePng } from '../render/renderer.js';
 import { count, runSmall } from '../test/small-world.js';
 import type { ImagesWorld } from './images-world.js';
 import type { ModerateRequest } from './images-state.js';
+import { MAX_REPOSTS } from './uploads.js';
 
 const randomFeed = (seed: string) => {
   const rng = new RandomStream(seed);
@@ -83,6 +84,25 @@ describe('images/v1 world dynamics', () => {
       for (let i = 0; i < a.length; i++) diff += Math.abs(a[i] - b[i]);
       expect(diff / a.length).toBeGreaterThan(5);
     }
+  });
+
+  it('an adversarial creator gives up on a scene after MAX_REPOSTS blocked re-posts (no endless chain)', async () => {
+    // Every upload blocked: each block of an adversarial scene would be met by another post.
+    const run = await runSmall({
+      days: 2,
+      config: { adversarialShare: 0.3 },
+      predictor: () => ({ feed: randomFeed('f'), moderate: () => ({ decision: 'block' }) }),
+    });
+    const h = run.world.research();
+    const posts = new Map<number, number>();
+    for (let id = 0; id < h.catalogue.count; id++) {
+      const scene = h.catalogue.content[id];
+      if (scene !== id) posts.set(scene, (posts.get(scene) ?? 0) + 1);
+    }
+    expect(h.counters.reuploads).toBeGreaterThan(0);
+    // Some scenes were tried the full number of times (the chain ran), none more often.
+    expect(Math.max(...posts.values())).toBe(MAX_REPOSTS);
+    expect(h.counters.reuploads).toBe([...posts.values()].reduce((a, b) => a + b, 0));
   });
 
   it('creators drift toward the styles that earn likes (a second feedback loop)', async () => {
