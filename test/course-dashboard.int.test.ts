@@ -58,6 +58,7 @@ describe('staff dashboard in headless Chromium, during a course run of 3 teams, 
       config,
       JSON.stringify({
         domain: 'movies',
+        seed: 'dashboard-test-offering-secret', // course mode refuses the public default seed
         // 1 simulated hour per wall second: 5 days take 120 s, far more than the test needs (and
         // --linger keeps the dashboard up after them on a slow machine). The day starts in the
         // morning, so that every team gets requests every hour from the start.

@@ -28,6 +28,7 @@ Commands:
   run <domain>    run a simulation and print its summary (prodsim run --help)
   domains         list the registered domains and transports
   check <plugin>  run the conformance suites over a plugin's domains and transports
+  course init     start a course offering: secret seed, tokens, course.yaml (prodsim course init --help)
   course report   grade each team from its stream (prodsim course report --help)`;
 
 const PLUGIN_HELP = `Plugins: --plugin NAME|PATH (repeatable, on any command), PRODSIM_PLUGINS=a,b, or

@@ -6,6 +6,7 @@ import { DEFAULT_THRESHOLDS, gradesCsv, gradesHtml, gradeTeam, type Thresholds }
 import { HOUR_MS, TeamLog } from '../course/log/team-log.js';
 import { ConfigError, ErrorCodes, ProdsimError } from '../errors.js';
 import { print, type CliIo } from './cli-io.js';
+import { courseInitCommand } from './course-init-command.js';
 import type { RunCommandDeps } from './run-deps.js';
 
 export const COURSE_HELP = `Usage: prodsim course report --log FILE|TOPIC [--log ...] --out DIR [options]
@@ -49,11 +50,13 @@ const OPTIONS = {
 /** `prodsim course ...`: course staff's tools (`report` for now). */
 export async function courseCommand(argv: string[], io: CliIo, deps: RunCommandDeps): Promise<number> {
   const [sub, ...rest] = argv;
+  if (sub === 'init') return courseInitCommand(rest, io);
   if (sub === undefined || sub === '--help' || sub === '-h' || rest.includes('--help') || rest.includes('-h')) {
     print(io.stdout, COURSE_HELP);
     return sub === undefined ? 2 : 0;
   }
-  if (sub !== 'report') throw new ProdsimError(ErrorCodes.USAGE, `prodsim course has no "${sub}"; try prodsim course report --help`);
+  if (sub !== 'report')
+    throw new ProdsimError(ErrorCodes.USAGE, `prodsim course has no "${sub}"; try prodsim course init --help or prodsim course report --help`);
   let values;
   try {
     values = parseArgs({ args: rest, options: OPTIONS, strict: true }).values;

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ApiServer } from '../api/api-server.js';
 import { apiWorldOf } from '../api/api-world.js';
@@ -19,6 +20,7 @@ import { apiFaultsAt, scheduleScenario } from '../scenario/schedule-scenario.js'
 import type { CheckpointStore } from '../checkpoint/checkpoint-store.js';
 import { isResume, newCheckpointStore, prepareResume, resumeAt, worldCheckpoints } from './run-checkpoints.js';
 import { closeQuietly } from './close-quietly.js';
+import { checkCourseSeed, readSeedFile } from './course-seed.js';
 import { stopMessages } from './stop-messages.js';
 import { printFailures, stoppedLine } from './run-failure-lines.js';
 import { untilSignal } from './run-signals.js';
@@ -39,6 +41,8 @@ Options:
   --contract 2024|2026  the course contract the world speaks (movies: 2024, the default, or
                         2026: 1-10 stars, 600 ms, create_account, self-descriptions, cost)
   --seed S              run seed (default 42): same seed, same answers, same event log
+  --seed-file FILE      read the run seed from FILE (course mode needs a secret seed: this,
+                        --seed or PRODSIM_SEED; prodsim course init DIR writes one)
   --start ISO           simulated start time, UTC (default: now, to the second, for realtime
                         and paced runs; 2026-01-05T00:00:00Z in fast mode)
   --speed fast|realtime|N
@@ -90,6 +94,7 @@ const OPTIONS = {
   users: { type: 'string' },
   contract: { type: 'string' },
   seed: { type: 'string' },
+  'seed-file': { type: 'string' },
   start: { type: 'string' },
   speed: { type: 'string' },
   transport: { type: 'string' },
@@ -120,6 +125,9 @@ export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): Pre
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new ProdsimError(ErrorCodes.USAGE, `expected one domain, got: ${positionals.join(' ')} (see prodsim run --help)`);
   const fileLayer = values.config ? loadConfigFile(values.config) : {};
+  // A seed file named in the configuration is found beside it.
+  if (values.config && typeof fileLayer.seedFile === 'string')
+    fileLayer.seedFile = resolve(dirname(resolve(io.cwd ?? process.cwd(), values.config)), fileLayer.seedFile);
   const envAll = envToConfig(io.env);
   // PRODSIM_PLUGINS was read when the plugins were loaded (a comma-separated list, not this field's shape).
   const envLayer = Object.fromEntries(
@@ -133,6 +141,7 @@ export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): Pre
   const flagLayer: Record<string, unknown> = { domain: String(domainName) };
   if (values.days !== undefined) flagLayer.days = values.days;
   if (values.seed !== undefined) flagLayer.seed = values.seed;
+  if (values['seed-file'] !== undefined) flagLayer.seedFile = resolve(io.cwd ?? process.cwd(), values['seed-file']);
   if (values.start !== undefined) flagLayer.start = values.start;
   if (values.speed !== undefined) flagLayer.speed = values.speed;
   if (values.out !== undefined) flagLayer.out = values.out;
@@ -161,6 +170,8 @@ export function prepareRun(argv: string[], io: CliIo, deps: RunCommandDeps): Pre
   }
   const setLayers = (values.set ?? []).map((assignment) => setToLayer(assignment));
   const merged = mergeConfig(fileLayer, envLayer, flagLayer, ...setLayers);
+  readSeedFile(merged);
+  checkCourseSeed(merged, (m) => print(io.stderr, m));
   // A paced run starts now unless told otherwise, so that its lines carry today's times (README, "Time").
   if (merged.start === undefined && speedSchema.parse(merged.speed, 'speed') !== 'fast')
     merged.start = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();

@@ -25,6 +25,8 @@ export const runConfigFields = {
     description: 'which domain to simulate',
   }),
   seed: s.string({ default: '42', minLength: 1, description: 'run seed: the same seed and answers give the same event log' }),
+  /** Read the seed from this file (`--seed-file`): course staff keep the secret apart from the shared configuration. */
+  seedFile: s.string({ optional: true, minLength: 1, description: 'a file holding the run seed (course mode: a secret only staff can read)' }),
   days: s.number({ default: 7, min: 0, max: 36_500, description: 'simulated days to run' }),
   start: s.time({ default: '2026-01-05T00:00:00Z', description: 'simulated start time (UTC)' }),
   speed: speedSchema,
