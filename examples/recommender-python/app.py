@@ -49,13 +49,23 @@ def main(argv=None) -> None:
     parser.add_argument("--topic", default="movielog1")
     parser.add_argument("--from", dest="start", choices=["beginning", "latest"], default="beginning", help="replay the topic from its start (default) or only follow new lines")
     parser.add_argument("--threads", type=int, default=8, help="web server threads")
+    parser.add_argument("--entity-api", help="the course's entity API, e.g. http://127.0.0.1:8080 (course mode: http://host:8080/team01): no R-rated movie goes to a user under 18")
+    parser.add_argument("--entity-token", help="the team's API token for it")
     args = parser.parse_args(argv)
+    if args.entity_api is not None and not re.match(r"^https?://[^\s/]+(/\S*)?$", args.entity_api):
+        parser.error("--entity-api must be an http:// URL, got %s" % args.entity_api)
 
     # Imported here so that the model and its tests need nothing beyond the standard library.
     from kafka_stream import StreamConsumer
     from waitress import serve
 
-    model = Recommender()
+    audience = None
+    if args.entity_api:
+        from audience_filter import AudienceFilter
+        from entity_client import EntityClient
+
+        audience = AudienceFilter(EntityClient(args.entity_api, token=args.entity_token))
+    model = Recommender(audience=audience)
     consumer = StreamConsumer(model, args.brokers, args.topic, from_beginning=args.start == "beginning")
     consumer.start()
     print(f"recommender-python: serving http://{args.host}:{args.port}/recommend/<userid>, learning from {args.topic} on {args.brokers}", file=sys.stderr, flush=True)

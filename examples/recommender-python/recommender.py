@@ -18,8 +18,10 @@ from stream_lines import parse_line
 
 
 class Recommender:
-    def __init__(self, list_size=20, seeds=10, history=50, max_neighbours=300, min_support=2):
+    def __init__(self, list_size=20, seeds=10, history=50, max_neighbours=300, min_support=2, audience=None):
         self.list_size = list_size
+        # Optional (AudienceFilter): sees every parsed line, and says which movies may go to whom.
+        self.audience = audience
         self.seeds = seeds
         self.history = history
         self.max_neighbours = max_neighbours
@@ -40,7 +42,10 @@ class Recommender:
         event = parse_line(line)
         if event is None:
             self.stats["malformed"] += 1
-        elif event.kind == "rate":
+            return
+        if self.audience is not None:
+            self.audience.observe(event)
+        if event.kind == "rate":
             self.stats["ratings"] += 1
         elif event.kind == "watch":
             self._watch(event.user, event.movie)
@@ -83,14 +88,15 @@ class Recommender:
         self.stats["requests"] += 1
         recent = self.recent.get(user, [])
         excluded = set(recent) | set(self.served.get(user, ()))
-        picks = self._similar_to(recent[: self.seeds], excluded)
+        suits = (lambda movie: True) if self.audience is None else (lambda movie: self.audience.suits(user, movie))
+        picks = [movie for movie in self._similar_to(recent[: self.seeds], excluded) if suits(movie)]
         if picks:
             self.stats["personalised"] += 1
         chosen = set(picks)
         for movie in self.ranking():
             if len(picks) >= self.list_size:
                 break
-            if movie not in excluded and movie not in chosen:
+            if movie not in excluded and movie not in chosen and suits(movie):
                 picks.append(movie)
                 chosen.add(movie)
         self.served[user] = picks
@@ -107,4 +113,7 @@ class Recommender:
         return [movie for movie, _ in best]
 
     def health(self):
-        return dict(self.stats, users=len(self.recent), movies=len(self.views))
+        body = dict(self.stats, users=len(self.recent), movies=len(self.views))
+        if self.audience is not None:
+            body["audience"] = dict(self.audience.stats)
+        return body
