@@ -19,7 +19,8 @@ const specFile = () => {
   return { dir, file };
 };
 
-describe('prodsim worker and experiment run --queue', () => {
+// Each test spawns the CLI up to three times: seconds each on a loaded 2-core CI machine.
+describe('prodsim worker and experiment run --queue', { timeout: 120_000 }, () => {
   it('the worker command is registered, with its help', () => {
     const help = prodsim(['--help']);
     expect(help.stdout).toMatch(/^ {2}worker {10}run experiment jobs from a NATS JetStream queue/m);
