@@ -14,8 +14,11 @@ ADULTS_ONLY = {"R", "NC-17"}
 
 
 class AudienceFilter:
-    def __init__(self, client):
+    def __init__(self, client, pause_after_failure=1.0):
         self.client = client
+        # After a failed request, wait before the next: an API outage (5xx to every request) must
+        # not turn the stream's mentions of users and movies into a storm of requests.
+        self.pause_after_failure = pause_after_failure
         self.ages = {}  # user -> age
         self.certificates = {}  # movie -> certificate
         self.stats = {"users": 0, "movies": 0, "failures": 0, "last_error": None}
@@ -78,6 +81,7 @@ class AudienceFilter:
                     self.stats["failures"] += 1
                     self.stats["last_error"] = str(error)
                     self._seen[collection].difference_update(ids)
+                    self._changed.wait_for(lambda: self._stopping, self.pause_after_failure)
                 continue
             with self._changed:
                 for id_, record in zip(ids, records):

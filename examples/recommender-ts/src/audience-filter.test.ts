@@ -75,7 +75,7 @@ describe('AudienceFilter: no R-rated movie to a minor, from the entity API in bu
   }, 30_000);
 
   it('forgets ids whose request failed, so that the stream asks for them again', async () => {
-    const filter = new AudienceFilter(new EntityClient({ baseUrl: 'http://127.0.0.1:1' }));
+    const filter = new AudienceFilter(new EntityClient({ baseUrl: 'http://127.0.0.1:1' }), 10);
     filter.observe({ kind: 'account', time: '2026-01-05T08:00:00', user: users[0].id });
     await filter.settled();
     expect(filter.stats.failures).toBe(1);

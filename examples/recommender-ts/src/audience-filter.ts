@@ -30,7 +30,14 @@ export class AudienceFilter {
   private readonly seen = { user: new Set<string>(), movie: new Set<string>() };
   private fetching: Promise<void> | undefined;
 
-  constructor(private readonly client: EntityClient) {}
+  /**
+   * `pauseAfterFailureMs`: how long to wait after a failed request before the next (default 1000),
+   * so that an API outage (5xx to every request) does not turn the stream's mentions into a storm.
+   */
+  constructor(
+    private readonly client: EntityClient,
+    private readonly pauseAfterFailureMs = 1000,
+  ) {}
 
   /** Notes the user (and movie) a stream line names; a background fetch learns about them. */
   observe(event: StreamLine): void {
@@ -84,6 +91,7 @@ export class AudienceFilter {
         this.stats.failures++;
         this.stats.lastError = (error as Error).message;
         for (const id of ids) this.seen[collection].delete(id);
+        await new Promise((resolve) => setTimeout(resolve, this.pauseAfterFailureMs));
       }
     }
   }

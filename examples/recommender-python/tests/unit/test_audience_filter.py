@@ -107,7 +107,7 @@ class AudienceFilterTest(unittest.TestCase):
         self.assertEqual(len([m for m in model.recommend(adult) if m in rated]), 10)
 
     def test_forgets_ids_whose_request_failed(self):
-        down = AudienceFilter(EntityClient("http://127.0.0.1:1", timeout=2))
+        down = AudienceFilter(EntityClient("http://127.0.0.1:1", timeout=2), pause_after_failure=0.01)
         try:
             model = Recommender(audience=down)
             model.handle_line("2026-01-05T08:00:00,5,GET /create_account")
