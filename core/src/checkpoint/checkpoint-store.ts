@@ -9,6 +9,8 @@ import { CHECKPOINT_FORMAT, decodeCheckpoint, encodeCheckpoint, writeFileAtomica
 export interface RunManifest {
   config: RunConfigBase;
   domainConfig: unknown;
+  /** The run's identity, random when it started and kept across resumes (transports number messages under it). */
+  runId?: string;
 }
 
 const MANIFEST = 'run.prodsim';

@@ -53,6 +53,7 @@ export async function runCourseCommand(
     makePredictor: makePredictor ? (url) => makePredictor(url) : undefined,
     log,
     checkpointsOf: (team) => worldCheckpoints(store, config, { team: team.name, resuming, log }),
+    runId: store?.manifest.runId,
     transportOf: store && prepared.makeTransport ? (team) => prepared.makeTransport!(team.name) : undefined,
   });
   let server: Awaited<ReturnType<typeof startApi>> | undefined;

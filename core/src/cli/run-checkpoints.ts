@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { CheckpointStore } from '../checkpoint/checkpoint-store.js';
 import { Checkpointer } from '../checkpoint/checkpointer.js';
@@ -66,7 +67,9 @@ export function newCheckpointStore(prepared: PreparedRun): CheckpointStore | und
       `--checkpoint: the ${baseline} baseline learns as the run goes and its state is not checkpointed; use the domain's default or --predictor`,
     );
   }
-  return CheckpointStore.create(dir, plugin.id, snapshotVersionOf(plugin), { config, domainConfig: prepared.domainConfig });
+  // Random, not from the seed: a rerun of the same seed is another run, whose messages must not be taken for copies.
+  const runId = randomBytes(8).toString('hex');
+  return CheckpointStore.create(dir, plugin.id, snapshotVersionOf(plugin), { config, domainConfig: prepared.domainConfig, runId });
 }
 
 /** One world's checkpointer (the single run's, or a team's), and the newest checkpoint to resume from. */

@@ -282,6 +282,7 @@ export async function runCommand(argv: string[], io: CliIo, deps: RunCommandDeps
     log,
     checkpoints,
     resume,
+    runId: store?.manifest.runId,
   });
   let apiServer: ApiServer | undefined;
   try {

@@ -29,6 +29,8 @@ export interface CourseOptions {
   log?: (message: string) => void;
   /** Per team: where its checkpoints go and, when resuming, the state it continues from. */
   checkpointsOf?: (team: TeamConfig) => { checkpoints?: CheckpointWriter; resume?: SimulationState };
+  /** A checkpointed run's identity (see SimulationOptions.runId). */
+  runId?: string;
 }
 
 /**
@@ -80,6 +82,7 @@ export class Course {
         log: options.log,
         checkpoints,
         resume,
+        runId: own === undefined ? undefined : options.runId,
       });
       return { team, sim };
     });

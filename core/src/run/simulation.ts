@@ -41,6 +41,11 @@ export interface SimulationOptions {
   checkpoints?: CheckpointWriter;
   /** Continue from a checkpoint's state (`--resume`) instead of from the start. */
   resume?: SimulationState;
+  /**
+   * A checkpointed run's identity, the same when it is resumed: the transport is told it (with the
+   * team's name) and how many events it had published at the checkpoint (`Transport.continueRun`).
+   */
+  runId?: string;
 }
 
 type RunOptions = {
@@ -98,6 +103,13 @@ export class Simulation {
     this.events = new EventSink(this.faults ? [this.faults] : outputs, this.scheduler);
     this.predictions = new PredictionGateway(this.scheduler, this.metrics, options.observer);
     this.rng = new RngStreams(config.seed);
+    if (options.runId !== undefined) {
+      const published = options.resume?.transport.published;
+      options.transport.continueRun?.(
+        options.team === undefined ? options.runId : `${options.runId}-${options.team}`,
+        typeof published === 'number' ? published : 0,
+      );
+    }
   }
 
   /** Where the events go (shared with other simulations in course mode unless each team has its own). */

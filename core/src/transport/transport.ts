@@ -54,6 +54,13 @@ export interface Transport extends EventOutput {
    */
   readonly deliveryTimeoutMs?: number;
   /**
+   * Called before `connect` for a run that writes checkpoints: its identity (the same when it is
+   * resumed) and how many events this transport had published at the checkpoint it continues from
+   * (0 for a new run). A transport that de-duplicates (NATS JetStream message ids) numbers its
+   * messages on from there, so that what a crashed run sent after its checkpoint is not stored twice.
+   */
+  continueRun?(runId: string, published: number): void;
+  /**
    * Gives up on the events not delivered yet (a second Ctrl-C): they are dropped, a pending
    * `flush` or publish fails at once, and connections are let go. Returns how many were dropped.
    */

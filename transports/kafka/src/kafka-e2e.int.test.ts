@@ -180,7 +180,7 @@ describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {
   }, 300_000);
 
   it('Ctrl-C while the broker is down: the first says what it waits for and how long, the second drops what it holds and still writes the file', async () => {
-    script('start.sh'); // the test before left it down
+    script('start.sh', '--fresh'); // the test before left it down (killed): a clean one, as the suite's first test has
     const topic = `abandon-${process.pid}-${Date.now().toString(36)}`;
     const out = join(tmp, `${topic}.log`);
     const run = runCli([
@@ -191,7 +191,7 @@ describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {
       '--users',
       '20000',
       '--days',
-      '1',
+      '30', // far longer than the test: it ends by the two signals, whenever the broker went down
       '--speed',
       '8640',
       '--no-progress',
@@ -204,7 +204,9 @@ describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {
       '--set',
       'transport.options.deliveryTimeout=120000',
     ]);
-    await untilTopicHasMessages(brokers, topic);
+    await untilTopicHasMessages(brokers, topic).catch((error: Error) => {
+      throw new Error(`${error.message}; the run said: ${run.stderr()}`);
+    });
     script('stop.sh', '--kill');
     await until('the run notices the broker is gone', () => run.stderr().includes('kafka: cannot deliver to 127.0.0.1:19092'));
     process.kill(run.pid!, 'SIGINT');

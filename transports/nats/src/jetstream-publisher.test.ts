@@ -36,6 +36,20 @@ describe('JetStreamPublisher (fake JetStream)', () => {
     expect(p.stats()).toMatchObject({ published: 10, acked: 10, unacked: 0 });
   });
 
+  it('a resumed run numbers on from where its checkpoint was: the ids its crashed run sent after it come again, and the stream drops those copies', async () => {
+    const js = new FakeJetStream();
+    // The crashed run: 5 events before its checkpoint, 3 after it, then killed.
+    const crashed = make(js, { runId: 'run7' }).p;
+    for (let i = 0; i < 8; i++) crashed.publish('s', 'k', `v${i}`);
+    await crashed.flush();
+    // Resumed from the checkpoint (5 published): the same events 5..7 again, then new ones.
+    const resumed = make(js, { runId: 'run7', firstId: 5 }).p;
+    for (let i = 5; i < 10; i++) resumed.publish('s', 'k', `v${i}`);
+    await resumed.flush();
+    expect(js.stored.map((m) => m.msgID)).toEqual(Array.from({ length: 10 }, (_, i) => `run7-${i}`));
+    expect(resumed.stats()).toMatchObject({ published: 5, acked: 5, deduplicated: 3 });
+  });
+
   it('re-sends failed publishes with the same ids, in order, before anything newer: nothing lost or duplicated in the stream', async () => {
     const js = new FakeJetStream();
     // Attempts 3..9 fail; 3 and 4 were stored before failing (ack lost), the rest never arrived.

@@ -18,8 +18,10 @@ export interface JetStreamPublisherOptions {
   maxBufferedMessages: number;
   ackTimeout: number;
   deliveryTimeout: number;
-  /** Unique per transport instance: message ids are `<runId>-<n>`, so the stream drops re-sent copies. */
+  /** Unique per run: message ids are `<runId>-<n>`, so the stream drops re-sent copies. */
   runId: string;
+  /** The first message's `n` (a resumed run continues the numbering of the run it continues). */
+  firstId?: number;
   where: string;
 }
 
@@ -57,6 +59,7 @@ export class JetStreamPublisher implements Publisher {
     /** Called once when publishing has failed for good (the transport lets go of its connection). */
     private readonly onFatal: (error: Error) => void = () => {},
   ) {
+    this.nextId = options.firstId ?? 0;
     this.high = options.maxBufferedMessages;
     this.resume = Math.max(0, this.high - Math.max(1, Math.floor(options.maxInFlight / 2)));
   }

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep } from '../../../test/support/cli-e2e.js';
+import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep, until } from '../../../test/support/cli-e2e.js';
 import { consumeSubject, untilStreamHasMessages } from '../test/consume.js';
 import { parseNatsOptions, subjectFor } from './nats-options.js';
 
@@ -61,6 +61,64 @@ describe('nats end to end (CLI)', () => {
     expect(r.stderr).toContain(`127.0.0.1:${port}`);
     expect(r.stderr).toContain('PRODSIM_ERR_TRANSPORT_CONNECT');
     expect(r.ms).toBeLessThan(20_000);
+  }, 300_000);
+});
+
+describe('nats exactly once across a crash (CLI)', () => {
+  it('SIGKILL after some checkpoints, then --resume: every event once in JetStream, in per-user order', async () => {
+    const team = `resume${process.pid}`;
+    const dir = join(tmp, `${team}-checkpoints`);
+    const out = join(tmp, `${team}.log`);
+    // Paced (a day in about 10 s, a checkpoint every simulated hour), so that it is killed mid-run
+    // with events published after its newest checkpoint: the resumed run sends those again.
+    const first = runCli([
+      'run',
+      'movies',
+      '--transport',
+      'nats',
+      '--users',
+      '3000',
+      '--days',
+      '1',
+      '--speed',
+      '8640',
+      '--no-progress',
+      '--out',
+      out,
+      '--checkpoint',
+      dir,
+      '--checkpoint-every',
+      '1h',
+      '--set',
+      `transport.options.team=${team}`,
+    ]);
+    // The newest checkpoint's number (older ones are pruned).
+    const newest = () => {
+      try {
+        return Math.max(0, ...readdirSync(join(dir, 'world')).map((f) => Number(/^(\d+)\.prodsim$/.exec(f)?.[1] ?? 0)));
+      } catch {
+        return 0;
+      }
+    };
+    await until('three checkpoints written', () => newest() >= 3);
+    process.kill(first.pid!, 'SIGKILL');
+    expect((await first.done).code).toBe(null);
+
+    const r = await runCli(['run', '--resume', dir, '--json', '--no-progress']).done;
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as { events: number; transport: Record<string, number> };
+    const lines = readFileSync(out, 'utf8').split('\n').slice(0, -1);
+    expect(lines.length).toBe(summary.events);
+    const options = parseNatsOptions({ team });
+    const got = await consumeSubject(SERVERS, options.stream, subjectFor(options, 'movielog1'), summary.events);
+    const result = compareWithLog(got, lines);
+    console.log(
+      `nats resume test: ${summary.events} events, ${got.length} in the stream, ${JSON.stringify(result)}; copies dropped by the stream: ${summary.transport.deduplicated}`,
+    );
+    expect(result).toEqual({ missing: 0, duplicates: 0, unknown: 0, orderViolations: 0 });
+    expect(got.length).toBe(summary.events);
+    // The resumed run did send again what the killed one had sent after its checkpoint: the stream dropped those copies.
+    expect(summary.transport.deduplicated).toBeGreaterThan(0);
   }, 300_000);
 });
 

@@ -30,7 +30,9 @@ export class NatsTransport implements Transport {
   private readonly subjects = new Map<string, string>();
   private readonly subscriptions = new Set<Subscription>();
   private readonly log: (line: string) => void;
-  private readonly runId: string;
+  private runId: string;
+  /** Where message numbering starts: 0, or where a checkpointed run had got to (`continueRun`). */
+  private firstId = 0;
   private connecting: Promise<void> | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
@@ -110,6 +112,7 @@ export class NatsTransport implements Transport {
           ackTimeout: o.ackTimeout,
           deliveryTimeout: o.deliveryTimeout,
           runId: this.runId,
+          firstId: this.firstId,
           where: this.where,
         },
         this.log,
@@ -183,6 +186,18 @@ export class NatsTransport implements Transport {
 
   async flush(): Promise<void> {
     await this.publisher?.flush();
+  }
+
+  /**
+   * A checkpointed run's identity and how many events it had published at the checkpoint it
+   * continues from: message ids become `<runId>-<n>` with n counted on from there, so the events a
+   * crashed run had sent after its checkpoint carry, when the resumed run sends them again, the
+   * ids they had, and JetStream drops the copies (within its duplicate window, `duplicateWindow`).
+   */
+  continueRun(runId: string, published: number): void {
+    if (this.publisher) throw new ProdsimError(ErrorCodes.TRANSPORT_INVALID, 'nats transport: continueRun() after connect()');
+    this.runId = runId;
+    this.firstId = published;
   }
 
   get deliveryTimeoutMs(): number {
