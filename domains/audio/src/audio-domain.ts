@@ -30,6 +30,6 @@ export const audioDomain: DomainPlugin<AudioConfig> = {
       const problem = checkEvent(AUDIO_EVENT_SCHEMA, value);
       if (problem) throw new Error(`${problem}: ${value}`);
     },
-    scenarioParams: { 'new-genre': { name: 'blues' } },
+    scenarioParams: { 'new-genre': { name: 'blues' }, edits: { rate: 1 } },
   },
 };

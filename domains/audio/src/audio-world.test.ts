@@ -44,7 +44,7 @@ describe('audio/v1 world', () => {
     expect((await route.handler({ id: '../etc' }, {})).status).toBe(400);
     const meta = a.world.catalog.get('audio')!.get('0') as Record<string, unknown>;
     expect(meta).toMatchObject({ id: 0, url: '/audio/0.wav' });
-    expect(Object.keys(meta).sort()).toEqual(['completes', 'creator', 'id', 'label', 'likes', 'plays', 'published', 'reviewed', 'seconds', 'url']);
+    expect(Object.keys(meta).sort()).toEqual(['completes', 'creator', 'id', 'label', 'likes', 'plays', 'published', 'reviewed', 'seconds', 'url', 'version']);
   });
 
   it('records bad predictor answers (malformed, unknown ids, throwing, too slow) and runs on', async () => {

@@ -1,5 +1,6 @@
 import {
   PublicCatalog,
+  startOfDay,
   type DomainContext,
   type DomainWorld,
   type PredictionEndpoint,
@@ -22,6 +23,7 @@ import { ClipCatalogue, EMBEDDING_DIM } from './world/clip-catalogue.js';
 import { clipCollection, creatorCollection, userCollection } from './world/clip-views.js';
 import { Listeners } from './world/listeners.js';
 import { Listening } from './world/listening.js';
+import { Edits } from './world/edits.js';
 import { audioAnswerValues } from './world/headroom.js';
 import { Publishing } from './world/publishing.js';
 import { Reviews } from './world/reviews.js';
@@ -41,6 +43,7 @@ export class AudioWorld implements DomainWorld {
   private readonly publishing: Publishing;
   private readonly listening: Listening;
   private readonly history: ReviewHistory;
+  private readonly edits: Edits;
   private started = false;
 
   private constructor(
@@ -52,6 +55,7 @@ export class AudioWorld implements DomainWorld {
     this.publishing = publishing;
     this.listening = listening;
     this.history = history;
+    this.edits = new Edits(s);
     this.endpoints = [s.next, s.classify];
     this.routes = [mediaRoute('audio', 'wav', s.store)];
     this.catalog = new PublicCatalog()
@@ -152,6 +156,7 @@ export class AudioWorld implements DomainWorld {
       if (day > 0) this.publishing.driftCreators();
       this.publishing.planDay(dayStart);
       this.listening.planDay(dayStart);
+      this.edits.planDay(dayStart);
     });
   }
 
@@ -159,7 +164,18 @@ export class AudioWorld implements DomainWorld {
     const { creators, rng, ctx } = this.s;
     const p = AUDIO_SCENARIO_ACTIONS[action as AudioAction]?.params.parse(params ?? {}, `scenario ${action}`) as unknown;
     if (!p) throw new Error(`audio/v1 has no scenario action ${JSON.stringify(action)}`);
-    if (action === 'recording') {
+    if (action === 'edits') {
+      // An edit storm starts now: the rest of today gets the extra edits, later days the new rate
+      // (on a day boundary the day's own planning comes next and uses the new rate).
+      const rate = (p as { rate: number }).rate;
+      const extra = rate - this.edits.rate;
+      this.edits.rate = rate;
+      const now = ctx.scheduler.now;
+      if (extra > 0 && startOfDay(now) !== now) this.edits.planDay(now, extra);
+    } else if (action === 'flash-crowd') {
+      const { factor, hours } = p as { factor: number; hours: number };
+      this.listening.flashCrowd(ctx.scheduler.now, factor, hours);
+    } else if (action === 'recording') {
       const { share, sampleRate, noise, level } = p as unknown as { share: number; sampleRate: number; noise: number; level: number };
       for (let c = 0; c < creators.count; c++) if (rng.scenario.bernoulli(share)) creators.device[c] = { sampleRate, noise, level };
     } else if (action === 'new-genre') {
@@ -187,6 +203,7 @@ export class AudioWorld implements DomainWorld {
       creators: this.s.creators.count,
       clips: catalogue.publishedClips,
       uploads: c.uploads,
+      'edits (new audio, same id)': c.edits,
       'voice engine': renderer.voiceEngine?.name ?? 'none',
       'render failures': this.publishing.renderFailures,
       sessions: c.sessions,

@@ -15,6 +15,13 @@ export const audioConfigSchema = s.object({
     description: 'clips already public when the run starts (classified at the start)',
   }),
   uploadsPerDay: s.number({ default: 0.5, min: 0, max: 100, description: 'median uploads per creator and day' }),
+  editsPerClipDay: s.number({
+    default: 0.03,
+    min: 0,
+    max: 1,
+    description:
+      "chance per day that a creator replaces a published clip with new audio (same id, announced by an edit event); scenario step 'edits' changes it",
+  }),
   topic: s.string({ default: 'audiolog', pattern: /^[A-Za-z0-9._-]+$/, patternText: 'a topic name of letters, digits, . _ -', description: 'stream topic' }),
 
   // What creators make.

@@ -25,6 +25,18 @@ export const AUDIO_SCENARIO_ACTIONS = {
       share: s.number({ default: 0.3, min: 0, max: 1, description: 'share of the musicians who switch' }),
     }),
   },
+  edits: {
+    description:
+      'creators edit published clips this often (same id, new audio, an edit event; a higher rate applies from now on, the rest of today included, a lower one from the next day): an edit storm makes cached features and labels stale faster',
+    params: s.object({ rate: s.number({ min: 0, max: 1, description: 'chance per published clip and day (editsPerClipDay)' }) }),
+  },
+  'flash-crowd': {
+    description: 'a flash crowd: for the next hours every listener opens the app factor times as often (the load on the next endpoint in a paced run)',
+    params: s.object({
+      factor: s.number({ default: 5, min: 1, max: 100, description: 'sessions per listener, as a multiple of the usual' }),
+      hours: s.number({ default: 1, min: 0.01, max: 24, description: 'how long the crowd stays' }),
+    }),
+  },
 } as const;
 
 export type AudioAction = keyof typeof AUDIO_SCENARIO_ACTIONS;

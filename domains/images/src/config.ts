@@ -48,6 +48,13 @@ export const imagesConfigSchema = s.object({
     max: 1,
     description: 'share of creators who post harmful scenes on purpose and perturb them when blocked',
   }),
+  editsPerImageDay: s.number({
+    default: 0.03,
+    min: 0,
+    max: 1,
+    description:
+      "chance per day that a creator replaces a visible image with a new picture (same id, announced by an edit event); scenario step 'edits' changes it",
+  }),
   appealProbability: s.number({ default: 0.8, min: 0, max: 1, description: 'chance a creator appeals a block of a harmless image' }),
   wrongBlockPenalty: s.number({ default: 0.7, min: 0, max: 1, description: "factor on a creator's upload rate after each wrongful block" }),
   reviewAfterReports: s.number({ default: 3, integer: true, min: 1, max: 1_000, description: 'reports that send an image to human review' }),

@@ -29,6 +29,6 @@ export const imagesDomain: DomainPlugin<ImagesConfig> = {
       const problem = checkEvent(IMAGES_EVENT_SCHEMA, value);
       if (problem) throw new Error(`${problem}: ${value}`);
     },
-    scenarioParams: { filter: { name: 'mono' }, resolution: { scale: 0.5 }, adversarial: { share: 0.2 } },
+    scenarioParams: { filter: { name: 'mono' }, resolution: { scale: 0.5 }, adversarial: { share: 0.2 }, edits: { rate: 1 } },
   },
 };

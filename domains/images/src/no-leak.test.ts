@@ -57,7 +57,7 @@ describe('images/v1 keeps its ground truth hidden', () => {
         answers.push(res.body);
       }
       const image = JSON.parse(answers[1]);
-      expect(Object.keys(image).sort()).toEqual(['creator', 'height', 'id', 'impressions', 'likes', 'status', 'uploaded', 'url', 'width']);
+      expect(Object.keys(image).sort()).toEqual(['creator', 'height', 'id', 'impressions', 'likes', 'status', 'uploaded', 'url', 'version', 'width']);
       expect(JSON.parse(answers[4])).toEqual({ id: 1, community: expect.any(String), active: expect.any(Boolean) });
       const png = await server.app.inject({ method: 'GET', url: '/image/5.png' });
       expect(png.statusCode).toBe(200);

@@ -26,6 +26,18 @@ export const IMAGES_SCENARIO_ACTIONS = {
     description: 'this share of the creators who are not adversarial yet turn adversarial: they post harmful scenes and perturb them when blocked',
     params: s.object({ share: s.number({ min: 0, max: 1, description: 'share of the remaining ordinary creators' }) }),
   },
+  edits: {
+    description:
+      'creators edit visible images this often (same id, new picture, an edit event; a higher rate applies from now on, the rest of today included, a lower one from the next day): an edit storm makes cached embeddings stale faster',
+    params: s.object({ rate: s.number({ min: 0, max: 1, description: 'chance per visible image and day (editsPerImageDay)' }) }),
+  },
+  'flash-crowd': {
+    description: 'a flash crowd: for the next hours every user opens the app factor times as often (the load on the feed endpoint in a paced run)',
+    params: s.object({
+      factor: s.number({ default: 5, min: 1, max: 100, description: 'sessions per user, as a multiple of the usual' }),
+      hours: s.number({ default: 1, min: 0.01, max: 24, description: 'how long the crowd stays' }),
+    }),
+  },
 } as const;
 
 export type ImagesAction = keyof typeof IMAGES_SCENARIO_ACTIONS;

@@ -50,6 +50,13 @@ export class AudioLearner {
         this.stats.clips++;
         void this.features.fetch(clip, String(e.url));
         break;
+      case 'edit':
+        // Same id, new audio: its features, listen-through and reviewed label were of the old clip.
+        this.features.invalidate(clip);
+        for (const tally of [this.plays, this.completes, this.labels]) tally.delete(clip);
+        this.stats.labelled = this.labels.size;
+        void this.features.fetch(clip, String(e.url));
+        break;
       case 'play':
         this.plays.set(clip, (this.plays.get(clip) ?? 0) + 1);
         this.totalPlays++;

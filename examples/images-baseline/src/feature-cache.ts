@@ -10,6 +10,8 @@ import { pixelFeatures } from './pixel-features.js';
 export class FeatureCache {
   private readonly features = new Map<number, Float32Array>();
   private readonly pending = new Map<number, Promise<Float32Array | undefined>>();
+  /** Edits seen per image: a download started before the latest edit is of the old bytes and is not kept. */
+  private readonly edits = new Map<number, number>();
   private readonly waiting: (() => void)[] = [];
   private active = 0;
   failures = 0;
@@ -28,18 +30,31 @@ export class FeatureCache {
     return this.features.size;
   }
 
+  /**
+   * The image was edited (an `edit` event: same id, new bytes): its features are stale. Forgets
+   * them, and any download still under way, so the next fetch gets the new bytes.
+   */
+  invalidate(image: number): void {
+    this.features.delete(image);
+    this.pending.delete(image);
+    this.edits.set(image, (this.edits.get(image) ?? 0) + 1);
+  }
+
   fetch(image: number): Promise<Float32Array | undefined> {
     const known = this.features.get(image);
     if (known) return Promise.resolve(known);
     let p = this.pending.get(image);
     if (!p) {
-      p = this.download(image).finally(() => this.pending.delete(image));
+      p = this.download(image).finally(() => {
+        if (this.pending.get(image) === p) this.pending.delete(image);
+      });
       this.pending.set(image, p);
     }
     return p;
   }
 
   private async download(image: number): Promise<Float32Array | undefined> {
+    const edits = this.edits.get(image) ?? 0;
     if (this.active >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active++;
     try {
@@ -49,7 +64,7 @@ export class FeatureCache {
         return undefined;
       }
       const f = await pixelFeatures(new Uint8Array(await res.arrayBuffer()));
-      this.features.set(image, f);
+      if ((this.edits.get(image) ?? 0) === edits) this.features.set(image, f);
       return f;
     } catch {
       // An image we cannot fetch or decode is ranked without features; the service keeps going.

@@ -97,6 +97,12 @@ export class ImagesLearner {
         this.creatorOf.set(image, e.creator as number);
         void this.features.fetch(image);
         break;
+      case 'edit':
+        // Same id, new picture: its features, like rate and harm label were of the old one.
+        this.features.invalidate(image);
+        for (const tally of [this.likes, this.impressions, this.imageReports, this.harmLabel]) tally.delete(image);
+        void this.features.fetch(image);
+        break;
       case 'impression':
         this.bump(this.impressions, image);
         this.bump(this.creatorImpressions, this.creatorOf.get(image) ?? -1);

@@ -28,6 +28,18 @@ export const AUDIO_EVENT_SCHEMA = {
         backlog: { type: 'boolean', optional: true, description: 'true for clips that were public before the run started' },
       },
     },
+    edit: {
+      description:
+        'A creator replaced a clip with new audio: same id and `url`, new sound (and so a new hidden truth), not classified again: the label the app applied may no longer fit. Anything computed from the old audio is stale from now on.',
+      key: 'clip',
+      fields: {
+        clip: int('clip id'),
+        creator: int('creator id'),
+        url: { type: 'string', description: 'path of the WAV on the entity API, `/audio/<id>.wav` (the new audio from now on)' },
+        seconds: int('length of the new audio, s (2-10)'),
+        version: int('edits of this clip so far, this one included (the `version` of `/audio/<id>`)'),
+      },
+    },
     classification: {
       description:
         'The app labelled a clip at its decision time (publish time + deadline) from the `classify` answer. `explicit` clips are kept from safe-mode listeners, `speech` clips go to talk sessions, `other` to music sessions; a failed request leaves the clip unlabelled (kept from safe-mode listeners, offered to both kinds of session).',

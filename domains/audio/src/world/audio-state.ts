@@ -35,6 +35,8 @@ export interface Counters {
   uploadsClassified: number;
   uploadsClassifiedCorrect: number;
   uploads: number;
+  /** Clips replaced by their creators (same id, new audio). */
+  edits: number;
 }
 
 export function newCounters(): Counters {
@@ -57,6 +59,7 @@ export function newCounters(): Counters {
     uploadsClassified: 0,
     uploadsClassifiedCorrect: 0,
     uploads: 0,
+    edits: 0,
   };
 }
 

@@ -25,6 +25,8 @@ export class ClipCatalogue {
   likes = new Int32Array(256);
   reports = new Int32Array(256);
   reviewed = new Uint8Array(256);
+  /** Edits so far: the audio at the clip's URL changed this many times (public). */
+  version = new Int32Array(256);
   /** Hidden: the truth, and how much the recording conditions cost a listener (affinity). */
   embedding = new Float32Array(256 * EMBEDDING_DIM);
   explicitScore = new Float32Array(256);
@@ -57,6 +59,21 @@ export class ClipCatalogue {
     this.descriptions.push(description);
     this.creator[id] = creator;
     this.published[id] = publishAt;
+    this.setContent(id, description, truth, noiseAversion);
+    return id;
+  }
+
+  /**
+   * A creator replaced the clip's audio (an edit: same id, new sound): its description and
+   * hidden truth are the new audio's. The label the app applied stays until someone relabels it.
+   */
+  edit(id: number, description: ClipDescription, truth: ClipTruth, noiseAversion: number): void {
+    this.descriptions[id] = description;
+    this.setContent(id, description, truth, noiseAversion);
+    this.version[id]++;
+  }
+
+  private setContent(id: number, description: ClipDescription, truth: ClipTruth, noiseAversion: number): void {
     this.embedding.set(truth.embedding, id * EMBEDDING_DIM);
     this.explicitScore[id] = truth.explicitScore;
     this.explicit[id] = truth.explicitScore >= this.explicitThreshold ? 1 : 0;
@@ -70,7 +87,6 @@ export class ClipCatalogue {
       (r.sampleRate < 11_000 ? 0.5 : r.sampleRate < 16_000 ? 0.2 : 0) +
       (r.level < 0.15 ? 0.4 : 0) +
       (r.level > 1 ? 0.6 * (r.level - 1) + 0.2 : 0);
-    return id;
   }
 
   /**
@@ -140,6 +156,7 @@ export class ClipCatalogue {
     this.likes = grow(this.likes, cap);
     this.reports = grow(this.reports, cap);
     this.reviewed = grow(this.reviewed, cap);
+    this.version = grow(this.version, cap);
     this.embedding = grow(this.embedding, cap * EMBEDDING_DIM);
     this.explicitScore = grow(this.explicitScore, cap);
     this.explicit = grow(this.explicit, cap);

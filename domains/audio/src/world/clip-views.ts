@@ -17,6 +17,8 @@ export interface ClipView {
   plays: number;
   completes: number;
   likes: number;
+  /** 0 as published; each edit (announced on the stream) makes it one more: new audio, same id. */
+  version: number;
 }
 
 export function clipCollection(catalogue: ClipCatalogue): EntityCollection<ClipView> {
@@ -36,6 +38,7 @@ export function clipCollection(catalogue: ClipCatalogue): EntityCollection<ClipV
             plays: catalogue.plays[id],
             completes: catalogue.completes[id],
             likes: catalogue.likes[id],
+            version: catalogue.version[id],
           }
         : undefined,
   });

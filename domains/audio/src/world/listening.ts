@@ -1,4 +1,4 @@
-import type { HandlerId, Outcome } from '@prodsim/core';
+import type { HandlerId, Outcome, RandomStream } from '@prodsim/core';
 import { DiurnalProfile, PositionBias, presentFeed, ScrollSessions, type FeedRanking } from '@prodsim/media';
 import type { AudioState } from './audio-state.js';
 import { EMBEDDING_DIM } from './clip-catalogue.js';
@@ -26,6 +26,7 @@ export class Listening {
   private readonly playPosition: Int32Array;
   private readonly playSeconds: Float64Array;
   private readonly playFlags: Uint8Array;
+  private readonly crowds: RandomStream;
 
   constructor(
     private readonly s: AudioState,
@@ -49,6 +50,7 @@ export class Listening {
       300,
     );
     this.SESSION = ctx.scheduler.register('audio-session', (time, user) => this.open(time, user));
+    this.crowds = ctx.rng.stream('crowds');
     const n = s.listeners.count;
     this.mood = new Uint8Array(n);
     this.request = new Int32Array(n);
@@ -68,6 +70,24 @@ export class Listening {
       if (pool.left[u]) continue;
       const n = rng.sessions.poisson(pool.activity[u]);
       for (let k = 0; k < n; k++) ctx.scheduler.at(this.diurnal.sample(dayStart, rng.sessions), this.SESSION, u);
+    }
+  }
+
+  /**
+   * A flash crowd (scenario step): from `from` for `hours`, every remaining listener opens the app
+   * `factor` times as often as planned (extra sessions spread evenly over the window, drawn from a
+   * stream of their own). In a paced run this is the load a service must absorb.
+   */
+  flashCrowd(from: number, factor: number, hours: number): void {
+    const { listeners, ctx } = this.s;
+    const pool = listeners.pool;
+    const span = hours * 3_600_000;
+    const extra = ((factor - 1) * hours) / 24;
+    if (extra <= 0) return;
+    for (let u = 0; u < listeners.count; u++) {
+      if (pool.left[u]) continue;
+      const n = this.crowds.poisson(pool.activity[u] * extra);
+      for (let k = 0; k < n; k++) ctx.scheduler.at(from + this.crowds.int(Math.max(1, span)), this.SESSION, u);
     }
   }
 

@@ -25,6 +25,17 @@ export const IMAGES_EVENT_SCHEMA = {
         backlog: { type: 'boolean', optional: true, description: 'true for images that were public before the run started (not moderated again)' },
       },
     },
+    edit: {
+      description:
+        'A creator replaced an image with a new picture: same id and `url`, new pixels (and so a new hidden truth), not moderated again. Anything computed from the old pixels is stale from now on.',
+      key: 'image',
+      fields: {
+        image: int('image id'),
+        creator: int('creator id'),
+        url: { type: 'string', description: 'path of the PNG on the entity API, `/image/<id>.png` (the new picture from now on)' },
+        version: int('edits of this image so far, this one included (the `version` of `/image/<id>`)'),
+      },
+    },
     moderation: {
       description:
         'The app decided on an upload at its decision time (upload time + deadline) from the `moderate` answer, or from its failure policy when the request failed.',

@@ -1,4 +1,4 @@
-import { startOfDay, type HandlerId, type Outcome } from '@prodsim/core';
+import { startOfDay, type HandlerId, type Outcome, type RandomStream } from '@prodsim/core';
 import { PositionBias, presentFeed, ScrollSessions, type FeedRanking } from '@prodsim/media';
 import type { ImagesState } from './images-state.js';
 import type { Moderation } from './moderation.js';
@@ -31,6 +31,7 @@ export class FeedSessions {
   private readonly reaction: Uint8Array;
   private readonly dwell: Int32Array;
   private nextRequest = 0;
+  private readonly crowds: RandomStream;
   private readonly sample: number[] = [];
 
   constructor(
@@ -45,6 +46,7 @@ export class FeedSessions {
     this.dwell = new Int32Array(n);
     this.bias = new PositionBias({ persist: s.config.persist, attentionDecay: s.config.attentionDecay });
     this.SESSION = s.ctx.scheduler.register('image-session', (time, u) => this.open(time, u));
+    this.crowds = s.ctx.rng.stream('crowds');
     this.LEAVE = s.ctx.scheduler.register('image-churn', (time, u) => this.leave(time, u, false));
     this.scroll = new ScrollSessions(s.ctx.scheduler, 'image-scroll', s.config.feedSize, this.bias, s.rng.scroll, {
       view: (time, u, item, position) => this.view(time, u, item, position),
@@ -68,6 +70,25 @@ export class FeedSessions {
         if (time >= dayStart) s.ctx.scheduler.at(time, this.SESSION, u);
       }
       if (rng.next() < s.config.churnPerDay) s.ctx.scheduler.at(Math.max(dayStart, day0 + rng.int(86_400_000)), this.LEAVE, u);
+    }
+  }
+
+  /**
+   * A flash crowd (scenario step): from `from` for `hours`, every remaining user opens the app
+   * `factor` times as often as planned (the extra sessions spread evenly over the window, drawn
+   * from a stream of their own). In a paced run this is the load a service must absorb.
+   */
+  flashCrowd(from: number, factor: number, hours: number): void {
+    const s = this.s;
+    const rng = this.crowds;
+    const v = s.viewers;
+    const span = hours * 3_600_000;
+    const extra = ((factor - 1) * hours) / 24;
+    if (extra <= 0) return;
+    for (let u = 0; u < v.count; u++) {
+      if (v.left[u]) continue;
+      const n = rng.poisson(v.activity[u] * extra);
+      for (let k = 0; k < n; k++) s.ctx.scheduler.at(from + rng.int(Math.max(1, span)), this.SESSION, u);
     }
   }
 

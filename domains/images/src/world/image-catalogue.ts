@@ -14,6 +14,8 @@ export interface ImageView {
   status: (typeof STATUS_NAMES)[number];
   impressions: number;
   likes: number;
+  /** 0 as uploaded; each edit (announced on the stream) makes it one more: new pixels, same id. */
+  version: number;
 }
 
 /**
@@ -33,6 +35,8 @@ export class ImageCatalogue {
   reports = new Int32Array(1024);
   /** 1 once the image has been sent to human review (once per trigger kind is enough). */
   reviewed = new Uint8Array(1024);
+  /** Edits so far: the picture at the image's URL changed this many times (public). */
+  version = new Int32Array(1024);
   /** The image whose scene this one shows (itself, or the original of a re-upload). */
   content = new Int32Array(1024);
   /** Mean RGB of the clean pixels, count x 3: a public feature (anyone can compute it from the PNG). */
@@ -78,6 +82,7 @@ export class ImageCatalogue {
       status: STATUS_NAMES[this.status[id]],
       impressions: this.impressions[id],
       likes: this.likes[id],
+      version: this.version[id],
     };
   }
 
@@ -123,6 +128,7 @@ export class ImageCatalogue {
     this.likes = g(this.likes, size);
     this.reports = g(this.reports, size);
     this.reviewed = g(this.reviewed, size);
+    this.version = g(this.version, size);
     this.content = g(this.content, size);
     this.colour = g(this.colour, size * 3);
     this.params = g(this.params, size * STYLE_DIM);

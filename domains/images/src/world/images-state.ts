@@ -32,6 +32,7 @@ export interface Counters {
   uploads: number;
   harmfulUploads: number;
   reuploads: number;
+  edits: number;
   allowed: number;
   blocked: number;
   harmfulBlocked: number;
@@ -59,6 +60,7 @@ export function newCounters(): Counters {
     uploads: 0,
     harmfulUploads: 0,
     reuploads: 0,
+    edits: 0,
     allowed: 0,
     blocked: 0,
     harmfulBlocked: 0,

@@ -1,5 +1,6 @@
 import {
   Priority,
+  startOfDay,
   PublicCatalog,
   type DomainContext,
   type DomainWorld,
@@ -19,6 +20,7 @@ import { affinitySd, calibrate } from '../truth/calibration.js';
 import { GroundTruth } from '../truth/ground-truth.js';
 import { TruthStore } from '../truth/truth-store.js';
 import { FeedSessions } from './feed-sessions.js';
+import { Edits } from './edits.js';
 import { imagesAnswerValues } from './headroom.js';
 import { ImagesState } from './images-state.js';
 import { Moderation } from './moderation.js';
@@ -47,6 +49,7 @@ export class ImagesWorld implements DomainWorld {
   private readonly uploads: Uploads;
   private readonly moderation: Moderation;
   private readonly feeds: FeedSessions;
+  private readonly edits: Edits;
   private backlogIds: number[] = [];
   private started = false;
   private closed = false;
@@ -55,6 +58,7 @@ export class ImagesWorld implements DomainWorld {
     this.uploads = new Uploads(s);
     this.moderation = new Moderation(s);
     this.feeds = new FeedSessions(s, this.moderation);
+    this.edits = new Edits(s);
     this.uploads.onPublished = (_time, id, creator) => this.moderation.request(id, creator);
     this.moderation.onAdversarialBlock = (time, id) => this.uploads.reupload(time, id);
     this.endpoints = [s.feed, s.moderate];
@@ -162,6 +166,7 @@ export class ImagesWorld implements DomainWorld {
       if (day > 0) this.closeDay(dayStart);
       this.uploads.planDay(dayStart);
       this.feeds.planDay(dayStart);
+      this.edits.planDay(dayStart);
     });
   }
 
@@ -184,6 +189,18 @@ export class ImagesWorld implements DomainWorld {
       case 'resolution':
         s.effects = { ...s.effects, resolution: p.scale };
         break;
+      case 'edits': {
+        // An edit storm starts now: the rest of today gets the extra edits, later days the new rate.
+        const extra = (p.rate as number) - this.edits.rate;
+        this.edits.rate = p.rate as number;
+        // On a day boundary the day's own planning comes next and uses the new rate.
+        const now = s.ctx.scheduler.now;
+        if (extra > 0 && startOfDay(now) !== now) this.edits.planDay(now, extra);
+        return;
+      }
+      case 'flash-crowd':
+        this.feeds.flashCrowd(s.ctx.scheduler.now, p.factor as number, p.hours as number);
+        return;
       case 'adversarial': {
         const rng = s.rng.moderation;
         const exemplars = s.harmfulExemplars.length / STYLE_DIM;
@@ -260,6 +277,7 @@ export class ImagesWorld implements DomainWorld {
       uploads: c.uploads,
       'harmful uploads': pct(c.harmfulUploads, c.uploads),
       're-uploads (adversarial)': c.reuploads,
+      'edits (new picture, same id)': c.edits,
       'moderation allowed / blocked': `${c.allowed} / ${c.blocked}`,
       'harmful blocked (recall)': pct(c.harmfulBlocked, c.harmfulBlocked + c.harmfulAllowed),
       'wrongful blocks': c.wrongfulBlocks,

@@ -36,6 +36,26 @@ describe('MediaStore', () => {
     expect(store.evicted).toBe(47);
     expect(store.size).toBe(50);
   });
+
+  it('replaces the bytes of an edited item under its id: in place if stored, as the newest if dropped', () => {
+    const store = new MediaStore({ contentType: 'image/png', maxBytes: 100 });
+    for (let i = 0; i < 3; i++) store.put(i, bytes(30, i + 1));
+    store.replace(1, bytes(20, 9));
+    expect(store.bytes(1)?.[0]).toBe(9);
+    expect(store.bytesHeld).toBe(80);
+    expect(store.size).toBe(3);
+    // Item 0 is still the oldest: the next put drops it, not the edited one.
+    store.put(3, bytes(30, 4));
+    expect(store.state(0)).toBe('evicted');
+    expect(store.state(1)).toBe('stored');
+    // An edit of a dropped item stores the new bytes again, as the newest (the oldest goes).
+    store.replace(0, bytes(30, 8));
+    expect(store.bytes(0)?.[0]).toBe(8);
+    expect(store.state(1)).toBe('evicted');
+    expect(store.bytesHeld).toBeLessThanOrEqual(100);
+    expect(() => store.replace(7, bytes(5))).toThrow(expect.objectContaining({ code: MediaErrorCodes.STORE }));
+    expect(() => store.replace(2, new Uint8Array(0))).toThrow(expect.objectContaining({ code: MediaErrorCodes.STORE }));
+  });
 });
 
 describe('mediaRoute', () => {

@@ -44,6 +44,20 @@ export class MediaStore {
     while (this.held > this.maxBytes && this.head < this.order.length - 1) this.evictOldest();
   }
 
+  /**
+   * New bytes for an item already put (an edit: same id, new picture). An item evicted before
+   * is stored again, as the newest; one still stored keeps its place in the eviction order.
+   */
+  replace(id: number, bytes: Uint8Array): void {
+    const old = this.items[id];
+    if (old === undefined) throw new MediaError(MediaErrorCodes.STORE, `media ${id} cannot be replaced: it was never stored`);
+    if (!(bytes instanceof Uint8Array) || bytes.byteLength === 0) throw new MediaError(MediaErrorCodes.STORE, `media ${id}: no bytes to store`);
+    this.items[id] = bytes;
+    if (old === null) this.order.push(id);
+    this.held += bytes.byteLength - (old?.byteLength ?? 0);
+    while (this.held > this.maxBytes && this.head < this.order.length - 1) this.evictOldest();
+  }
+
   bytes(id: number): Uint8Array | undefined {
     return this.items[id] ?? undefined;
   }
