@@ -1,4 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   ApiServer,
   Clock,
@@ -24,6 +26,10 @@ import { machine, table } from '../report.js';
  * throughput with a load generator in another process, beside a bare fastify route.
  *
  *   npx tsc -b && node bench/dist/predictor/predictor-bench.js [--requests N] [--rounds N] [--api-seconds S] [--only predictor|api]
+ *     [--compare-core DIR]
+ *
+ * `--compare-core DIR` adds, in the same run, the entity API of another build of @prodsim/core
+ * (DIR holds its dist/index.js: e.g. an older commit's core, built): before and after a change.
  */
 const IN_FLIGHT = 64;
 const DEADLINE_MS = 800;
@@ -243,6 +249,8 @@ function movieCatalog(count: number): { catalog: PublicCatalog; ids: string[]; r
 interface LoadResult {
   /** CPU time of this process (where the server runs) per request, us: robust to a busy machine. */
   serverCpuUs: number;
+  /** The same under pipelined load (pipelined-load.ts): the server saturated, its own cost per request. */
+  saturated: { cpuUs: number; rate: number; ok: number; requests: number };
   requests: number;
   errors: number;
   statuses: Record<string, number>;
@@ -258,7 +266,23 @@ async function load(url: string, paths: string[], seconds: number): Promise<Load
   gen.send({ url, paths, inFlight: IN_FLIGHT, seconds });
   const result = await answer;
   const cpu = process.cpuUsage(cpu0);
-  return { ...result, serverCpuUs: (cpu.user + cpu.system) / Math.max(1, result.requests) };
+  return { ...result, serverCpuUs: (cpu.user + cpu.system) / Math.max(1, result.requests), saturated: await saturate(url, paths, seconds) };
+}
+
+async function saturate(url: string, paths: string[], seconds: number): Promise<LoadResult['saturated']> {
+  const gen = child('./pipelined-load.js');
+  const answer = message<{ requests: number; ok: number; wallMs: number; error?: string }>(gen);
+  const cpu0 = process.cpuUsage();
+  gen.send({ url, paths, sockets: 8, depth: 32, seconds });
+  const result = await answer;
+  const cpu = process.cpuUsage(cpu0);
+  if (result.error) throw new Error(`pipelined load: ${result.error}`);
+  return {
+    cpuUs: (cpu.user + cpu.system) / Math.max(1, result.requests),
+    rate: (result.requests * 1000) / result.wallMs,
+    ok: result.ok,
+    requests: result.requests,
+  };
 }
 
 type Server = { url: string; close: () => Promise<void> };
@@ -274,9 +298,9 @@ async function bareFastify(record: (id: string) => object | undefined): Promise<
   return { url: `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`, close: () => bare.close() };
 }
 
-async function prodsimApi(catalog: PublicCatalog, limited: boolean): Promise<Server> {
+async function prodsimApi(catalog: PublicCatalog, limited: boolean, server: Pick<typeof ApiServer, 'create'> = ApiServer): Promise<Server> {
   // The per-client rate limit set high: the load generator is one client.
-  const api = await ApiServer.create({
+  const api = await server.create({
     worlds: [{ catalog, routes: [], metrics: new MetricsRegistry() }],
     port: 0,
     rateLimit: limited ? { max: 1e9, windowMs: 1000 } : false,
@@ -296,6 +320,11 @@ async function apiSection(): Promise<void> {
     { name: 'prodsim API, no rate limit', start: () => prodsimApi(catalog, false), paths: single, idsPer: 1, runs: [] },
     { name: 'prodsim API bulk (200 ids)', start: () => prodsimApi(catalog, true), paths: bulk, idsPer: 200, runs: [] },
   ];
+  const other = process.argv.includes('--compare-core') ? process.argv[process.argv.indexOf('--compare-core') + 1] : undefined;
+  if (other !== undefined) {
+    const { ApiServer: OtherServer } = (await import(pathToFileURL(resolve(other, 'dist/index.js')).href)) as { ApiServer: typeof ApiServer };
+    variants.push({ name: `${other} GET /movie/:id`, start: () => prodsimApi(catalog, true, OtherServer), paths: single, idsPer: 1, runs: [] });
+  }
   // Rounds interleave the variants so that load from elsewhere on the machine hits all of them.
   for (let r = 0; r < rounds; r++) {
     for (const v of variants) {
@@ -305,13 +334,17 @@ async function apiSection(): Promise<void> {
     }
   }
   const rate = (r: LoadResult) => (r.requests * 1000) / r.wallMs;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const medianRun = (runs: LoadResult[]) => [...runs].sort((a, b) => rate(a) - rate(b))[Math.floor(runs.length / 2)];
   const rows = variants.map((v) => {
     const m = medianRun(v.runs);
     const errors = v.runs.reduce((a, r) => a + r.errors, 0);
     const statuses: Record<string, number> = {};
     for (const r of v.runs) for (const [s, c] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + c;
-    const cpu = [...v.runs.map((r) => r.serverCpuUs)].sort((a, b) => a - b)[Math.floor(v.runs.length / 2)];
+    const cpu = median(v.runs.map((r) => r.serverCpuUs));
+    const satCpu = median(v.runs.map((r) => r.saturated.cpuUs));
+    const satRate = median(v.runs.map((r) => r.saturated.rate));
+    const notOk = v.runs.reduce((a, r) => a + r.saturated.requests - r.saturated.ok, 0);
     return [
       v.name,
       v.runs.map((r) => Math.round(rate(r)).toLocaleString('en-US')).join(' '),
@@ -320,19 +353,45 @@ async function apiSection(): Promise<void> {
       m.p50.toFixed(2),
       m.p99.toFixed(2),
       cpu.toFixed(1),
+      Math.round(satRate),
+      satCpu.toFixed(1),
+      notOk,
       `${errors} / ${Object.entries(statuses)
         .map(([s, c]) => `${s}:${c}`)
         .join(' ')}`,
     ];
   });
   console.log(`## entity API: ${rounds} rounds of ${seconds} s per server, ${IN_FLIGHT} connections, load generator in another process`);
-  console.log(table(['server', 'req/s per round', 'median req/s', 'movies/s', 'p50 ms', 'p99 ms', 'server CPU us/req', 'errors / statuses'], rows));
-  const ratios = variants[0].runs.map((b, r) => rate(variants[1].runs[r]) / rate(b)).sort((a, b) => a - b);
   console.log(
-    `prodsim API / bare fastify, req/s per round: ${ratios.map((x) => x.toFixed(2)).join(' ')} (median ${ratios[Math.floor(ratios.length / 2)].toFixed(2)})`,
+    table(
+      [
+        'server',
+        'req/s per round',
+        'median req/s',
+        'movies/s',
+        'p50 ms',
+        'p99 ms',
+        'server CPU us/req',
+        'pipelined req/s',
+        'pipelined CPU us/req',
+        'pipelined non-200',
+        'errors / statuses',
+      ],
+      rows,
+    ),
   );
+  for (const v of variants.slice(1)) {
+    if (v.idsPer !== 1) continue;
+    const ratios = variants[0].runs.map((b, r) => rate(v.runs[r]) / rate(b));
+    const cpu = variants[0].runs.map((b, r) => b.saturated.cpuUs / v.runs[r].saturated.cpuUs);
+    console.log(
+      `${v.name} / bare fastify: req/s per round ${ratios.map((x) => x.toFixed(2)).join(' ')} (median ${median(ratios).toFixed(2)}); ` +
+        `pipelined, by server CPU per request ${cpu.map((x) => x.toFixed(2)).join(' ')} (median ${median(cpu).toFixed(2)})`,
+    );
+  }
   console.log(
-    "(one load-generator process on 2 shared cores: when the server is not saturated, req/s is the client's limit; server CPU per request is the figure to compare)\n",
+    "(req/s and latency: undici, 64 requests in flight, in another process: on 2 shared cores often the client's limit. " +
+      'pipelined: 8 raw sockets x 32 pipelined requests, answers counted not parsed, so the server is saturated: its CPU per request is the figure to compare)\n',
   );
 }
 

@@ -1,4 +1,3 @@
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -13,6 +12,7 @@ import { checkWorlds } from './api-options.js';
 import type { ApiWorld } from './api-world.js';
 import { MAX_BULK_IDS } from './id-list.js';
 import { mergePrometheus } from './prometheus-merge.js';
+import { addressKey, RateLimiter } from './rate-limiter.js';
 import { RequestMetrics } from './request-metrics.js';
 import { mayReadStaffMetrics, withoutStaffOnly } from './staff-only-metrics.js';
 import { mountStreams } from './stream-route.js';
@@ -193,18 +193,11 @@ export class ApiServer {
       if (limit) {
         // A team's token identifies a client; any other header must not buy a fresh quota.
         const tokens = new Map(options.worlds.filter((w) => w.token !== undefined).map((w) => [`Bearer ${w.token}`, `team:${w.team ?? ''}`]));
-        await api.register(rateLimit, {
-          global: true,
-          max: limit.max,
-          timeWindow: limit.windowMs,
-          // Without tokens the plugin's own (synchronous) IP key is used: a custom one costs an await per request.
-          ...(tokens.size > 0 ? { keyGenerator: (request: FastifyRequest) => tokens.get(request.headers.authorization ?? '') ?? request.ip } : {}),
-          errorResponseBuilder: (_request, context) => ({
-            statusCode: 429,
-            error: 'Too Many Requests',
-            message: `rate limit: at most ${context.max} requests per ${limit.windowMs} ms per client; retry in ${context.after}`,
-          }),
-        });
+        const clientOf =
+          tokens.size > 0
+            ? (request: FastifyRequest) => tokens.get(request.headers.authorization ?? '') ?? addressKey(request.ip)
+            : (request: FastifyRequest) => addressKey(request.ip);
+        new RateLimiter({ max: limit.max, windowMs: limit.windowMs, clientOf }).install(api);
       }
       try {
         mountWorlds(api, options.worlds, options.maxBulkIds ?? MAX_BULK_IDS);
