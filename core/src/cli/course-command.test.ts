@@ -100,6 +100,18 @@ describe('course mode (prodsim run --config course.yaml with teams)', () => {
     expect(err).toContain('teams[1].token = (missing); allowed: an API token of at least 8 characters for every team when the entity API runs');
   });
 
+  it('refuses a team named like a path of the API itself, naming the field (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prodsim-course-'));
+    const config = join(dir, 'course.yaml');
+    writeFileSync(config, ['domain: toy', 'seed: offering-secret-0123456789', 'teams:', '  - { name: team1 }', '  - { name: metrics }', ''].join('\n'));
+    const r = await cli(['run', '--config', config]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      'teams[1].name = "metrics"; allowed: a team name of letters, digits, _ and - (at most 64), other than docs, metrics, healthz, staff, stream',
+    );
+    expect(r.err).toContain('[PRODSIM_ERR_CONFIG_INVALID]');
+  });
+
   it('refuses to run on no seed or the public default one, and says how to give a secret (exit 2)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'prodsim-course-'));
     const config = join(dir, 'course.yaml');
