@@ -12,7 +12,8 @@ export interface StopMessages {
  * Runs `work` with two abort signals tied to SIGINT and SIGTERM. The first signal asks the run to
  * stop cleanly (`stop`: at the next event, then flush, checkpoint, summary) and says what it waits
  * for; a second asks it to stop waiting for the transport (`abandon`: what the broker has not
- * taken is dropped, the event file still gets its tail). The handlers are removed when the work is done.
+ * taken is dropped, the event file still gets its tail) and removes the handlers, so that a third
+ * ends the process at once. The handlers are removed when the work is done.
  */
 export async function untilSignal<T>(
   io: CliIo,
@@ -30,7 +31,13 @@ export async function untilSignal<T>(
     } else if (!abandon.signal.aborted) {
       abandon.abort();
       if (messages) print(io.stderr, messages.abandoning(name));
+      // A third signal meets the process's default handling (it ends at once): nothing is left to wait for politely.
+      release();
     }
+  };
+  const release = () => {
+    io.signals?.removeListener('SIGINT', onInt);
+    io.signals?.removeListener('SIGTERM', onTerm);
   };
   const onInt = onSignal('SIGINT');
   const onTerm = onSignal('SIGTERM');
@@ -39,7 +46,6 @@ export async function untilSignal<T>(
   try {
     return { result: await work({ stop: stop.signal, abandon: abandon.signal }), signalled };
   } finally {
-    io.signals?.removeListener('SIGINT', onInt);
-    io.signals?.removeListener('SIGTERM', onTerm);
+    release();
   }
 }

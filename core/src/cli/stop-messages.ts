@@ -33,7 +33,7 @@ export function stopMessages(transports: readonly Transport[], checkpointDir: st
     },
     abandoning(signal) {
       const held = transports.reduce((n, t) => n + heldBy(t), 0);
-      return `${signal} again: no longer waiting for the transport; dropping the ${held.toLocaleString('en-US')} events it holds (the summary counts them); writing the event file's tail.`;
+      return `${signal} again: no longer waiting for the transport; dropping the ${held.toLocaleString('en-US')} events it holds (the summary counts them); writing the event file's tail (${again(signal)} once more ends prodsim at once).`;
     },
   };
 }
