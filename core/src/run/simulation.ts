@@ -108,6 +108,7 @@ export class Simulation {
       options.transport.continueRun?.(
         options.team === undefined ? options.runId : `${options.runId}-${options.team}`,
         typeof published === 'number' ? published : 0,
+        config.speed === 'fast' ? undefined : config.checkpoint.every / config.speed,
       );
     }
   }

@@ -58,8 +58,10 @@ export interface Transport extends EventOutput {
    * resumed) and how many events this transport had published at the checkpoint it continues from
    * (0 for a new run). A transport that de-duplicates (NATS JetStream message ids) numbers its
    * messages on from there, so that what a crashed run sent after its checkpoint is not stored twice.
+   * `checkpointWallMs`: the wall time between two checkpoints of a paced run (undefined in fast
+   * forward), which the broker's de-duplication must outlast.
    */
-  continueRun?(runId: string, published: number): void;
+  continueRun?(runId: string, published: number, checkpointWallMs?: number): void;
   /**
    * Gives up on the events not delivered yet (a second Ctrl-C): they are dropped, a pending
    * `flush` or publish fails at once, and connections are let go. Returns how many were dropped.

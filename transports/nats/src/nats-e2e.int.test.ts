@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep, until } from '../../../test/support/cli-e2e.js';
 import { consumeSubject, untilStreamHasMessages } from '../test/consume.js';
 import { parseNatsOptions, subjectFor } from './nats-options.js';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 
 // End-to-end through the CLI (compiled dist/: `npx tsc -b` first) against the dev server
 // (transports/nats/dev-server/start.sh). The fault test starts, kills and restarts a second
@@ -119,6 +121,38 @@ describe('nats exactly once across a crash (CLI)', () => {
     expect(got.length).toBe(summary.events);
     // The resumed run did send again what the killed one had sent after its checkpoint: the stream dropped those copies.
     expect(summary.transport.deduplicated).toBeGreaterThan(0);
+  }, 300_000);
+});
+
+describe('nats duplicate window and checkpoints (CLI)', () => {
+  it('says so when the stream forgets message ids before the next checkpoint comes', async () => {
+    const team = `window${process.pid}`;
+    const run = runCli([
+      'run',
+      'movies',
+      '--transport',
+      'nats',
+      '--users',
+      '100',
+      '--speed',
+      'realtime',
+      '--no-progress',
+      '--checkpoint',
+      join(tmp, `${team}-checkpoints`),
+      '--checkpoint-every',
+      '1h',
+      '--set',
+      `transport.options.team=${team}`,
+    ]);
+    await until('the warning', () => run.stderr().includes('remembers message ids for'));
+    process.kill(run.pid!, 'SIGINT');
+    const r = await run.done;
+    expect(r.stderr).toContain(
+      `nats: stream PRODSIM_${team.toUpperCase()} remembers message ids for 2.0 min, less than the 1.0 h between checkpoints at this speed`,
+    );
+    const nc = await connect({ servers: SERVERS });
+    await (await jetstreamManager(nc)).streams.delete(`PRODSIM_${team.toUpperCase()}`);
+    await nc.close();
   }, 300_000);
 });
 

@@ -33,6 +33,8 @@ export class NatsTransport implements Transport {
   private runId: string;
   /** Where message numbering starts: 0, or where a checkpointed run had got to (`continueRun`). */
   private firstId = 0;
+  /** Wall ms between a paced run's checkpoints: the stream's duplicate window should outlast it. */
+  private checkpointWallMs: number | undefined;
   private connecting: Promise<void> | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
@@ -144,11 +146,28 @@ export class NatsTransport implements Transport {
         num_replicas: o.replicas,
         duplicate_window: o.duplicateWindow * 1_000_000,
       });
+      this.checkDuplicateWindow(o.duplicateWindow);
       return;
     }
     if (!info.config.subjects?.includes(subjects)) {
       await jsm.streams.update(o.stream, { subjects: [...(info.config.subjects ?? []), subjects] });
     }
+    this.checkDuplicateWindow((info.config.duplicate_window ?? 0) / 1_000_000);
+  }
+
+  /**
+   * A resumed run sends again what its crashed run sent after the last checkpoint, up to one
+   * checkpoint interval earlier: the stream drops those copies only while it remembers their ids.
+   */
+  private checkDuplicateWindow(windowMs: number): void {
+    const every = this.checkpointWallMs;
+    if (every === undefined || windowMs >= every) return;
+    const human = (ms: number) =>
+      ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`;
+    this.log(
+      `nats: stream ${this.options.stream} remembers message ids for ${human(windowMs)}, less than the ${human(every)} between checkpoints at this speed: ` +
+        'a run resumed after a crash may store again what it sent after its last checkpoint; raise transport.options.duplicateWindow (up to 24 h; it applies to a new stream)',
+    );
   }
 
   private async watchStatus(nc: NatsConnection): Promise<void> {
@@ -194,10 +213,11 @@ export class NatsTransport implements Transport {
    * crashed run had sent after its checkpoint carry, when the resumed run sends them again, the
    * ids they had, and JetStream drops the copies (within its duplicate window, `duplicateWindow`).
    */
-  continueRun(runId: string, published: number): void {
+  continueRun(runId: string, published: number, checkpointWallMs?: number): void {
     if (this.publisher) throw new ProdsimError(ErrorCodes.TRANSPORT_INVALID, 'nats transport: continueRun() after connect()');
     this.runId = runId;
     this.firstId = published;
+    this.checkpointWallMs = checkpointWallMs;
   }
 
   get deliveryTimeoutMs(): number {
