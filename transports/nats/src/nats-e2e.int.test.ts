@@ -257,4 +257,49 @@ describe('nats faults (CLI, a server of its own killed and restarted)', () => {
     expect(dropped).toBeGreaterThan(0);
     expect(delivered + dropped).toBe(events);
   }, 300_000);
+
+  it('Ctrl-C while the server is down: the first says what it waits for and how long, the second drops what it holds and still writes the file', async () => {
+    script('start.sh', '--fresh'); // the test before left it down (killed)
+    const team = `abandon${process.pid}`;
+    const out = join(tmp, `${team}.log`);
+    const run = runCli([
+      'run',
+      'toy',
+      '--transport',
+      'nats',
+      '--users',
+      '20000',
+      '--days',
+      '30', // far longer than the test: it ends by the two signals
+      '--speed',
+      '8640',
+      '--no-progress',
+      '--out',
+      out,
+      '--set',
+      `transport.options.servers=${servers[0]}`,
+      '--set',
+      'transport.options.ackTimeout=500',
+      '--set',
+      `transport.options.team=${team}`,
+    ]);
+    await untilStreamHasMessages(servers, parseNatsOptions({ team }).stream);
+    script('stop.sh', '--kill');
+    await until('the run notices the server is gone', () => run.stderr().includes('nats: cannot publish to JetStream at 127.0.0.1:14222'));
+    process.kill(run.pid!, 'SIGINT');
+    await until('the first Ctrl-C is answered', () => run.stderr().includes('SIGINT: stopping at the next event'));
+    expect(run.stderr()).toMatch(/waiting for nats to deliver the [\d,]+ events it holds \(at most 120 s while its broker does not answer\)/);
+    process.kill(run.pid!, 'SIGINT');
+    const r = await run.done;
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toMatch(/prodsim: transport nats failed: stopped waiting for it: \d+ events it held were dropped \[PRODSIM_ERR_TRANSPORT_ABANDONED\]/);
+    expect(r.ms).toBeLessThan(60_000); // far less than the 120 s the server would have been waited for
+    const events = Number(/^events\s+([\d,]+)/m.exec(r.stdout)![1].replace(/,/g, ''));
+    expect(readFileSync(out, 'utf8').split('\n').length - 1).toBe(events);
+    const kept = /^kept: transport nats\s+([\d,]+) delivered, 0 held, ([\d,]+) dropped$/m.exec(r.stdout);
+    expect(kept, r.stdout).not.toBeNull();
+    const [delivered, dropped] = [kept![1], kept![2]].map((n) => Number(n.replace(/,/g, '')));
+    expect(dropped).toBeGreaterThan(0);
+    expect(delivered + dropped).toBe(events);
+  }, 300_000);
 });
