@@ -1,3 +1,5 @@
-import type { CliDeps, DomainRegistry, LoadedPlugin, TransportRegistry } from '@prodsim/core';
+import type { CliDeps, DomainRegistry, LoadedPlugin, PluginBaseline, TransportRegistry } from '@prodsim/core';
 export declare function compose(loaded: readonly LoadedPlugin[]): CliDeps;
-export declare function registries(pluginUrls?: readonly string[]): Promise<{ domains: DomainRegistry; transports: TransportRegistry }>;
+export declare function registries(
+  pluginUrls?: readonly string[],
+): Promise<{ domains: DomainRegistry; transports: TransportRegistry; baselines: PluginBaseline[] }>;

@@ -15,6 +15,7 @@ import {
   domainRegistryOf,
   gymCommand,
   importPlugin,
+  pluginBaselinesOf,
   transportRegistryOf,
 } from '@prodsim/core';
 import { experimentCommand, runBaselines, workerCommand } from '@prodsim/experiments';
@@ -26,6 +27,7 @@ const PLUGIN = Symbol('ProdsimPlugin');
 const PLUGIN_URLS = Symbol('module URLs of the outside plugins (for worker threads)');
 const DOMAINS = Symbol('DomainRegistry');
 const TRANSPORTS = Symbol('TransportRegistry');
+const BASELINES = Symbol("the plugins' baselines (PluginBaseline[]): for experiment arms");
 const CLI_DEPS = Symbol('CliDeps');
 const ALL_PLUGINS = { serviceIdentifier: PLUGIN, isMultiple: true };
 const REGISTRY_MODULE = import.meta.url;
@@ -45,14 +47,17 @@ const registriesModule = new ContainerModule(({ bind }) => {
   bind(TRANSPORTS)
     .toResolvedValue((plugins) => transportRegistryOf(plugins), [ALL_PLUGINS])
     .inSingletonScope();
+  bind(BASELINES)
+    .toResolvedValue((plugins) => pluginBaselinesOf(plugins, runBaselines), [ALL_PLUGINS])
+    .inSingletonScope();
 });
 
 const cliModule = new ContainerModule(({ bind }) => {
   bind(CLI_DEPS).toResolvedValue(
-    (plugins, domains, transports, pluginUrls) => {
+    (plugins, domains, transports, baselines, pluginUrls) => {
       const own = {
         gym: gymCommand({ domains, transports, stdin: process.stdin }),
-        experiment: experimentCommand({ domains, registryModule: REGISTRY_MODULE, plugins: pluginUrls }),
+        experiment: experimentCommand({ domains, baselines, registryModule: REGISTRY_MODULE, plugins: pluginUrls }),
         // Queue workers run each job's units in threads built from this same module, with the job's plugins.
         worker: workerCommand({ registryModule: REGISTRY_MODULE }),
         validate: validateCommand({ domains, registryModule: REGISTRY_MODULE }),
@@ -65,7 +70,7 @@ const cliModule = new ContainerModule(({ bind }) => {
         httpPredictor: (url) => new HttpPredictor(url),
       };
     },
-    [ALL_PLUGINS, DOMAINS, TRANSPORTS, PLUGIN_URLS],
+    [ALL_PLUGINS, DOMAINS, TRANSPORTS, BASELINES, PLUGIN_URLS],
   );
 });
 
@@ -90,10 +95,13 @@ export function compose(loaded) {
   return containerOf(loaded).get(CLI_DEPS);
 }
 
-/** The registries of the built-ins and the outside plugins at these module URLs (worker threads pass the CLI's). */
+/**
+ * The registries of the built-ins and the outside plugins at these module URLs (worker threads
+ * pass the CLI's), and the plugins' baselines that experiment arms may name.
+ */
 export async function registries(pluginUrls = []) {
   const loaded = [];
   for (const url of pluginUrls) loaded.push(await importPlugin(url, url));
   const container = containerOf(loaded);
-  return { domains: container.get(DOMAINS), transports: container.get(TRANSPORTS) };
+  return { domains: container.get(DOMAINS), transports: container.get(TRANSPORTS), baselines: container.get(BASELINES) };
 }

@@ -104,7 +104,7 @@ describe('a plugin packed and installed outside the repository', () => {
     expect(r.stdout).not.toMatch(/FAIL/);
   });
 
-  it('prodsim experiment run runs the plugin domain in worker threads', () => {
+  it("prodsim experiment run runs the plugin domain, with the plugin's baseline as an arm, in worker threads", () => {
     writeFileSync(
       join(project, 'spec.yaml'),
       [
@@ -116,17 +116,19 @@ describe('a plugin packed and installed outside the repository', () => {
         'arms:',
         '  - { name: popularity, predictor: popularity }',
         '  - { name: oracle, predictor: oracle }',
+        '  - { name: latest, predictor: latest }',
         '',
       ].join('\n'),
     );
     const r = prodsim(['experiment', 'run', 'spec.yaml', '--plugin', 'prodsim-plugin-newsroom', '--workers', '2', '--out', 'results']);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/experiment short: 2 replications x 2 days x 2 arms of newsroom\/v1/);
+    expect(r.stdout).toMatch(/experiment short: 2 replications x 2 days x 3 arms of newsroom\/v1/);
     const rows = readFileSync(join(project, 'results/metrics.jsonl'), 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(rows).toHaveLength(2 * 2 * 2);
+    expect(rows).toHaveLength(2 * 2 * 3);
+    expect(new Set(rows.map((row) => row.arm))).toEqual(new Set(['popularity', 'oracle', 'latest']));
     expect(rows.every((row) => row.interactions > 0)).toBe(true);
   });
 });

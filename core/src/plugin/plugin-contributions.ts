@@ -3,7 +3,7 @@ import type { RunBaselines } from '../cli/run-deps.js';
 import { DomainRegistry } from '../domain/domain-registry.js';
 import { ErrorCodes, ProdsimError, isProdsimError } from '../errors.js';
 import { TransportRegistry } from '../transport/transport-registry.js';
-import type { ProdsimPlugin } from './prodsim-plugin.js';
+import type { PluginBaseline, ProdsimPlugin } from './prodsim-plugin.js';
 
 /*
  * What a set of plugins contributes, registered in order. Every refusal names the plugin; a clash
@@ -64,10 +64,14 @@ export function commandsOf(
   return commands;
 }
 
-/** `--baseline` choices: the built-in set (from @prodsim/experiments), then the plugins' own. */
-export function baselinesOf(plugins: readonly ProdsimPlugin[], builtIn: RunBaselines | undefined): RunBaselines | undefined {
-  const extra = new Map<string, { plugin: string; create: (seed: string) => ReturnType<RunBaselines['create']> }>();
+/**
+ * The plugins' own baselines, checked: each well-formed, and no name taken twice or taken from
+ * prodsim's built-in set. `prodsim run --baseline` (baselinesOf) and experiment arms use them.
+ */
+export function pluginBaselinesOf(plugins: readonly ProdsimPlugin[], builtIn: RunBaselines | undefined): PluginBaseline[] {
+  const owner = new Map<string, string>();
   const taken = new Set(['default', ...(builtIn?.names ?? []), ...Object.keys(builtIn?.refused ?? {})]);
+  const baselines: PluginBaseline[] = [];
   for (const plugin of plugins) {
     for (const baseline of plugin.baselines ?? []) {
       if (typeof baseline?.name !== 'string' || !/^[a-z][a-z0-9-]*$/.test(baseline.name) || typeof baseline.create !== 'function') {
@@ -76,11 +80,18 @@ export function baselinesOf(plugins: readonly ProdsimPlugin[], builtIn: RunBasel
           `plugin ${plugin.name}: baseline ${JSON.stringify(baseline?.name)} needs a lowercase name, a description and a create(seed) function`,
         );
       }
-      const clash = extra.get(baseline.name)?.plugin ?? (taken.has(baseline.name) ? 'prodsim' : undefined);
+      const clash = owner.get(baseline.name) ?? (taken.has(baseline.name) ? 'prodsim' : undefined);
       if (clash !== undefined) throw duplicate(plugin, `baseline ${baseline.name}`, clash, 'rename the baseline');
-      extra.set(baseline.name, { plugin: plugin.name, create: (seed) => baseline.create(seed) });
+      owner.set(baseline.name, plugin.name);
+      baselines.push(baseline);
     }
   }
+  return baselines;
+}
+
+/** `--baseline` choices: the built-in set (from @prodsim/experiments), then the plugins' own. */
+export function baselinesOf(plugins: readonly ProdsimPlugin[], builtIn: RunBaselines | undefined): RunBaselines | undefined {
+  const extra = new Map(pluginBaselinesOf(plugins, builtIn).map((baseline) => [baseline.name, baseline]));
   if (extra.size === 0) return builtIn;
   return {
     names: [...(builtIn?.names ?? []), ...extra.keys()],

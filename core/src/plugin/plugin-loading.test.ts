@@ -9,7 +9,7 @@ import { ErrorCodes, type ProdsimError } from '../errors.js';
 import { memoryTransport } from '../transport/memory-transport-factory.js';
 import { checkPlugin, checkPluginNames } from './check-plugin.js';
 import { loadPlugins } from './load-plugins.js';
-import { baselinesOf, commandsOf, domainRegistryOf, transportRegistryOf } from './plugin-contributions.js';
+import { baselinesOf, commandsOf, domainRegistryOf, pluginBaselinesOf, transportRegistryOf } from './plugin-contributions.js';
 import type { ProdsimPlugin } from './prodsim-plugin.js';
 
 /** A folder with files, for plugin modules and packages that exist only for a test. */
@@ -143,6 +143,12 @@ describe('what plugins contribute', () => {
     const merged = baselinesOf([plugin('a', { baselines: [{ name: 'latest', description: 'newest first', create: () => made }] })], builtIn)!;
     expect(merged.names).toEqual(['random', 'latest']);
     expect(merged.create('latest', '1')).toBe(made);
+    // Experiment arms get the plugins' own baselines alone, checked the same way.
+    const latest = { name: 'latest', description: 'newest first', create: () => made };
+    expect(pluginBaselinesOf([plugin('a', { baselines: [latest] })], builtIn)).toEqual([latest]);
+    expect(() => pluginBaselinesOf([plugin('a', { baselines: [latest] }), plugin('b', { baselines: [latest] })], builtIn)).toThrow(
+      expect.objectContaining({ code: ErrorCodes.PLUGIN_DUPLICATE, message: expect.stringContaining('which plugin a already brings') }),
+    );
     expect(() => baselinesOf([plugin('a', { baselines: [{ name: 'oracle', description: '', create: () => made }] })], builtIn)).toThrow(
       expect.objectContaining({ code: ErrorCodes.PLUGIN_DUPLICATE }),
     );

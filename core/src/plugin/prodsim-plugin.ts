@@ -6,7 +6,7 @@ import type { TransportFactory } from '../transport/transport.js';
 
 /**
  * What one npm package (or one file) adds to prodsim: domains, transports, baselines for
- * `prodsim run --baseline`, and CLI commands. Plain data and functions: the composition root
+ * `prodsim run --baseline` and experiment arms, and CLI commands. Plain data and functions: the composition root
  * (bin/) loads built-in and outside plugins the same way and wires them into its container;
  * nothing in a plugin knows about the container.
  *
@@ -27,7 +27,8 @@ export interface ProdsimPlugin {
 }
 
 /**
- * A predictor `prodsim run --baseline <name>` can use instead of the domain's default: it learns
+ * A predictor `prodsim run --baseline <name>` and experiment arms (`predictor: <name>`) can use
+ * instead of the domain's default (in an experiment, one per arm, created with `<seed>/<arm>`): it learns
  * from the world's interactions through `observer` (wired in before the world is built) and
  * answers through `predictor(world)`, made once the world exists.
  */

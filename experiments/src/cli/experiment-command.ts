@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ErrorCodes, ProdsimError, loadConfigFile, print, type CliCommand, type CliIo, type DomainRegistry } from '@prodsim/core';
+import { ErrorCodes, ProdsimError, loadConfigFile, print, type CliCommand, type CliIo, type DomainRegistry, type PluginBaseline } from '@prodsim/core';
 import { runExperiment } from '../runner/experiment-runner.js';
 import { queueExecutor } from '../runner/queue/queue-executor.js';
 import { MIN_REPLICATIONS } from '../summary/plain-words.js';
@@ -39,6 +39,8 @@ Options:
 
 export interface ExperimentCommandDeps {
   domains: DomainRegistry;
+  /** The loaded plugins' baselines, which arms may name as their predictor. */
+  baselines?: readonly PluginBaseline[];
   /** The composition root's registry module, for worker threads. */
   registryModule: string;
   /** Module URLs of the outside plugins the CLI loaded: worker threads load the same. */
@@ -119,6 +121,7 @@ async function runExperimentCommand(argv: string[], io: CliIo, deps: ExperimentC
   const result = await runExperiment({
     specInput,
     plugin,
+    baselines: deps.baselines,
     outDir,
     workers,
     executor,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { DomainMetric, DomainPlugin } from '@prodsim/core';
+import type { DomainMetric, DomainPlugin, PluginBaseline } from '@prodsim/core';
 import { parseExperimentSpec, type ExperimentSpec } from '../spec/experiment-spec.js';
 import { sweepPoints } from '../spec/sweep.js';
 import type { ExperimentSummary } from '../summary/summarize.js';
@@ -13,12 +13,15 @@ import { unitName, workUnits } from './work-units.js';
 export interface ExperimentRunOptions {
   specInput: unknown;
   plugin: DomainPlugin;
+  /** The loaded plugins' baselines, which arms may name (worker threads get theirs from `registryModule`). */
+  baselines?: readonly PluginBaseline[];
   outDir: string;
   /** Parallel worker threads; 0 runs the units one after another in this thread. */
   workers: number;
   /**
    * For worker threads: the composition root's module, whose `registries(plugins)` gives the
-   * DomainRegistry of the built-ins and the outside plugins at the `plugins` module URLs.
+   * DomainRegistry of the built-ins and the outside plugins at the `plugins` module URLs, and
+   * those plugins' baselines.
    */
   registryModule?: string;
   plugins?: readonly string[];
@@ -81,10 +84,12 @@ export async function runExperiment(options: ExperimentRunOptions): Promise<Expe
   const t0 = performance.now();
   const input = options.specInput;
   const points =
-    input !== null && typeof input === 'object' && !Array.isArray(input) ? sweepPoints(input as Record<string, unknown>, options.plugin) : undefined;
+    input !== null && typeof input === 'object' && !Array.isArray(input)
+      ? sweepPoints(input as Record<string, unknown>, options.plugin, options.baselines)
+      : undefined;
   const wallSeconds = () => (performance.now() - t0) / 1000;
   if (!points) {
-    const spec = parseExperimentSpec(input, options.plugin);
+    const spec = parseExperimentSpec(input, options.plugin, options.baselines);
     const [run] = await runParts([{ out: new ExperimentOutput(options.outDir, input, spec, options), prefix: '' }], options);
     return { ...run, wallSeconds: wallSeconds() };
   }
@@ -176,5 +181,5 @@ function executorFor(options: ExperimentRunOptions): UnitExecutor {
     if (!options.registryModule) throw new Error('worker threads need the registry module of the composition root');
     return threadExecutor(options.workers, { registryModule: options.registryModule, plugins: options.plugins ?? [] });
   }
-  return inProcessExecutor(options.plugin);
+  return inProcessExecutor(options.plugin, options.baselines);
 }

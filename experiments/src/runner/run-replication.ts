@@ -9,6 +9,7 @@ import {
   runConfigFields,
   scheduleScenario,
   type DomainPlugin,
+  type PluginBaseline,
   type Predictor,
 } from '@prodsim/core';
 import { ArmSplit } from '../arms/arm-split.js';
@@ -53,6 +54,8 @@ export async function runReplication(
   armIndex?: number,
   /** Write this unit's raw data (slates, interactions, consumption) to Parquet files in `dir`. */
   raw?: { dir: string; unit: string },
+  /** The loaded plugins' baselines, which arms may name (the spec was parsed with the same). */
+  pluginBaselines: readonly PluginBaseline[] = [],
 ): Promise<ReplicationResult> {
   if ((spec.design === 'paired') !== (armIndex !== undefined)) {
     throw new Error(spec.design === 'paired' ? 'a paired experiment runs one arm per world: pass the arm index' : 'an arm index is only for the paired design');
@@ -92,6 +95,13 @@ export async function runReplication(
       return baselinePredictor(recommender, probe, world.defaultPredictor());
     }
     if (arm.predictor === 'default') return world.defaultPredictor();
+    // A plugin's baseline learns from the interactions it sees as built-in ones do, and answers the arm.
+    const theirs = pluginBaselines.find((b) => b.name === arm.predictor);
+    if (theirs) {
+      const baseline = theirs.create(`${seed}/${arm.name}`);
+      relay.targets.push(baseline.observer);
+      return baseline.predictor(world);
+    }
     return new HttpPredictor(arm.predictor);
   });
   const rawRecorder = raw

@@ -1,4 +1,4 @@
-import type { DomainPlugin } from '@prodsim/core';
+import type { DomainPlugin, PluginBaseline } from '@prodsim/core';
 import { runReplication } from './run-replication.js';
 import { runInThread, type ThreadRoot } from './thread-unit.js';
 import type { UnitCallbacks, UnitExecutor, UnitJob } from './unit-executor.js';
@@ -21,11 +21,11 @@ export function threadExecutor(workers: number, root: ThreadRoot): UnitExecutor 
 }
 
 /** Runs the jobs one after another in this thread (no worker threads: tests, debugging). */
-export function inProcessExecutor(plugin: DomainPlugin): UnitExecutor {
+export function inProcessExecutor(plugin: DomainPlugin, baselines: readonly PluginBaseline[] = []): UnitExecutor {
   return {
     async run(jobs: readonly UnitJob[], callbacks: UnitCallbacks): Promise<void> {
       for (const job of jobs) {
-        const result = await runReplication(job.spec, plugin, job.unit.replication, (day) => callbacks.day(job, day), job.unit.arm, job.raw);
+        const result = await runReplication(job.spec, plugin, job.unit.replication, (day) => callbacks.day(job, day), job.unit.arm, job.raw, baselines);
         callbacks.done(job, result);
       }
     },

@@ -1,4 +1,4 @@
-import { ConfigError, ProdsimError, isProdsimError, type DomainPlugin } from '@prodsim/core';
+import { ConfigError, ProdsimError, isProdsimError, type DomainPlugin, type PluginBaseline } from '@prodsim/core';
 import { parseExperimentSpec, type ExperimentSpec } from './experiment-spec.js';
 import { sweepSchema } from './sweep-schema.js';
 
@@ -33,8 +33,9 @@ export interface SweepPoint {
  * The points of a spec's `sweep:` grid (every combination of the listed values, the first key
  * varying slowest), each a complete spec validated as any other, or undefined for a spec without
  * a sweep. Errors name the sweep key (`sweep["world.users"]`) or the point and its settings.
+ * Arms may name the loaded plugins' baselines (`pluginBaselines`).
  */
-export function sweepPoints(input: Record<string, unknown>, plugin: DomainPlugin): SweepPoint[] | undefined {
+export function sweepPoints(input: Record<string, unknown>, plugin: DomainPlugin, pluginBaselines: readonly PluginBaseline[] = []): SweepPoint[] | undefined {
   const sweep = input.sweep;
   if (sweep === undefined) return undefined;
   if (sweep === null || typeof sweep !== 'object' || Array.isArray(sweep)) throw new ConfigError('sweep', sweep, sweepSchema.allowed);
@@ -54,7 +55,7 @@ export function sweepPoints(input: Record<string, unknown>, plugin: DomainPlugin
   }
   if (count > MAX_SWEEP_POINTS) throw new ConfigError('sweep', `${count} points`, `at most ${MAX_SWEEP_POINTS} points (the product of the lists' lengths)`);
 
-  const base = parseWith(input, plugin, 'the spec without its sweep');
+  const base = parseWith(input, plugin, pluginBaselines, 'the spec without its sweep');
   const armNames = base.arms.map((a) => a.name).join(',');
   const { sweep: _omitted, ...rest } = input;
   const points: SweepPoint[] = [];
@@ -73,7 +74,7 @@ export function sweepPoints(input: Record<string, unknown>, plugin: DomainPlugin
     for (const [path, value] of Object.entries(ordered)) setPath(specInput, path, structuredClone(value));
     const described = typeof specInput.description === 'string' ? `${specInput.description} ` : '';
     specInput.description = `${described}(sweep point ${name}: ${label})`;
-    const spec = parseWith(specInput, plugin, `sweep point ${name} (${label})`);
+    const spec = parseWith(specInput, plugin, pluginBaselines, `sweep point ${name} (${label})`);
     const changed = entries.find(([path]) => path.startsWith('arms.'));
     if (spec.arms.map((a) => a.name).join(',') !== armNames)
       throw new ConfigError(
@@ -92,10 +93,10 @@ function describeValue(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-function parseWith(input: Record<string, unknown>, plugin: DomainPlugin, what: string): ExperimentSpec {
+function parseWith(input: Record<string, unknown>, plugin: DomainPlugin, pluginBaselines: readonly PluginBaseline[], what: string): ExperimentSpec {
   const { sweep: _omitted, ...rest } = input;
   try {
-    return parseExperimentSpec(rest, plugin);
+    return parseExperimentSpec(rest, plugin, pluginBaselines);
   } catch (error) {
     if (!isProdsimError(error) || what === 'the spec without its sweep') throw error;
     throw new ProdsimError(error.code, `${what}: ${error.message}`, { cause: error });

@@ -156,7 +156,7 @@ describe('experiments on queue workers (nats-server)', () => {
     expect(read(out, 'metrics.jsonl')).toBe(read(local, 'metrics.jsonl'));
   }, 240_000);
 
-  it('prodsim experiment run --queue with an outside plugin (--plugin), paired design: the same files as a run in threads', async () => {
+  it('prodsim experiment run --queue with an outside plugin (--plugin) and its baseline as an arm, paired: the same files as in threads', async () => {
     const url = queueUrl();
     // The worker is started without the plugin: the job names it, and the worker loads it from there.
     startWorker(url, 2);
@@ -171,7 +171,8 @@ describe('experiments on queue workers (nats-server)', () => {
       world: { readers: 200, publishers: 6, articlesPerDay: 30 },
       arms: [
         { name: 'popularity', predictor: 'popularity' },
-        { name: 'random', predictor: 'random' },
+        // The plugin's own baseline: the queue worker's threads get it from the job's plugins.
+        { name: 'latest', predictor: 'latest' },
       ],
     };
     writeFileSync(specFile, JSON.stringify(feeds));
@@ -184,6 +185,7 @@ describe('experiments on queue workers (nats-server)', () => {
     const t = await runCli(['experiment', 'run', specFile, '--workers', '2', '--out', threads, ...plugin]).done;
     expect(t.code).toBe(0);
     for (const file of ['summary.json', 'metrics.jsonl']) expect(read(queued, file)).toBe(read(threads, file));
+    expect(read(queued, 'metrics.jsonl')).toContain('"arm":"latest"');
   }, 240_000);
 
   it('a job longer than the ack wait stays with its worker: it reports progress within the ack wait', async () => {
