@@ -4,11 +4,7 @@
 import { runCliWithPlugins } from '@prodsim/core';
 import { compose } from './registry.js';
 
-const code = await runCliWithPlugins(
-  process.argv.slice(2),
-  { stdout: process.stdout, stderr: process.stderr, env: process.env, signals: process },
-  compose,
-);
+const code = await runCliWithPlugins(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, signals: process }, compose);
 // A finished command ends the process, once its output is written, even if a library left a
 // timer or socket behind: in CI, kafkajs still waiting for a new topic's leader after the run had
 // disconnected kept a stopped run alive for minutes.
