@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici';
 import type { PredictionEndpoint } from './endpoint.js';
 import { oneLine, transportFailure } from './http-failure-text.js';
-import { failure, ok, type Outcome } from './outcome.js';
+import { failure, validatedOk, type Outcome } from './outcome.js';
+import { parseServerTiming, type ServerTiming } from './server-timing.js';
 
 type Controller = Dispatcher.DispatchController;
 type Headers = Record<string, string | string[] | undefined>;
@@ -30,6 +31,7 @@ export class HttpExchange<Req, Res> implements Dispatcher.DispatchHandler {
   private statusText = '';
   private chunks: Buffer[] = [];
   private bytes = 0;
+  private serverTiming: ServerTiming | undefined;
 
   constructor(
     private readonly endpoint: PredictionEndpoint<Req, Res>,
@@ -52,6 +54,8 @@ export class HttpExchange<Req, Res> implements Dispatcher.DispatchHandler {
     if (this.settled || statusCode < 200) return; // 1xx: informational, the real answer follows
     this.status = statusCode;
     this.statusText = statusMessage ?? '';
+    const timing = headers['server-timing'];
+    if (timing !== undefined) this.serverTiming = parseServerTiming(timing);
     const declared = Number(headers['content-length']);
     if (declared > this.maxBodyBytes) this.tooLarge(controller);
   }
@@ -99,7 +103,7 @@ export class HttpExchange<Req, Res> implements Dispatcher.DispatchHandler {
       if (!parsed.ok) return failure('malformed', oneLine(parsed.error), latencyMs, status);
       const checked = endpoint.validate(parsed.value, this.request);
       if (!checked.ok) return failure('malformed', oneLine(checked.error), latencyMs, status);
-      return ok(checked.value, latencyMs, parsed.dropped + checked.dropped, status);
+      return validatedOk(parsed.value, checked, latencyMs, parsed.dropped, status);
     } catch (error) {
       // A parser that throws on odd input is the answer's fault as far as the world can tell.
       return failure('malformed', `${endpoint.name} answer rejected: ${oneLine(error)}`, latencyMs, status);
@@ -112,6 +116,8 @@ export class HttpExchange<Req, Res> implements Dispatcher.DispatchHandler {
   }
 
   private settle(outcome: Outcome<Res>): void {
+    // The service's cost report goes with whatever came of its answer: the work was done.
+    if (this.serverTiming) outcome.serverTiming = this.serverTiming;
     this.settled = true;
     this.chunks = [];
     clearTimeout(this.timer);

@@ -1,5 +1,5 @@
 import type { PredictionEndpoint } from './endpoint.js';
-import { failure, ok, type Outcome } from './outcome.js';
+import { failure, validatedOk, type Outcome } from './outcome.js';
 import type { PredictOptions, Predictor } from './predictor.js';
 
 export type PredictFunction = (request: any) => unknown;
@@ -43,7 +43,7 @@ export class InProcessPredictor implements Predictor {
     }
     const checked = endpoint.validate(raw, request);
     if (!checked.ok) return failure('malformed', checked.error, latencyMs, 200);
-    return ok(checked.value, latencyMs, checked.dropped);
+    return validatedOk(raw, checked, latencyMs);
   }
 
   async close(): Promise<void> {}

@@ -1,6 +1,8 @@
 export type { PredictionEndpoint, Validation } from './endpoint.js';
 export type { FailureKind, OutcomeKind, OkOutcome, FailureOutcome, Outcome } from './outcome.js';
-export { OUTCOME_KINDS, ok, failure } from './outcome.js';
+export { OUTCOME_KINDS, ok, failure, validatedOk } from './outcome.js';
+export { parseServerTiming, CPU_METRIC } from './server-timing.js';
+export type { ServerTiming } from './server-timing.js';
 export type { Predictor, PredictOptions } from './predictor.js';
 export { InProcessPredictor } from './in-process-predictor.js';
 export type { InProcessOptions, PredictFunction } from './in-process-predictor.js';
@@ -12,5 +14,5 @@ export type { HttpPredictorOptions } from './http-predictor.js';
 export { Headroom, HEADROOM_ANSWERS } from './headroom.js';
 export type { HeadroomAnswer, HeadroomFigures } from './headroom.js';
 export { EndpointTally } from './endpoint-figures.js';
-export type { EndpointFigures } from './endpoint-figures.js';
+export type { EndpointFigures, ReportedCost, SummaryOutcomeKind } from './endpoint-figures.js';
 export { LatencyPercentiles } from './latency-percentiles.js';

@@ -44,3 +44,32 @@ describe('PredictionGateway metrics', () => {
     ]);
   });
 });
+
+describe('PredictionGateway summary figures', () => {
+  it('sets answers of only unknown ids apart from ok, per endpoint, and keeps the first error of each failure kind', async () => {
+    const scheduler = new Scheduler(new Clock({ mode: 'virtual', startTime: 0 }));
+    const gateway = new PredictionGateway(scheduler, new MetricsRegistry());
+    const a = endpoint('a');
+    const b = endpoint('b');
+    // a: every third answer names only unknown (negative) ids, one a mix, one names none, two are junk.
+    const answers: unknown[] = [[-1, -2], [1, -1], [], [-5], 'junk', [2], [-3, -3], 'junk', [4]];
+    gateway.use(new InProcessPredictor({ a: (r: number) => answers[r], b: () => [-1] }, { name: 't', latencyMs: 4 }));
+    const worldSaw: string[] = [];
+    for (let i = 0; i < answers.length; i++) gateway.request(a, i, i, (o) => worldSaw.push(o.kind));
+    gateway.request(b, 0, 0, () => {});
+    await scheduler.run();
+    // The world still gets them as ok (empty) answers.
+    expect(worldSaw.filter((k) => k === 'ok')).toHaveLength(7);
+    const figures = gateway.figures();
+    expect(figures.a.outcomes).toEqual({ ok: 4, 'unknown-ids': 3, malformed: 2 });
+    expect(figures.a.firstErrors).toEqual({ malformed: 'not a list' });
+    expect(figures.b.outcomes).toEqual({ 'unknown-ids': 1 });
+    expect(figures.b.firstErrors).toEqual({});
+
+    // A checkpoint keeps them.
+    const restored = new PredictionGateway(new Scheduler(new Clock({ mode: 'virtual', startTime: 0 })), new MetricsRegistry());
+    restored.restore(JSON.parse(JSON.stringify(gateway.snapshot(), (_k, v) => (v instanceof Float64Array ? [...v] : v))));
+    expect(restored.figures().a.outcomes).toEqual(figures.a.outcomes);
+    expect(restored.figures().a.firstErrors).toEqual(figures.a.firstErrors);
+  });
+});

@@ -10,6 +10,7 @@ import type { Headroom, HeadroomState } from './headroom.js';
 import { failure, type Outcome } from './outcome.js';
 import { PendingDecisions, type PendingDecision, type PendingDecisionState } from './pending-decisions.js';
 import type { Predictor } from './predictor.js';
+import type { ServerTiming } from './server-timing.js';
 
 /** Chooses the predictor that serves a unit (a user): one service, or an experiment's arms. */
 export type PredictorRoute = (unit: number) => Predictor;
@@ -222,11 +223,50 @@ export class PredictionGateway {
         endpoint,
       })).inc(outcome.dropped);
     }
+    if (outcome.kind === 'ok' && outcome.onlyUnknown) {
+      (series.onlyUnknown ??= this.metrics.counter(
+        'prodsim_prediction_unknown_ids_total',
+        'ok answers whose every id validation dropped (unknown or repeated): nothing usable',
+        { endpoint },
+      )).inc();
+    }
+    const timing = outcome.serverTiming;
+    if (timing !== undefined) this.recordCost(series, endpoint, timing);
+  }
+
+  /** The service's own cost report (`Server-Timing`), as /metrics counters beside the summary's tally. */
+  private recordCost(series: EndpointSeries, endpoint: string, timing: ServerTiming): void {
+    if (!timing.ok) {
+      (series.timingInvalid ??= this.metrics.counter(
+        'prodsim_prediction_server_timing_invalid_total',
+        'Server-Timing headers ignored because they broke the syntax',
+        { endpoint },
+      )).inc();
+      return;
+    }
+    (series.timingAnswers ??= this.metrics.counter('prodsim_prediction_server_timing_total', 'Answers with a readable Server-Timing header', {
+      endpoint,
+    })).inc();
+    if (timing.cpuMs !== undefined) {
+      (series.cpuMs ??= this.metrics.counter('prodsim_prediction_reported_cpu_ms_total', 'CPU ms the service reported (Server-Timing cpu;dur)', {
+        endpoint,
+      })).inc(timing.cpuMs);
+    }
   }
 }
 
 function newSeries(deadlineMs: number): EndpointSeries {
-  return { outcomes: new Map(), latency: undefined, dropped: undefined, misses: undefined, tally: new EndpointTally(deadlineMs) };
+  return {
+    outcomes: new Map(),
+    latency: undefined,
+    dropped: undefined,
+    misses: undefined,
+    onlyUnknown: undefined,
+    timingAnswers: undefined,
+    timingInvalid: undefined,
+    cpuMs: undefined,
+    tally: new EndpointTally(deadlineMs),
+  };
 }
 
 interface EndpointSeries {
@@ -234,5 +274,9 @@ interface EndpointSeries {
   latency: Histogram | undefined;
   dropped: Counter | undefined;
   misses: Counter | undefined;
+  onlyUnknown: Counter | undefined;
+  timingAnswers: Counter | undefined;
+  timingInvalid: Counter | undefined;
+  cpuMs: Counter | undefined;
   tally: EndpointTally;
 }

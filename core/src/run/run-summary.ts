@@ -35,9 +35,12 @@ export interface RunSummary {
   events: number;
   eventsPerSecond: number;
   eventsByKind: Record<string, number>;
+  /** Decided requests by the world's outcome kind, all endpoints (`ok` includes answers of only unknown ids; see `endpoints`). */
   predictions: Record<string, number>;
   /**
-   * Per prediction endpoint: outcomes, latency p50/p95/p99, deadline misses, and where the domain
+   * Per prediction endpoint: outcomes (with answers of only unknown ids apart from `ok`, and the
+   * first error of each failure kind), latency p50/p95/p99, deadline misses, the cost the service
+   * reported in `Server-Timing` (its `cpu` metric summed), and where the domain
    * values answers, the headroom (the service beside the oracle, the default and random on the
    * same requests). Staff only: the headroom is computed with the hidden truth.
    */
@@ -101,6 +104,16 @@ function endpointRows(name: string, e: EndpointFigures): [string, string][] {
       `${fmt(e.requests)} requests, latency p50/p95/p99 ${ms(p50)} / ${ms(p95)} / ${ms(p99)} ms, ${fmt(e.deadlineMisses)} over the ${e.deadlineMs} ms deadline (${pct(e.deadlineMisses, e.requests)})`,
     ]);
   }
+  const kinds = Object.entries(e.outcomes);
+  if (kinds.length > 0) rows.push([`  outcomes`, kinds.map(([kind, n]) => `${OUTCOME_LABELS[kind] ?? kind} ${fmt(n)}`).join(', ')]);
+  // Each failure kind with the first cause seen, so a team knows what to fix.
+  for (const [kind, error] of Object.entries(e.firstErrors ?? {})) rows.push([`    ${kind}, e.g.`, error]);
+  const c = e.reportedCost;
+  if (c) {
+    const mean = c.cpuMsMean === null ? '' : `, mean ${ms(c.cpuMsMean)} ms`;
+    const bad = c.invalid > 0 ? `; ${fmt(c.invalid)} unreadable headers ignored (first: ${c.firstInvalid})` : '';
+    rows.push([`  reported cost`, `Server-Timing cpu on ${fmt(c.cpuAnswers)} of ${fmt(e.requests)} answers: ${ms(c.cpuMsTotal)} ms in all${mean}${bad}`]);
+  }
   const h = e.headroom;
   if (h) {
     const share = h.shareOfOracle === null ? 'n/a' : `${(100 * h.shareOfOracle).toFixed(1)}%`;
@@ -114,6 +127,9 @@ function endpointRows(name: string, e: EndpointFigures): [string, string][] {
   }
   return rows;
 }
+
+/** How the summary names outcome kinds whose key alone says little. */
+const OUTCOME_LABELS: Record<string, string> = { 'unknown-ids': 'only unknown ids' };
 
 function ms(n: number): string {
   return n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0);
