@@ -42,6 +42,10 @@ class StreamConsumer(threading.Thread):
                 "group.id": f"recommender-python-{uuid.uuid4()}",
                 "auto.offset.reset": "earliest" if from_beginning else "latest",
                 "enable.auto.commit": False,
+                # A checkpointed prodsim run publishes in transactions: what a crashed run sent
+                # after its last commit is aborted (and sent again on --resume). librdkafka's
+                # default, spelled out because consumers must not read uncommitted events.
+                "isolation.level": "read_committed",
             }
         )
 

@@ -31,7 +31,9 @@ export function kafkaSource(
     } finally {
       await admin.disconnect();
     }
-    const c = kafka.consumer({ groupId });
+    // read_committed: a checkpointed prodsim run publishes in Kafka transactions; what a crashed run
+    // sent after its last commit is aborted and sent again on --resume, so only committed events count.
+    const c = kafka.consumer({ groupId, readUncommitted: false });
     consumer = c;
     // A consumer that gives up (the broker went away for good) is replaced: read on when it is back.
     c.on(c.events.CRASH, (e) => {

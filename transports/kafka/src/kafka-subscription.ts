@@ -45,6 +45,8 @@ export class KafkaSubscription implements Subscription {
         heartbeatInterval: 1000,
         maxWaitTimeInMs: 250,
         allowAutoTopicCreation: false,
+        // Only committed events: a checkpointed run's transactions that a crash cut short are aborted.
+        readUncommitted: false,
         retry: { retries: 10 },
       });
       this.consumer = consumer;

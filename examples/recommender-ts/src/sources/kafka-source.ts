@@ -17,7 +17,9 @@ export interface KafkaSourceOptions {
 /** Consumes a movielog topic with kafkajs. */
 export function kafkaSource(options: KafkaSourceOptions, onLine: LineHandler): StreamSource {
   const kafka = new Kafka({ clientId: 'recommender-ts', brokers: options.brokers, logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: options.groupId ?? `recommender-ts-${randomUUID()}` });
+  // read_committed: a checkpointed prodsim run publishes in Kafka transactions; what a crashed run
+  // sent after its last commit is aborted and sent again on --resume, so only committed events count.
+  const consumer = kafka.consumer({ groupId: options.groupId ?? `recommender-ts-${randomUUID()}`, readUncommitted: false });
   const ready = (async () => {
     await ensureTopic(kafka, options.topic);
     await consumer.connect();
