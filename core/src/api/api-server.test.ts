@@ -154,7 +154,7 @@ describe('ApiServer: entity lookups', () => {
 });
 
 describe('ApiServer: limits, health, metrics, docs', () => {
-  it('limits requests per client with a JSON 429 and Retry-After; health and metrics are not limited', async () => {
+  it('limits requests per client with a JSON 429 and Retry-After, on every route', async () => {
     const s = await server({ rateLimit: { max: 5, windowMs: 60_000 } });
     for (let i = 0; i < 5; i++) expect((await get(s, `/user/${i}`)).status).toBe(200);
     const limited = await get(s, '/user/1');
@@ -164,8 +164,13 @@ describe('ApiServer: limits, health, metrics, docs', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect((await get(s, '/user/1', { authorization: 'Bearer made-up' })).status).toBe(429);
     expect((await get(s, '/user/1', {}, '10.0.0.2')).status).toBe(200);
-    for (let i = 0; i < 8; i++) expect((await get(s, '/healthz')).status).toBe(200);
-    expect((await get(s, '/metrics')).status).toBe(200);
+    for (const path of ['/healthz', '/metrics', '/openapi.json', '/docs/', '/no/such/route']) expect((await get(s, path)).status, path).toBe(429);
+    // Another client's own quota: health, metrics, docs count like every other request.
+    const other = '10.0.0.3';
+    for (let i = 0; i < 2; i++) expect((await get(s, '/healthz', {}, other)).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await get(s, '/metrics', {}, other)).status).toBe(200);
+    expect((await get(s, '/openapi.json', {}, other)).status).toBe(200);
+    expect((await get(s, '/healthz', {}, other)).status).toBe(429);
   });
 
   it('can run without a rate limit', async () => {
@@ -189,9 +194,6 @@ describe('ApiServer: limits, health, metrics, docs', () => {
     expect(text).toContain('prodsim_api_requests_total{route="/user/:ids",status="400"} 1');
     expect(text).toContain('prodsim_predictions_total{endpoint="recommend",outcome="timeout"} 3');
     expect(text).toMatch(/prodsim_api_request_duration_ms_bucket\{le="\+Inf",route="\/user\/:ids"\} 2/);
-    const guarded = await server({ metricsToken: 'ops-secret' });
-    expect((await get(guarded, '/metrics')).status).toBe(401);
-    expect((await get(guarded, '/metrics', { authorization: 'Bearer ops-secret' })).status).toBe(200);
   });
 
   it('describes itself in OpenAPI (bulk answers documented) and serves /docs from the package, offline', async () => {
@@ -222,11 +224,34 @@ describe('ApiServer: several worlds (course mode)', () => {
     expect((await get(s, '/alpha/user/3', { authorization: 'Bearer alpha-token-123' })).json()).toEqual({ user_id: 3, age: 23 });
     expect((await get(s, '/beta/movie/rashomon+1950', { authorization: 'Bearer beta-token-456' })).status).toBe(200);
     expect((await get(s, '/beta/image/1.png', { authorization: 'Bearer beta-token-456' })).type).toBe('image/png');
-    expect((await get(s, '/gamma/user/3')).json()).toMatchObject({ statusCode: 404, message: 'no team "gamma"' });
     expect((await get(s, '/user/3')).status).toBe(404);
-    const doc = (await get(s, '/openapi.json')).json();
+    const doc = (await get(s, '/openapi.json', { authorization: 'Bearer beta-token-456' })).json();
     expect(Object.keys(doc.paths)).toContain('/{team}/user/{ids}');
     expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('answers an unknown team exactly as a known team with a wrong or no token: team names cannot be listed', async () => {
+    const s = await server({ worlds: [testWorld({ team: 'alpha', token: 'alpha-token-123' }), testWorld({ team: 'beta', token: 'beta-token-456' })] });
+    const answers = [
+      await get(s, '/alpha/user/3'),
+      await get(s, '/alpha/user/3', { authorization: 'Bearer wrong-token' }),
+      await get(s, '/gamma/user/3'),
+      await get(s, '/gamma/user/3', { authorization: 'Bearer wrong-token' }),
+      await get(s, '/gamma/user/3', { authorization: 'Bearer alpha-token-123' }),
+      await get(s, '/gamma/image/1.png', { authorization: 'Bearer alpha-token-123' }),
+      await get(s, '/alpha/stream'),
+      await get(s, '/gamma/stream', { authorization: 'Bearer beta-token-456' }),
+    ];
+    for (const a of answers) expect({ status: a.status, type: a.type, body: a.body }).toEqual({ status: 401, type: answers[0].type, body: answers[0].body });
+    expect(answers[0].json()).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'this world needs "Authorization: Bearer <token>" with its own token',
+    });
+    // Without team tokens there is nothing to hide: an unknown team is a plain 404.
+    const open = await server({ worlds: [testWorld({ team: 'alpha' })] });
+    expect((await get(open, '/gamma/user/3')).json()).toMatchObject({ statusCode: 404, message: 'no team "gamma"' });
+    expect((await get(open, '/alpha/user/3')).status).toBe(200);
   });
 
   it('rate-limits a team by its token (whatever its address), anyone else by address', async () => {
@@ -313,5 +338,68 @@ describe('ApiServer on a socket, with a simulated world', () => {
     const canaries = world.groundTruthCanaries().filter((c) => c.length >= 6);
     expect(canaries.length).toBeGreaterThan(0);
     for (const canary of canaries) expect(haystack.includes(canary), `ground truth ${canary} leaked`).toBe(false);
+  });
+});
+
+describe('ApiServer: /metrics, /docs and /openapi.json behind the staff token', () => {
+  const course = () => [testWorld({ team: 'alpha', token: 'alpha-token-123' }), testWorld({ team: 'beta', token: 'beta-token-456' })];
+  const STAFF = 'staff-secret-789';
+  const status = async (s: ApiServer, path: string, token?: string) => (await get(s, path, token ? { authorization: `Bearer ${token}` } : {})).status;
+
+  it("a single world without a staff token is its operator's: everything open", async () => {
+    const s = await server();
+    for (const path of ['/metrics', '/openapi.json', '/docs/', '/healthz']) expect(await status(s, path), path).toBe(200);
+  });
+
+  it('with a staff token, /metrics needs it; the docs need it too (header, or ?token= then a cookie for the page)', async () => {
+    const s = await server({ staffToken: STAFF });
+    expect(await status(s, '/metrics')).toBe(401);
+    expect(await status(s, '/metrics', 'staff-secret-78')).toBe(401);
+    expect(await status(s, '/metrics', STAFF)).toBe(200);
+    expect(await status(s, '/openapi.json')).toBe(401);
+    expect(await status(s, '/openapi.json', STAFF)).toBe(200);
+    const refused = await get(s, '/docs/');
+    expect(refused.status).toBe(401);
+    expect(refused.json().message).toBe('this needs the staff token or a team token: "Authorization: Bearer <token>" or ?token=<token>');
+    expect(await status(s, '/docs?token=guess')).toBe(401);
+    const entry = await get(s, `/docs?token=${STAFF}`);
+    expect([entry.status, entry.headers.location]).toEqual([302, '/docs/']);
+    const cookie = String(entry.headers['set-cookie']).split(';')[0];
+    expect(cookie).toBe(`prodsim_token=${STAFF}`);
+    for (const path of ['/docs/', '/docs/static/swagger-ui-bundle.js', '/docs/json']) expect((await get(s, path, { cookie })).status, path).toBe(200);
+    expect((await get(s, '/docs/json', { cookie: 'prodsim_token=guess' })).status).toBe(401);
+    expect(await status(s, '/healthz')).toBe(200);
+  });
+
+  it("in course mode: /metrics (every team's figures, the headroom) for staff only; docs for staff and teams", async () => {
+    const worlds = course();
+    worlds[1].metrics.counter('prodsim_headroom_value_total', 'Staff only', { endpoint: 'feed', answer: 'oracle' }).inc(4.5);
+    const s = await server({ worlds, staffToken: STAFF });
+    expect(await status(s, '/metrics')).toBe(401);
+    expect(await status(s, '/metrics', 'alpha-token-123')).toBe(401);
+    const metrics = await get(s, '/metrics', { authorization: `Bearer ${STAFF}` });
+    expect(metrics.body).toContain('prodsim_headroom_value_total{team="beta",answer="oracle",endpoint="feed"} 4.5');
+    expect(await status(s, '/openapi.json')).toBe(401);
+    expect(await status(s, '/openapi.json', 'beta-token-456')).toBe(200);
+    expect(await status(s, '/docs/?token=alpha-token-123')).toBe(302);
+    expect((await get(s, '/docs/', { cookie: 'prodsim_token=alpha-token-123' })).body).toContain('swagger-ui');
+    expect(await status(s, '/staff', 'alpha-token-123')).toBe(401);
+    expect(await status(s, '/staff', STAFF)).toBe(200);
+  });
+
+  it('in course mode without a staff token nobody reads /metrics, and the refusal says how to set one', async () => {
+    const s = await server({ worlds: course() });
+    const refused = await get(s, '/metrics', { authorization: 'Bearer alpha-token-123' });
+    expect(refused.status).toBe(401);
+    expect(refused.json().message).toContain('set api.staffToken');
+    expect(await status(s, '/openapi.json', 'alpha-token-123')).toBe(200);
+    expect(await status(s, '/staff', 'alpha-token-123')).toBe(404);
+  });
+
+  it('counts the staff apart from its address', async () => {
+    const s = await server({ staffToken: STAFF, rateLimit: { max: 1, windowMs: 60_000 } });
+    expect(await status(s, '/user/1')).toBe(200);
+    expect(await status(s, '/metrics', STAFF)).toBe(200);
+    expect(await status(s, '/metrics', STAFF)).toBe(429);
   });
 });

@@ -1,11 +1,12 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { TeamLog } from '../course/log/team-log.js';
 import { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { mountDashboard, type TimelineStep } from './staff-dashboard.js';
 import { CORE_VERSION } from '../version.js';
+import { ApiAccess, DOCS_COOKIE } from './api-access.js';
 import { ApiError, ApiErrorCodes, errorBody } from './api-errors.js';
 import { ApiFaults } from './api-faults.js';
 import { checkWorlds } from './api-options.js';
@@ -14,7 +15,6 @@ import { MAX_BULK_IDS } from './id-list.js';
 import { mergePrometheus } from './prometheus-merge.js';
 import { addressKey, RateLimiter } from './rate-limiter.js';
 import { RequestMetrics } from './request-metrics.js';
-import { mayReadStaffMetrics, withoutStaffOnly } from './staff-only-metrics.js';
 import { mountStreams } from './stream-route.js';
 import { mountWorlds } from './world-routes.js';
 
@@ -33,12 +33,16 @@ export interface ApiServerOptions {
   host?: string;
   /** Default 8080 (the course's); 0 picks a free port. */
   port?: number;
-  /** Per client (its team token if it sends a valid one, else its IP address); `false` turns limiting off. */
+  /**
+   * Per client (the staff token or a team's token if it sends a valid one, else its IP address),
+   * on every route: /healthz, /metrics and /docs too. `false` turns limiting off.
+   */
   rateLimit?: RateLimitOptions | false;
   maxBulkIds?: number;
-  /** When set, `/metrics` needs `Authorization: Bearer <metricsToken>`. */
-  metricsToken?: string;
-  /** Course staff's token (`api.staffToken`): the live dashboard under /staff needs it (and is there only with it). */
+  /**
+   * Course staff's token (`api.staffToken`): `/metrics` and the live dashboard under /staff need
+   * it (the dashboard is there only with it), `/docs` it or a team's token (ApiAccess).
+   */
   staffToken?: string;
   /** The scenario timeline at simulated times, for the staff dashboard. */
   timeline?: readonly TimelineStep[];
@@ -128,6 +132,10 @@ export class ApiServer {
         .type(JSON_TYPE)
         .send(errorBody(404, `no route for ${request.method} ${request.url.split('?')[0].slice(0, 200)}`)),
     );
+    const access = new ApiAccess(options.worlds, options.staffToken);
+    // Every route, operational ones included: an unthrottled /metrics scraped in a loop slowed every team's world.
+    const limit = options.rateLimit === undefined ? { max: 100, windowMs: 1000 } : options.rateLimit;
+    if (limit) new RateLimiter({ max: limit.max, windowMs: limit.windowMs, clientOf: this.clientOf() }).install(app);
     this.faults.install(app);
     app.addHook('onResponse', (request, reply, done) => {
       this.requests.observe(request.routeOptions.url, reply.statusCode, reply.elapsedTime);
@@ -152,9 +160,30 @@ export class ApiServer {
         ...(secured ? { components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } } : {}),
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null, deepLinking: true } });
+    const refuse = (reply: FastifyReply, what: 'operations' | 'docs') =>
+      reply
+        .code(401)
+        .type(JSON_TYPE)
+        .send(errorBody(401, access.refusal(what)));
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { validatorUrl: null, deepLinking: true },
+      uiHooks: {
+        onRequest(request, reply, done) {
+          if (!access.mayReadDocs(request)) return void refuse(reply, 'docs');
+          // The page's own requests (script, styles, the spec) cannot send a header: a token given
+          // as ?token= goes into a cookie, and out of the address bar (and the browser's history).
+          const query = request.query as { token?: unknown };
+          if (typeof query.token !== 'string') return done();
+          const path = request.url.split('?')[0];
+          reply
+            .header('set-cookie', `${DOCS_COOKIE}=${encodeURIComponent(query.token)}; Path=/docs; HttpOnly; SameSite=Strict`)
+            .redirect(path === '/docs' ? '/docs/' : path);
+        },
+      },
+    });
 
-    app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+    app.get('/openapi.json', { schema: { hide: true } }, (request, reply) => (access.mayReadDocs(request) ? app.swagger() : refuse(reply, 'docs')));
     app.get('/healthz', { schema: { tags: ['operations'], summary: 'liveness: 200 while the server runs' } }, (_request, reply) =>
       reply.type(JSON_TYPE).send(JSON.stringify({ status: 'ok', worlds: options.worlds.length })),
     );
@@ -162,17 +191,9 @@ export class ApiServer {
       '/metrics',
       { schema: { tags: ['operations'], summary: 'Prometheus metrics: events by kind, prediction outcomes and latency, scheduler lag, API requests' } },
       (request, reply) => {
-        if (options.metricsToken !== undefined && request.headers.authorization !== `Bearer ${options.metricsToken}`) {
-          return reply.code(401).type(JSON_TYPE).send(errorBody(401, 'metrics need "Authorization: Bearer <metrics token>"'));
-        }
-        const text = this.prometheus();
-        // Figures computed with the hidden truth (headroom) are for course staff only.
-        const staff = mayReadStaffMetrics(
-          request.headers.authorization,
-          options.staffToken,
-          options.worlds.some((w) => w.token !== undefined),
-        );
-        return reply.type('text/plain; version=0.0.4; charset=utf-8').send(staff ? text : withoutStaffOnly(text));
+        // Every team's outcomes, and figures computed with the hidden truth (headroom): staff only.
+        if (!access.mayReadOperations(request)) return refuse(reply, 'operations');
+        return reply.type('text/plain; version=0.0.4; charset=utf-8').send(this.prometheus());
       },
     );
 
@@ -184,29 +205,28 @@ export class ApiServer {
         this.unlisten.push(w.listen((value) => log.addText(value)));
         return [{ team: log.team, log, now: w.now }];
       });
-      mountDashboard(app, { teams, timeline: options.timeline ?? [], staffToken: options.staffToken, teamTokens: secured });
+      mountDashboard(app, { teams, timeline: options.timeline ?? [], access });
     }
 
-    // The worlds' routes live in their own context, so that rate limiting covers them and only them.
-    await app.register(async (api) => {
-      const limit = options.rateLimit === undefined ? { max: 100, windowMs: 1000 } : options.rateLimit;
-      if (limit) {
-        // A team's token identifies a client; any other header must not buy a fresh quota.
-        const tokens = new Map(options.worlds.filter((w) => w.token !== undefined).map((w) => [`Bearer ${w.token}`, `team:${w.team ?? ''}`]));
-        const clientOf =
-          tokens.size > 0
-            ? (request: FastifyRequest) => tokens.get(request.headers.authorization ?? '') ?? addressKey(request.ip)
-            : (request: FastifyRequest) => addressKey(request.ip);
-        new RateLimiter({ max: limit.max, windowMs: limit.windowMs, clientOf }).install(api);
-      }
-      try {
-        mountWorlds(api, options.worlds, options.maxBulkIds ?? MAX_BULK_IDS);
-        mountStreams(api, options.worlds);
-      } catch (cause) {
-        throw new ApiError(ApiErrorCodes.ROUTE, `cannot mount the worlds' routes: ${(cause as Error).message}`, { cause });
-      }
-    });
+    try {
+      mountWorlds(app, options.worlds, options.maxBulkIds ?? MAX_BULK_IDS);
+      mountStreams(app, options.worlds);
+    } catch (cause) {
+      throw new ApiError(ApiErrorCodes.ROUTE, `cannot mount the worlds' routes: ${(cause as Error).message}`, { cause });
+    }
     await app.ready();
+  }
+
+  /**
+   * The client a request counts against: the staff or a team (by a valid token, from any
+   * address), else its address. Any other header must not buy a fresh quota.
+   */
+  private clientOf(): (request: FastifyRequest) => string {
+    const clients = new Map(this.options.worlds.filter((w) => w.token !== undefined).map((w) => [`Bearer ${w.token}`, `team:${w.team ?? ''}`]));
+    if (this.options.staffToken !== undefined) clients.set(`Bearer ${this.options.staffToken}`, 'staff');
+    if (clients.size === 0) return (request) => addressKey(request.ip);
+    // A map lookup, not a comparison per team: this runs on every request of a course of hundreds of teams.
+    return (request) => clients.get(request.headers.authorization ?? '') ?? addressKey(request.ip);
   }
 
   /** Every world's registry (team worlds labelled with their team) and the server's own. */

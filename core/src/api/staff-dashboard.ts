@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HOUR_MS, type TeamLog, type Failure, type WindowFigures } from '../course/log/team-log.js';
+import type { ApiAccess } from './api-access.js';
 import { errorBody } from './api-errors.js';
 import { dashboardPage, teamPage } from './staff-pages.js';
-import { mayReadStaffMetrics } from './staff-only-metrics.js';
 
 /** One team as the dashboard follows it: its stream (read as course staff read it) and its simulated clock. */
 export interface DashboardTeam {
@@ -20,9 +20,8 @@ export interface TimelineStep {
 export interface DashboardOptions {
   teams: readonly DashboardTeam[];
   timeline: readonly TimelineStep[];
-  /** `api.staffToken`; without it the dashboard is open only when no world is behind a team token. */
-  staffToken?: string;
-  teamTokens: boolean;
+  /** Who may read it (the staff token, as for /metrics). */
+  access: ApiAccess;
   /** How often the live page gets new figures, wall ms (default 1000). */
   intervalMs?: number;
 }
@@ -78,11 +77,7 @@ export function dashboardSnapshot(o: Pick<DashboardOptions, 'teams' | 'timeline'
  * EventSource cannot send headers). It reads only the teams' streams, never the hidden truth.
  */
 export function mountDashboard(app: FastifyInstance, o: DashboardOptions): void {
-  const allowed = (request: FastifyRequest) => {
-    const query = (request.query ?? {}) as { token?: string };
-    const authorization = request.headers.authorization ?? (query.token !== undefined ? `Bearer ${query.token}` : undefined);
-    return mayReadStaffMetrics(authorization, o.staffToken, o.teamTokens);
-  };
+  const allowed = (request: FastifyRequest) => o.access.mayReadOperations(request);
   const refuse = (reply: FastifyReply) =>
     reply
       .code(401)

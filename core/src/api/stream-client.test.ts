@@ -88,7 +88,7 @@ describe('followEventStream', () => {
     const { url } = await serve([w]);
     const f = follow(`${url}/team01/stream`, 'wrong-token');
     await f.until(() => f.statuses.length > 0);
-    expect(f.statuses[0]).toBe(`${url}/team01/stream answered 401: this world needs "Authorization: Bearer <token>" with team team01's token; retrying`);
+    expect(f.statuses[0]).toBe(`${url}/team01/stream answered 401: this world needs "Authorization: Bearer <token>" with its own token; retrying`);
     const g = follow(`${url}/team01/stream`, 'right-token');
     w.stream!.add('{"kind":"like"}');
     await g.until(() => g.lines.length === 1);

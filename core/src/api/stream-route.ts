@@ -4,7 +4,7 @@ import { errorBody, ERROR_SCHEMA } from './api-errors.js';
 import type { ApiWorld } from './api-world.js';
 import type { JsonAnswer } from './entity-lookup.js';
 import type { EventStreamBuffer } from './event-stream-buffer.js';
-import { authorize } from './world-routes.js';
+import { authorize, teamWorlds } from './world-routes.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 /** Events written per chunk: large enough for throughput, small enough to notice a client gone. */
@@ -54,17 +54,12 @@ export function mountStreams(api: FastifyInstance, worlds: readonly ApiWorld[]):
     response: { 400: ERROR_SCHEMA, 401: ERROR_SCHEMA, 404: ERROR_SCHEMA, 429: ERROR_SCHEMA },
   });
   if (root) api.get('/stream', { schema: schema(false) }, (request, reply) => serve(request, reply, authorize(root, request.headers.authorization)));
-  const teams = new Map(worlds.filter((w) => w.team !== undefined).map((w) => [w.team!, w]));
-  if (teams.size > 0) {
-    api.get('/:team/stream', { schema: schema(true) }, (request, reply) => {
-      const team = (request.params as { team: string }).team;
-      const world = teams.get(team);
-      return serve(
-        request,
-        reply,
-        world ? authorize(world, request.headers.authorization) : { status: 404, body: errorBody(404, `no team ${JSON.stringify(team)}`) },
-      );
-    });
+  const teams = worlds.filter((w) => w.team !== undefined);
+  if (teams.length > 0) {
+    const world = teamWorlds(teams);
+    api.get('/:team/stream', { schema: schema(true) }, (request, reply) =>
+      serve(request, reply, world((request.params as { team: string }).team, request.headers.authorization)),
+    );
   }
 }
 

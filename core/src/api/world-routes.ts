@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeclaration } from '../world/route.js';
 import { errorBody, ERROR_SCHEMA } from './api-errors.js';
@@ -34,15 +34,27 @@ export function mountWorlds(api: FastifyInstance, worlds: readonly ApiWorld[], m
   if (root) mountGroup(api, '', [root], (request) => authorize(root, request.headers.authorization), mounted, maxBulkIds);
   const teams = worlds.filter((w) => w.team !== undefined);
   if (teams.length > 0) {
-    const byTeam = new Map(teams.map((w) => [w.team!, w]));
-    const resolve: Resolve = (request) => {
-      const team = (request.params as { team: string }).team;
-      const world = byTeam.get(team);
-      if (!world) return { status: 404, body: errorBody(404, `no team ${JSON.stringify(team)}`) };
-      return authorize(world, request.headers.authorization);
-    };
-    mountGroup(api, '/:team', teams, resolve, mounted, maxBulkIds);
+    const world = teamWorlds(teams);
+    mountGroup(api, '/:team', teams, (request) => world((request.params as { team: string }).team, request.headers.authorization), mounted, maxBulkIds);
   }
+}
+
+/**
+ * Finds a team's world and checks the token. Behind team tokens, a team that does not exist
+ * gets the very answer a known team gives a wrong token (and the same work: a token compared),
+ * so that nobody without a token can list the teams; without tokens, a plain 404.
+ */
+export function teamWorlds(teams: readonly ApiWorld[]): (team: string, authorization: string | undefined) => ApiWorld | JsonAnswer {
+  const byTeam = new Map(teams.map((w) => [w.team!, w]));
+  const secured = teams.some((w) => w.token !== undefined);
+  // Stands in for an unknown team: no token can open it (a random one, never sent to anyone).
+  const nobody: ApiWorld | undefined = secured ? { ...teams[0], token: randomBytes(24).toString('base64url') } : undefined;
+  return (team, authorization) => {
+    const world = byTeam.get(team);
+    if (world) return authorize(world, authorization);
+    if (nobody) return authorize(nobody, authorization);
+    return { status: 404, body: errorBody(404, `no team ${JSON.stringify(team)}`) };
+  };
 }
 
 function mountGroup(api: FastifyInstance, prefix: string, worlds: ApiWorld[], resolve: Resolve, mounted: Map<ApiWorld, Mounted>, maxBulkIds: number): void {
@@ -127,8 +139,11 @@ export function authorize(world: ApiWorld, header: string | undefined): ApiWorld
   const given = header?.startsWith('Bearer ') ? Buffer.from(header.slice(7)) : undefined;
   const expected = Buffer.from(world.token);
   if (given && given.length === expected.length && timingSafeEqual(given, expected)) return world;
-  return { status: 401, body: errorBody(401, `this world needs "Authorization: Bearer <token>"${world.team ? ` with team ${world.team}'s token` : ''}`) };
+  // Never the team's name: an unknown team gets this same answer.
+  return { status: 401, body: UNAUTHORIZED };
 }
+
+const UNAUTHORIZED = errorBody(401, 'this world needs "Authorization: Bearer <token>" with its own token');
 
 function isAnswer(x: ApiWorld | JsonAnswer): x is JsonAnswer {
   return typeof (x as JsonAnswer).status === 'number';
