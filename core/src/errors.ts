@@ -54,12 +54,24 @@ export const ErrorCodes = {
   RUN_FAILED: 'PRODSIM_ERR_RUN_FAILED',
 } as const satisfies Record<string, ErrorCode>;
 
+export interface ProdsimErrorOptions {
+  cause?: unknown;
+  /**
+   * The user asked for something wrong (a configuration value naming a missing or malformed
+   * file...): the CLI exits 2, as for the core's usage codes. For a package's codes that are
+   * usage errors in one place and run failures in another.
+   */
+  usage?: boolean;
+}
+
 export class ProdsimError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  readonly usage: boolean;
+  constructor(code: ErrorCode, message: string, options?: ProdsimErrorOptions) {
     super(message, options);
     this.name = 'ProdsimError';
     this.code = code;
+    this.usage = options?.usage === true;
   }
 }
 
@@ -72,7 +84,7 @@ export class ProdsimError extends Error {
 export function errorClass<const Codes extends Readonly<Record<string, ErrorCode>>>(name: string, _codes: Codes) {
   return class extends ProdsimError {
     declare readonly code: Codes[keyof Codes];
-    constructor(code: Codes[keyof Codes], message: string, options?: { cause?: unknown }) {
+    constructor(code: Codes[keyof Codes], message: string, options?: ProdsimErrorOptions) {
       super(code, message, options);
       this.name = name;
     }

@@ -1,5 +1,5 @@
 export { ErrorCodes, ProdsimError, ConfigError, errorClass, isErrorCode, isProdsimError } from './errors.js';
-export type { ErrorCode } from './errors.js';
+export type { ErrorCode, ProdsimErrorOptions } from './errors.js';
 export { CORE_VERSION } from './version.js';
 export * from './clock/index.js';
 export * from './scheduler/index.js';

@@ -98,7 +98,10 @@ async function dispatch(argv: string[], io: CliIo, deps: CliDeps): Promise<numbe
   }
 }
 
-/** Codes that mean the user asked for something wrong (exit status 2), not that a run failed (1). */
+/**
+ * Codes that mean the user asked for something wrong (exit status 2), not that a run failed (1).
+ * A package's error says so itself (`usage: true`): core knows none of their codes.
+ */
 const USAGE_CODES: readonly string[] = [
   ErrorCodes.USAGE,
   ErrorCodes.CONFIG_INVALID,
@@ -121,7 +124,7 @@ async function guarded(io: CliIo, command: () => Promise<number>): Promise<numbe
   } catch (error) {
     if (isProdsimError(error)) {
       print(io.stderr, `prodsim: ${error.message} [${error.code}]`);
-      return USAGE_CODES.includes(error.code) ? 2 : 1;
+      return error.usage || USAGE_CODES.includes(error.code) ? 2 : 1;
     }
     print(io.stderr, `prodsim: unexpected failure: ${(error as Error)?.stack ?? error}`);
     return 1;

@@ -7,6 +7,7 @@ import { MOVIES_SCENARIO_ACTIONS } from './research/scenario-actions.js';
 import { buildSyntheticWorld } from './world/build-synthetic.js';
 import { buildMovieLensWorld } from './movielens/build-from-movielens.js';
 import { MOVIES_SNAPSHOT_VERSION } from './world/movies-snapshot.js';
+import { movieLensSource } from './movielens/movielens-source.js';
 
 /**
  * movies/v1: the movie-streaming world of the ML-in-production course, speaking its wire
@@ -42,7 +43,7 @@ export const moviesDomain: DomainPlugin<MoviesConfig> = {
   },
   create(ctx: DomainContext, config: MoviesConfig): MoviesWorld {
     if (config.source === 'synthetic') return new MoviesWorld(ctx, config, buildSyntheticWorld(ctx, config), 'synthetic');
-    const { stores, description } = buildMovieLensWorld(ctx, config);
+    const { stores, description } = movieLensSource(() => buildMovieLensWorld(ctx, config), config.source);
     return new MoviesWorld(ctx, config, stores, description);
   },
 };
