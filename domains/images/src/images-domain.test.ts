@@ -13,6 +13,14 @@ describe('images/v1 documentation', () => {
   });
 
   it('declares the scenario actions experiments may use', () => {
-    expect(Object.keys(imagesDomain.scenarioActions ?? {}).sort()).toEqual(['adversarial', 'edits', 'filter', 'flash-crowd', 'lighting', 'resolution']);
+    expect(Object.keys(imagesDomain.scenarioActions ?? {}).sort()).toEqual([
+      'adversarial',
+      'edits',
+      'filter',
+      'flash-crowd',
+      'lighting',
+      'resolution',
+      'truth-shift',
+    ]);
   });
 });

@@ -4,7 +4,8 @@ import { FILTERS } from './render/effects.js';
 /**
  * Steps of a scenario timeline (a run's `scenario:`, an experiment's) that this world understands.
  * Drift steps change what the app serves from then on (the camera, the fashion in filters); the
- * hidden truth of an image stays that of its scene.
+ * hidden truth of an image stays that of its scene, except after `truth-shift`, which changes the
+ * world model's readout itself (truth/readout-shift.ts).
  */
 export const IMAGES_SCENARIO_ACTIONS = {
   lighting: {
@@ -36,6 +37,19 @@ export const IMAGES_SCENARIO_ACTIONS = {
     params: s.object({
       factor: s.number({ default: 5, min: 1, max: 100, description: 'sessions per user, as a multiple of the usual' }),
       hours: s.number({ default: 1, min: 0.01, max: 24, description: 'how long the crowd stays' }),
+    }),
+  },
+  'truth-shift': {
+    description:
+      'the hidden world model reads content differently from now on, unannounced: what users like about an image (taste) and how harmful it is (harm) change for every image, old and new, so like tallies, learned tastes and cached scores go stale',
+    params: s.object({
+      taste: s.number({
+        default: 0.5,
+        min: 0,
+        max: 1,
+        description: 'how far the taste readout turns (1 = a quarter turn: affinities unrelated to the old ones)',
+      }),
+      harm: s.number({ default: 0.5, min: 0, max: 1, description: 'how far the harm readout moves toward a new one (1 = a new readout)' }),
     }),
   },
 } as const;

@@ -106,7 +106,7 @@ export class Edits {
     const cat = s.catalogue;
     // Blocked or removed since the day was planned: nothing to edit.
     if (cat.status[id] !== ImageStatus.VISIBLE) return;
-    s.truth.set(id, job.embedding, 0, job.violation, job.violation > s.violationThreshold);
+    s.truth.set(id, job.embedding, 0, job.violation);
     cat.params.set(job.params, id * STYLE_DIM);
     cat.setColour(id, job.raw);
     cat.version[id]++;

@@ -6,6 +6,7 @@ import {
   type DomainWorld,
   type PredictionEndpoint,
   type Predictor,
+  type RandomStream,
   type ResearchProbe,
   type RouteDeclaration,
 } from '@prodsim/core';
@@ -18,6 +19,7 @@ import { IMAGES_SCENARIO_ACTIONS, type ImagesAction } from '../scenario-actions.
 import { randomStyle, STYLE_DIM } from '../scene/style.js';
 import { affinitySd, calibrate } from '../truth/calibration.js';
 import { GroundTruth } from '../truth/ground-truth.js';
+import { drawReadoutShift } from '../truth/readout-shift.js';
 import { TruthStore } from '../truth/truth-store.js';
 import { FeedSessions } from './feed-sessions.js';
 import { Edits } from './edits.js';
@@ -51,6 +53,7 @@ export class ImagesWorld implements DomainWorld {
   private readonly feeds: FeedSessions;
   private readonly edits: Edits;
   private backlogIds: number[] = [];
+  private shiftRng: RandomStream | undefined;
   private started = false;
   private closed = false;
 
@@ -123,7 +126,7 @@ export class ImagesWorld implements DomainWorld {
         creatorRng,
         (_c, out, offset) => randomStyle(creatorRng, out, offset),
       );
-      const s = new ImagesState(ctx, config, new TruthStore(dim), groundTruth, renderer, viewers, creators, cal.harmfulExemplars, cal.threshold);
+      const s = new ImagesState(ctx, config, new TruthStore(dim, cal.threshold), groundTruth, renderer, viewers, creators, cal.harmfulExemplars, cal.threshold);
       const exemplars = cal.harmfulExemplars.length / STYLE_DIM;
       for (let c = 0; c < creators.count; c++) {
         if (creatorRng.next() < config.adversarialShare) {
@@ -201,6 +204,13 @@ export class ImagesWorld implements DomainWorld {
       case 'flash-crowd':
         this.feeds.flashCrowd(s.ctx.scheduler.now, p.factor as number, p.hours as number);
         return;
+      case 'truth-shift': {
+        // Nothing on the stream: a service finds out only through its users' reactions.
+        const t = s.truth;
+        this.shiftRng ??= s.ctx.rng.stream('truth-shift');
+        t.shift(drawReadoutShift(this.shiftRng, t.dim, { taste: p.taste as number, harm: p.harm as number }, t.embeddings, t.violation, t.count));
+        return;
+      }
       case 'adversarial': {
         const rng = s.rng.moderation;
         const exemplars = s.harmfulExemplars.length / STYLE_DIM;

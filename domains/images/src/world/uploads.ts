@@ -156,7 +156,7 @@ export class Uploads {
       const batch = await s.groundTruth.run(raws);
       const dim = s.truth.dim;
       ids.forEach((id, i) => {
-        s.truth.set(id, batch.embeddings, i * dim, batch.violation[i], batch.violation[i] > s.violationThreshold);
+        s.truth.set(id, batch.embeddings, i * dim, batch.violation[i]);
         s.catalogue.setColour(id, raws[i]);
       });
       return await Promise.all(ids.map((id, i) => s.renderer.encode(raws[i], this.effectsFor(s.catalogue.creator[id]), s.ctx.rng.derive('perturb', id))));

@@ -1,0 +1,101 @@
+import type { RandomStream } from '@prodsim/core';
+
+/**
+ * A change of the hidden world model's readout (scenario action `truth-shift`): what users like
+ * about an image's content and how harmful its content is, from then on. Same pictures, new
+ * truth, nothing announced: like tallies, learned tastes and cached harm scores go stale.
+ *
+ * - taste: every content embedding e turns toward a seeded signed permutation of itself,
+ *   e' = cos(a) e + sin(a) P e with a = taste x pi/2, so affinities (taste . e) change for every
+ *   user and image, while similar images stay similar. taste = 1 is a full quarter turn.
+ * - harm: the violation score blends toward a seeded linear readout of the content,
+ *   v' = m + cos(b) (v - m) + sin(b) sd z with b = harm x pi/2, where z is the standardised
+ *   projection of the embedding on a seeded direction and m, sd the mean and sd of the scores at
+ *   the shift. The threshold stays: roughly the same share of images is harmful, not the same ones.
+ */
+export interface ReadoutShift {
+  readonly perm: Int32Array;
+  readonly sign: Float32Array;
+  readonly cosTaste: number;
+  readonly sinTaste: number;
+  /** Unit direction of the new harm readout; z = (dir . e - zMean) / zSd. */
+  readonly dir: Float32Array;
+  readonly zMean: number;
+  readonly zSd: number;
+  readonly cosHarm: number;
+  readonly sinHarm: number;
+  readonly vMean: number;
+  readonly vSd: number;
+}
+
+/**
+ * Draws a shift from `rng`, standardising its harm readout on the `rows` embeddings and scores
+ * stored so far (row-major, `dim` wide), so the scores keep their spread.
+ */
+export function drawReadoutShift(
+  rng: RandomStream,
+  dim: number,
+  strength: { taste: number; harm: number },
+  embeddings: Float32Array,
+  violation: Float32Array,
+  rows: number,
+): ReadoutShift {
+  const perm = Int32Array.from(rng.shuffle([...Array(dim).keys()]));
+  const sign = Float32Array.from({ length: dim }, () => (rng.next() < 0.5 ? -1 : 1));
+  const dir = new Float32Array(dim);
+  let norm = 0;
+  for (let d = 0; d < dim; d++) {
+    dir[d] = rng.normal(0, 1);
+    norm += dir[d] * dir[d];
+  }
+  for (let d = 0; d < dim; d++) dir[d] /= Math.sqrt(norm);
+  const z = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) z[i] = dot(dir, embeddings, i * dim);
+  const zs = meanSd(z);
+  const vs = meanSd(violation.subarray(0, rows));
+  const a = (strength.taste * Math.PI) / 2;
+  const b = (strength.harm * Math.PI) / 2;
+  return {
+    perm,
+    sign,
+    cosTaste: Math.cos(a),
+    sinTaste: Math.sin(a),
+    dir,
+    zMean: zs.mean,
+    zSd: zs.sd,
+    cosHarm: Math.cos(b),
+    sinHarm: Math.sin(b),
+    vMean: vs.mean,
+    vSd: vs.sd,
+  };
+}
+
+/**
+ * Applies a shift to one row in place (`scratch` holds dim numbers) and returns the new violation
+ * score. The harm readout reads the content before the taste turn.
+ */
+export function applyReadoutShift(shift: ReadoutShift, embeddings: Float32Array, offset: number, violation: number, scratch: Float32Array): number {
+  const dim = shift.perm.length;
+  const z = (dot(shift.dir, embeddings, offset) - shift.zMean) / shift.zSd;
+  for (let d = 0; d < dim; d++) scratch[d] = embeddings[offset + d];
+  for (let d = 0; d < dim; d++) embeddings[offset + d] = shift.cosTaste * scratch[d] + shift.sinTaste * shift.sign[d] * scratch[shift.perm[d]];
+  return shift.vMean + shift.cosHarm * (violation - shift.vMean) + shift.sinHarm * shift.vSd * z;
+}
+
+function dot(dir: Float32Array, embeddings: Float32Array, offset: number): number {
+  let s = 0;
+  for (let d = 0; d < dir.length; d++) s += dir[d] * embeddings[offset + d];
+  return s;
+}
+
+function meanSd(values: ArrayLike<number>): { mean: number; sd: number } {
+  const n = values.length;
+  if (n === 0) return { mean: 0, sd: 1 };
+  let s = 0;
+  for (let i = 0; i < n; i++) s += values[i];
+  const mean = s / n;
+  let s2 = 0;
+  for (let i = 0; i < n; i++) s2 += (values[i] - mean) ** 2;
+  const sd = Math.sqrt(s2 / n);
+  return { mean, sd: sd > 1e-9 ? sd : 1 };
+}
