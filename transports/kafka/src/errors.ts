@@ -9,6 +9,11 @@ export const KafkaErrorCodes = {
   DELIVERY: 'PRODSIM_ERR_TRANSPORT_DELIVERY',
   /** A subscription's consumer failed (it could not join, or crashed). */
   SUBSCRIBE: 'PRODSIM_ERR_TRANSPORT_SUBSCRIBE',
+  /**
+   * A resumed run finds fewer events committed in Kafka than its checkpoint says were published:
+   * the checkpoint folder and the broker (or its transactional id) do not belong together.
+   */
+  RESUME: 'PRODSIM_ERR_TRANSPORT_RESUME',
   CONNECT: ErrorCodes.TRANSPORT_CONNECT,
   CLOSED: ErrorCodes.TRANSPORT_CLOSED,
 } as const satisfies Record<string, ErrorCode>;

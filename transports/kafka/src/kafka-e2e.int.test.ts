@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -77,6 +77,68 @@ describe('kafka end to end (CLI)', () => {
     expect(r.stderr).toContain('PRODSIM_ERR_TRANSPORT_CONNECT');
     expect(r.ms).toBeLessThan(20_000);
   }, 300_000);
+});
+
+describe('kafka exactly once across a crash (CLI)', () => {
+  it('SIGKILL after some checkpoints, then --resume: a read_committed consumer reads the --out log exactly', async () => {
+    const topic = `resume-${process.pid}-${Date.now().toString(36)}`;
+    const dir = join(tmp, `${topic}-checkpoints`);
+    const out = join(tmp, `${topic}.log`);
+    // Fast forward, a checkpoint every simulated hour (a few a second), and transactions committed
+    // every 20 ms or 2,500 events (a simulated hour has about 5,000): killed mid-run, the run has
+    // usually committed events after its newest checkpoint (the resumed run must not send them
+    // again) and sent some it never committed (aborted, then sent again).
+    const first = runCli([
+      'run',
+      'movies',
+      '--transport',
+      'kafka',
+      '--users',
+      '3000',
+      '--days',
+      '2',
+      '--no-progress',
+      '--out',
+      out,
+      '--checkpoint',
+      dir,
+      '--checkpoint-every',
+      '1h',
+      '--set',
+      `movies.topic=${topic}`,
+      '--set',
+      'transport.options.transactionMs=20',
+      '--set',
+      'transport.options.maxBufferedMessages=2500',
+      '--set',
+      'transport.options.batchMessages=500',
+    ]);
+    // The newest checkpoint's number (older ones are pruned).
+    const newest = () => {
+      try {
+        return Math.max(0, ...readdirSync(join(dir, 'world')).map((f) => Number(/^(\d+)\.prodsim$/.exec(f)?.[1] ?? 0)));
+      } catch {
+        return 0;
+      }
+    };
+    await until('three checkpoints written', () => newest() >= 3);
+    process.kill(first.pid!, 'SIGKILL');
+    expect((await first.done).code).toBe(null);
+
+    const r = await runCli(['run', '--resume', dir, '--json', '--no-progress']).done;
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as { events: number; transport: Record<string, number> };
+    const lines = readFileSync(out, 'utf8').split('\n').slice(0, -1);
+    expect(lines.length).toBe(summary.events);
+    const got = await consumeTopic(BROKERS, topic, summary.events);
+    const result = compareWithLog(got, lines);
+    console.log(
+      `kafka resume test: ${summary.events} events, ${got.length} read committed, ${JSON.stringify(result)}; resumed run: ${summary.transport.alreadyCommitted} already committed (not sent again), ${summary.transport.transactions} transactions`,
+    );
+    expect(result).toEqual({ missing: 0, duplicates: 0, unknown: 0, orderViolations: 0 });
+    // One topic of one partition: what a read_committed consumer reads is the --out log, line for line.
+    expect(got.map((m) => m.value)).toEqual(lines);
+  }, 120_000);
 });
 
 describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {

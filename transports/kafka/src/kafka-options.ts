@@ -30,6 +30,17 @@ export const kafkaOptionsSchema = s.object({
   idempotent: s.boolean({ default: true, description: 'idempotent producer: broker-side de-duplication of retried batches (needs acks -1)' }),
   linger: durationSchema({ default: 5, min: 0, max: 10_000, description: 'how long a lone message waits for company before its batch is sent' }),
   compression: s.enum(['none', 'gzip'] as const, { default: 'none', description: 'record batch compression (kafkajs has gzip built in)' }),
+  transactions: s.boolean({
+    default: true,
+    description:
+      'a run with --checkpoint publishes in transactions, so that read_committed consumers see every event once across a crash and --resume (needs idempotent)',
+  }),
+  transactionMs: durationSchema({
+    default: 1000,
+    min: 10,
+    max: 30_000,
+    description: "with transactions: longest a transaction stays open (wall time), i.e. how late read_committed consumers see an event",
+  }),
   partitions: s.number({ default: 1, integer: true, min: 1, max: 10_000, description: 'partitions of topics this transport creates' }),
   replication: s.number({ default: 1, integer: true, min: 1, max: 100, description: 'replication factor of topics this transport creates' }),
   createTopics: s.boolean({ default: true, description: 'create missing topics (partitions, replication) when the run starts, before its first event' }),

@@ -7,6 +7,7 @@ import type { KafkaTransportOptions } from './kafka-options.js';
 import { KafkaSubscription } from './kafka-subscription.js';
 import { PublishBuffer, type TakenBatch } from './publish-buffer.js';
 import { describeKafkaError, isPermanentKafkaError, needsNewProducer, rootCause } from './kafka-errors.js';
+import { TransactionalSession } from './transactional-session.js';
 
 export interface KafkaTransportDeps {
   /** Makes the kafkajs client (tests pass a fake). */
@@ -21,6 +22,36 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 let groupCounter = 0;
 
 /**
+ * The broker aborts a transaction left open this long. Transactions are committed far sooner
+ * (`transactionMs`); this only bounds one cut short by an outage, which is then sent again.
+ */
+const TRANSACTION_TIMEOUT_MS = 60_000;
+
+/** A checkpointed run's exactly-once state (see `continueRun`). Counts are of the run's events, in publish order, from its start. */
+interface RunTransactions {
+  transactionalId: string;
+  /** Events the run had published at the checkpoint this transport continues from. */
+  base: number;
+  session: TransactionalSession | undefined;
+  /** Events Kafka committed (the run's first `committed`). */
+  committed: number;
+  /** Events a resumed run publishes again that Kafka had already committed: dropped, not sent twice. */
+  skip: number;
+  /** Batches sent in the open transaction, kept until it commits: sent again if the broker aborts it. */
+  pending: TakenBatch[];
+  pendingCount: number;
+  pendingBytes: number;
+  openedAt: number | undefined;
+  timer: NodeJS.Timeout | undefined;
+  /** The open transaction is `transactionMs` old: publish makes the caller wait until it is committed. */
+  due: boolean;
+  /** The session failed: the next step opens a new one and finds out what became of the open transaction. */
+  broken: boolean;
+  commits: number;
+  alreadyCommitted: number;
+}
+
+/**
  * Keyed messages go where Kafka's Java client would put them (murmur2 of the key); unkeyed ones all
  * go to the first partition, so that they keep their order however many partitions a topic has.
  */
@@ -30,7 +61,8 @@ const keyedOrFirstPartitioner: ICustomPartitioner = () => {
 };
 
 /**
- * Publishes to Kafka through one idempotent kafkajs producer. `publish` only appends to a buffer;
+ * Publishes to Kafka through one idempotent kafkajs producer (a transactional one in a run with
+ * checkpoints: see `continueRun`). `publish` only appends to a buffer;
  * a single sender turns the buffer into produce requests (`sendBatch`), one at a time, so that a
  * retried request can never overtake a later one: per-partition order holds across broker
  * restarts, and the idempotent producer's sequence numbers let the broker drop a retried batch it
@@ -65,6 +97,7 @@ export class KafkaTransport implements Transport {
   private closed = false;
   private closing: Promise<void> | undefined;
   private released = false;
+  private txn: RunTransactions | undefined;
 
   private readonly counters = { published: 0, delivered: 0, requests: 0, retries: 0, outages: 0, producerResets: 0, waits: 0, maxUnacked: 0 };
 
@@ -103,6 +136,42 @@ export class KafkaTransport implements Transport {
     return dropped;
   }
 
+  /**
+   * A run with checkpoints: publish in transactions under a transactional id of the run (and team),
+   * the same when it is resumed. Each transaction records how many events the run had published when
+   * it committed (`TransactionalSession`); commits happen at each checkpoint (the run flushes its
+   * outputs before writing one), at the end, and in between whenever `transactionMs` has passed or
+   * the buffer bound is reached, which keeps transactions small and read_committed consumers at most
+   * about `transactionMs` behind. Committing between checkpoints is safe because a resumed run
+   * publishes the same events in the same order (the checkpoint/resume property): the new producer
+   * fences the crashed one (its open transaction is aborted), reads how many events Kafka
+   * committed, and drops that many of the resumed run's first events instead of sending them again.
+   */
+  continueRun(runId: string, published: number): void {
+    if (this.connected !== undefined) throw new ProdsimError(ErrorCodes.TRANSPORT_INVALID, 'kafka transport: continueRun() after connect()');
+    if (!this.options.transactions) return;
+    if (!this.options.idempotent) {
+      this.log('kafka: idempotent is false, so this checkpointed run does not publish in transactions: a resumed run may send events twice');
+      return;
+    }
+    this.txn = {
+      transactionalId: `prodsim-${runId}`,
+      base: published,
+      session: undefined,
+      committed: published,
+      skip: 0,
+      pending: [],
+      pendingCount: 0,
+      pendingBytes: 0,
+      openedAt: undefined,
+      timer: undefined,
+      due: false,
+      broken: false,
+      commits: 0,
+      alreadyCommitted: 0,
+    };
+  }
+
   private get where(): string {
     return this.options.brokers.join(',');
   }
@@ -129,7 +198,8 @@ export class KafkaTransport implements Transport {
     let timer: NodeJS.Timeout | undefined;
     const attempt = (async () => {
       await this.admin.connect();
-      await this.producer.connect();
+      if (this.txn) await this.openSession(true);
+      else await this.producer.connect();
     })();
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
@@ -154,6 +224,15 @@ export class KafkaTransport implements Transport {
   publish(topic: string, key: string | null, value: string, time?: number): void | Promise<void> {
     if (this.closed) throw this.closedError(`publish to ${topic}`);
     if (this.failure) throw this.failure;
+    const txn = this.txn;
+    if (txn !== undefined && txn.skip > 0) {
+      // Resumed: Kafka already holds this event (committed before the crash).
+      txn.skip--;
+      txn.alreadyCommitted++;
+      this.counters.published++;
+      this.counters.delivered++;
+      return this.topicsDeclared;
+    }
     // Whole ms (simulated times may carry a microsecond fraction; Kafka's timestamps are integers).
     const size = this.buffer.push(topic, key, value, time !== undefined && this.options.timestamps === 'event' ? String(Math.floor(time)) : undefined);
     this.counters.published++;
@@ -164,7 +243,7 @@ export class KafkaTransport implements Transport {
       else if (this.timer === undefined) this.armLinger();
     }
     if (count > this.counters.maxUnacked) this.counters.maxUnacked = count;
-    if (count >= this.highMessages || bytes >= this.highBytes) {
+    if (count >= this.highMessages || bytes >= this.highBytes || txn?.due) {
       if (!this.room) {
         this.room = gate();
         this.counters.waits++;
@@ -214,14 +293,23 @@ export class KafkaTransport implements Transport {
       for (;;) {
         if (this.failure) return;
         const batch = this.buffer.take(this.options.batchMessages, this.options.batchBytes);
-        if (!batch) break;
-        await this.deliver(batch);
-        this.counters.delivered += batch.count;
-        this.unackedCount -= batch.count;
-        this.unackedBytes -= batch.bytes;
+        const txn = this.txn;
+        if (batch) {
+          await this.deliver(batch);
+          if (txn) this.holdUntilCommit(txn, batch);
+          else {
+            this.counters.delivered += batch.count;
+            this.unackedCount -= batch.count;
+            this.unackedBytes -= batch.bytes;
+          }
+        } else if (txn && txn.pendingCount > 0 && (this.idle || this.room || txn.due)) {
+          // Everything published so far is sent (the buffer is empty): commit it, with its count.
+          await this.commitTransaction(txn);
+        } else break;
         // Let a waiting publisher go once a request's worth has room: its next synchronous burst
         // then stays short, and the sender (same thread) is not kept from the next request long.
-        if (this.room && this.unackedCount <= this.highMessages - this.options.batchMessages && this.unackedBytes <= this.highBytes - this.options.batchBytes) {
+        // A transaction due for its commit keeps the publisher waiting until it is committed.
+        if (this.room && !txn?.due && this.unackedCount <= this.highMessages - this.options.batchMessages && this.unackedBytes <= this.highBytes - this.options.batchBytes) {
           const room = this.room;
           this.room = undefined;
           room.resolve();
@@ -240,21 +328,33 @@ export class KafkaTransport implements Transport {
   }
 
   /** Sends one request, retrying the same messages until the broker takes them or time runs out. */
-  private async deliver(batch: TakenBatch): Promise<void> {
+  private deliver(batch: TakenBatch): Promise<void> {
+    return this.retrying(batch.count, async () => {
+      // Publishing before connect() is the caller's slip; connecting here beats failing the run.
+      if (this.connected === undefined) await this.connect();
+      await this.ensureTopics(batch);
+      this.counters.requests++;
+      if (this.txn) {
+        await this.repairSession(this.txn);
+        await this.txn.session!.send(batch);
+        return;
+      }
+      await this.producer.sendBatch({
+        topicMessages: batch.topicMessages,
+        acks: this.options.acks,
+        compression: this.compression,
+        timeout: this.options.requestTimeout,
+      });
+    });
+  }
+
+  /** Runs one step (a request, a commit) again until it succeeds, fails for good, or `deliveryTimeout` passes. */
+  private async retrying(count: number, step: () => Promise<void>): Promise<void> {
     let firstFailure = 0;
     let attempt = 0;
     for (;;) {
       try {
-        // Publishing before connect() is the caller's slip; connecting here beats failing the run.
-        if (this.connected === undefined) await this.connect();
-        await this.ensureTopics(batch);
-        this.counters.requests++;
-        await this.producer.sendBatch({
-          topicMessages: batch.topicMessages,
-          acks: this.options.acks,
-          compression: this.compression,
-          timeout: this.options.requestTimeout,
-        });
+        await step();
         if (attempt > 0)
           this.log(
             `kafka: delivery to ${this.where} resumed after ${((Date.now() - firstFailure) / 1000).toFixed(1)} s (${attempt} retries, no event dropped)`,
@@ -262,10 +362,11 @@ export class KafkaTransport implements Transport {
         return;
       } catch (error) {
         const root = rootCause(error);
+        if (error instanceof KafkaTransportError && error.code === KafkaErrorCodes.RESUME) throw error;
         if (isPermanentKafkaError(root)) {
           throw new KafkaTransportError(
             KafkaErrorCodes.DELIVERY,
-            `Kafka broker ${this.where} refused ${batch.count} events for good: ${describeKafkaError(error)}`,
+            `Kafka broker ${this.where} refused ${count} events for good: ${describeKafkaError(error)}`,
             { cause: error },
           );
         }
@@ -286,11 +387,105 @@ export class KafkaTransport implements Transport {
         }
         attempt++;
         this.counters.retries++;
-        if (needsNewProducer(root)) await this.resetProducer();
+        // A transaction's state is unknown after any failure: the next attempt opens a new session.
+        if (this.txn) this.txn.broken = true;
+        else if (needsNewProducer(root)) await this.resetProducer();
         await sleep(Math.min(2000, 100 * 2 ** Math.min(attempt, 5)));
         if (this.released) throw this.failure ?? this.closedError('deliver');
       }
     }
+  }
+
+  /**
+   * Opens a transactional session (fencing any older producer of the run) and learns how many of
+   * the run's events Kafka committed. At connect: a resumed run then drops that many of its first
+   * events. After a failure: the open transaction either committed (its batches are settled) or
+   * was aborted (they are sent again in the new one).
+   */
+  private async openSession(first: boolean): Promise<void> {
+    const txn = this.txn!;
+    const old = txn.session;
+    txn.session = undefined;
+    await old?.close();
+    const { session, committed } = await TransactionalSession.open({
+      kafka: this.kafka,
+      admin: this.admin,
+      transactionalId: txn.transactionalId,
+      producer: { allowAutoTopicCreation: !this.options.createTopics, createPartitioner: keyedOrFirstPartitioner, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 } },
+      transactionTimeout: TRANSACTION_TIMEOUT_MS,
+      compression: this.compression,
+      requestTimeout: this.options.requestTimeout,
+    });
+    txn.session = session;
+    if (first) {
+      if (committed < txn.base) {
+        await session.close();
+        txn.session = undefined;
+        throw new KafkaTransportError(
+          KafkaErrorCodes.RESUME,
+          `Kafka broker ${this.where} holds ${committed} committed events of run ${txn.transactionalId}, but its checkpoint says ${txn.base} were published: is this the broker the run started on?`,
+        );
+      }
+      txn.committed = committed;
+      txn.skip = Math.max(0, committed - txn.base - this.counters.published);
+      if (committed > txn.base) this.log(`kafka: resuming: ${committed - txn.base} events after the checkpoint were already committed; they are not sent again`);
+    } else if (committed === txn.committed + txn.pendingCount && txn.pendingCount > 0) {
+      this.settleCommitted(txn);
+    } else if (committed !== txn.committed) {
+      throw new KafkaTransportError(
+        KafkaErrorCodes.RESUME,
+        `Kafka broker ${this.where} holds ${committed} committed events of run ${txn.transactionalId}; this run committed ${txn.committed} and has ${txn.pendingCount} in an open transaction`,
+      );
+    }
+  }
+
+  /** After a failure: a new session, and the open transaction's batches sent again if it was aborted. */
+  private async repairSession(txn: RunTransactions): Promise<void> {
+    if (!txn.broken) return;
+    await this.openSession(false);
+    for (const batch of txn.pending) await txn.session!.send(batch);
+    txn.broken = false;
+  }
+
+  /** A batch is sent in the open transaction: it counts as delivered once the transaction commits. */
+  private holdUntilCommit(txn: RunTransactions, batch: TakenBatch): void {
+    txn.pending.push(batch);
+    txn.pendingCount += batch.count;
+    txn.pendingBytes += batch.bytes;
+    if (txn.openedAt !== undefined) return;
+    txn.openedAt = Date.now();
+    // Due: a busy run is held at its next publish so that the buffer drains and the sender commits;
+    // a paced run may publish nothing more for a while, so the sender is started here too.
+    txn.timer = setTimeout(() => {
+      txn.timer = undefined;
+      txn.due = true;
+      if (!this.sending && !this.released) this.startSending();
+    }, this.options.transactionMs);
+    txn.timer.unref();
+  }
+
+  private async commitTransaction(txn: RunTransactions): Promise<void> {
+    await this.retrying(txn.pendingCount, async () => {
+      await this.repairSession(txn);
+      if (txn.pendingCount === 0) return; // The broken session's commit had gone through.
+      await txn.session!.commit(txn.committed + txn.pendingCount);
+      this.settleCommitted(txn);
+    });
+  }
+
+  private settleCommitted(txn: RunTransactions): void {
+    txn.committed += txn.pendingCount;
+    txn.commits++;
+    this.counters.delivered += txn.pendingCount;
+    this.unackedCount -= txn.pendingCount;
+    this.unackedBytes -= txn.pendingBytes;
+    txn.pending = [];
+    txn.pendingCount = 0;
+    txn.pendingBytes = 0;
+    txn.openedAt = undefined;
+    txn.due = false;
+    clearTimeout(txn.timer);
+    txn.timer = undefined;
   }
 
   /** The broker forgot our producer id (or its sequence): start a new idempotent session. Retried messages may then appear twice; none is lost. */
@@ -391,7 +586,10 @@ export class KafkaTransport implements Transport {
       this.timer = undefined;
     }
     await Promise.allSettled([...this.subscriptions].map((s) => s.close()));
-    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+    const txn = this.txn;
+    if (txn) clearTimeout(txn.timer);
+    // What was not committed is aborted now, so read_committed consumers need not wait for the broker's timeout.
+    await Promise.allSettled([txn?.session && endSession(txn.session, Math.min(5000, this.options.requestTimeout)), this.producer.disconnect(), this.admin.disconnect()]);
   }
 
   private fail(error: unknown): void {
@@ -413,8 +611,21 @@ export class KafkaTransport implements Transport {
   }
 
   stats(): Record<string, number> {
-    return { ...this.counters, unacked: this.unackedCount };
+    const txn = this.txn;
+    return { ...this.counters, unacked: this.unackedCount, ...(txn ? { transactions: txn.commits, alreadyCommitted: txn.alreadyCommitted } : {}) };
   }
+}
+
+/** Aborts a session's open transaction, waiting at most `ms` (the broker may be gone), then disconnects. */
+async function endSession(session: TransactionalSession, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  await Promise.race([session.abort(), late]);
+  clearTimeout(timer);
+  await session.close();
 }
 
 /**

@@ -3,11 +3,12 @@ import type { Keyed } from '../../../test/support/cli-e2e.js';
 
 /**
  * A plain kafkajs consumer (not the transport's): reads `topic` from the beginning until `expected`
- * messages arrived and nothing more comes for `quietMs`, or `timeoutMs` passed.
+ * messages arrived and nothing more comes for `quietMs`, or `timeoutMs` passed. It reads committed
+ * events only (read_committed), as course teams' consumers must.
  */
 export async function consumeTopic(brokers: string[], topic: string, expected: number, { timeoutMs = 120_000, quietMs = 1500 } = {}): Promise<Keyed[]> {
   const kafka = new Kafka({ clientId: 'prodsim-e2e-reader', brokers, logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `e2e-reader-${process.pid}-${Date.now()}`, maxWaitTimeInMs: 200 });
+  const consumer = kafka.consumer({ groupId: `e2e-reader-${process.pid}-${Date.now()}`, maxWaitTimeInMs: 200, readUncommitted: false });
   const got: Keyed[] = [];
   let last = Date.now();
   await consumer.connect();
