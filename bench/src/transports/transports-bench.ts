@@ -2,7 +2,8 @@
  * Transport benchmark: each prodsim transport against its raw client on the same messages, in the
  * same run, against the dev brokers (transports/kafka/dev-broker/start.sh,
  * transports/nats/dev-server/start.sh). Prints rates, the ratio transport/raw (must be >= 0.8),
- * and publish-to-consume latency at a fixed moderate rate.
+ * Kafka's transactional rate (a run with --checkpoint) beside today's, and publish-to-consume
+ * latency at a fixed moderate rate.
  *
  *   node bench/dist/transports/transports-bench.js [--messages 200000] [--rounds 5]
  *        [--only kafka,jetstream,core] [--latency-rate 5000] [--latency-seconds 5]
@@ -89,6 +90,8 @@ interface Row {
   info?: { label: string; rates: number[] }[];
   target: number;
   latency?: LatencyResult;
+  /** Kafka only: the transactional producer of a run with --checkpoint, each round beside the prodsim one. */
+  transactional?: { rates: number[]; cpu: number[]; latency?: LatencyResult };
 }
 
 async function benchKafka(): Promise<Row> {
@@ -100,6 +103,10 @@ async function benchKafka(): Promise<Row> {
   const options = parseKafkaOptions({ brokers: BROKERS, clientId: 'bench-prodsim' });
   const transport = new KafkaTransport(options);
   await transport.connect();
+  // A run with --checkpoint: the same transport in transactions (committed every transactionMs and at the buffer bound).
+  const transactional = new KafkaTransport(options);
+  transactional.continueRun(`bench-${run}`, 0);
+  await transactional.connect();
   const fresh = async () => {
     const topic = `bench-${run}-${serial++}`;
     await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] });
@@ -108,7 +115,16 @@ async function benchKafka(): Promise<Row> {
   // Warm-up: JIT, connections, metadata.
   await rawKafka(producer, await fresh(), messages.slice(0, 20_000), options.batchMessages);
   await viaTransport(transport, await fresh(), messages.slice(0, 20_000));
-  const row: Row = { name: 'Kafka (idempotent, acks=-1)', raw: [], prodsim: [], rawCpu: [], prodsimCpu: [], target: 100_000 };
+  await viaTransport(transactional, await fresh(), messages.slice(0, 20_000));
+  const row: Row = {
+    name: 'Kafka (idempotent, acks=-1)',
+    raw: [],
+    prodsim: [],
+    rawCpu: [],
+    prodsimCpu: [],
+    target: 100_000,
+    transactional: { rates: [], cpu: [] },
+  };
   let a = await fresh();
   let b = await fresh();
   await rounds(
@@ -116,12 +132,16 @@ async function benchKafka(): Promise<Row> {
     () => rawKafka(producer, a, messages, options.batchMessages),
     () => viaTransport(transport, b, messages),
     async () => {
+      const c = await fresh();
+      row.transactional!.rates.push(await timed(() => viaTransport(transactional, c, messages), row.transactional!.cpu));
       a = await fresh();
       b = await fresh();
     },
   );
   row.latency = await measureLatency(transport, await fresh(), LAT_RATE, LAT_SECONDS);
+  row.transactional!.latency = await measureLatency(transactional, await fresh(), LAT_RATE, LAT_SECONDS);
   await transport.close();
+  await transactional.close();
   await producer.disconnect();
   await admin.disconnect();
   return row;
@@ -251,6 +271,28 @@ async function main(): Promise<void> {
       rows.map((r) => [r.name, Math.max(...r.raw), Math.max(...r.prodsim), (Math.max(...r.prodsim) / Math.max(...r.raw)).toFixed(2)]),
     ),
   );
+  const txn = rows.filter((r) => r.transactional);
+  if (txn.length > 0) {
+    console.log();
+    console.log(
+      table(
+        ['Kafka, a run with --checkpoint', 'prodsim msg/s (today)', 'transactional msg/s', 'ratio', '>= 0.8', 'transactional cpu µs/msg'],
+        txn.map((r) => {
+          const t = r.transactional!;
+          // Paired as above: each round's transactional rate over the same round's prodsim rate.
+          const ratio = median(t.rates.map((x, i) => x / r.prodsim[i]));
+          return [
+            'transactions (read_committed)',
+            median(r.prodsim),
+            median(t.rates),
+            ratio.toFixed(2),
+            ratio >= 0.8 ? 'yes' : 'NO',
+            median(t.cpu).toFixed(2),
+          ];
+        }),
+      ),
+    );
+  }
   const info = rows.flatMap((r) => (r.info ?? []).map((i) => [i.label, median(i.rates)] as [string, number]));
   if (info.length > 0) {
     console.log();
@@ -265,15 +307,18 @@ async function main(): Promise<void> {
     table(
       ['publish-to-consume latency', 'rate msg/s', 'sent', 'received', 'p50 ms', 'p99 ms', 'max ms'],
       rows
-        .filter((r) => r.latency)
-        .map((r) => [
-          r.name,
-          r.latency!.rate,
-          r.latency!.sent,
-          r.latency!.received,
-          r.latency!.p50.toFixed(2),
-          r.latency!.p99.toFixed(2),
-          r.latency!.max.toFixed(2),
+        .flatMap((r) => [
+          ...(r.latency ? [{ name: r.name, latency: r.latency }] : []),
+          ...(r.transactional?.latency ? [{ name: 'Kafka transactional (read_committed)', latency: r.transactional.latency }] : []),
+        ])
+        .map(({ name, latency }) => [
+          name,
+          latency.rate,
+          latency.sent,
+          latency.received,
+          latency.p50.toFixed(2),
+          latency.p99.toFixed(2),
+          latency.max.toFixed(2),
         ]),
     ),
   );
