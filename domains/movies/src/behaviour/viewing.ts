@@ -1,6 +1,6 @@
 import type { HandlerId } from '@prodsim/core';
 import { countWatch } from '../research/movies-metrics.js';
-import { UserState } from '../world/population.js';
+import { UserState, VIEWING, VIEWING_STRIDE } from '../world/population.js';
 import type { MoviesState } from '../world/world-state.js';
 import { rateChance, ratingValue, stopHazard, type RatingModelOptions } from './rating-model.js';
 
@@ -38,14 +38,18 @@ export class Viewing {
     const pop = this.s.population;
     const behaviour = this.s.behaviour.of(u);
     pop.state[u] = UserState.WATCHING;
-    pop.movie[u] = movie;
     pop.lastWatched[u] = movie + 1;
-    pop.minute[u] = 1;
     pop.maxMinute[u] = 0;
     pop.enjoy[u] = enjoyment;
     pop.fromRecommendation[u] = fromRecommendation ? 1 : 0;
-    pop.left[u] = geometric(stopHazard(enjoyment - this.bar(u)), behaviour.next());
-    pop.breakIn[u] = geometric(1 / INTERRUPT_EVERY, behaviour.next());
+    pop.stopAt[u] = geometric(stopHazard(enjoyment - this.bar(u)), behaviour.next());
+    pop.breakAt[u] = geometric(1 / INTERRUPT_EVERY, behaviour.next());
+    const v = pop.viewing;
+    const r = u * VIEWING_STRIDE;
+    v[r + VIEWING.movie] = movie;
+    v[r + VIEWING.minute] = 1;
+    v[r + VIEWING.line] = 0;
+    v[r + VIEWING.nextAt] = Math.min(pop.stopAt[u], pop.breakAt[u]);
     this.s.ctx.scheduler.at(time, this.MINUTE, u);
   }
 
@@ -54,28 +58,35 @@ export class Viewing {
     return this.s.truth.mu + this.s.truth.userBias[u] + this.s.config.choiceThreshold;
   }
 
+  /**
+   * One minute line: the hot path. It touches only the user's viewing record, then either asks
+   * for the next minute or, on the line the record says something else happens (the end of the
+   * movie, stopping early, a pause or rewind), hands over to the colder state.
+   */
   private minute(time: number, u: number): void {
     const s = this.s;
-    const pop = s.population;
-    const m = pop.movie[u];
-    const minute = pop.minute[u];
+    const v = s.population.viewing;
+    const r = u * VIEWING_STRIDE;
+    const m = v[r + VIEWING.movie];
+    const minute = v[r + VIEWING.minute];
     const userId = String(u + 1);
     s.ctx.events.emit(s.kinds.watch, userId, s.lines.watch(time, userId, s.catalogue.slugs[m], minute));
     s.counters.minuteLines++;
-    if (minute > pop.maxMinute[u]) pop.maxMinute[u] = minute;
     if (minute >= s.catalogue.runtime[m]) {
       this.finish(time, u, true);
       return;
     }
-    if (--pop.left[u] === 0) {
-      this.finish(time, u, false);
-      return;
-    }
-    if (--pop.breakIn[u] === 0) {
+    const line = ++v[r + VIEWING.line];
+    if (line === v[r + VIEWING.nextAt]) {
+      // Stopping early comes first when both fall on this line.
+      if (line === s.population.stopAt[u]) {
+        this.finish(time, u, false);
+        return;
+      }
       this.interrupt(time, u);
       return;
     }
-    pop.minute[u] = minute + 1;
+    v[r + VIEWING.minute] = minute + 1;
     s.ctx.scheduler.at(time + MINUTE_MS, this.MINUTE, u);
   }
 
@@ -83,17 +94,23 @@ export class Viewing {
   private interrupt(time: number, u: number): void {
     const s = this.s;
     const pop = s.population;
+    const v = pop.viewing;
+    const rec = u * VIEWING_STRIDE;
+    const minute = v[rec + VIEWING.minute];
+    if (minute > pop.maxMinute[u]) pop.maxMinute[u] = minute;
     const r = s.behaviour.of(u);
-    pop.breakIn[u] = geometric(1 / INTERRUPT_EVERY, r.next());
+    const line = v[rec + VIEWING.line];
+    pop.breakAt[u] = line + geometric(1 / INTERRUPT_EVERY, r.next());
+    v[rec + VIEWING.nextAt] = Math.min(pop.stopAt[u], pop.breakAt[u]);
     if (r.next() < PAUSE_SHARE) {
       s.counters.pauses++;
-      pop.minute[u] = pop.minute[u] + 1;
+      v[rec + VIEWING.minute] = minute + 1;
       // Mostly a few minutes, sometimes hours (dinner, bedtime); capped at half a day.
       const pauseMs = Math.min(12 * 3_600_000, Math.exp(r.normal(Math.log(6 * MINUTE_MS), 1.3)));
       s.ctx.scheduler.at(time + MINUTE_MS + Math.round(pauseMs), this.MINUTE, u);
     } else {
       s.counters.rewinds++;
-      pop.minute[u] = Math.max(1, pop.minute[u] - 1 - r.int(5));
+      v[rec + VIEWING.minute] = Math.max(1, minute - 1 - r.int(5));
       s.ctx.scheduler.at(time + 5_000 + r.int(20_000), this.MINUTE, u);
     }
   }
@@ -101,7 +118,11 @@ export class Viewing {
   private finish(time: number, u: number, completed: boolean): void {
     const s = this.s;
     const pop = s.population;
-    const m = pop.movie[u];
+    const rec = u * VIEWING_STRIDE;
+    const m = pop.viewing[rec + VIEWING.movie];
+    // The current minute was the last one requested: it may be above the highest before a rewind.
+    const minute = pop.viewing[rec + VIEWING.minute];
+    if (minute > pop.maxMinute[u]) pop.maxMinute[u] = minute;
     if (completed) s.counters.completed++;
     else s.counters.stoppedEarly++;
     const share = Math.min(1, pop.maxMinute[u] / s.catalogue.runtime[m]);
@@ -132,7 +153,7 @@ export class Viewing {
     const pop = s.population;
     const value = pop.pendingRating[u];
     const userId = String(u + 1);
-    s.ctx.events.emit(s.kinds.rate, userId, s.lines.rate(time, userId, s.catalogue.slugs[pop.movie[u]], value));
+    s.ctx.events.emit(s.kinds.rate, userId, s.lines.rate(time, userId, s.catalogue.slugs[pop.viewing[u * VIEWING_STRIDE + VIEWING.movie]], value));
     s.counters.ratings++;
     s.counters.ratingSum += value;
     pop.state[u] = UserState.IDLE;

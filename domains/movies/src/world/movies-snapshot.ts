@@ -5,7 +5,7 @@ import type { MoviesState } from './world-state.js';
  * The snapshot format of a movie world (`DomainPlugin.snapshotVersion`): raise it when what
  * `snapshotMovies` takes changes in a way an older checkpoint cannot fill.
  */
-export const MOVIES_SNAPSHOT_VERSION = 1;
+export const MOVIES_SNAPSHOT_VERSION = 2;
 
 /** A movie world's snapshot: plain data, written to checkpoints by the V8 serializer. */
 export interface MoviesSnapshot {
