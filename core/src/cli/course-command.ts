@@ -14,6 +14,7 @@ import { stopMessages } from './stop-messages.js';
 import { printFailures, stoppedLine } from './run-failure-lines.js';
 import { lingerAfterRun } from './linger.js';
 import { startApi } from './start-api.js';
+import { SetupLog } from './setup-log.js';
 
 /**
  * `prodsim run --config course.yaml` when the configuration lists `teams`: one world per team in
@@ -34,7 +35,8 @@ export async function runCourseCommand(
 ): Promise<number> {
   const { config, plugin, transport, api, store } = prepared;
   const resuming = prepared.resuming ?? false;
-  const log = (m: string) => print(io.stderr, m);
+  const setupLog = new SetupLog((m) => print(io.stderr, m));
+  const log = setupLog.log;
   const teams = config.teams!;
   if (api) {
     teams.forEach((team, i) => {
@@ -87,6 +89,7 @@ export async function runCourseCommand(
     ]);
     throw error;
   }
+  setupLog.started();
   print(io.stderr, `course mode: ${teams.length} teams (${teams.map((t) => t.name).join(', ')})`);
   let lingered = false;
   const { result: summaries, signalled } = await untilSignal(

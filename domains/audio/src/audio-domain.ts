@@ -1,5 +1,6 @@
 import type { DomainContext, DomainPlugin } from '@prodsim/core';
-import { checkEvent } from '@prodsim/media';
+import { DEFAULT_MODELS } from '@prodsim/ground-truth-models';
+import { checkEvent, isPublicWorld, publicWorldWarning } from '@prodsim/media';
 import { AudioWorld } from './audio-world.js';
 import { audioConfigSchema, type AudioConfig } from './config.js';
 import { AUDIO_EVENT_SCHEMA } from './events/audio-events.js';
@@ -22,7 +23,10 @@ export const audioDomain: DomainPlugin<AudioConfig> = {
   scenarioActions: AUDIO_SCENARIO_ACTIONS,
   metrics: AUDIO_METRICS,
   forTeam: (config, team) => ({ ...config, topic: `${config.topic}${team.index}` }),
-  create: (ctx: DomainContext, config: AudioConfig) => AudioWorld.create(ctx, config),
+  create(ctx: DomainContext, config: AudioConfig) {
+    if (isPublicWorld(config.worldModel, DEFAULT_MODELS.audio)) ctx.log(publicWorldWarning('audio', ctx.team));
+    return AudioWorld.create(ctx, config);
+  },
   conformance: {
     domainConfig: SMALL_WORLD,
     minEvents: 200,

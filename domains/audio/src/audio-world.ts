@@ -88,7 +88,8 @@ export class AudioWorld implements DomainWorld {
 
   static async create(ctx: DomainContext, config: AudioConfig): Promise<AudioWorld> {
     const engine = config.voice === 'off' ? undefined : config.voice === 'auto' ? VoiceEngine.detect() : VoiceEngine.require(config.voice);
-    const oracle = await TruthOracle.load({ workers: config.truthWorkers, model: config.worldModel });
+    // The speech readout comes from the run seed: in course mode the offering's secret, per team.
+    const oracle = await TruthOracle.load({ workers: config.truthWorkers, model: config.worldModel, speech: ctx.rng.derive('speech-readout', 0) });
     const { next, classify } = createEndpoints();
     const creators = new AudioCreators(
       {

@@ -41,7 +41,9 @@ export { ALL_GENRES, LATER_GENRES, STARTING_GENRES, genreByName } from './synth/
 export type { Genre } from './synth/genres.js';
 export { resampleAudio } from './synth/resample.js';
 export { TruthOracle } from './truth/truth-oracle.js';
-export type { ClipTruth, TruthOracleOptions } from './truth/truth-oracle.js';
+export type { ClipFeatures, ClipTruth, TruthOracleOptions } from './truth/truth-oracle.js';
+export { SpeechReadout } from './truth/speech-readout.js';
+export type { SpeechFeatures } from './truth/speech-readout.js';
 export { VoiceEngine } from './voice/voice-engine.js';
 export type { Utterance, VoiceEngineName } from './voice/voice-engine.js';
 export { seededSentence } from './voice/sentences.js';

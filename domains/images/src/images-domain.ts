@@ -1,5 +1,6 @@
 import type { DomainContext, DomainPlugin } from '@prodsim/core';
-import { checkEvent } from '@prodsim/media';
+import { DEFAULT_MODELS } from '@prodsim/ground-truth-models';
+import { checkEvent, isPublicWorld, publicWorldWarning } from '@prodsim/media';
 import { imagesConfigSchema, type ImagesConfig } from './config.js';
 import { IMAGES_EVENT_SCHEMA } from './events/images-events.js';
 import { IMAGES_SCENARIO_ACTIONS } from './scenario-actions.js';
@@ -20,7 +21,10 @@ export const imagesDomain: DomainPlugin<ImagesConfig> = {
   scenarioActions: IMAGES_SCENARIO_ACTIONS,
   metrics: IMAGES_METRICS,
   forTeam: (config, team) => ({ ...config, topic: `${config.topic}${team.index}` }),
-  create: (ctx: DomainContext, config: ImagesConfig) => ImagesWorld.create(ctx, config),
+  create(ctx: DomainContext, config: ImagesConfig) {
+    if (isPublicWorld(config.worldModel, DEFAULT_MODELS.image)) ctx.log(publicWorldWarning('images', ctx.team));
+    return ImagesWorld.create(ctx, config);
+  },
   conformance: {
     // A world whose day runs in about a second.
     domainConfig: { users: 300, creators: 40, initialImages: 80, candidates: 30, feedSize: 10 },
