@@ -1,4 +1,4 @@
-import { RandomStream } from '@prodsim/core';
+import { parseServerTiming, RandomStream } from '@prodsim/core';
 import { ImageRenderer, NO_EFFECTS } from '@prodsim/domain-images';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,11 +80,16 @@ describe('BaselineService', () => {
     const ranked = (await res.json()) as number[];
     expect([...ranked].sort()).toEqual([1, 2, 3, 4]);
     expect(ranked[0]).toBe(3);
+    // The cost of the answer, as prodsim's summary reads it.
+    const header = res.headers.get('server-timing');
+    expect(header).toMatch(/^cpu;dur=\d+\.\d{3}$/);
+    expect(parseServerTiming(header!)).toMatchObject({ ok: true, cpuMs: expect.any(Number) });
   });
 
   it('allows uploads it cannot judge yet (no image, no model)', async () => {
     const res = await post('/moderate', JSON.stringify({ image: 9, creator: 1, url: '/image/9.png' }));
     expect(await res.json()).toEqual({ decision: 'allow' });
+    expect(res.headers.get('server-timing')).toBeNull();
   });
 
   it('answers bad requests with a JSON 400 and unknown paths with 404; counts lines it cannot read', async () => {

@@ -7,7 +7,9 @@ const MAX_BODY = 1 << 20;
 /**
  * The prediction service the images world calls: `POST /feed` {"user", "candidates"} -> ids best
  * first; `POST /moderate` {"image", "creator", "url"} -> {"decision"}; `GET /health`. Bad requests
- * get a JSON 400, never a crash.
+ * get a JSON 400, never a crash. Feed answers report their cost in a `Server-Timing: cpu;dur=<ms>`
+ * header (the ranking's time on the main thread), which prodsim's run summary adds up per
+ * endpoint; work done outside answers (downloads and features at upload events) is not in it.
  */
 export class BaselineService {
   private constructor(
@@ -17,12 +19,12 @@ export class BaselineService {
 
   static async start(learner: ImagesLearner, port = 0, host = '127.0.0.1'): Promise<BaselineService> {
     const server = createServer((req, res) => {
-      const send = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+      const send = (status: number, body: unknown, cpuMs?: number) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...(cpuMs === undefined ? {} : { 'server-timing': `cpu;dur=${cpuMs.toFixed(3)}` }) });
         res.end(JSON.stringify(body));
       };
       handle(req, learner).then(
-        ([status, body]) => send(status, body),
+        ([status, body, cpuMs]) => send(status, body, cpuMs),
         (error) => send(500, { error: String((error as Error)?.message ?? error) }),
       );
     });
@@ -40,7 +42,8 @@ export class BaselineService {
   }
 }
 
-async function handle(req: IncomingMessage, learner: ImagesLearner): Promise<[number, unknown]> {
+/** Status, body, and for answers that did work of their own, its time in ms (Server-Timing cpu). */
+async function handle(req: IncomingMessage, learner: ImagesLearner): Promise<[number, unknown, number?]> {
   if (req.method === 'GET' && req.url === '/health') return [200, { ok: true, ...learner.stats }];
   if (req.method !== 'POST') return [404, { error: 'not found' }];
   const body = await readJson(req);
@@ -48,7 +51,10 @@ async function handle(req: IncomingMessage, learner: ImagesLearner): Promise<[nu
   if (req.url === '/feed') {
     if (!Number.isInteger(body.user) || !Array.isArray(body.candidates)) return [400, { error: 'expected {"user": int, "candidates": [ints]}' }];
     const candidates = body.candidates.filter((x): x is number => Number.isInteger(x));
-    return [200, learner.rank(body.user as number, candidates)];
+    // Ranking is synchronous: its wall time on this thread is the answer's CPU time.
+    const start = performance.now();
+    const ranked = learner.rank(body.user as number, candidates);
+    return [200, ranked, performance.now() - start];
   }
   if (req.url === '/moderate') {
     if (!Number.isInteger(body.image) || !Number.isInteger(body.creator)) return [400, { error: 'expected {"image": int, "creator": int, "url"}' }];
