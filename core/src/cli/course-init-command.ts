@@ -11,8 +11,9 @@ export const COURSE_INIT_HELP = `Usage: prodsim course init DIR --teams NAME,NAM
 Starts a course offering: writes the staff folder DIR (0700; every file 0600, for staff only):
   seed          the offering's secret seed (256 random bits): every team's hidden world derives
                 from it, so without it no student can rerun their team's world
-  course.yaml   domain, seedFile: seed, the entity API with a staff token, and every team with
-                an API token of its own (add each team's predictor URL)
+  course.yaml   domain, seedFile: seed, the entity API with a staff token (/metrics, /staff and
+                /docs need it; a team's token opens /docs and its own world), and every team
+                with an API token of its own (add each team's predictor URL)
   tokens.csv    team,token: hand each team its own token
 Run the course with: prodsim run --config DIR/course.yaml. For images and audio, also regenerate
 the offering's hidden world from the same secret (the committed default world is public):
