@@ -22,10 +22,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 let groupCounter = 0;
 
 /**
- * The broker aborts a transaction left open this long. Transactions are committed far sooner
- * (`transactionMs`); this only bounds one cut short by an outage, which is then sent again.
+ * How long the broker lets a transaction stay open before it aborts it: longer than an outage the
+ * run survives (twice `deliveryTimeout`), so that a transaction is only ever ended by this run or
+ * by a newer producer of it; at most the broker's default transaction.max.timeout.ms (15 min).
+ * Transactions are committed far sooner (`transactionMs`); this bounds how long read_committed
+ * consumers wait behind the open transaction of a run that was killed and not resumed.
  */
-const TRANSACTION_TIMEOUT_MS = 60_000;
+function transactionTimeout(deliveryTimeout: number): number {
+  return Math.min(900_000, Math.max(60_000, 2 * deliveryTimeout));
+}
 
 /** A checkpointed run's exactly-once state (see `continueRun`). Counts are of the run's events, in publish order, from its start. */
 interface RunTransactions {
@@ -208,6 +213,10 @@ export class KafkaTransport implements Transport {
       await Promise.race([attempt, timeout]);
     } catch (cause) {
       attempt.catch(() => {});
+      if (cause instanceof KafkaTransportError && cause.code === KafkaErrorCodes.RESUME) {
+        this.connected = undefined;
+        throw cause;
+      }
       // Stop kafkajs' reconnect attempts so nothing keeps the process alive after the error.
       await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
       this.connected = undefined;
@@ -363,6 +372,14 @@ export class KafkaTransport implements Transport {
       } catch (error) {
         const root = rootCause(error);
         if (error instanceof KafkaTransportError && error.code === KafkaErrorCodes.RESUME) throw error;
+        if (this.txn && root.type === 'PRODUCER_FENCED') {
+          // Not retried: a new session would fence the producer that took over in turn.
+          throw new KafkaTransportError(
+            KafkaErrorCodes.DELIVERY,
+            `another producer of run ${this.txn.transactionalId} took over on Kafka broker ${this.where} (was the run resumed elsewhere?): ${this.unackedCount} events not committed here`,
+            { cause: error },
+          );
+        }
         if (isPermanentKafkaError(root)) {
           throw new KafkaTransportError(
             KafkaErrorCodes.DELIVERY,
@@ -412,7 +429,7 @@ export class KafkaTransport implements Transport {
       admin: this.admin,
       transactionalId: txn.transactionalId,
       producer: { allowAutoTopicCreation: !this.options.createTopics, createPartitioner: keyedOrFirstPartitioner, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 } },
-      transactionTimeout: TRANSACTION_TIMEOUT_MS,
+      transactionTimeout: transactionTimeout(this.options.deliveryTimeout),
       compression: this.compression,
       requestTimeout: this.options.requestTimeout,
     });
@@ -538,9 +555,10 @@ export class KafkaTransport implements Transport {
   async flush(): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.unackedCount === 0) return;
+    // The waiter first: a sender started now may find everything sent and must see that a commit is wanted.
+    const idle = (this.idle ??= gate());
     if (!this.sending) this.startSending();
-    this.idle ??= gate();
-    await this.idle.promise;
+    await idle.promise;
     if (this.failure) throw this.failure;
   }
 
