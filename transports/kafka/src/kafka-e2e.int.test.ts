@@ -85,7 +85,7 @@ describe('kafka exactly once across a crash (CLI)', () => {
     const dir = join(tmp, `${topic}-checkpoints`);
     const out = join(tmp, `${topic}.log`);
     // Fast forward, a checkpoint every simulated hour (a few a second), and transactions committed
-    // every 20 ms or 2,500 events (a simulated hour has about 5,000): killed mid-run, the run has
+    // every 20 ms or 2,500 events (a simulated hour has about 3,500): killed mid-run, the run has
     // usually committed events after its newest checkpoint (the resumed run must not send them
     // again) and sent some it never committed (aborted, then sent again).
     const first = runCli([
@@ -94,9 +94,9 @@ describe('kafka exactly once across a crash (CLI)', () => {
       '--transport',
       'kafka',
       '--users',
-      '3000',
+      '2000',
       '--days',
-      '2',
+      '1',
       '--no-progress',
       '--out',
       out,
