@@ -6,7 +6,9 @@
 #   console-consumer.sh --topic movielog1 --from-beginning --max-messages 10 --property print.timestamp=true
 #
 # Every argument goes to Kafka's tool; --bootstrap-server defaults to the dev broker
-# (127.0.0.1:${PRODSIM_KAFKA_PORT:-9092}). start.sh fetches the jars (Kafka's tools among them).
+# (127.0.0.1:${PRODSIM_KAFKA_PORT:-9092}) and --isolation-level to read_committed (the tool's own
+# default reads uncommitted events too: a checkpointed run's aborted ones among them).
+# start.sh fetches the jars (Kafka's tools among them).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,6 +24,7 @@ command -v java >/dev/null || { echo "console-consumer.sh: java not found (Kafka
 
 args=("$@")
 if [[ " $* " != *" --bootstrap-server "* ]]; then args=(--bootstrap-server "127.0.0.1:$port" "${args[@]}"); fi
+if [[ " $* " != *" --isolation-level "* ]]; then args=(--isolation-level read_committed "${args[@]}"); fi
 
 # The tool's own log lines (connections, rebalances) go nowhere unless they are warnings.
 # log4j2 picks its config format by the file extension: .properties, not the XML it assumes otherwise.
