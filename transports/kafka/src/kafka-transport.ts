@@ -440,7 +440,7 @@ export class KafkaTransport implements Transport {
         txn.session = undefined;
         throw new KafkaTransportError(
           KafkaErrorCodes.RESUME,
-          `Kafka broker ${this.where} holds ${committed} committed events of run ${txn.transactionalId}, but its checkpoint says ${txn.base} were published: is this the broker the run started on?`,
+          `Kafka broker ${this.where} holds ${committed} committed events of run ${txn.transactionalId}, but its checkpoint says ${txn.base} were published: is this the broker the run started on? (Kafka forgets the count of a run idle longer than offsets.retention.minutes, 7 days by default)`,
         );
       }
       txn.committed = committed;
