@@ -85,9 +85,9 @@ describe('kafka exactly once across a crash (CLI)', () => {
     const dir = join(tmp, `${topic}-checkpoints`);
     const out = join(tmp, `${topic}.log`);
     // Fast forward, a checkpoint every simulated hour (a few a second), and transactions committed
-    // every 20 ms or 2,500 events (a simulated hour has about 3,500): killed mid-run, the run has
-    // usually committed events after its newest checkpoint (the resumed run must not send them
-    // again) and sent some it never committed (aborted, then sent again).
+    // every 20 ms or 2,500 events (5 buffers of 500; a simulated hour has about 3,500): killed
+    // mid-run, the run has usually committed events after its newest checkpoint (the resumed run
+    // must not send them again) and sent some it never committed (aborted, then sent again).
     const first = runCli([
       'run',
       'movies',
@@ -109,9 +109,9 @@ describe('kafka exactly once across a crash (CLI)', () => {
       '--set',
       'transport.options.transactionMs=20',
       '--set',
-      'transport.options.maxBufferedMessages=2500',
+      'transport.options.maxBufferedMessages=500',
       '--set',
-      'transport.options.batchMessages=500',
+      'transport.options.batchMessages=100',
     ]);
     // The newest checkpoint's number (older ones are pruned).
     const newest = () => {

@@ -32,6 +32,13 @@ function transactionTimeout(deliveryTimeout: number): number {
   return Math.min(900_000, Math.max(60_000, 2 * deliveryTimeout));
 }
 
+/**
+ * A transaction is committed once it holds this many buffers' worth (`maxBufferedMessages`; or one
+ * `maxBufferedBytes`): its batches are kept until then, to be sent again if the broker aborts it.
+ * Several buffers, so that a busy run commits a few times a second rather than at every buffer.
+ */
+const TRANSACTION_BUFFERS = 5;
+
 /** A checkpointed run's exactly-once state (see `continueRun`). Counts are of the run's events, in publish order, from its start. */
 interface RunTransactions {
   transactionalId: string;
@@ -252,7 +259,8 @@ export class KafkaTransport implements Transport {
       else if (this.timer === undefined) this.armLinger();
     }
     if (count > this.counters.maxUnacked) this.counters.maxUnacked = count;
-    if (count >= this.highMessages || bytes >= this.highBytes || txn?.due) {
+    // Backpressure counts what is not sent yet; what waits in the open transaction for its commit has its own bound.
+    if (count - (txn?.pendingCount ?? 0) >= this.highMessages || bytes - (txn?.pendingBytes ?? 0) >= this.highBytes || txn?.due) {
       if (!this.room) {
         this.room = gate();
         this.counters.waits++;
@@ -311,14 +319,20 @@ export class KafkaTransport implements Transport {
             this.unackedCount -= batch.count;
             this.unackedBytes -= batch.bytes;
           }
-        } else if (txn && txn.pendingCount > 0 && (this.idle || this.room || txn.due)) {
+        } else if (txn && txn.pendingCount > 0 && (this.idle || txn.due)) {
           // Everything published so far is sent (the buffer is empty): commit it, with its count.
           await this.commitTransaction(txn);
         } else break;
         // Let a waiting publisher go once a request's worth has room: its next synchronous burst
         // then stays short, and the sender (same thread) is not kept from the next request long.
         // A transaction due for its commit keeps the publisher waiting until it is committed.
-        if (this.room && !txn?.due && this.unackedCount <= this.highMessages - this.options.batchMessages && this.unackedBytes <= this.highBytes - this.options.batchBytes) {
+        const sentUncommitted = txn?.pendingCount ?? 0;
+        if (
+          this.room &&
+          !txn?.due &&
+          this.unackedCount - sentUncommitted <= this.highMessages - this.options.batchMessages &&
+          this.unackedBytes - (txn?.pendingBytes ?? 0) <= this.highBytes - this.options.batchBytes
+        ) {
           const room = this.room;
           this.room = undefined;
           room.resolve();
@@ -469,6 +483,7 @@ export class KafkaTransport implements Transport {
     txn.pending.push(batch);
     txn.pendingCount += batch.count;
     txn.pendingBytes += batch.bytes;
+    if (txn.pendingCount >= TRANSACTION_BUFFERS * this.highMessages || txn.pendingBytes >= this.highBytes) txn.due = true;
     if (txn.openedAt !== undefined) return;
     txn.openedAt = Date.now();
     // Due: a busy run is held at its next publish so that the buffer drains and the sender commits;
