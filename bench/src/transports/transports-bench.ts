@@ -281,14 +281,7 @@ async function main(): Promise<void> {
           const t = r.transactional!;
           // Paired as above: each round's transactional rate over the same round's prodsim rate.
           const ratio = median(t.rates.map((x, i) => x / r.prodsim[i]));
-          return [
-            'transactions (read_committed)',
-            median(r.prodsim),
-            median(t.rates),
-            ratio.toFixed(2),
-            ratio >= 0.8 ? 'yes' : 'NO',
-            median(t.cpu).toFixed(2),
-          ];
+          return ['transactions (read_committed)', median(r.prodsim), median(t.rates), ratio.toFixed(2), ratio >= 0.8 ? 'yes' : 'NO', median(t.cpu).toFixed(2)];
         }),
       ),
     );

@@ -39,7 +39,7 @@ export const kafkaOptionsSchema = s.object({
     default: 1000,
     min: 10,
     max: 30_000,
-    description: "with transactions: longest a transaction stays open (wall time), i.e. how late read_committed consumers see an event",
+    description: 'with transactions: longest a transaction stays open (wall time), i.e. how late read_committed consumers see an event',
   }),
   partitions: s.number({ default: 1, integer: true, min: 1, max: 10_000, description: 'partitions of topics this transport creates' }),
   replication: s.number({ default: 1, integer: true, min: 1, max: 100, description: 'replication factor of topics this transport creates' }),

@@ -10,7 +10,10 @@ const ID = `prodsim-${RUN}`;
 
 function make(fake: FakeTransactionalKafka, options: KafkaTransportInput = {}) {
   const lines: string[] = [];
-  const transport = new KafkaTransport(parseKafkaOptions({ linger: 0, transactionMs: 30_000, ...options }), { makeKafka: fake.make, log: (l) => lines.push(l) });
+  const transport = new KafkaTransport(parseKafkaOptions({ linger: 0, transactionMs: 30_000, ...options }), {
+    makeKafka: fake.make,
+    log: (l) => lines.push(l),
+  });
   return { transport, lines };
 }
 
@@ -107,7 +110,10 @@ describe('KafkaTransport in transactions (a checkpointed run, fake broker)', () 
     fake.groupOffsets.set(`${ID}-committed`, 3);
     const { transport } = make(fake);
     transport.continueRun(RUN, 7);
-    await expect(transport.connect()).rejects.toMatchObject({ code: KafkaErrorCodes.RESUME, message: expect.stringMatching(/holds 3 committed events .* says 7 were published/) });
+    await expect(transport.connect()).rejects.toMatchObject({
+      code: KafkaErrorCodes.RESUME,
+      message: expect.stringMatching(/holds 3 committed events .* says 7 were published/),
+    });
     await transport.close();
   });
 

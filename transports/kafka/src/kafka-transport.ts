@@ -395,11 +395,9 @@ export class KafkaTransport implements Transport {
           );
         }
         if (isPermanentKafkaError(root)) {
-          throw new KafkaTransportError(
-            KafkaErrorCodes.DELIVERY,
-            `Kafka broker ${this.where} refused ${count} events for good: ${describeKafkaError(error)}`,
-            { cause: error },
-          );
+          throw new KafkaTransportError(KafkaErrorCodes.DELIVERY, `Kafka broker ${this.where} refused ${count} events for good: ${describeKafkaError(error)}`, {
+            cause: error,
+          });
         }
         const now = Date.now();
         if (attempt === 0) {
@@ -442,7 +440,11 @@ export class KafkaTransport implements Transport {
       kafka: this.kafka,
       admin: this.admin,
       transactionalId: txn.transactionalId,
-      producer: { allowAutoTopicCreation: !this.options.createTopics, createPartitioner: keyedOrFirstPartitioner, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 } },
+      producer: {
+        allowAutoTopicCreation: !this.options.createTopics,
+        createPartitioner: keyedOrFirstPartitioner,
+        retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 },
+      },
       transactionTimeout: transactionTimeout(this.options.deliveryTimeout),
       compression: this.compression,
       requestTimeout: this.options.requestTimeout,
@@ -459,7 +461,8 @@ export class KafkaTransport implements Transport {
       }
       txn.committed = committed;
       txn.skip = Math.max(0, committed - txn.base - this.counters.published);
-      if (committed > txn.base) this.log(`kafka: resuming: ${committed - txn.base} events after the checkpoint were already committed; they are not sent again`);
+      if (committed > txn.base)
+        this.log(`kafka: resuming: ${committed - txn.base} events after the checkpoint were already committed; they are not sent again`);
     } else if (committed === txn.committed + txn.pendingCount && txn.pendingCount > 0) {
       this.settleCommitted(txn);
     } else if (committed !== txn.committed) {
@@ -622,7 +625,11 @@ export class KafkaTransport implements Transport {
     const txn = this.txn;
     if (txn) clearTimeout(txn.timer);
     // What was not committed is aborted now, so read_committed consumers need not wait for the broker's timeout.
-    await Promise.allSettled([txn?.session && endSession(txn.session, Math.min(5000, this.options.requestTimeout)), this.producer.disconnect(), this.admin.disconnect()]);
+    await Promise.allSettled([
+      txn?.session && endSession(txn.session, Math.min(5000, this.options.requestTimeout)),
+      this.producer.disconnect(),
+      this.admin.disconnect(),
+    ]);
   }
 
   private fail(error: unknown): void {
