@@ -14,6 +14,16 @@ runTransportConformance(
     from: 'beginning',
   },
 );
+let transactionalRuns = 0;
+runTransportConformance(
+  'kafka (in transactions, as a checkpointed run)',
+  () => {
+    const transport = new KafkaTransport(parseKafkaOptions({ brokers, clientId: 'prodsim-conformance-tx' }));
+    transport.continueRun(`conformance-${process.pid}-${Date.now().toString(36)}-${transactionalRuns++}`, 0);
+    return transport;
+  },
+  { messages: 3000 },
+);
 
 import { afterAll, describe, expect, it } from 'vitest';
 
