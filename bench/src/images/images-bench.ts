@@ -4,6 +4,7 @@ import { imagesDomain, ImageRenderer, NO_EFFECTS, randomStyle, sampleParams, sce
 import { DEFAULT_MODELS, float32Tensor, IMAGE_WORLD, ImageWorld, imageToTensor, ModelRunner, type ModelRunnerOptions } from '@prodsim/ground-truth-models';
 import sharp from 'sharp';
 import { machine, table } from '../report.js';
+import { runCacheDesigns } from './cache-designs.js';
 import { runStaleness } from './staleness.js';
 import { runTradeoff } from './tradeoff.js';
 
@@ -21,8 +22,10 @@ import { runTradeoff } from './tradeoff.js';
  *  4. (--only tradeoff, or all) the service trade-off: feed latency of a naive service that runs a
  *     CNN over every candidate on every request vs one that embeds at upload time and caches.
  *  5. (--only staleness, or all) how stale such a cache gets under creators' edits, by edit rate.
+ *  6. (--only designs, or all) cache designs end to end under edits: freshness, answers within the
+ *     deadline, and cost (Server-Timing cpu per answer, and the service's whole CPU).
  *
- *   npx tsc -b && node bench/dist/images/images-bench.js [--seconds S] [--only render|embed|events|tradeoff|staleness]
+ *   npx tsc -b && node bench/dist/images/images-bench.js [--seconds S] [--only render|embed|events|tradeoff|staleness|designs]
  */
 const SECONDS = arg('seconds', 1.5);
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -168,6 +171,7 @@ if (!ONLY || ONLY === 'embed') await embeddings();
 if (!ONLY || ONLY === 'events') await events();
 if (!ONLY || ONLY === 'tradeoff') await runTradeoff();
 if (!ONLY || ONLY === 'staleness') await runStaleness();
+if (!ONLY || ONLY === 'designs') await runCacheDesigns();
 console.log(
   `\nload average at the end: ${loadavg()
     .map((l) => l.toFixed(1))
