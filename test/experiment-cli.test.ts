@@ -39,7 +39,7 @@ describe('prodsim experiment run', () => {
     writeFileSync(join(dir, 'spec.json'), JSON.stringify({ name: 'x', domain: 'toy', arms: [{ name: 'a', predictor: 'svd' }] }));
     const r = prodsim(['experiment', 'run', join(dir, 'spec.json')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/arms\[0\]\.predictor = "svd"; allowed: a built-in baseline \(random, popularity, item-knn, mf, oracle\)/);
+    expect(r.stderr).toMatch(/arms\[0\]\.predictor = "svd"; allowed: a built-in baseline \(random, popularity, item-knn, mf, mf-ratings, oracle\)/);
   });
 
   it('a coded failure inside a worker thread keeps its code: the oracle on a domain with no hidden true value', () => {

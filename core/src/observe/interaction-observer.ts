@@ -45,6 +45,20 @@ export interface ConsumptionHistory {
   engagement: Float32Array;
 }
 
+/** A rating as read off the stream: who rated which item, in the units of `ResearchProbe.trueValue`. */
+export interface StreamRating {
+  user: number;
+  item: number;
+  /** The rating on the true value's scale (movies: stars 1-5, whatever the contract's rating scale). */
+  value: number;
+}
+
+/** Reads explicit ratings off the domain's event stream. */
+export interface StreamRatings {
+  /** The rating an event carries, or undefined for every other event (cheap: it sees every event). */
+  read(topic: string, key: string | null, value: string): StreamRating | undefined;
+}
+
 /**
  * Read-only questions about a world that experiments ask at the end of each simulated day.
  * Answers come from the ground truth (taste drift) or public features (item distance); they
@@ -74,6 +88,12 @@ export interface ResearchProbe {
    * live, so built-in baselines learn from it first. Public: it is the stream's past, not truth.
    */
   history?(): ConsumptionHistory;
+  /**
+   * How the explicit ratings users give appear on the stream, for baselines that learn to
+   * predict ratings (experiments route every event through `read`). Public: it reads only what a
+   * service consuming the stream sees. Absent when the domain's users give no ratings.
+   */
+  readonly streamRatings?: StreamRatings;
   /**
    * How generic baselines (random, popularity, item-kNN, matrix factorisation, learned from the
    * observed interactions) answer this domain's slate endpoint: which user a request is for,

@@ -18,6 +18,8 @@ function probe(extra: Partial<ResearchProbe> = {}): ResearchProbe {
     itemDistance: () => 1,
     tasteDrift: () => 0,
     trueValue,
+    // Reads no ratings: mf-ratings, which needs the declaration, learns nothing here.
+    streamRatings: { read: () => undefined },
     ...extra,
   };
 }
@@ -184,7 +186,13 @@ describe('built-in baselines', () => {
     expect(() => makeRecommender('oracle', 's')).toThrow(/trueValue/);
   });
 
-  it('plain runs get every baseline but the oracle', () => {
-    expect([...RUN_BASELINES]).toEqual(BASELINES.filter((b) => b !== 'oracle'));
+  it('mf-ratings needs a domain that reads ratings off its stream', () => {
+    expect(() => makeRecommender('mf-ratings', 's', probe({ streamRatings: undefined }))).toThrow(
+      expect.objectContaining({ code: BaselineErrorCodes.NO_STREAM_RATINGS, message: expect.stringMatching(/streamRatings/) }),
+    );
+  });
+
+  it('plain runs get every baseline but the oracle and mf-ratings (a plain run routes no ratings to it)', () => {
+    expect([...RUN_BASELINES]).toEqual(BASELINES.filter((b) => b !== 'oracle' && b !== 'mf-ratings'));
   });
 });

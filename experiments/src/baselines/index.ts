@@ -8,3 +8,7 @@ export { makeRecommender, baselinePredictor } from './make-baseline.js';
 export { runBaselines } from './run-baselines.js';
 export { topK } from './top-k.js';
 export { warmStart } from './warm-start.js';
+export { MfRatingsBaseline } from './mf-ratings-baseline.js';
+export type { MfRatingsOptions } from './mf-ratings-baseline.js';
+export { predictsRatings } from './rating-predictor.js';
+export type { RatingPredictor } from './rating-predictor.js';

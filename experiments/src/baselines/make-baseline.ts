@@ -4,14 +4,15 @@ import type { BaselineName } from './baseline-names.js';
 import type { IndexRecommender } from './index-recommender.js';
 import { ItemKnnBaseline } from './item-knn-baseline.js';
 import { MfBaseline } from './mf-baseline.js';
+import { MfRatingsBaseline } from './mf-ratings-baseline.js';
 import { OracleBaseline } from './oracle-baseline.js';
 import { PopularityBaseline } from './popularity-baseline.js';
 import { RandomBaseline } from './random-baseline.js';
 
 /**
  * A built-in baseline by name. Feed it the world's interactions (it is an InteractionObserver).
- * `probe` is the world's research probe; only the oracle reads it (its `trueValue`), and it
- * throws a coded BaselineError when the domain has no hidden true value to rank by.
+ * `probe` is the world's research probe; the oracle reads its `trueValue`, and mf-ratings needs
+ * its `streamRatings`: each throws a coded BaselineError when the domain has none.
  */
 export function makeRecommender(name: BaselineName, seed: string, probe?: ResearchProbe): IndexRecommender {
   switch (name) {
@@ -23,6 +24,14 @@ export function makeRecommender(name: BaselineName, seed: string, probe?: Resear
       return new ItemKnnBaseline();
     case 'mf':
       return new MfBaseline(seed);
+    case 'mf-ratings':
+      if (!probe?.streamRatings) {
+        throw new BaselineError(
+          BaselineErrorCodes.NO_STREAM_RATINGS,
+          "predictor mf-ratings learns from the ratings users give on the stream, and this domain's research probe reads none (ResearchProbe.streamRatings); use mf-ratings on a domain whose users rate (movies)",
+        );
+      }
+      return new MfRatingsBaseline(seed);
     case 'oracle': {
       const trueValue = probe?.trueValue;
       if (!trueValue) {

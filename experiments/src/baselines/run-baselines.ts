@@ -12,6 +12,7 @@ export const runBaselines: RunBaselines = {
   refused: {
     oracle:
       'it ranks by the hidden ground truth, and a plain run puts its answers on the stream where services could learn the truth; use it as an experiment arm (predictor: oracle)',
+    'mf-ratings': 'it learns from the ratings on the stream, which only an experiment routes to baselines; use it as an experiment arm (predictor: mf-ratings)',
   },
   create(name, seed) {
     const recommender = makeRecommender(name as BaselineName, `run/${seed}`);

@@ -2,6 +2,7 @@ import { basename, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ErrorCodes, ProdsimError, loadConfigFile, print, type CliCommand, type CliIo, type DomainRegistry, type PluginBaseline } from '@prodsim/core';
+import { BASELINES } from '../baselines/baseline-names.js';
 import { runExperiment } from '../runner/experiment-runner.js';
 import { queueExecutor } from '../runner/queue/queue-executor.js';
 import { MIN_REPLICATIONS } from '../summary/plain-words.js';
@@ -16,6 +17,12 @@ every arm of every replication is its own run), then writes metrics.jsonl, summa
 report.html to the output folder and lists the spec's expectations, held or not held. An
 interrupted run resumes: finished runs are kept. The exit status is 0 whether or not the
 expectations held.
+
+An arm's predictor is a built-in baseline, one of
+  ${BASELINES.join(', ')}
+(mf-ratings learns to predict ratings from the stream's, and its arm gets rmse and rmseDay:
+the error of its predictions against the hidden true ratings), a loaded plugin's baseline,
+"default" (the domain's own) or an http:// service.
 
 A spec with a sweep: grid (e.g. sweep: { "world.users": [1000, 4000] }) runs every point
 as its own experiment in <out>/points/<point>/ and compares the points in sweep.json and

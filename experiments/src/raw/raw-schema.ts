@@ -86,6 +86,8 @@ export const METRIC_COLUMNS = [
   'homogenizationDay',
   'tasteDrift',
   'interactionSpread',
+  'rmse',
+  'rmseDay',
   'requests',
   'successRate',
   'latencyP50',

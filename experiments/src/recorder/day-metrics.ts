@@ -58,6 +58,13 @@ export interface DayMetrics {
    */
   interactionSpread: number;
   /**
+   * Arms whose baseline predicts ratings (`mf-ratings`) only, absent for the others: the root mean
+   * squared error of its predicted rating of each consumed item against the item's hidden true
+   * value to the user, since day 0 (`rmse`) and that day (`rmseDay`); see recorder/rating-errors.ts.
+   */
+  rmse?: number;
+  rmseDay?: number;
+  /**
    * The measured users' per-item consumption histogram that day, sorted: shares of the day's
    * consumption on the items ranked 1, 2-3, 4-7, 8-15, ... (empty when nothing was consumed).
    */
@@ -92,6 +99,8 @@ export const METRIC_FIELDS = [
   ['homogenizationDay', 'homogenisation of consumption that day'],
   ['tasteDrift', 'taste drift from initial preferences'],
   ['interactionSpread', 'interaction spread (T-RECS)'],
+  ['rmse', 'RMSE of predicted against true ratings'],
+  ['rmseDay', 'RMSE of predicted against true ratings that day'],
   ['successRate', 'request success rate'],
   ['latencyP50', 'request latency p50 (ms)'],
 ] as const;
@@ -99,3 +108,6 @@ export const METRIC_FIELDS = [
 export type MetricField = (typeof METRIC_FIELDS)[number][0];
 
 export const METRIC_NAMES: readonly MetricField[] = METRIC_FIELDS.map(([f]) => f);
+
+/** Metrics that only some arms have (absent, not 0 or null, for the others). */
+export const SOME_ARMS_METRICS: ReadonlySet<string> = new Set<MetricField>(['rmse', 'rmseDay']);

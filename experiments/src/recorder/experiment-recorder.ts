@@ -1,10 +1,12 @@
 import { RandomStream, type DomainMetric, type InteractionObserver, type OutcomeKind, type ResearchProbe } from '@prodsim/core';
 import type { ArmSplit } from '../arms/arm-split.js';
+import type { RatingPredictor } from '../baselines/rating-predictor.js';
 import { coverage, gini, topShare } from '../metrics/concentration.js';
 import { interactionSpread, rankBandShares, sortedHistogramArea } from '../metrics/consumption-histogram.js';
 import { intraListDiversity, meanPairwiseJaccard, type ItemSet } from '../metrics/overlap.js';
 import type { DayMetrics, GroupMetrics } from './day-metrics.js';
 import { DomainCounters } from './domain-counters.js';
+import { RatingErrors } from './rating-errors.js';
 import { UserHistory } from './user-history.js';
 import { UserSample } from './user-sample.js';
 
@@ -66,16 +68,24 @@ export class ExperimentRecorder implements InteractionObserver {
   private readonly previousArea: number[];
   private readonly distance = (a: number, b: number) => this.probe.itemDistance(a, b);
   private readonly domain: DomainCounters;
+  private readonly ratings: RatingErrors;
 
   constructor(
     private readonly split: ArmSplit,
     private readonly probe: ResearchProbe,
     private readonly replication: number,
     private readonly seed: string,
-    options: { sampleUsers?: number; startTime: number; metrics?: readonly DomainMetric[] } = { startTime: 0 },
+    options: {
+      sampleUsers?: number;
+      startTime: number;
+      metrics?: readonly DomainMetric[];
+      /** Per arm, its baseline if it predicts ratings (the arm gets `rmse` and `rmseDay`); read as the run goes. */
+      ratingPredictors?: readonly (RatingPredictor | undefined)[];
+    } = { startTime: 0 },
   ) {
     this.startTime = options.startTime;
     this.domain = new DomainCounters(options.metrics ?? [], split.names.length);
+    this.ratings = new RatingErrors(options.ratingPredictors ?? [], split.names.length);
     this.perArm = options.sampleUsers ?? 400;
     this.days = split.names.map(() => newDay());
     this.previousArea = split.names.map(() => NaN);
@@ -123,6 +133,8 @@ export class ExperimentRecorder implements InteractionObserver {
       this.domain.addAt(arm, this.domain.interactions, 1);
       if (recommended) this.domain.addAt(arm, this.domain.recommendedInteractions, 1);
     }
+    // Before any baseline hears of this interaction (the relay calls the recorder first).
+    this.ratings.interaction(arm, user, item, trueValue);
     d.interactions++;
     if (recommended) d.recommended++;
     d.engagement += engagement;
@@ -241,6 +253,7 @@ export class ExperimentRecorder implements InteractionObserver {
         homogenizationDay: this.homogenisation(users, (h) => h.today, rng),
         tasteDrift: users.length > 0 ? drift / users.length : NaN,
         interactionSpread: spread,
+        ...this.ratings.closeDay(a),
         consumptionHistogram: histogram ? rankBandShares(histogram) : [],
         requests: d.requests,
         successRate: d.requests > 0 ? d.ok / d.requests : NaN,

@@ -36,6 +36,8 @@ const METRICS: Record<string, MetricInfo> = {
   homogenizationDay: { label: 'homogenisation of consumption that day', quantity: 'user-pair Jaccard', unit: '0-1 scale', range: SHARE },
   tasteDrift: { label: 'taste drift from initial preferences', quantity: 'drift', unit: 'taste distance', range: NON_NEGATIVE },
   interactionSpread: { label: 'interaction spread (T-RECS)', quantity: 'area change', unit: 'interactions', range: ANY },
+  rmse: { label: 'RMSE of predicted against true ratings', quantity: 'RMSE since day 0', unit: 'units', range: NON_NEGATIVE },
+  rmseDay: { label: 'RMSE of predicted against true ratings that day', quantity: 'RMSE that day', unit: 'units', range: NON_NEGATIVE },
   successRate: { label: 'request success rate', quantity: 'requests answered', unit: 'fraction', range: SHARE },
   latencyP50: { label: 'request latency p50', quantity: 'median latency', unit: 'ms', range: NON_NEGATIVE },
   latencyP99: { label: 'request latency p99', quantity: 'p99 latency', unit: 'ms', range: NON_NEGATIVE },
@@ -47,6 +49,8 @@ const DOMAIN_METRICS: Record<string, Record<string, Partial<MetricInfo>>> = {
     engagementPerUser: { label: 'minutes watched per user', quantity: 'watch time per user-day', unit: 'min' },
     // The hidden rating is an unclipped latent score in stars: no bound to cut a band at.
     meanTrueValue: { label: 'mean true rating', quantity: 'mean hidden rating', unit: 'stars' },
+    rmse: { unit: 'stars' },
+    rmseDay: { unit: 'stars' },
   },
   images: {
     engagementPerUser: { label: 'dwell time per user', quantity: 'dwell per user-day', unit: 's' },

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { METRIC_FIELDS, type DayMetrics } from '../recorder/day-metrics.js';
+import { METRIC_FIELDS, SOME_ARMS_METRICS, type DayMetrics } from '../recorder/day-metrics.js';
+
+/** The built-in panels of a report whose arms predict no ratings: all but rmse and rmseDay. */
+const PLOTTED = METRIC_FIELDS.filter(([f]) => !SOME_ARMS_METRICS.has(f));
 import { escapeHtml } from './escape.js';
 import { renderReport } from './render-report.js';
 import { ReportError } from './report-errors.js';
@@ -32,7 +35,7 @@ describe('renderReport: structure', () => {
 
   it('draws one time-series chart per metric, with a line and a band per arm', () => {
     const ts = charts(html, 'time-series');
-    expect([...ts.keys()]).toEqual(METRIC_FIELDS.map(([f]) => f));
+    expect([...ts.keys()]).toEqual(PLOTTED.map(([f]) => f));
     for (const chart of ts.values()) {
       for (const arm of input.arms) {
         expect(count(chart, new RegExp(`<path class="line" data-arm="${arm}"`, 'g'))).toBe(1);
@@ -89,11 +92,25 @@ describe('renderReport: structure', () => {
   });
 });
 
+describe('renderReport: metrics only some arms have', () => {
+  it('draws the rmse panels, with a line for each arm that predicts ratings only, when one does', () => {
+    const input = syntheticReportInput({ days: 10, replications: 2 });
+    const rows = input.rows.map((r) => (r.arm === 'personalised' ? { ...r, rmse: 1 - r.day / 20, rmseDay: 1 - r.day / 30 } : r));
+    const ts = charts(renderReport({ ...input, domain: 'movies/v1', rows }), 'time-series');
+    for (const metric of ['rmse', 'rmseDay']) {
+      const chart = ts.get(metric)!;
+      expect(chart).toContain('(stars)');
+      expect(count(chart, /<path class="line" data-arm="personalised"/g)).toBe(1);
+      expect(count(chart, /<path class="line" data-arm="random"/g)).toBe(0);
+    }
+  });
+});
+
 describe('renderReport: replications', () => {
   it('draws no band for a single replication, and says so', () => {
     const html = renderReport(syntheticReportInput({ replications: 1 }));
     expect(html).not.toContain('class="band"');
-    expect(count(html, /<path class="line"/g)).toBe(METRIC_FIELDS.length * 3);
+    expect(count(html, /<path class="line"/g)).toBe(PLOTTED.length * 3);
     expect(html).toContain('A single replication');
     expect(html).not.toMatch(/NaN/);
   });
@@ -159,7 +176,7 @@ describe('renderReport: missing values', () => {
 
   it('renders an empty experiment without failing', () => {
     const html = renderReport({ title: 'empty', domain: 'toy/v1', arms: ['a', 'b'], days: 3, replications: 0, rows: [], scenario: [], comparisons: [] });
-    expect(charts(html, 'time-series').size).toBe(METRIC_FIELDS.length);
+    expect(charts(html, 'time-series').size).toBe(PLOTTED.length);
     expect(html).toContain('No comparisons were computed');
     expect(html).toContain('No rows were recorded');
     expect(html).not.toMatch(/NaN|Infinity/);

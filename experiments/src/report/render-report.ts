@@ -1,4 +1,4 @@
-import { METRIC_FIELDS, type DayMetrics } from '../recorder/day-metrics.js';
+import { METRIC_FIELDS, SOME_ARMS_METRICS, type DayMetrics } from '../recorder/day-metrics.js';
 import { metricValue } from '../recorder/metric-value.js';
 import { band, dailyBands, finalPeriod, finalValues, finite, groupNames, rowsByArm, type Accessor } from './aggregate.js';
 import { comparisonSection } from './comparison-table.js';
@@ -123,7 +123,9 @@ export function renderReport(input: ReportInput): string {
   const nonZero = (name: string) => input.rows.some((r) => metricValue(r, name) !== 0 && Number.isFinite(metricValue(r, name)));
   const silent = (input.metrics ?? []).filter((m) => !nonZero(m.name));
   const own = new Map((input.metrics ?? []).filter((m) => nonZero(m.name)).map((m) => [m.name, domainMetricInfo(m)]));
-  const fields: (readonly [string, string])[] = [...METRIC_FIELDS, ...[...own].map(([name, m]) => [name, m.label] as const)];
+  // Metrics only some arms have (rmse) get a panel only when some arm has them.
+  const builtIn = METRIC_FIELDS.filter(([f]) => !SOME_ARMS_METRICS.has(f) || input.rows.some((r) => Number.isFinite(metricValue(r, f))));
+  const fields: (readonly [string, string])[] = [...builtIn, ...[...own].map(([name, m]) => [name, m.label] as const)];
   const info = (field: string) => own.get(field) ?? metricInfo(field, input.domain);
   const timeSeries = fields.map(([field]) =>
     timeSeriesChart({

@@ -82,7 +82,7 @@ describe("an arm on a plugin's baseline", () => {
       throw new Error(`${predictor} was accepted`);
     };
     expect(refused('fixed-rankin', true)).toContain(
-      `arms[0].predictor = "fixed-rankin"; allowed: a built-in baseline (random, popularity, item-knn, mf, oracle), a plugin's baseline (fixed-ranking), "default"`,
+      `arms[0].predictor = "fixed-rankin"; allowed: a built-in baseline (random, popularity, item-knn, mf, mf-ratings, oracle), a plugin's baseline (fixed-ranking), "default"`,
     );
     expect(refused('fixed-ranking', false)).not.toContain("a plugin's baseline");
   });

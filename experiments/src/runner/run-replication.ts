@@ -15,12 +15,14 @@ import {
 import { ArmSplit } from '../arms/arm-split.js';
 import { BASELINES, type BaselineName } from '../baselines/baseline-names.js';
 import { baselinePredictor, makeRecommender } from '../baselines/make-baseline.js';
+import { predictsRatings, type RatingPredictor } from '../baselines/rating-predictor.js';
 import { warmStart } from '../baselines/warm-start.js';
 import type { DayMetrics } from '../recorder/day-metrics.js';
 import { ExperimentRecorder } from '../recorder/experiment-recorder.js';
 import { PropensityLog } from '../raw/propensity-log.js';
 import { RawRecorder } from '../raw/raw-recorder.js';
 import type { ExperimentSpec } from '../spec/experiment-spec.js';
+import { listenForRatings } from './listen-for-ratings.js';
 import { ObserverRelay } from './observer-relay.js';
 
 export interface ReplicationResult {
@@ -79,7 +81,14 @@ export async function runReplication(
     );
 
   const split = new ArmSplit(arms, seed, spec.canary);
-  const recorder = new ExperimentRecorder(split, probe, replication, seed, { startTime: spec.start, sampleUsers: spec.sampleUsers, metrics: spec.metrics });
+  // Arms whose baseline predicts ratings: the recorder measures their error, the stream teaches them.
+  const ratingPredictors: (RatingPredictor | undefined)[] = arms.map(() => undefined);
+  const recorder = new ExperimentRecorder(split, probe, replication, seed, {
+    startTime: spec.start,
+    sampleUsers: spec.sampleUsers,
+    metrics: spec.metrics,
+    ratingPredictors,
+  });
   relay.targets.push(recorder);
   // With raw data, stochastic baselines log the probability of what they drew (propensities).
   const propensities: (PropensityLog | undefined)[] = arms.map(() => undefined);
@@ -88,6 +97,7 @@ export async function runReplication(
       const recommender = makeRecommender(arm.predictor as BaselineName, `${seed}/${arm.name}`, probe);
       warmStart(recommender, probe);
       relay.targets.push(recommender);
+      if (predictsRatings(recommender)) ratingPredictors[a] = recommender;
       if (raw && PropensityLog.logs(recommender)) {
         const logged = (propensities[a] = new PropensityLog(recommender));
         return baselinePredictor(logged, probe, world.defaultPredictor());
@@ -100,6 +110,8 @@ export async function runReplication(
     if (theirs) {
       const baseline = theirs.create(`${seed}/${arm.name}`);
       relay.targets.push(baseline.observer);
+      // One that predicts ratings (RatingPredictor) learns from the stream's and is measured as mf-ratings is.
+      if (predictsRatings(baseline.observer)) ratingPredictors[a] = baseline.observer;
       return baseline.predictor(world);
     }
     return new HttpPredictor(arm.predictor);
@@ -117,6 +129,7 @@ export async function runReplication(
       )
     : undefined;
   if (rawRecorder) relay.targets.push(rawRecorder);
+  listenForRatings(sim, probe, ratingPredictors);
   sim.predictions.use((unit) => predictors[split.armOf(unit, Math.floor((sim.scheduler.now - spec.start) / DAY_MS))]);
 
   // Experiments run no entity API: api-faults steps have nothing to slow down here.

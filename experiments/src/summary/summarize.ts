@@ -1,3 +1,4 @@
+import { SOME_ARMS_METRICS } from '../recorder/day-metrics.js';
 import { metricFields } from '../recorder/metric-value.js';
 import type { ReplicationResult } from '../runner/run-replication.js';
 import type { ExperimentSpec } from '../spec/experiment-spec.js';
@@ -60,6 +61,8 @@ export function summarize(spec: ExperimentSpec, results: readonly ReplicationRes
     for (const [metric] of fields) {
       const values = sorted.map((r) => finalValue(r.rows, arm.name, metric, fromDay));
       const finite = values.filter((x) => Number.isFinite(x));
+      // Metrics only some arms have (rmse: arms that predict ratings) stay absent for the others.
+      if (finite.length === 0 && SOME_ARMS_METRICS.has(metric)) continue;
       const band = finite.length > 0 ? meanWithBand(finite) : { mean: NaN, half: NaN };
       final[arm.name][metric] = { mean: band.mean, ci95: [band.mean - band.half, band.mean + band.half], values };
     }
@@ -70,6 +73,7 @@ export function summarize(spec: ExperimentSpec, results: readonly ReplicationRes
   const baseline = spec.arms[0].name;
   for (const arm of spec.arms.slice(1)) {
     for (const [metric, label] of fields) {
+      if (!final[arm.name][metric] || !final[baseline][metric]) continue;
       const t = testArms(final[arm.name][metric].values, final[baseline][metric].values, spec.design);
       if (t.kind === 'too-few') continue;
       if (t.kind === 'constant') {

@@ -4,6 +4,8 @@ import { MAX_RECOMMENDATIONS, type RecommendRequest } from '../recommend/recomme
 import type { MoviesState } from '../world/world-state.js';
 import { recommendValue } from './headroom.js';
 
+const RATE = ',GET /rate/';
+
 const AGE_BANDS: [number, string][] = [
   [18, 'under 18'],
   [25, '18-24'],
@@ -65,6 +67,20 @@ export function moviesProbe(s: MoviesState): ResearchProbe {
       return s.truth.score(user, movie, s.population, s.catalogue);
     },
     ...(s.history ? { history: () => s.history! } : {}),
+    // The ratings on the stream (`<time>,<user>,GET /rate/<movie>=<n>`), back in stars: public,
+    // what any service reading the stream sees; for baselines that learn to predict ratings.
+    streamRatings: {
+      read(_topic, key, value) {
+        if (key === null) return undefined;
+        const at = value.indexOf(RATE, 19);
+        if (at < 0) return undefined;
+        const eq = value.lastIndexOf('=');
+        const item = s.catalogue.indexOf(value.slice(at + RATE.length, eq));
+        const rating = Number(value.slice(eq + 1));
+        if (item < 0 || !Number.isFinite(rating)) return undefined;
+        return { user: Number(key) - 1, item, value: (rating * 5) / s.config.ratingScale };
+      },
+    },
     slateEndpoint: {
       name: 'recommend',
       size: MAX_RECOMMENDATIONS,
