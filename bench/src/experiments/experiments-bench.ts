@@ -5,6 +5,7 @@ import { loadConfigFile } from '@prodsim/core';
 import { runExperiment } from '@prodsim/experiments';
 import { machine, table } from '../report.js';
 import { compareDesigns } from './design-variance.js';
+import { printBreakdown, whereTimeGoes } from './where-time-goes.js';
 
 /**
  * The filter-bubble experiment (examples/experiments/filter-bubble.yaml: 10,000 users, 90 days,
@@ -13,7 +14,9 @@ import { compareDesigns } from './design-variance.js';
  * data (`--raw`: every slate and interaction to Parquet), whose cost must stay within 30% of the
  * plain run's wall time. Then the same spec at
  * reduced size (3,000 users, 20 days) in the split and the paired design: how much the paired
- * design narrows the comparison of the personalised arm with random on engagement.
+ * design narrows the comparison of the personalised arm with random on engagement. Last, where
+ * the time goes: one replication of the spec in this thread under the V8 profiler, its self time
+ * by area (world, core, each baseline, metrics); where-time-goes.ts runs that part alone.
  */
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const specPath = process.argv[2] ?? join(ROOT, 'examples/experiments/filter-bubble.yaml');
@@ -96,3 +99,9 @@ console.log(
 console.log(
   `variance reduction (split sd^2 / paired sd^2): ${(designs[0].sd ** 2 / designs[1].sd ** 2).toFixed(2)}x; an sd from ${designs[0].differences.length} replications is rough (from 5, its 95% interval spans about 0.6x to 2.9x)`,
 );
+
+const profiled = await whereTimeGoes(specInput, plugin);
+console.log(
+  `\nwhere the time goes: replication 0 in this thread under the V8 profiler (${profiled.wallSeconds.toFixed(1)} s wall, ${(profiled.breakdown.totalMs / 1000).toFixed(1)} s sampled):`,
+);
+console.log(printBreakdown(profiled.breakdown));
