@@ -1,5 +1,26 @@
 import type { Admin, Kafka, Producer, ProducerConfig, Transaction } from 'kafkajs';
+import { rootCause } from './kafka-errors.js';
 import type { TakenBatch } from './publish-buffer.js';
+
+/**
+ * A broker that has just started (or a new coordinator) answers "loading" for a while: kafkajs'
+ * own few retries are not enough then. Retried every 200 ms, at most this many times (the
+ * transport's connect and delivery timeouts bound the wait anyway).
+ */
+const LOADING_RETRIES = 50;
+const LOADING = new Set(['GROUP_LOAD_IN_PROGRESS', 'GROUP_COORDINATOR_NOT_AVAILABLE', 'NOT_COORDINATOR_FOR_GROUP', 'CONCURRENT_TRANSACTIONS']);
+
+async function whileLoading<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      const type = rootCause(error).type;
+      if (attempt >= LOADING_RETRIES || type === undefined || !LOADING.has(type)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
 
 export interface TransactionalSessionOptions {
   kafka: Kafka;
@@ -44,8 +65,8 @@ export class TransactionalSession {
     try {
       await session.producer.connect();
       // The first transaction() runs InitProducerId: the fence. It retries while an older transaction is still ending.
-      session.transaction = await session.producer.transaction();
-      return { session, committed: await session.readCommitted() };
+      session.transaction = await whileLoading(() => session.producer.transaction());
+      return { session, committed: await whileLoading(() => session.readCommitted()) };
     } catch (error) {
       await session.close();
       throw error;
