@@ -20,6 +20,8 @@ export function experimentReport(spec: ExperimentSpec, summary: ExperimentSummar
     expectations: summary.expectations,
     warnings: summary.warnings,
     notTested: summary.notTested,
+    design: summary.design,
+    ...(summary.headroom ? { headroom: summary.headroom } : {}),
     finalDays: spec.finalDays,
   });
 }

@@ -47,10 +47,11 @@ li.held .verdict { background: #1b7837; }
 li.not-held .verdict { background: #b2182b; }
 ul.warnings { margin: 8px 0; padding: 8px 8px 8px 28px; max-width: 75em; background: #fff4ce; border: 1px solid #e0c060; }
 .table-wrap { overflow-x: auto; }
-table.comparisons { border-collapse: collapse; font-size: 13px; margin-top: 8px; }
-table.comparisons th, table.comparisons td { padding: 4px 10px; border-bottom: 1px solid #e4e4e4; text-align: left; }
-table.comparisons td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.comparisons thead th { border-bottom: 2px solid #bbbbbb; }
+table.comparisons, table.headroom { border-collapse: collapse; font-size: 13px; margin-top: 8px; }
+table.comparisons th, table.comparisons td, table.headroom th, table.headroom td { padding: 4px 10px; border-bottom: 1px solid #e4e4e4; text-align: left; }
+table.comparisons td.num, table.headroom td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.comparisons thead th, table.headroom thead th { border-bottom: 2px solid #bbbbbb; }
+table.headroom .ci { color: #666666; font-size: 11px; }
 .empty { color: #666666; font-style: italic; }
 @media print { .legend { position: static; } svg.chart { break-inside: avoid; } }
 `;

@@ -7,6 +7,7 @@ import { distributionChart } from './distribution-chart.js';
 import { escapeHtml } from './escape.js';
 import { expectationsSection } from './expectations-section.js';
 import { groupBarsChart } from './group-bars-chart.js';
+import { HEADROOM_TITLE, headroomSection } from './headroom-section.js';
 import { legend } from './legend.js';
 import { domainMetricInfo, metricInfo } from './metric-info.js';
 import { page } from './page.js';
@@ -57,6 +58,15 @@ function check(input: ReportInput): void {
   (input.expectations ?? []).forEach((e, i) => {
     if (!e || typeof e !== 'object') fail(`expectations[${i}]`, e, 'an expectation object');
   });
+  if (input.design !== undefined && input.design !== 'split' && input.design !== 'paired') fail('design', input.design, '"split" or "paired"');
+  const isObject = (x: unknown) => x !== null && typeof x === 'object' && !Array.isArray(x);
+  if (input.headroom !== undefined) {
+    if (!isObject(input.headroom)) fail('headroom', input.headroom, 'an object of arms, each an object of endpoints');
+    for (const [arm, endpoints] of Object.entries(input.headroom)) {
+      if (!isObject(endpoints)) fail(`headroom.${arm}`, endpoints, 'an object of endpoints');
+      for (const [endpoint, h] of Object.entries(endpoints)) if (!isObject(h)) fail(`headroom.${arm}.${endpoint}`, h, 'a headroom summary object');
+    }
+  }
 }
 
 /** Day 0 to the last day of the run, widened to any recorded day or scenario event outside it. */
@@ -187,17 +197,20 @@ export function renderReport(input: ReportInput): string {
   ];
   const expectations = input.expectations ?? [];
   const warnings = input.warnings ?? [];
+  // Experiments' reports have it (a note in the split design); inputs without a design, none.
+  const headroom = input.headroom !== undefined || input.design !== undefined;
   const body = [
     '<header>',
     `<h1>${escapeHtml(input.title)}</h1>`,
     input.description ? `<p class="description">${escapeHtml(input.description)}</p>` : '',
     `<dl class="meta">${meta.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`,
-    `<nav class="toc">${expectations.length > 0 ? '<a href="#expectations">Expectations</a>' : ''}<a href="#comparison">Comparison</a><a href="#time-series">Time series</a><a href="#consumption">Consumption by item rank</a><a href="#distributions">Distributions</a><a href="#groups">User groups</a><a href="#notes">Notes</a></nav>`,
+    `<nav class="toc">${expectations.length > 0 ? '<a href="#expectations">Expectations</a>' : ''}<a href="#comparison">Comparison</a>${headroom ? '<a href="#headroom">Headroom</a>' : ''}<a href="#time-series">Time series</a><a href="#consumption">Consumption by item rank</a><a href="#distributions">Distributions</a><a href="#groups">User groups</a><a href="#notes">Notes</a></nav>`,
     '</header>',
     warnings.length > 0 ? `<ul class="warnings">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '',
     expectations.length > 0 ? section('expectations', 'Expectations', expectationsSection(expectations)) : '',
     legend(styles, bands),
     section('comparison', 'Comparison of arms', comparisonSection(comparisons, periodText, replications, input.notTested ?? [], info)),
+    headroom ? section('headroom', HEADROOM_TITLE, headroomSection(input.headroom, input.design)) : '',
     section(
       'time-series',
       'Metrics over simulated time',

@@ -2,6 +2,7 @@ import type { DomainMetric } from '@prodsim/core';
 import type { DayMetrics } from '../recorder/day-metrics.js';
 import type { Comparison } from '../stats/comparison.js';
 import type { ExpectationResult } from '../summary/expectations.js';
+import type { HeadroomSummary } from '../summary/headroom-summary.js';
 import type { NotTested } from '../summary/summarize.js';
 
 /** Comparisons as summarize() makes them (see stats/comparison.ts). */
@@ -35,6 +36,10 @@ export interface ReportInput {
   warnings?: string[];
   /** Arm pairs and metrics with no variance to test against. */
   notTested?: NotTested[];
+  /** The experiment's design: the split design's report says why it has no headroom per arm. */
+  design?: 'split' | 'paired';
+  /** Staff only: per arm and endpoint, the headroom over replications (summary.json's `headroom`). */
+  headroom?: Record<string, Record<string, HeadroomSummary>>;
   /**
    * Days at the end whose mean per replication is a replication's final value in the distribution
    * and group charts (the spec's `finalDays`); default 7, at most the days recorded.

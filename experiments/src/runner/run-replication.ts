@@ -9,6 +9,8 @@ import {
   runConfigFields,
   scheduleScenario,
   type DomainPlugin,
+  type EndpointFigures,
+  type HeadroomFigures,
   type PluginBaseline,
   type Predictor,
 } from '@prodsim/core';
@@ -34,6 +36,12 @@ export interface ReplicationResult {
   events: number;
   eventsByKind: Record<string, number>;
   streamFaults: Record<string, number>;
+  /**
+   * Paired design only: per arm, per endpoint the domain values, the world's headroom (the arm's
+   * answers beside the oracle's, the default's and random ones on the same requests; staff only,
+   * computed with the hidden truth). A split world's figures mix every arm's requests, so it has none.
+   */
+  headroom?: Record<string, Record<string, HeadroomFigures>>;
   wallSeconds: number;
 }
 
@@ -156,6 +164,14 @@ export async function runReplication(
     events: summary.events,
     eventsByKind: summary.eventsByKind,
     streamFaults: { ...sim.faults!.counts },
+    ...(armIndex === undefined ? {} : { headroom: { [spec.arms[armIndex].name]: headroomOf(summary.endpoints ?? {}) } }),
     wallSeconds: summary.wallSeconds,
   };
+}
+
+/** The endpoints' headroom figures, for those the domain values. */
+function headroomOf(endpoints: Record<string, EndpointFigures>): Record<string, HeadroomFigures> {
+  const out: Record<string, HeadroomFigures> = {};
+  for (const [name, e] of Object.entries(endpoints)) if (e.headroom) out[name] = e.headroom;
+  return out;
 }

@@ -30,7 +30,8 @@ export function unitName(spec: ExperimentSpec, unit: WorkUnit): string {
 /**
  * One result per replication: in the paired design, the arms' units of a replication merged
  * into one (rows ordered by day, then arm as in the spec; events and faults summed over the arms'
- * worlds), so that summaries, reports and metrics.jsonl read both designs alike.
+ * worlds; each arm's headroom from its own world), so that summaries, reports and metrics.jsonl
+ * read both designs alike.
  */
 export function mergeUnits(spec: ExperimentSpec, results: readonly ReplicationResult[]): ReplicationResult[] {
   const byReplication = new Map<number, ReplicationResult[]>();
@@ -57,7 +58,15 @@ export function mergeUnits(spec: ExperimentSpec, results: readonly ReplicationRe
         events: units.reduce((a, u) => a + u.events, 0),
         eventsByKind: sum((u) => u.eventsByKind),
         streamFaults: sum((u) => u.streamFaults),
+        headroom: armHeadroom(units),
         wallSeconds: units.reduce((a, u) => a + u.wallSeconds, 0),
       };
     });
+}
+
+/** Each arm's world brings its own arm's headroom (units kept before headroom existed bring none). */
+function armHeadroom(units: readonly ReplicationResult[]): NonNullable<ReplicationResult['headroom']> {
+  const out: NonNullable<ReplicationResult['headroom']> = {};
+  for (const u of units) Object.assign(out, u.headroom);
+  return out;
 }

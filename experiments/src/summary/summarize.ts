@@ -8,6 +8,7 @@ import { holm } from '../stats/holm.js';
 import { testArms } from './arm-test.js';
 import { evaluateExpectations, type ExpectationResult } from './expectations.js';
 import { finalValue } from './final-value.js';
+import { summarizeHeadroom, type HeadroomSummary } from './headroom-summary.js';
 import { MIN_REPLICATIONS, comparisonSentence } from './plain-words.js';
 
 export type { Comparison };
@@ -40,6 +41,12 @@ export interface ExperimentSummary {
   final: Record<string, Record<string, { mean: number; ci95: [number, number]; values: number[] }>>;
   comparisons: Comparison[];
   notTested: NotTested[];
+  /**
+   * Staff only (computed with the hidden truth), paired design only: per arm and endpoint, the
+   * arm's answers beside the oracle's, the domain default's and random ones on the same requests,
+   * mean over replications. Absent in the split design, whose arms share one world's figures.
+   */
+  headroom?: Record<string, Record<string, HeadroomSummary>>;
   events: { perReplication: number[]; byKind: Record<string, number> };
   streamFaults: Record<string, number>;
 }
@@ -117,6 +124,7 @@ export function summarize(spec: ExperimentSpec, results: readonly ReplicationRes
 
   const byKind: Record<string, number> = {};
   for (const r of sorted) for (const [k, v] of Object.entries(r.eventsByKind)) byKind[k] = (byKind[k] ?? 0) + v;
+  const headroom = summarizeHeadroom(spec.arms, sorted);
   const streamFaults: Record<string, number> = {};
   for (const r of sorted) for (const [k, v] of Object.entries(r.streamFaults)) streamFaults[k] = (streamFaults[k] ?? 0) + v;
   return {
@@ -134,6 +142,7 @@ export function summarize(spec: ExperimentSpec, results: readonly ReplicationRes
     final,
     comparisons,
     notTested,
+    ...(headroom ? { headroom } : {}),
     events: { perReplication: sorted.map((r) => r.events), byKind },
     streamFaults,
   };
