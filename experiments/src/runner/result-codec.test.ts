@@ -25,4 +25,22 @@ describe('the result encoding', () => {
     const marked = decodeResult(encodeResult(result([{ day: 1, domain: { $number: 'x', other: 1 } }])));
     expect((marked.rows[0] as unknown as { domain: unknown }).domain).toEqual({ $number: 'x', other: 1 });
   });
+
+  it('carries the paired design headroom figures as they were, nulls included', () => {
+    const figures = {
+      measure: 'chance of a watch',
+      requests: 12,
+      sample: 0.1,
+      service: 0.25,
+      oracle: 0.9,
+      default: null,
+      random: 0.1,
+      regret: 0.65,
+      shareOfOracle: 0.2777,
+    };
+    const withHeadroom = { ...result([]), headroom: { random: { recommend: figures }, oracle: {} } };
+    const back = decodeResult(encodeResult(withHeadroom));
+    expect(back.headroom).toEqual(structuredClone(withHeadroom.headroom));
+    expect(back.headroom!.random.recommend.default).toBeNull();
+  });
 });
