@@ -149,9 +149,39 @@ describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {
   beforeAll(() => script('start.sh', '--fresh'), 180_000);
   afterAll(() => script('stop.sh', '--purge'));
 
-  it('the run completes and every event arrives; duplicates are counted', async () => {
+  it('the run completes and every event arrives, duplicates counted; a checkpointed run beside it (in transactions) is read exactly once', async () => {
     const topic = `fault-${process.pid}-${Date.now().toString(36)}`;
     const out = join(tmp, `${topic}.log`);
+    // Through the same outage, a run with --checkpoint: the transaction open when the broker died
+    // is aborted and sent again whole, so a read_committed consumer reads its --out log exactly.
+    const txTopic = `fault-tx-${process.pid}-${Date.now().toString(36)}`;
+    const txOut = join(tmp, `${txTopic}.log`);
+    const txRun = runCli([
+      'run',
+      'movies',
+      '--transport',
+      'kafka',
+      '--users',
+      '1000',
+      '--days',
+      '1',
+      '--speed',
+      '8640',
+      '--json',
+      '--no-progress',
+      '--out',
+      txOut,
+      '--checkpoint',
+      join(tmp, `${txTopic}-checkpoints`),
+      '--checkpoint-every',
+      '1h',
+      '--set',
+      `movies.topic=${txTopic}`,
+      '--set',
+      `transport.options.brokers=${brokers[0]}`,
+      '--set',
+      'transport.options.transactionMs=200', // its first events are visible sooner: the outage starts sooner
+    ]);
     // A paced run: one simulated day in about 10 wall seconds, so the outage falls in its middle.
     const run = runCli([
       'run',
@@ -174,6 +204,7 @@ describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {
       `transport.options.brokers=${brokers[0]}`,
     ]);
     await untilTopicHasMessages(brokers, topic); // past start-up, delivering: the outage falls in the middle of the run
+    await untilTopicHasMessages(brokers, txTopic);
     script('stop.sh', '--kill');
     await sleep(2000); // the outage itself: the broker stays down this long, then comes back
     script('start.sh');
@@ -195,6 +226,19 @@ describe('kafka faults (CLI, a broker of its own killed and restarted)', () => {
     expect(result.missing).toBe(0);
     expect(result.unknown).toBe(0);
     expect(result.orderViolations).toBe(0);
+
+    const tx = await txRun.done;
+    expect(tx.code, tx.stderr).toBe(0);
+    const txSummary = JSON.parse(tx.stdout) as { events: number; transport: Record<string, number> };
+    expect(txSummary.transport.outages).toBeGreaterThanOrEqual(1);
+    const txLines = readFileSync(txOut, 'utf8').split('\n').slice(0, -1);
+    expect(txLines.length).toBe(txSummary.events);
+    const txGot = await consumeTopic(brokers, txTopic, txSummary.events);
+    console.log(
+      `kafka fault test in transactions: ${txSummary.events} events, ${txGot.length} read committed; transport ${JSON.stringify(txSummary.transport)}`,
+    );
+    expect(compareWithLog(txGot, txLines)).toEqual({ missing: 0, duplicates: 0, unknown: 0, orderViolations: 0 });
+    expect(txGot.map((m) => m.value)).toEqual(txLines);
   }, 300_000);
 
   it('a broker that stays away fails the run within the delivery timeout: exit 1, a coded error, no hang', async () => {
