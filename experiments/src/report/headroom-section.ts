@@ -17,7 +17,7 @@ function cell(e: HeadroomEstimate | null, percent = false): string {
 function table(endpoint: string, arms: readonly [string, HeadroomSummary][]): string {
   const [, first] = arms[0];
   const sampled = first.sample < 1 ? `, a ${formatValue(100 * first.sample)}% sample of the requests` : '';
-  const head = ['Arm', 'Service', 'Oracle', 'Default', 'Random', 'Regret', 'Share of oracle', 'Requests valued']
+  const head = ['Arm', 'Service', 'Oracle', 'Default', 'Random', 'Regret', 'Share of oracle', 'Requests valued per replication']
     .map((h) => `<th scope="col">${h}</th>`)
     .join('');
   const rows = arms
@@ -40,7 +40,7 @@ function table(endpoint: string, arms: readonly [string, HeadroomSummary][]): st
  */
 export function headroomSection(headroom: Record<string, Record<string, HeadroomSummary>> | undefined, design: 'split' | 'paired' | undefined): string {
   const intro =
-    '<p class="method">Computed inside the simulator with the hidden truth, so for course staff and researchers, never for a team under test: for every request (or a seeded sample of them), the value of the arm&#8217;s answer and of what the oracle, the domain&#8217;s built-in default and a random answer would have achieved for the same user at the same moment, while the world followed the arm&#8217;s answer. Regret is oracle minus service per request; the share of the oracle is the mean of the replications&#8217; service / oracle.</p>';
+    '<p class="method">Computed inside the simulator with the hidden truth, so for course staff and researchers, never for a team under test: for every request (or a seeded sample of them), the value of the arm&#8217;s answer and of what the oracle, the domain&#8217;s built-in default and a random answer would have achieved for the same user at the same moment, while the world followed the arm&#8217;s answer. Each figure is the mean over replications of each world&#8217;s mean per request, with its 95% confidence interval beneath from 3 replications on. Regret is oracle minus service; the share of the oracle is the mean of the replications&#8217; service / oracle.</p>';
   if (design === 'split')
     return `${intro}<p class="empty">Not measured per arm in the split design: the arms share one world, whose figures mix every arm&#8217;s requests. Run the paired design (design: paired) to see each arm&#8217;s headroom.</p>`;
   const byEndpoint = new Map<string, [string, HeadroomSummary][]>();
