@@ -6,6 +6,7 @@ import { BASELINES } from '../baselines/baseline-names.js';
 import { runExperiment } from '../runner/experiment-runner.js';
 import { queueExecutor } from '../runner/queue/queue-executor.js';
 import { MIN_REPLICATIONS } from '../summary/plain-words.js';
+import { headroomLines } from '../summary/headroom-summary.js';
 import { experimentReport } from '../report/experiment-report.js';
 import { renderSweepReport } from '../report/sweep-report.js';
 import type { ExperimentSummary } from '../summary/summarize.js';
@@ -199,4 +200,5 @@ function printFindings(io: CliIo, summary: ExperimentSummary): void {
   if (clear.length > 0) print(io.stdout, `differences unlikely to be chance (Holm-adjusted p < 0.05 over ${summary.comparisons.length} comparisons):`);
   for (const c of clear) print(io.stdout, `- ${c.sentence}`);
   if (summary.comparisons.length === 0) print(io.stdout, '(no statistical comparison: it needs two arms and at least two replications)');
+  for (const line of headroomLines(summary.headroom)) print(io.stdout, line);
 }

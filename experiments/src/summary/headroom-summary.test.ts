@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { experimentReport } from '../report/experiment-report.js';
 import { runExperiment, type ExperimentRunResult } from '../runner/experiment-runner.js';
 import type { ReplicationResult } from '../runner/run-replication.js';
-import { summarizeHeadroom } from './headroom-summary.js';
+import { headroomLines, summarizeHeadroom } from './headroom-summary.js';
 import type { ExperimentSummary } from './summarize.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'prodsim-headroom-'));
@@ -71,6 +71,15 @@ describe('headroom in experiments', () => {
     const table = html.match(/<table class="headroom" data-endpoint="recommend">[\s\S]*?<\/table>/)?.[0];
     expect(table).toBeDefined();
     expect([...table!.matchAll(/<tr data-arm="([^"]+)"/g)].map((m) => m[1])).toEqual(['random', 'oracle']);
+  });
+
+  it("gives the CLI one line per endpoint with each arm's share of the oracle", () => {
+    const share = (arm: 'random' | 'oracle') => `${(100 * written.headroom![arm].recommend.shareOfOracle!.mean).toFixed(1)}%`;
+    expect(headroomLines(written.headroom)).toEqual([
+      "headroom (staff only: computed with the hidden truth), each arm's share of the oracle, mean over replications:",
+      `- recommend (chance of a watch from the list): random ${share('random')}, oracle ${share('oracle')}`,
+    ]);
+    expect(headroomLines(undefined)).toEqual([]);
   });
 
   it('has none in the split design, whose arms share one world', async () => {

@@ -81,3 +81,24 @@ function estimate(values: readonly (number | null)[]): HeadroomEstimate | null {
   const { mean, half } = meanWithBand(xs);
   return xs.length >= MIN_REPLICATIONS ? { mean, ci95: [mean - half, mean + half] } : { mean };
 }
+
+/**
+ * The headroom as the CLI prints it: per endpoint, each arm's share of the oracle (mean over
+ * replications). Empty without headroom (the split design).
+ */
+export function headroomLines(headroom: Record<string, Record<string, HeadroomSummary>> | undefined): string[] {
+  const byEndpoint = new Map<string, string[]>();
+  const measure = new Map<string, string>();
+  for (const [arm, endpoints] of Object.entries(headroom ?? {})) {
+    for (const [endpoint, h] of Object.entries(endpoints)) {
+      const share = h.shareOfOracle === null ? 'n/a' : `${(100 * h.shareOfOracle.mean).toFixed(1)}%`;
+      byEndpoint.set(endpoint, [...(byEndpoint.get(endpoint) ?? []), `${arm} ${share}`]);
+      measure.set(endpoint, h.measure);
+    }
+  }
+  if (byEndpoint.size === 0) return [];
+  return [
+    "headroom (staff only: computed with the hidden truth), each arm's share of the oracle, mean over replications:",
+    ...[...byEndpoint].map(([endpoint, arms]) => `- ${endpoint} (${measure.get(endpoint)}): ${arms.join(', ')}`),
+  ];
+}
