@@ -1,4 +1,4 @@
-import { RandomStream } from '@prodsim/core';
+import { type InteractionObserver, RandomStream } from '@prodsim/core';
 import { describe, expect, it } from 'vitest';
 import { MfRatingsBaseline } from './mf-ratings-baseline.js';
 
@@ -50,7 +50,7 @@ function learnDays(seed: string, days: number, perDay: number) {
     for (const [u, i] of today) {
       const r = world.given(u, i);
       // What it consumed is no lesson about ratings: a wild true value must change nothing.
-      mf.interaction(day, u, i, true, 30, 1e9);
+      (mf as InteractionObserver).interaction(day, u, i, true, 30, 1e9);
       mf.rating(day, u, i, r);
       sum += r;
       count++;
