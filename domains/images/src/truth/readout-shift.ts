@@ -9,9 +9,11 @@ import type { RandomStream } from '@prodsim/core';
  *   e' = cos(a) e + sin(a) P e with a = taste x pi/2, so affinities (taste . e) change for every
  *   user and image, while similar images stay similar. taste = 1 is a full quarter turn.
  * - harm: the violation score blends toward a seeded linear readout of the content,
- *   v' = m + cos(b) (v - m) + sin(b) sd z with b = harm x pi/2, where z is the standardised
+ *   s = cos(b) (v - m) / sd + sin(b) z with b = harm x pi/2, where z is the standardised
  *   projection of the embedding on a seeded direction and m, sd the mean and sd of the scores at
- *   the shift. The threshold stays: roughly the same share of images is harmful, not the same ones.
+ *   the shift; the new score is the old score of the same rank (s's quantile among the images
+ *   stored at the shift mapped onto their old scores). So the scores keep their distribution and
+ *   the threshold stays: the same share of images is harmful, not the same images.
  */
 export interface ReadoutShift {
   readonly perm: Int32Array;
@@ -26,6 +28,9 @@ export interface ReadoutShift {
   readonly sinHarm: number;
   readonly vMean: number;
   readonly vSd: number;
+  /** The blended scores of the images stored at the shift, and their old scores, both sorted. */
+  readonly blended: Float64Array;
+  readonly scores: Float64Array;
 }
 
 /**
@@ -55,7 +60,11 @@ export function drawReadoutShift(
   const vs = meanSd(violation.subarray(0, rows));
   const a = (strength.taste * Math.PI) / 2;
   const b = (strength.harm * Math.PI) / 2;
+  const blended = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) blended[i] = Math.cos(b) * ((violation[i] - vs.mean) / vs.sd) + Math.sin(b) * ((z[i] - zs.mean) / zs.sd);
   return {
+    blended: blended.sort(),
+    scores: Float64Array.from(violation.subarray(0, rows)).sort(),
     perm,
     sign,
     cosTaste: Math.cos(a),
@@ -79,7 +88,24 @@ export function applyReadoutShift(shift: ReadoutShift, embeddings: Float32Array,
   const z = (dot(shift.dir, embeddings, offset) - shift.zMean) / shift.zSd;
   for (let d = 0; d < dim; d++) scratch[d] = embeddings[offset + d];
   for (let d = 0; d < dim; d++) embeddings[offset + d] = shift.cosTaste * scratch[d] + shift.sinTaste * shift.sign[d] * scratch[shift.perm[d]];
-  return shift.vMean + shift.cosHarm * (violation - shift.vMean) + shift.sinHarm * shift.vSd * z;
+  if (shift.sinHarm === 0 || shift.scores.length === 0) return violation; // harm 0: the readout stays, exactly
+  return sameRank(shift.cosHarm * ((violation - shift.vMean) / shift.vSd) + shift.sinHarm * z, shift.blended, shift.scores);
+}
+
+/** The value of `to` at the (interpolated) rank `x` has in `from` (both sorted, same length). */
+function sameRank(x: number, from: Float64Array, to: Float64Array): number {
+  const n = from.length;
+  if (x <= from[0]) return to[0];
+  if (x >= from[n - 1]) return to[n - 1];
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (from[mid] <= x) lo = mid;
+    else hi = mid;
+  }
+  const f = from[hi] > from[lo] ? (x - from[lo]) / (from[hi] - from[lo]) : 0;
+  return to[lo] + f * (to[hi] - to[lo]);
 }
 
 function dot(dir: Float32Array, embeddings: Float32Array, offset: number): number {

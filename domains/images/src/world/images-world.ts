@@ -207,8 +207,17 @@ export class ImagesWorld implements DomainWorld {
       case 'truth-shift': {
         // Nothing on the stream: a service finds out only through its users' reactions.
         const t = s.truth;
-        this.shiftRng ??= s.ctx.rng.stream('truth-shift');
-        t.shift(drawReadoutShift(this.shiftRng, t.dim, { taste: p.taste as number, harm: p.harm as number }, t.embeddings, t.violation, t.count));
+        const rng = (this.shiftRng ??= s.ctx.rng.stream('truth-shift'));
+        // Tastes lie along the content's main axes, which the turn moves content off: affinities
+        // would shrink and every feed would get fewer likes. Tastes are rescaled to keep the
+        // spread of affinities (on the same sample of users and images), so what changes is which
+        // images a user likes, not how much the app is liked.
+        const pairs = Array.from({ length: 4000 }, () => [rng.int(s.viewers.count), rng.int(Math.max(1, t.count))] as const);
+        const spread = () => sd(pairs.map(([u, id]) => s.viewers.affinity(u, t.embeddings, t.offset(id))));
+        const before = spread();
+        t.shift(drawReadoutShift(rng, t.dim, { taste: p.taste as number, harm: p.harm as number }, t.embeddings, t.violation, t.count));
+        const after = spread();
+        if (after > 0 && before > 0) s.viewers.rescale(before / after);
         return;
       }
       case 'adversarial': {
@@ -328,4 +337,10 @@ export class ImagesWorld implements DomainWorld {
     this.closed = true;
     await this.s.groundTruth.close();
   }
+}
+
+/** Standard deviation of a sample. */
+function sd(values: readonly number[]): number {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
 }

@@ -43,13 +43,26 @@ describe('images/v1 truth-shift: the hidden readout changes, unannounced', () =>
     const now = ids.map(stillTaste(shifted));
     expect(Math.abs(correlation(old, now))).toBeLessThan(0.5);
     expect(affinities(shifted, 1)).not.toEqual(affinities(still, 1));
+    // How much users like the app stays: tastes are rescaled to keep the spread of affinities.
+    const spread = (run: SmallRun) => {
+      const all = Array.from({ length: 20 }, (_, u) => affinities(run, u)).flat();
+      const mean = all.reduce((x, y) => x + y, 0) / all.length;
+      return Math.sqrt(all.reduce((x, v) => x + (v - mean) ** 2, 0) / all.length);
+    };
+    expect(spread(shifted) / spread(still)).toBeGreaterThan(0.8);
+    expect(spread(shifted) / spread(still)).toBeLessThan(1.25);
     const harmfulA = ids.filter((id) => a.truth.harmful[id] === 1);
     const harmfulB = ids.filter((id) => b.truth.harmful[id] === 1);
     const stillHarmful = harmfulA.filter((id) => harmfulB.includes(id));
     expect(stillHarmful.length).toBeLessThan(harmfulA.length / 2);
-    // Roughly the same share is harmful: the threshold stays, the scores keep their spread.
-    expect(harmfulB.length).toBeGreaterThan(harmfulA.length / 3);
-    expect(harmfulB.length).toBeLessThan(harmfulA.length * 3 + 5);
+    // The same share is harmful among the images stored at the shift (every image uploaded in
+    // the run was planned at the day start, before it; edited ones left out): the scores keep
+    // their distribution.
+    const atShift = still.events.filter((e) => e.kind === 'upload' && !editedIds.has(e.image as number)).map((e) => e.image as number);
+    const harmfulCount = (run: SmallRun) => atShift.filter((id) => run.world.research().truth.harmful[id] === 1).length;
+    expect(atShift.length).toBeGreaterThan(100);
+    expect(harmfulCount(still)).toBeGreaterThan(10);
+    expect(Math.abs(harmfulCount(shifted) - harmfulCount(still))).toBeLessThanOrEqual(Math.max(2, 0.15 * harmfulCount(still)));
   }, 120_000);
 
   // The shift draws from a stream of its own: a null shift leaves every other draw of the world as it was.
