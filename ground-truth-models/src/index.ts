@@ -26,6 +26,7 @@ export { AudioWorld, prepareClip } from './worlds/audio-world.js';
 export type { AudioTruth } from './worlds/audio-world.js';
 export { DEFAULT_MODELS, DEFAULT_WORLD_SEED, MODELS_DIR, readModelMetadata } from './worlds/default-models.js';
 export { regenerate } from './cli/regenerate.js';
+export { offeringWorld } from './worlds/offering-world.js';
 export type { RegenerateResult } from './cli/regenerate.js';
 
 // Media helpers

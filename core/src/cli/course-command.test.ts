@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -145,10 +145,10 @@ describe('course mode (prodsim run --config course.yaml with teams)', () => {
     expect(tokens.map((l) => l.split(',')[0])).toEqual(['team1', 'team2']);
     expect(readFileSync(join(dir, 'course.yaml'), 'utf8')).not.toContain(seed);
     // Another offering gets another secret; an offering's folder is never overwritten.
-    const other = await cli(['course', 'init', `${dir}-2`, '--teams', 'team1']);
+    const other = await cli(['course', 'init', `${dir}-2`, '--teams', 'team1', '--domain', 'toy']);
     expect(readFileSync(join(`${dir}-2`, 'seed'), 'utf8').trim()).not.toBe(seed);
     expect(other.code).toBe(0);
-    const again = await cli(['course', 'init', dir, '--teams', 'team1']);
+    const again = await cli(['course', 'init', dir, '--teams', 'team1', '--domain', 'toy']);
     expect(again.code).toBe(2);
     expect(readFileSync(join(dir, 'seed'), 'utf8').trim()).toBe(seed);
 
@@ -161,7 +161,34 @@ describe('course mode (prodsim run --config course.yaml with teams)', () => {
   });
 });
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+describe('prodsim course init with a domain that prepares its offering', () => {
+  it("writes what the domain derives from the secret into worlds/ and points the domain's config at it", async () => {
+    const seen: { secret: string; dir: string }[] = [];
+    const secretWorld = {
+      ...toyDomain,
+      id: 'secret-toy/v1',
+      prepareOffering(secret: string, dir: string) {
+        seen.push({ secret, dir });
+        writeFileSync(join(dir, 'world.bin'), `derived from ${secret.length} hex digits`, { mode: 0o600 });
+        return { items: 7 };
+      },
+    };
+    const dir = join(mkdtempSync(join(tmpdir(), 'prodsim-course-init-')), 'offering');
+    const init = await cli(['course', 'init', dir, '--teams', 'team1', '--domain', 'secret-toy'], {}, new DomainRegistry().register(secretWorld));
+    expect(init.code, init.err).toBe(0);
+    expect(seen).toEqual([{ secret: readFileSync(join(dir, 'seed'), 'utf8').trim(), dir: join(dir, 'worlds') }]);
+    expect(statSync(join(dir, 'worlds')).mode & 0o777).toBe(0o700);
+    expect(readFileSync(join(dir, 'course.yaml'), 'utf8')).toContain('secret-toy: {"items":7}');
+    expect(init.out).toContain(join(dir, 'worlds'));
+    // An unknown domain is a usage error before anything is written.
+    const unknown = await cli(['course', 'init', `${dir}-x`, '--teams', 'team1', '--domain', 'nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('unknown domain "nope"');
+    expect(existsSync(`${dir}-x`)).toBe(false);
+  });
+});
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}, domains = deps.domains): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -171,6 +198,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
   // A transport of its own per run (the shared one above is closed by the first test's run).
   const own = {
     ...deps,
+    domains,
     transports: new TransportRegistry().register({ name: 'memory', description: 'memory', coreVersion: '^0.1.0', create: () => new MemoryTransport() }),
   };
   const code = await runCli(args, { stdout, stderr, env }, own);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { teamSchema } from '../course/course-config.js';
+import type { DomainRegistry } from '../domain/domain-registry.js';
 import { ErrorCodes, ProdsimError } from '../errors.js';
 import { print, type CliIo } from './cli-io.js';
 
@@ -15,10 +16,10 @@ Starts a course offering: writes the staff folder DIR (0700; every file 0600, fo
                 /docs need it; a team's token opens /docs and its own world), and every team
                 with an API token of its own (add each team's predictor URL)
   tokens.csv    team,token: hand each team its own token
-Run the course with: prodsim run --config DIR/course.yaml. For images and audio, also regenerate
-the offering's hidden world from the same secret (the committed default world is public):
-  node ground-truth-models/dist/cli/regenerate.js --seed-file DIR/seed --out DIR/worlds
-and set images.worldModel (audio.worldModel) to the file it writes.
+  worlds/       what the domain's hidden world needs beyond the seed, derived from the secret:
+                for images and audio, the offering's ONNX world model (the committed default
+                world is public), which course.yaml's images.worldModel (audio.worldModel) names
+Run the course with: prodsim run --config DIR/course.yaml.
 
   --teams LIST    team names, comma-separated (letters, digits, _ and -)
   --domain D      the domain (default movies)
@@ -33,7 +34,7 @@ function secret(bytes = 32): string {
   return randomBytes(bytes).toString('hex');
 }
 
-export async function courseInitCommand(argv: string[], io: CliIo): Promise<number> {
+export async function courseInitCommand(argv: string[], io: CliIo, domains: DomainRegistry): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     print(io.stdout, COURSE_INIT_HELP);
     return 0;
@@ -52,6 +53,7 @@ export async function courseInitCommand(argv: string[], io: CliIo): Promise<numb
   if (new Set(names).size !== names.length) throw new ProdsimError(ErrorCodes.USAGE, `--teams names a team twice: ${values.teams}`);
   const domain = values.domain ?? 'movies';
   if (!/^[a-z][a-z0-9-]*$/.test(domain)) throw new ProdsimError(ErrorCodes.USAGE, `--domain takes a domain name such as movies, got ${JSON.stringify(domain)}`);
+  const plugin = domains.get(domain);
   const port = Number(values['api-port'] ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new ProdsimError(ErrorCodes.USAGE, `--api-port takes a port 0-65535, got ${values['api-port']}`);
@@ -61,6 +63,16 @@ export async function courseInitCommand(argv: string[], io: CliIo): Promise<numb
     throw new ProdsimError(ErrorCodes.USAGE, `${dir} exists and is not empty: course init never overwrites an offering's secret; give a new folder`);
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const seed = secret();
+  const file = (name: string, text: string) => writeFileSync(join(dir, name), text, { mode: 0o600, flag: 'wx' });
+  file('seed', `${seed}\n`);
+  let worlds = '';
+  if (plugin.prepareOffering) {
+    const worldsDir = join(dir, 'worlds');
+    mkdirSync(worldsDir, { mode: 0o700 });
+    const fields = await plugin.prepareOffering(seed, worldsDir);
+    worlds = `${domain}: ${JSON.stringify(fields)}`;
+  }
   const tokens = names.map((name) => ({ name, token: secret(16) }));
   const yaml = [
     `# prodsim course offering (written by prodsim course init): for staff only.`,
@@ -68,22 +80,16 @@ export async function courseInitCommand(argv: string[], io: CliIo): Promise<numb
     `seedFile: seed`,
     `speed: realtime`,
     `days: 90`,
+    ...(worlds ? [worlds] : []),
     `api: { port: ${port}, staffToken: "${secret(16)}" }`,
     `teams:`,
     ...tokens.map(({ name, token }) => `  - { name: ${name}, token: "${token}" }   # add predictor: "http://<host>:<port>"`),
     '',
   ].join('\n');
-  const file = (name: string, text: string) => writeFileSync(join(dir, name), text, { mode: 0o600, flag: 'wx' });
-  file('seed', `${secret()}\n`);
   file('course.yaml', yaml);
   file('tokens.csv', `team,token\n${tokens.map(({ name, token }) => `${name},${token}`).join('\n')}\n`);
-  print(io.stdout, `wrote ${join(dir, 'seed')}, ${join(dir, 'course.yaml')}, ${join(dir, 'tokens.csv')} (staff only: 0600 files in a 0700 folder)`);
+  const written = [join(dir, 'seed'), join(dir, 'course.yaml'), join(dir, 'tokens.csv'), ...(worlds ? [join(dir, 'worlds')] : [])];
+  print(io.stdout, `wrote ${written.join(', ')} (staff only: 0600 files in 0700 folders)`);
   print(io.stdout, `run the course with: prodsim run --config ${join(dir, 'course.yaml')}`);
-  if (domain === 'images' || domain === 'audio') {
-    print(
-      io.stdout,
-      `${domain}: the committed world is public; regenerate this offering's: node ground-truth-models/dist/cli/regenerate.js --seed-file ${join(dir, 'seed')} --out ${join(dir, 'worlds')}, then set ${domain}.worldModel`,
-    );
-  }
   return 0;
 }

@@ -50,7 +50,7 @@ const OPTIONS = {
 /** `prodsim course ...`: course staff's tools (`report` for now). */
 export async function courseCommand(argv: string[], io: CliIo, deps: RunCommandDeps): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub === 'init') return courseInitCommand(rest, io);
+  if (sub === 'init') return courseInitCommand(rest, io, deps.domains);
   if (sub === undefined || sub === '--help' || sub === '-h' || rest.includes('--help') || rest.includes('-h')) {
     print(io.stdout, COURSE_HELP);
     return sub === undefined ? 2 : 0;

@@ -106,6 +106,13 @@ export interface DomainPlugin<C = any> {
    */
   forTeam?(config: C, team: { name: string; index: number }): C;
   /**
+   * `prodsim course init`: writes into `dir` (a staff-only folder) what this domain's hidden world
+   * needs for one offering beyond the seed, derived from the offering's `secret` (e.g. the media
+   * domains' ONNX world models, which are public by default), and returns the fields of the
+   * domain's configuration section that point at it. Without it the seed is all a world needs.
+   */
+  prepareOffering?(secret: string, dir: string): Promise<Partial<C>> | Partial<C>;
+  /**
    * How the conformance suite (`prodsim check`, `runDomainConformance`) runs this domain: a small
    * world, an event checker, example parameters for scenario actions that have required ones.
    */

@@ -1,5 +1,5 @@
 import type { DomainContext, DomainPlugin } from '@prodsim/core';
-import { DEFAULT_MODELS } from '@prodsim/ground-truth-models';
+import { DEFAULT_MODELS, offeringWorld } from '@prodsim/ground-truth-models';
 import { checkEvent, isPublicWorld, publicWorldWarning } from '@prodsim/media';
 import { AudioWorld } from './audio-world.js';
 import { audioConfigSchema, type AudioConfig } from './config.js';
@@ -23,6 +23,8 @@ export const audioDomain: DomainPlugin<AudioConfig> = {
   scenarioActions: AUDIO_SCENARIO_ACTIONS,
   metrics: AUDIO_METRICS,
   forTeam: (config, team) => ({ ...config, topic: `${config.topic}${team.index}` }),
+  // course init: the offering's own world model, since the committed one is public.
+  prepareOffering: (secret, dir) => ({ worldModel: offeringWorld('audio', secret, dir) }),
   create(ctx: DomainContext, config: AudioConfig) {
     if (isPublicWorld(config.worldModel, DEFAULT_MODELS.audio)) ctx.log(publicWorldWarning('audio', ctx.team));
     return AudioWorld.create(ctx, config);

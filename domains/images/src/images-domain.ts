@@ -1,5 +1,5 @@
 import type { DomainContext, DomainPlugin } from '@prodsim/core';
-import { DEFAULT_MODELS } from '@prodsim/ground-truth-models';
+import { DEFAULT_MODELS, offeringWorld } from '@prodsim/ground-truth-models';
 import { checkEvent, isPublicWorld, publicWorldWarning } from '@prodsim/media';
 import { imagesConfigSchema, type ImagesConfig } from './config.js';
 import { IMAGES_EVENT_SCHEMA } from './events/images-events.js';
@@ -21,6 +21,8 @@ export const imagesDomain: DomainPlugin<ImagesConfig> = {
   scenarioActions: IMAGES_SCENARIO_ACTIONS,
   metrics: IMAGES_METRICS,
   forTeam: (config, team) => ({ ...config, topic: `${config.topic}${team.index}` }),
+  // course init: the offering's own world model, since the committed one is public.
+  prepareOffering: (secret, dir) => ({ worldModel: offeringWorld('image', secret, dir) }),
   create(ctx: DomainContext, config: ImagesConfig) {
     if (isPublicWorld(config.worldModel, DEFAULT_MODELS.image)) ctx.log(publicWorldWarning('images', ctx.team));
     return ImagesWorld.create(ctx, config);

@@ -18,7 +18,7 @@ export function isPublicWorld(worldModel: string | undefined, committed: string)
 
 /** What a media domain says (once, on stderr) when it runs on the public world; in course mode, louder. */
 export function publicWorldWarning(domain: string, team: string | undefined): string {
-  const how = `regenerate a secret one (node ground-truth-models/dist/cli/regenerate.js --seed-file SEED --out DIR; prodsim course init prints the line) and set ${domain}.worldModel`;
+  const how = `regenerate a secret one (prodsim course init --domain ${domain} writes it; or node ground-truth-models/dist/cli/regenerate.js --seed-file SEED --out DIR) and set ${domain}.worldModel`;
   return team === undefined
     ? `warning: ${domain} runs on the committed public world model: anyone can compute its hidden truth; for a world others must not predict, ${how}`
     : `warning: course mode with ${domain} on the committed public world model: every team can compute the hidden truth with it; ${how}`;
