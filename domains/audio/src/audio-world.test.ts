@@ -128,6 +128,10 @@ describe('audio/v1 world', () => {
       expect.objectContaining({ code: 'PRODSIM_ERR_CONFIG_INVALID', message: expect.stringContaining('audio.voice') }),
     );
     expect(step('new-genre', { name: 'polka' })).toThrow(expect.objectContaining({ message: expect.stringContaining('scenario[0].params.name') }));
+    expect(step('truth-shift', { strength: 1.5 })).toThrow(
+      expect.objectContaining({ code: 'PRODSIM_ERR_CONFIG_INVALID', message: expect.stringContaining('scenario[0].params.strength') }),
+    );
+    expect(step('truth-shift')).not.toThrow();
     // One timeline: the scenario. The config has no schedule of its own.
     expect(() => audioDomain.config.parse({ schedule: [] }, 'audio')).toThrow(expect.objectContaining({ message: expect.stringContaining('audio.schedule') }));
   });

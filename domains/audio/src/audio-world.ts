@@ -5,6 +5,7 @@ import {
   type DomainWorld,
   type PredictionEndpoint,
   type Predictor,
+  type RandomStream,
   type ResearchProbe,
   type RouteDeclaration,
 } from '@prodsim/core';
@@ -15,6 +16,7 @@ import { builtinPredictor, ReviewHistory } from './predictors/builtin-predictors
 import { ClipRenderer } from './synth/clip-renderer.js';
 import { genreByName } from './synth/genres.js';
 import { musicStyle } from './synth/describe-clip.js';
+import { drawReadoutShift } from './truth/readout-shift.js';
 import { TruthOracle } from './truth/truth-oracle.js';
 import { VoiceEngine } from './voice/voice-engine.js';
 import { AudioCreators } from './world/audio-creators.js';
@@ -44,6 +46,7 @@ export class AudioWorld implements DomainWorld {
   private readonly listening: Listening;
   private readonly history: ReviewHistory;
   private readonly edits: Edits;
+  private shiftRng: RandomStream | undefined;
   private started = false;
 
   private constructor(
@@ -179,6 +182,8 @@ export class AudioWorld implements DomainWorld {
     } else if (action === 'recording') {
       const { share, sampleRate, noise, level } = p as unknown as { share: number; sampleRate: number; noise: number; level: number };
       for (let c = 0; c < creators.count; c++) if (rng.scenario.bernoulli(share)) creators.device[c] = { sampleRate, noise, level };
+    } else if (action === 'truth-shift') {
+      this.shiftTruth((p as { strength: number }).strength);
     } else if (action === 'new-genre') {
       const { name, share } = p as unknown as { name: string; share: number };
       const genre = genreByName(name)!;
@@ -194,6 +199,25 @@ export class AudioWorld implements DomainWorld {
       }
     }
     ctx.log(`audio: scenario ${action} ${JSON.stringify(params)}`);
+  }
+
+  /**
+   * The hidden readout changes (scenario `truth-shift`), unannounced: a service finds out only
+   * through its listeners' reactions. Draws from a stream of its own, so strength 0 changes nothing.
+   */
+  private shiftTruth(strength: number): void {
+    const { catalogue, listeners, ctx } = this.s;
+    const rng = (this.shiftRng ??= ctx.rng.stream('truth-shift'));
+    // Tastes lie along the backlog's main axes, which the turn moves sound off: affinities would
+    // shrink and every queue would get fewer likes. Tastes are rescaled to keep the spread of
+    // affinities (on the same sample of listeners and clips), so what changes is which clips a
+    // listener likes, not how much the app is liked.
+    const pairs = Array.from({ length: 4000 }, () => [rng.int(listeners.count), rng.int(Math.max(1, catalogue.count))] as const);
+    const spread = () => sd(pairs.map(([u, clip]) => listeners.pool.affinity(u, catalogue.embedding, clip * EMBEDDING_DIM)));
+    const before = spread();
+    catalogue.shift(drawReadoutShift(rng, EMBEDDING_DIM, strength, catalogue.embedding, catalogue.explicitScore, catalogue.count));
+    const after = spread();
+    if (strength > 0 && after > 0 && before > 0) listeners.pool.rescale(before / after);
   }
 
   summary(): Record<string, number | string> {
@@ -276,6 +300,12 @@ export class AudioWorld implements DomainWorld {
   async close(): Promise<void> {
     await this.s.oracle.close();
   }
+}
+
+/** Standard deviation of a sample. */
+function sd(values: readonly number[]): number {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
 }
 
 function trueLabelCounts(catalogue: ClipCatalogue): number[] {

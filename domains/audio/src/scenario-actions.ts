@@ -6,7 +6,8 @@ const GENRE_NAMES = [...STARTING_GENRES, ...LATER_GENRES].map((g) => g.name);
 /**
  * Steps of a scenario timeline (a run's `scenario:`, an experiment's) that the audio world
  * understands: recording conditions drift (a share of creators get another device) and new genres
- * appear. The hidden truth of a clip is that of its sound as recorded, so drift changes it too.
+ * appear. The hidden truth of a clip is that of its sound as recorded, so drift changes it too;
+ * `truth-shift` changes the world model's readout of every sound itself (truth/readout-shift.ts).
  */
 export const AUDIO_SCENARIO_ACTIONS = {
   recording: {
@@ -35,6 +36,18 @@ export const AUDIO_SCENARIO_ACTIONS = {
     params: s.object({
       factor: s.number({ default: 5, min: 1, max: 100, description: 'sessions per listener, as a multiple of the usual' }),
       hours: s.number({ default: 1, min: 0.01, max: 24, description: 'how long the crowd stays' }),
+    }),
+  },
+  'truth-shift': {
+    description:
+      'the hidden world model reads sound differently from now on, unannounced: what listeners like about a clip and which clips are explicit change for every clip, old and new (the same share stays explicit), so like tallies, learned tastes and cached embeddings and labels go stale',
+    params: s.object({
+      strength: s.number({
+        default: 0.5,
+        min: 0,
+        max: 1,
+        description: 'how far the readout turns (0 = no change; 1 = a quarter turn: affinities and explicit scores unrelated to the old ones)',
+      }),
     }),
   },
 } as const;

@@ -1,6 +1,7 @@
 import { CandidatePool } from '@prodsim/media';
 import type { ClipLabel } from '../events/audio-events.js';
 import type { ClipDescription } from '../synth/clip-description.js';
+import { applyReadoutShift, type ReadoutShift } from '../truth/readout-shift.js';
 import type { ClipTruth } from '../truth/truth-oracle.js';
 
 export const EMBEDDING_DIM = 64;
@@ -43,6 +44,9 @@ export class ClipCatalogue {
   private publishedCount = 0;
   /** Explicit score from which a clip counts as explicit (set from the backlog by `calibrateExplicit`). */
   explicitThreshold = 0.5;
+  /** Readout shifts so far (scenario `truth-shift`): every clip's truth is read through them. */
+  private readonly shifts: ReadoutShift[] = [];
+  private readonly scratch = new Float32Array(EMBEDDING_DIM);
 
   get count(): number {
     return this.n;
@@ -75,8 +79,10 @@ export class ClipCatalogue {
 
   private setContent(id: number, description: ClipDescription, truth: ClipTruth, noiseAversion: number): void {
     this.embedding.set(truth.embedding, id * EMBEDDING_DIM);
-    this.explicitScore[id] = truth.explicitScore;
-    this.explicit[id] = truth.explicitScore >= this.explicitThreshold ? 1 : 0;
+    let score = truth.explicitScore;
+    for (const shift of this.shifts) score = applyReadoutShift(shift, this.embedding, id * EMBEDDING_DIM, score, this.scratch);
+    this.explicitScore[id] = score;
+    this.explicit[id] = score >= this.explicitThreshold ? 1 : 0;
     this.speechProbability[id] = truth.speechProbability;
     this.speech[id] = truth.speech ? 1 : 0;
     this.category[id] = truth.category;
@@ -99,6 +105,18 @@ export class ClipCatalogue {
     const k = Math.min(scores.length - 1, Math.max(0, Math.floor((1 - share) * scores.length)));
     this.explicitThreshold = share <= 0 ? Infinity : share >= 1 ? -Infinity : scores[k];
     for (let i = 0; i < this.n; i++) this.explicit[i] = this.explicitScore[i] >= this.explicitThreshold ? 1 : 0;
+  }
+
+  /**
+   * The world model's readout changes (scenario `truth-shift`): every clip's embedding and explicit
+   * score now, and every clip made or edited later as it is stored. The explicit threshold stays.
+   */
+  shift(shift: ReadoutShift): void {
+    this.shifts.push(shift);
+    for (let id = 0; id < this.n; id++) {
+      this.explicitScore[id] = applyReadoutShift(shift, this.embedding, id * EMBEDDING_DIM, this.explicitScore[id], this.scratch);
+      this.explicit[id] = this.explicitScore[id] >= this.explicitThreshold ? 1 : 0;
+    }
   }
 
   markPublished(id: number): void {
