@@ -57,7 +57,8 @@ describe('audio/v1 truth-shift: the hidden readout changes, unannounced', () => 
     expect(meanCorrelation).toBeLessThan(0.5);
     // How much listeners like the app stays: the spread of affinities (tastes are rescaled) and
     // their mean (the turn leaves the embeddings' common part in place).
-    const spread = (r: Run) => meanSd(users.flatMap((u) => ids.map((id) => r.world.research().listeners.pool.affinity(u, r.world.research().catalogue.embedding, id * EMBEDDING_DIM))));
+    const spread = (r: Run) =>
+      meanSd(users.flatMap((u) => ids.map((id) => r.world.research().listeners.pool.affinity(u, r.world.research().catalogue.embedding, id * EMBEDDING_DIM))));
     expect(spread(shifted).sd / spread(still).sd).toBeGreaterThan(0.8);
     expect(spread(shifted).sd / spread(still).sd).toBeLessThan(1.25);
     expect(Math.abs(spread(shifted).mean - spread(still).mean)).toBeLessThan(0.3 * spread(still).sd);
