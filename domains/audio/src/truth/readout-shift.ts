@@ -1,4 +1,5 @@
 import type { RandomStream } from '@prodsim/core';
+import { dotAt, meanSd, sameRank } from '@prodsim/media';
 
 /**
  * A change of the hidden world model's readout (scenario action `truth-shift`): what listeners
@@ -58,7 +59,7 @@ export function drawReadoutShift(rng: RandomStream, dim: number, strength: numbe
   const centre = new Float32Array(dim);
   for (let i = 0; i < rows; i++) for (let d = 0; d < dim; d++) centre[d] += embeddings[i * dim + d] / rows;
   const z = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) z[i] = dot(dir, embeddings, i * dim);
+  for (let i = 0; i < rows; i++) z[i] = dotAt(dir, embeddings, i * dim);
   const zs = meanSd(z);
   const ss = meanSd(scores.subarray(0, rows));
   const a = (strength * Math.PI) / 2;
@@ -87,44 +88,10 @@ export function drawReadoutShift(rng: RandomStream, dim: number, strength: numbe
 export function applyReadoutShift(shift: ReadoutShift, embeddings: Float32Array, offset: number, score: number, scratch: Float32Array): number {
   if (shift.sin === 0) return score; // strength 0: the readout stays, exactly
   const dim = shift.perm.length;
-  const z = (dot(shift.dir, embeddings, offset) - shift.zMean) / shift.zSd;
+  const z = (dotAt(shift.dir, embeddings, offset) - shift.zMean) / shift.zSd;
   const c = shift.centre;
   for (let d = 0; d < dim; d++) scratch[d] = embeddings[offset + d] - c[d];
   for (let d = 0; d < dim; d++) embeddings[offset + d] = c[d] + shift.cos * scratch[d] + shift.sin * shift.sign[d] * scratch[shift.perm[d]];
   if (shift.scores.length === 0) return score;
   return sameRank(shift.cos * ((score - shift.scoreMean) / shift.scoreSd) + shift.sin * z, shift.blended, shift.scores);
-}
-
-/** The value of `to` at the (interpolated) rank `x` has in `from` (both sorted, same length). */
-function sameRank(x: number, from: Float64Array, to: Float64Array): number {
-  const n = from.length;
-  if (x <= from[0]) return to[0];
-  if (x >= from[n - 1]) return to[n - 1];
-  let lo = 0;
-  let hi = n - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (from[mid] <= x) lo = mid;
-    else hi = mid;
-  }
-  const f = from[hi] > from[lo] ? (x - from[lo]) / (from[hi] - from[lo]) : 0;
-  return to[lo] + f * (to[hi] - to[lo]);
-}
-
-function dot(dir: Float32Array, embeddings: Float32Array, offset: number): number {
-  let s = 0;
-  for (let d = 0; d < dir.length; d++) s += dir[d] * embeddings[offset + d];
-  return s;
-}
-
-function meanSd(values: ArrayLike<number>): { mean: number; sd: number } {
-  const n = values.length;
-  if (n === 0) return { mean: 0, sd: 1 };
-  let s = 0;
-  for (let i = 0; i < n; i++) s += values[i];
-  const mean = s / n;
-  let s2 = 0;
-  for (let i = 0; i < n; i++) s2 += (values[i] - mean) ** 2;
-  const sd = Math.sqrt(s2 / n);
-  return { mean, sd: sd > 1e-9 ? sd : 1 };
 }

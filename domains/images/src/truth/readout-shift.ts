@@ -1,4 +1,5 @@
 import type { RandomStream } from '@prodsim/core';
+import { dotAt, meanSd, sameRank } from '@prodsim/media';
 
 /**
  * A change of the hidden world model's readout (scenario action `truth-shift`): what users like
@@ -55,7 +56,7 @@ export function drawReadoutShift(
   }
   for (let d = 0; d < dim; d++) dir[d] /= Math.sqrt(norm);
   const z = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) z[i] = dot(dir, embeddings, i * dim);
+  for (let i = 0; i < rows; i++) z[i] = dotAt(dir, embeddings, i * dim);
   const zs = meanSd(z);
   const vs = meanSd(violation.subarray(0, rows));
   const a = (strength.taste * Math.PI) / 2;
@@ -85,43 +86,9 @@ export function drawReadoutShift(
  */
 export function applyReadoutShift(shift: ReadoutShift, embeddings: Float32Array, offset: number, violation: number, scratch: Float32Array): number {
   const dim = shift.perm.length;
-  const z = (dot(shift.dir, embeddings, offset) - shift.zMean) / shift.zSd;
+  const z = (dotAt(shift.dir, embeddings, offset) - shift.zMean) / shift.zSd;
   for (let d = 0; d < dim; d++) scratch[d] = embeddings[offset + d];
   for (let d = 0; d < dim; d++) embeddings[offset + d] = shift.cosTaste * scratch[d] + shift.sinTaste * shift.sign[d] * scratch[shift.perm[d]];
   if (shift.sinHarm === 0 || shift.scores.length === 0) return violation; // harm 0: the readout stays, exactly
   return sameRank(shift.cosHarm * ((violation - shift.vMean) / shift.vSd) + shift.sinHarm * z, shift.blended, shift.scores);
-}
-
-/** The value of `to` at the (interpolated) rank `x` has in `from` (both sorted, same length). */
-function sameRank(x: number, from: Float64Array, to: Float64Array): number {
-  const n = from.length;
-  if (x <= from[0]) return to[0];
-  if (x >= from[n - 1]) return to[n - 1];
-  let lo = 0;
-  let hi = n - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (from[mid] <= x) lo = mid;
-    else hi = mid;
-  }
-  const f = from[hi] > from[lo] ? (x - from[lo]) / (from[hi] - from[lo]) : 0;
-  return to[lo] + f * (to[hi] - to[lo]);
-}
-
-function dot(dir: Float32Array, embeddings: Float32Array, offset: number): number {
-  let s = 0;
-  for (let d = 0; d < dir.length; d++) s += dir[d] * embeddings[offset + d];
-  return s;
-}
-
-function meanSd(values: ArrayLike<number>): { mean: number; sd: number } {
-  const n = values.length;
-  if (n === 0) return { mean: 0, sd: 1 };
-  let s = 0;
-  for (let i = 0; i < n; i++) s += values[i];
-  const mean = s / n;
-  let s2 = 0;
-  for (let i = 0; i < n; i++) s2 += (values[i] - mean) ** 2;
-  const sd = Math.sqrt(s2 / n);
-  return { mean, sd: sd > 1e-9 ? sd : 1 };
 }
