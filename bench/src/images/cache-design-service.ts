@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RandomStream } from '@prodsim/core';
-import { buildImageWorldModel, float32Tensor, IMAGE_WORLD, imageToTensor, loadImageAdapter, ModelRunner, type RgbImage } from '@prodsim/ground-truth-models';
+import type { RgbImage } from '@prodsim/ground-truth-models';
 import sharp from 'sharp';
 import { Pool } from 'undici';
+import { makeEmbedder } from './team-embedder.js';
 
 /**
  * A stand-in team service for the cache-design benchmark (run in its own process, so that its
@@ -75,30 +76,6 @@ async function embedMany(ids: number[], timing: { ms: number }, withVersions: bo
   timing.ms += performance.now() - t;
   embeds += ids.length;
   return fetched.map((f, i) => ({ embedding: out[i], version: f.version }));
-}
-
-/**
- * `tiny`: a CNN of the image world's size (3 conv layers at 64x64, weights of its own, thousands
- * of images/s); `paddle`: the PP-OCRv4 detection trunk, a real pretrained CNN (256x256, tens/s).
- */
-async function makeEmbedder(kind: string): Promise<(images: RgbImage[]) => Promise<Float32Array[]>> {
-  if (kind === 'paddle') {
-    const adapter = await loadImageAdapter('paddleocr-det', { intraOpNumThreads: 1 });
-    return async (images) => (await adapter.readMany(images)).map((r) => r.embedding.slice());
-  }
-  const runner = await ModelRunner.create(buildImageWorldModel({ seed: 'a team model, not the secret world' }).bytes, {
-    intraOpNumThreads: 1,
-    outputs: [IMAGE_WORLD.outputs.embedding],
-  });
-  return async (images) => {
-    const item = 3 * 64 * 64;
-    const data = new Float32Array(images.length * item);
-    images.forEach((img, i) => imageToTensor(img, { width: 64, height: 64, layout: 'NCHW', scale: 1 / 255 }, data, i * item));
-    const out = (await runner.run({ [IMAGE_WORLD.input]: float32Tensor([images.length, 3, 64, 64], data) }))[IMAGE_WORLD.outputs.embedding]
-      .data as Float32Array;
-    const dim = out.length / images.length;
-    return images.map((_, i) => out.slice(i * dim, (i + 1) * dim));
-  };
 }
 
 async function versionOf(id: number): Promise<number> {

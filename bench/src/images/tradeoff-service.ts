@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RandomStream } from '@prodsim/core';
-import { buildImageWorldModel, float32Tensor, IMAGE_WORLD, imageToTensor, loadImageAdapter, ModelRunner, type RgbImage } from '@prodsim/ground-truth-models';
+import type { RgbImage } from '@prodsim/ground-truth-models';
 import sharp from 'sharp';
 import { Pool } from 'undici';
+import { makeEmbedder } from './team-embedder.js';
 
 /**
  * A stand-in team service for the trade-off benchmark (run in its own process):
@@ -28,24 +29,6 @@ const pool = new Pool(api, { connections: 16 });
 const embed = await makeEmbedder(cnn);
 const cache = new Map<number, Float32Array>();
 let head: Float32Array | undefined;
-
-async function makeEmbedder(kind: string): Promise<(images: RgbImage[]) => Promise<Float32Array[]>> {
-  if (kind === 'paddle') {
-    const adapter = await loadImageAdapter('paddleocr-det', { intraOpNumThreads: 1 });
-    return async (images) => (await adapter.readMany(images)).map((r) => r.embedding);
-  }
-  const model = buildImageWorldModel({ seed: 'a team model, not the secret world' });
-  const runner = await ModelRunner.create(model.bytes, { intraOpNumThreads: 1, outputs: [IMAGE_WORLD.outputs.embedding] });
-  return async (images) => {
-    const item = 3 * 64 * 64;
-    const data = new Float32Array(images.length * item);
-    images.forEach((img, i) => imageToTensor(img, { width: 64, height: 64, layout: 'NCHW', scale: 1 / 255 }, data, i * item));
-    const out = (await runner.run({ [IMAGE_WORLD.input]: float32Tensor([images.length, 3, 64, 64], data) }))[IMAGE_WORLD.outputs.embedding]
-      .data as Float32Array;
-    const dim = out.length / images.length;
-    return images.map((_, i) => out.subarray(i * dim, (i + 1) * dim));
-  };
-}
 
 async function fetchImage(id: number): Promise<RgbImage> {
   const res = await pool.request({ path: `/image/${id}.png`, method: 'GET' });
