@@ -1,7 +1,7 @@
 import { GENRE_COUNT } from '../genres.js';
 import { CERT_R, type Catalogue } from './catalogue.js';
 import type { Population } from './population.js';
-import { grown } from './typed.js';
+import { grown, nextUserCapacity } from './typed.js';
 import { normalQuantile } from './normal-quantile.js';
 
 /** Where drift pulls the affinity for a watched movie's genres (stars). */
@@ -58,7 +58,7 @@ export class GroundTruth {
 
   ensureUsers(n: number): void {
     if (n <= this.userBias.length) return;
-    const cap = Math.max(n, Math.ceil(this.userBias.length * 1.25));
+    const cap = nextUserCapacity(this.userBias.length, n);
     this.userBias = grown(this.userBias, cap);
     this.userFactors = grown(this.userFactors, cap * this.k);
     this.genreAffinity = grown(this.genreAffinity, cap * GENRE_COUNT);

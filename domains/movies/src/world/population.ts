@@ -1,4 +1,4 @@
-import { grown } from './typed.js';
+import { grown, nextUserCapacity } from './typed.js';
 import { WatchedSet } from './watched-set.js';
 
 /** What a user is doing; a user watches at most one movie at a time. */
@@ -84,10 +84,10 @@ export class Population {
     this.watched = new WatchedSet();
   }
 
-  /** Makes room for `n` users (new accounts), growing every array by at least a quarter. */
+  /** Makes room for `n` users (new accounts), growing every array by a share (nextUserCapacity). */
   ensureCapacity(n: number): void {
     if (n <= this.capacity) return;
-    const cap = Math.max(n, Math.ceil(this.capacity * 1.25));
+    const cap = nextUserCapacity(this.capacity, n);
     this.age = grown(this.age, cap);
     this.gender = grown(this.gender, cap);
     this.occupation = grown(this.occupation, cap);
