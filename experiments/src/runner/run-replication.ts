@@ -79,7 +79,16 @@ export async function runReplication(
       '',
     );
   const relay = new ObserverRelay();
-  const sim = new Simulation({ config, domainConfig: spec.domainConfig, plugin, transport: new MemoryTransport(), observer: relay, streamFaults: true });
+  // Headroom only where the world is the arm's own (paired): in a split world the arms share it.
+  const sim = new Simulation({
+    config,
+    domainConfig: spec.domainConfig,
+    plugin,
+    transport: new MemoryTransport(),
+    observer: relay,
+    streamFaults: true,
+    headroom: armIndex !== undefined,
+  });
   const world = await sim.init();
   const probe = world.probe;
   if (!probe)
