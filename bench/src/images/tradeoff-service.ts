@@ -1,9 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RandomStream } from '@prodsim/core';
 import type { RgbImage } from '@prodsim/ground-truth-models';
 import sharp from 'sharp';
 import { Pool } from 'undici';
+import { serveInChild } from './child-service.js';
 import { makeEmbedder } from './team-embedder.js';
 
 /**
@@ -80,11 +80,4 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   res.writeHead(404).end();
 }
 
-const server = createServer((req, res) => {
-  handle(req, res).catch((error) => {
-    if (!res.headersSent) res.writeHead(500).end(String(error?.message ?? error));
-  });
-});
-server.keepAliveTimeout = 10_000;
-server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
-process.on('disconnect', () => process.exit(0));
+serveInChild(handle);

@@ -8,7 +8,7 @@
 export { MediaError, MediaErrorCodes } from './errors.js';
 export type { MediaErrorCode } from './errors.js';
 export { isPublicWorld, publicWorldWarning } from './public-world.js';
-export { dotAt, meanSd, sameRank } from './truth/readout-shift-math.js';
+export { dotAt, drawShiftAxes, meanSd, sameRank } from './truth/readout-shift-math.js';
 
 export { MediaStore } from './store/media-store.js';
 export type { MediaState, MediaStoreOptions } from './store/media-store.js';

@@ -1,5 +1,5 @@
 import type { RandomStream } from '@prodsim/core';
-import { dotAt, meanSd, sameRank } from '@prodsim/media';
+import { dotAt, drawShiftAxes, meanSd, sameRank } from '@prodsim/media';
 
 /**
  * A change of the hidden world model's readout (scenario action `truth-shift`): what listeners
@@ -47,15 +47,7 @@ export interface ReadoutShift {
  * the `rows` embeddings (row-major, `dim` wide) and explicit scores stored so far.
  */
 export function drawReadoutShift(rng: RandomStream, dim: number, strength: number, embeddings: Float32Array, scores: Float32Array, rows: number): ReadoutShift {
-  const perm = Int32Array.from(rng.shuffle([...Array(dim).keys()]));
-  const sign = Float32Array.from({ length: dim }, () => (rng.next() < 0.5 ? -1 : 1));
-  const dir = new Float32Array(dim);
-  let norm = 0;
-  for (let d = 0; d < dim; d++) {
-    dir[d] = rng.normal(0, 1);
-    norm += dir[d] * dir[d];
-  }
-  for (let d = 0; d < dim; d++) dir[d] /= Math.sqrt(norm);
+  const { perm, sign, dir } = drawShiftAxes(rng, dim);
   const centre = new Float32Array(dim);
   for (let i = 0; i < rows; i++) for (let d = 0; d < dim; d++) centre[d] += embeddings[i * dim + d] / rows;
   const z = new Float64Array(rows);

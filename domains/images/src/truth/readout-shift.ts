@@ -1,5 +1,5 @@
 import type { RandomStream } from '@prodsim/core';
-import { dotAt, meanSd, sameRank } from '@prodsim/media';
+import { dotAt, drawShiftAxes, meanSd, sameRank } from '@prodsim/media';
 
 /**
  * A change of the hidden world model's readout (scenario action `truth-shift`): what users like
@@ -46,15 +46,7 @@ export function drawReadoutShift(
   violation: Float32Array,
   rows: number,
 ): ReadoutShift {
-  const perm = Int32Array.from(rng.shuffle([...Array(dim).keys()]));
-  const sign = Float32Array.from({ length: dim }, () => (rng.next() < 0.5 ? -1 : 1));
-  const dir = new Float32Array(dim);
-  let norm = 0;
-  for (let d = 0; d < dim; d++) {
-    dir[d] = rng.normal(0, 1);
-    norm += dir[d] * dir[d];
-  }
-  for (let d = 0; d < dim; d++) dir[d] /= Math.sqrt(norm);
+  const { perm, sign, dir } = drawShiftAxes(rng, dim);
   const z = new Float64Array(rows);
   for (let i = 0; i < rows; i++) z[i] = dotAt(dir, embeddings, i * dim);
   const zs = meanSd(z);

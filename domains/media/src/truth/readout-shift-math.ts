@@ -1,3 +1,5 @@
+import type { RandomStream } from '@prodsim/core';
+
 /**
  * The arithmetic of a hidden readout's shift (the media domains' `truth-shift` scenario action):
  * a new score is mapped onto the old scores by rank, so a shifted label keeps its share of items.
@@ -37,4 +39,22 @@ export function meanSd(values: ArrayLike<number>): { mean: number; sd: number } 
   for (let i = 0; i < n; i++) s2 += (values[i] - mean) ** 2;
   const sd = Math.sqrt(s2 / n);
   return { mean, sd: sd > 1e-9 ? sd : 1 };
+}
+
+/**
+ * The seeded parts of a readout shift, drawn in this order from `rng`: a signed permutation of the
+ * `dim` embedding axes (what the taste turns toward) and a random unit direction (the new label
+ * readout's).
+ */
+export function drawShiftAxes(rng: RandomStream, dim: number): { perm: Int32Array; sign: Float32Array; dir: Float32Array } {
+  const perm = Int32Array.from(rng.shuffle([...Array(dim).keys()]));
+  const sign = Float32Array.from({ length: dim }, () => (rng.next() < 0.5 ? -1 : 1));
+  const dir = new Float32Array(dim);
+  let norm = 0;
+  for (let d = 0; d < dim; d++) {
+    dir[d] = rng.normal(0, 1);
+    norm += dir[d] * dir[d];
+  }
+  for (let d = 0; d < dim; d++) dir[d] /= Math.sqrt(norm);
+  return { perm, sign, dir };
 }
