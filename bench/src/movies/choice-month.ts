@@ -1,0 +1,65 @@
+import { mkdtempSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runExperiment } from '@prodsim/experiments';
+import { machine, table } from '../report.js';
+
+/**
+ * bench/movies choice-month: issue 12's month in the default movies world (10,000 users, 30 days,
+ * 5 paired replications; oracle, MF, item-kNN, popularity and random), for one setting of the
+ * user's choice: watch minutes per user and day, share of watches from the list, and the five
+ * engagement gaps tested one-sided at alpha 0.01 (Holm). It backs the movies README's figures
+ * for `choiceThreshold` 1.4 (the default) and 1.45.
+ * Run: node bench/dist/movies/choice-month.js [--threshold 1.45] [--users N] [--days N] [--seed S]
+ */
+const { values } = parseArgs({
+  options: {
+    threshold: { type: 'string' },
+    users: { type: 'string', default: '10000' },
+    days: { type: 'string', default: '30' },
+    seed: { type: 'string', default: '2026' },
+  },
+});
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const registryModule = new URL(`file://${join(ROOT, 'bin/registry.js')}`).href;
+const { domains } = await ((await import(registryModule)) as { registries(): Promise<{ domains: import('@prodsim/core').DomainRegistry }> }).registries();
+const ARMS = ['oracle', 'mf', 'item-knn', 'popularity', 'random'];
+const GAPS = [
+  ['oracle', 'mf'],
+  ['oracle', 'item-knn'],
+  ['mf', 'popularity'],
+  ['item-knn', 'popularity'],
+  ['popularity', 'random'],
+];
+const world: Record<string, number> = { users: Number(values.users) };
+if (values.threshold !== undefined) world.choiceThreshold = Number(values.threshold);
+const spec = {
+  name: 'choice-month',
+  domain: 'movies',
+  seed: values.seed,
+  replications: 5,
+  days: Number(values.days),
+  design: 'paired',
+  finalDays: Number(values.days),
+  world,
+  arms: ARMS.map((p) => ({ name: p, predictor: p })),
+  expect: GAPS.map(([a, b]) => ({ metric: 'engagementPerUser', arms: [a, b], direction: 'greater', alpha: 0.01 })),
+};
+console.log(`bench/movies choice-month: ${machine()}; world ${JSON.stringify(world)}, ${values.days} days, 5 paired replications\n`);
+const { summary } = await runExperiment({
+  specInput: spec,
+  plugin: domains.get('movies'),
+  outDir: mkdtempSync(join(tmpdir(), 'prodsim-choice-month-')),
+  workers: availableParallelism(),
+  registryModule,
+});
+const final = summary.final as Record<string, Record<string, { mean: number }>>;
+console.log(
+  table(
+    ['arm', 'minutes per user and day', 'share of watches from the list'],
+    ARMS.map((arm) => [arm, final[arm].engagementPerUser.mean.toFixed(2), `${(100 * final[arm].uptake.mean).toFixed(1)}%`]),
+  ),
+);
+console.log(`\nMF / random minutes: ${(final.mf.engagementPerUser.mean / final.random.engagementPerUser.mean).toFixed(2)}x`);
+for (const e of summary.expectations) console.log(`${e.held ? 'holds' : 'does not hold'}: ${e.sentence}`);
