@@ -35,6 +35,8 @@ export { PositionBias } from './behaviour/position-bias.js';
 export { expectedFeedValue, expectedSigmoid } from './behaviour/feed-value.js';
 export type { ItemExpectation } from './behaviour/feed-value.js';
 export type { PositionBiasOptions } from './behaviour/position-bias.js';
+export { rankByValue } from './behaviour/rank-by-value.js';
+export type { RankTies } from './behaviour/rank-by-value.js';
 export { ScrollSessions } from './behaviour/scroll-sessions.js';
 export type { ScrollHandler } from './behaviour/scroll-sessions.js';
 export { communityCentres, ViewerPool } from './behaviour/viewers.js';

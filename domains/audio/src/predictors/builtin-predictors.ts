@@ -1,5 +1,5 @@
 import { InProcessPredictor, type Predictor, type RandomStream } from '@prodsim/core';
-import type { FeedRequest } from '@prodsim/media';
+import { type FeedRequest, rankByValue } from '@prodsim/media';
 import { CLIP_LABELS, type ClipLabel } from '../events/audio-events.js';
 import type { ClassifyRequest } from '../world/audio-state.js';
 
@@ -24,10 +24,7 @@ export function builtinPredictor(figures: PublicFigures, ranker: RankerName, cla
   const rank =
     ranker === 'random'
       ? (r: FeedRequest) => rng.shuffle([...r.candidates])
-      : (r: FeedRequest) => {
-          const score = (c: number) => (figures.completes(c) + 1) / (figures.plays(c) + 2);
-          return [...r.candidates].sort((a, b) => score(b) - score(a) || a - b);
-        };
+      : (r: FeedRequest) => rankByValue(r.candidates, (c) => (figures.completes(c) + 1) / (figures.plays(c) + 2), 'id');
   const classify =
     classifier === 'constant'
       ? (): { label: ClipLabel } => ({ label: 'other' })

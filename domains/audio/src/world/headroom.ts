@@ -1,5 +1,5 @@
 import type { AnswerValue, RandomStream } from '@prodsim/core';
-import { expectedFeedValue, expectedSigmoid, PositionBias, presentFeed, type FeedRanking, type FeedRequest } from '@prodsim/media';
+import { expectedFeedValue, expectedSigmoid, PositionBias, presentFeed, rankByValue, type FeedRanking, type FeedRequest } from '@prodsim/media';
 import { CLIP_LABELS, type ClipLabel } from '../events/audio-events.js';
 import type { AudioState, ClassifyRequest } from './audio-state.js';
 import type { Listening } from './listening.js';
@@ -37,7 +37,7 @@ export function audioAnswerValues(s: AudioState, listening: Listening): Record<s
     },
     oracle(request) {
       const u = request.user;
-      return { ranked: [...request.candidates].sort((a, b) => listening.trueValue(u, b) - listening.trueValue(u, a) || a - b) };
+      return { ranked: rankByValue(request.candidates, (clip) => listening.trueValue(u, clip), 'id') };
     },
     random: (request, rng: RandomStream) => ({ ranked: rng.shuffle([...request.candidates]) }),
   };

@@ -1,5 +1,5 @@
 import { InProcessPredictor, type PredictFunction, type RandomStream } from '@prodsim/core';
-import type { FeedRequest } from '@prodsim/media';
+import { type FeedRequest, rankByValue } from '@prodsim/media';
 import type { ModerateRequest } from '../world/images-state.js';
 
 /** Public tallies a service could keep from the stream (likes, impressions, reports per creator). */
@@ -21,8 +21,7 @@ export function randomFeed(rng: RandomStream): PredictFunction {
 /** Candidates by smoothed like rate so far, (likes + 1) / (impressions + 10); ties keep the request order. */
 export function popularFeed(tallies: PublicTallies): PredictFunction {
   return (request: FeedRequest) => {
-    const score = (id: number) => (tallies.likes(id) + 1) / (tallies.impressions(id) + 10);
-    return request.candidates.slice().sort((a, b) => score(b) - score(a));
+    return rankByValue(request.candidates, (id) => (tallies.likes(id) + 1) / (tallies.impressions(id) + 10), 'input');
   };
 }
 

@@ -1,5 +1,5 @@
 import type { AnswerValue, RandomStream } from '@prodsim/core';
-import { expectedFeedValue, expectedSigmoid, PositionBias, presentFeed, type FeedRanking, type FeedRequest } from '@prodsim/media';
+import { expectedFeedValue, expectedSigmoid, PositionBias, presentFeed, rankByValue, type FeedRanking, type FeedRequest } from '@prodsim/media';
 import type { Decision, ImagesState, ModerateRequest } from './images-state.js';
 
 /**
@@ -35,9 +35,7 @@ export function imagesAnswerValues(s: ImagesState): Record<string, AnswerValue> 
     },
     oracle(request) {
       const u = request.user;
-      const key = (id: number) => (s.truth.harmful[id] === 1 ? -1e9 : 0) + affinity(u, id);
-      const ranked = [...request.candidates].sort((a, b) => key(b) - key(a) || a - b);
-      return { ranked };
+      return { ranked: rankByValue(request.candidates, (id) => (s.truth.harmful[id] === 1 ? -1e9 : 0) + affinity(u, id), 'id') };
     },
     random(request, rng: RandomStream) {
       return { ranked: rng.shuffle([...request.candidates]) };

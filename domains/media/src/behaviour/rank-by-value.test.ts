@@ -1,0 +1,46 @@
+import { RandomStream } from '@prodsim/core';
+import { describe, expect, it } from 'vitest';
+import { rankByValue } from './rank-by-value.js';
+
+describe('rankByValue', () => {
+  it('orders by value, highest first, and leaves the input as it was', () => {
+    const ids = [4, 9, 1, 7];
+    const value = new Map([
+      [4, 0.2],
+      [9, -1],
+      [1, 3],
+      [7, 0.5],
+    ]);
+    expect(rankByValue(ids, (id) => value.get(id) ?? 0, 'id')).toEqual([1, 7, 4, 9]);
+    expect(ids).toEqual([4, 9, 1, 7]);
+  });
+
+  it('breaks ties by input order or by the smaller id, as asked', () => {
+    const ids = [8, 3, 5, 2];
+    const value = (id: number) => (id === 5 ? 1 : 0);
+    expect(rankByValue(ids, value, 'input')).toEqual([5, 8, 3, 2]);
+    expect(rankByValue(ids, value, 'id')).toEqual([5, 2, 3, 8]);
+  });
+
+  it('computes each value once', () => {
+    const calls: number[] = [];
+    rankByValue([3, 1, 2, 6, 5], (id) => (calls.push(id), -id), 'id');
+    expect(calls).toEqual([3, 1, 2, 6, 5]);
+  });
+
+  it('gives the order of a comparator sort that computes the values itself', () => {
+    const rng = new RandomStream('rank-by-value');
+    for (let round = 0; round < 20; round++) {
+      const ids = rng.shuffle(Array.from({ length: 300 }, (_, i) => i * 3));
+      // Few distinct values, so that many ties are broken.
+      const table = new Map(ids.map((id) => [id, Math.floor(rng.next() * 12) / 4]));
+      const value = (id: number) => table.get(id) ?? 0;
+      expect(rankByValue(ids, value, 'id')).toEqual([...ids].sort((a, b) => value(b) - value(a) || a - b));
+      expect(rankByValue(ids, value, 'input')).toEqual([...ids].sort((a, b) => value(b) - value(a)));
+    }
+  });
+
+  it('ranks an empty list as empty', () => {
+    expect(rankByValue([], () => 0, 'input')).toEqual([]);
+  });
+});
