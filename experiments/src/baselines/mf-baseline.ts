@@ -1,4 +1,5 @@
 import { RandomStream } from '@prodsim/core';
+import { scoreCatalogue } from './catalogue-scores.js';
 import { ConsumedItems } from './consumed-items.js';
 import { rankBy, type IndexRecommender } from './index-recommender.js';
 import { InteractionLog } from './interaction-log.js';
@@ -66,27 +67,8 @@ export class MfBaseline implements IndexRecommender {
     if (itemCount <= 0) return [];
     this.ensure(user, itemCount - 1);
     if (this.scores.length < itemCount) this.scores = new Float64Array(itemCount);
-    const { users, items, bias, scores } = this;
-    const f = this.factors;
-    const u = user * f;
-    // The hot loop of a run (every request scores the catalogue): four independent sums let the
-    // CPU overlap the multiply-adds, about twice as fast as one running sum.
-    const whole = f - (f % 4);
-    for (let i = 0, v = 0; i < itemCount; i++, v += f) {
-      let a = 0;
-      let b = 0;
-      let c = 0;
-      let e = 0;
-      let d = 0;
-      for (; d < whole; d += 4) {
-        a += users[u + d] * items[v + d];
-        b += users[u + d + 1] * items[v + d + 1];
-        c += users[u + d + 2] * items[v + d + 2];
-        e += users[u + d + 3] * items[v + d + 3];
-      }
-      for (; d < f; d++) a += users[u + d] * items[v + d];
-      scores[i] = bias[i] + a + b + c + e;
-    }
+    const { users, items, bias, factors, scores } = this;
+    scoreCatalogue({ users, items, bias, factors }, user, itemCount, scores);
     return this.consumed.withMask(user, itemCount, (mask) => topK(scores, itemCount, k, (i) => mask[i] === 1));
   }
 
