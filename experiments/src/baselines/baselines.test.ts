@@ -57,6 +57,23 @@ describe('built-in baselines', () => {
     expect(c.withMask(3, 10, (mask) => mask.subarray(0, 10).reduce((a, b) => a + b, 0))).toBe(0);
   });
 
+  it('ConsumedItems.has agrees with a plain Set, items sharing a signature bit included', () => {
+    const c = new ConsumedItems();
+    const truth = new Set<string>();
+    const rng = new RandomStream('consumed-signature');
+    // Items 0..1,999 over 300 users (past the initial 64, so the arrays grow): many items share
+    // a user's bit (item mod 256), so the signature alone would answer "yes" wrongly.
+    for (let n = 0; n < 20_000; n++) {
+      const user = rng.int(300);
+      const item = rng.int(2_000);
+      expect(c.add(user, item)).toBe(!truth.has(`${user}/${item}`));
+      truth.add(`${user}/${item}`);
+    }
+    let wrong = 0;
+    for (let user = 0; user < 320; user++) for (let item = 0; item < 2_000; item++) if (c.has(user, item) !== truth.has(`${user}/${item}`)) wrong++;
+    expect(wrong).toBe(0);
+  });
+
   it('popularity and item-kNN learn from observed consumption', () => {
     const pop = makeRecommender('popularity', 's');
     const knn = makeRecommender('item-knn', 's');

@@ -2,10 +2,17 @@
  * Every item each user has consumed, exactly: what a real recommender filters out (a watched
  * movie is rarely worth recommending again). One sorted Int32Array per user, grown by doubling,
  * so 10,000 users with 50 items each cost about 3 MB rather than the ~25 MB of Sets.
+ *
+ * `has` is asked mostly about items the user has not consumed (MF's negative samples, a random
+ * list's draws), for users in random order, where the binary search's cache misses cost 11% of
+ * a filter-bubble run. A 256-bit signature per user (bit `item mod 256`) answers most of those
+ * "no"s from one small array, exactly; only a set bit falls through to the list.
  */
 export class ConsumedItems {
   private lists: (Int32Array | undefined)[] = [];
   private sizes = new Int32Array(64);
+  /** SIGNATURE_WORDS 32-bit words per user: bit `item & 255` is set once the user consumed such an item. */
+  private signatures = new Uint32Array(64 * SIGNATURE_WORDS);
   /** A reusable 0/1 mask over items for one user at a time (see `mask`). */
   private scratch = new Uint8Array(0);
 
@@ -15,6 +22,9 @@ export class ConsumedItems {
       const grown = new Int32Array(Math.max(user + 1, this.sizes.length * 2));
       grown.set(this.sizes);
       this.sizes = grown;
+      const signatures = new Uint32Array(grown.length * SIGNATURE_WORDS);
+      signatures.set(this.signatures);
+      this.signatures = signatures;
     }
     const n = this.sizes[user];
     let list = this.lists[user];
@@ -29,10 +39,14 @@ export class ConsumedItems {
     list.copyWithin(slot + 1, slot, n);
     list[slot] = item;
     this.sizes[user] = n + 1;
+    this.signatures[user * SIGNATURE_WORDS + ((item >>> 5) & (SIGNATURE_WORDS - 1))] |= 1 << (item & 31);
     return true;
   }
 
   has(user: number, item: number): boolean {
+    if (user >= this.sizes.length) return false;
+    const word = this.signatures[user * SIGNATURE_WORDS + ((item >>> 5) & (SIGNATURE_WORDS - 1))];
+    if ((word & (1 << (item & 31))) === 0) return false;
     const list = this.lists[user];
     return list !== undefined && search(list, this.sizes[user], item) >= 0;
   }
@@ -71,6 +85,9 @@ export class ConsumedItems {
     return fresh.concat(seen).slice(0, k);
   }
 }
+
+/** 8 words of 32 bits: 256 bits, 32 bytes per user. */
+const SIGNATURE_WORDS = 8;
 
 /** Index of `item` in the sorted prefix list[0, n), or -(insertion point) - 1. */
 function search(list: Int32Array, n: number, item: number): number {
