@@ -20,6 +20,7 @@ export type { Expectation } from './spec/expectation-spec.js';
 export { runReplication, replicationSeed } from './runner/run-replication.js';
 export type { ReplicationResult } from './runner/run-replication.js';
 export { runExperiment } from './runner/experiment-runner.js';
+export { threadsToFillCores } from './runner/thread-count.js';
 export type { ExperimentRunOptions, ExperimentRunResult, PointRun } from './runner/experiment-runner.js';
 export type { UnitCallbacks, UnitExecutor, UnitJob } from './runner/unit-executor.js';
 export { workUnits, unitName } from './runner/work-units.js';

@@ -28,7 +28,7 @@ export interface DesignVariance {
 export async function compareDesigns(
   specInput: Record<string, unknown>,
   plugin: DomainPlugin,
-  options: { registryModule: string; workers: number; arm: string; baseline: string; metric: string },
+  options: { registryModule: string; workers: number | 'cores'; arm: string; baseline: string; metric: string },
 ): Promise<DesignVariance[]> {
   const out: DesignVariance[] = [];
   for (const design of ['split', 'paired'] as const) {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigFile } from '@prodsim/core';
-import { runExperiment } from '@prodsim/experiments';
+import { runExperiment, threadsToFillCores } from '@prodsim/experiments';
 import { machine, table } from '../report.js';
 import { compareDesigns } from './design-variance.js';
 import { printBreakdown, whereTimeGoes } from './where-time-goes.js';
@@ -25,9 +25,12 @@ const { domains } = await ((await import(registryModule)) as { registries(): Pro
 const specInput = loadConfigFile(specPath);
 const plugin = domains.get(String(specInput.domain));
 const outDir = mkdtempSync(join(tmpdir(), 'prodsim-bench-exp-'));
-const workers = availableParallelism();
+// The CLI's default: one thread per core, or a few more when the replications do not divide evenly.
+const workers = 'cores' as const;
 
-console.log(`# bench/experiments (${machine()}, ${workers} worker threads)`);
+console.log(
+  `# bench/experiments (${machine()}, worker threads: ${threadsToFillCores(Number(specInput.replications ?? 1), availableParallelism())} for ${availableParallelism()} cores)`,
+);
 console.log(`spec: ${specPath}`);
 // CPU seconds of the process, worker threads included: steadier than wall time on a shared machine.
 const cpuSeconds = (since?: NodeJS.CpuUsage) => {

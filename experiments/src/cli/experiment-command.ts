@@ -1,5 +1,4 @@
 import { basename, join } from 'node:path';
-import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ErrorCodes, ProdsimError, loadConfigFile, print, type CliCommand, type CliIo, type DomainRegistry, type PluginBaseline } from '@prodsim/core';
 import { BASELINES } from '../baselines/baseline-names.js';
@@ -32,7 +31,8 @@ a NATS JetStream work queue instead of threads; the results are the same, byte f
 
 Options:
   --out DIR        output folder (default: results/<spec name>)
-  --workers N      worker threads (default: the number of cores; 0 = no threads)
+  --workers N      worker threads (default: one per core, or a few more when the runs do not
+                   divide evenly, so that every core stays busy to the last run; 0 = no threads)
   --queue URL      run on workers behind nats://host:port[/queue] instead (start them with
                    prodsim worker --nats URL); Ctrl-C leaves the jobs queued, and running the
                    same command again collects what the workers finished meanwhile
@@ -95,8 +95,9 @@ async function runExperimentCommand(argv: string[], io: CliIo, deps: ExperimentC
   if (!domainName)
     throw new ProdsimError(ErrorCodes.CONFIG_INVALID, `invalid configuration: domain = (missing) in ${specPath}; allowed: a domain name such as "movies"`);
   const plugin = deps.domains.get(domainName);
-  const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 0) throw new ProdsimError(ErrorCodes.USAGE, `--workers takes a whole number >= 0, got ${values.workers}`);
+  const workers = values.workers === undefined ? 'cores' : Number(values.workers);
+  if (workers !== 'cores' && (!Number.isInteger(workers) || workers < 0))
+    throw new ProdsimError(ErrorCodes.USAGE, `--workers takes a whole number >= 0, got ${values.workers}`);
   if (values.queue !== undefined && values.workers !== undefined)
     throw new ProdsimError(ErrorCodes.USAGE, '--workers and --queue exclude each other: with --queue the workers are `prodsim worker` processes');
   if (values['ack-wait'] !== undefined && values.queue === undefined) throw new ProdsimError(ErrorCodes.USAGE, '--ack-wait goes with --queue');

@@ -16,8 +16,12 @@ export interface ExperimentRunOptions {
   /** The loaded plugins' baselines, which arms may name (worker threads get theirs from `registryModule`). */
   baselines?: readonly PluginBaseline[];
   outDir: string;
-  /** Parallel worker threads; 0 runs the units one after another in this thread. */
-  workers: number;
+  /**
+   * Parallel worker threads; 0 runs the units one after another in this thread; 'cores' uses as
+   * many as keep every core busy to the last unit (one per core, or a few more when the units do
+   * not divide evenly: runner/thread-count.ts).
+   */
+  workers: number | 'cores';
   /**
    * For worker threads: the composition root's module, whose `registries(plugins)` gives the
    * DomainRegistry of the built-ins and the outside plugins at the `plugins` module URLs, and
@@ -177,7 +181,7 @@ async function runParts(parts: readonly Part[], options: ExperimentRunOptions): 
 
 function executorFor(options: ExperimentRunOptions): UnitExecutor {
   if (options.executor) return options.executor;
-  if (options.workers > 0) {
+  if (options.workers === 'cores' || options.workers > 0) {
     if (!options.registryModule) throw new Error('worker threads need the registry module of the composition root');
     return threadExecutor(options.workers, { registryModule: options.registryModule, plugins: options.plugins ?? [] });
   }

@@ -1,14 +1,20 @@
+import { availableParallelism } from 'node:os';
 import type { DomainPlugin, PluginBaseline } from '@prodsim/core';
 import { runReplication } from './run-replication.js';
+import { threadsToFillCores } from './thread-count.js';
 import { runInThread, type ThreadRoot } from './thread-unit.js';
 import type { UnitCallbacks, UnitExecutor, UnitJob } from './unit-executor.js';
 
-/** Runs the jobs in up to `workers` parallel worker threads, each job in a fresh thread. */
-export function threadExecutor(workers: number, root: ThreadRoot): UnitExecutor {
+/**
+ * Runs the jobs in up to `workers` parallel worker threads, each job in a fresh thread; with
+ * 'cores', in as many as keep every core busy to the last job (threadsToFillCores).
+ */
+export function threadExecutor(workers: number | 'cores', root: ThreadRoot): UnitExecutor {
   return {
     async run(jobs: readonly UnitJob[], callbacks: UnitCallbacks): Promise<void> {
       const queue = [...jobs];
-      const lanes = Array.from({ length: Math.min(workers, queue.length) }, async () => {
+      const threads = workers === 'cores' ? threadsToFillCores(queue.length, availableParallelism()) : Math.min(workers, queue.length);
+      const lanes = Array.from({ length: threads }, async () => {
         for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
           const current = job;
           const result = await runInThread(root, current.specInput, current.unit, current.label, (day) => callbacks.day(current, day), current.raw);

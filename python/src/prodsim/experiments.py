@@ -86,7 +86,7 @@ def experiment(spec, out=None, workers=None, *, raw=False, fresh=False, progress
 
     spec: a dict (as the YAML would be) or a spec file's path. An arm's `predictor` may be a
     Service from `serve()` or a plain callable (served while the experiment runs). out: the output
-    folder (default: the CLI's, results/<name>); workers: worker threads (default: one per core);
+    folder (default: the CLI's, results/<name>); workers: worker threads (default: one per core, or a few more when the runs do not divide evenly);
     raw: also write the Parquet raw export (`.interactions`, `.slates`); fresh: discard earlier
     results instead of resuming (always so when Python serves an arm: it cannot tell whether the
     function changed). A progress bar (tqdm) follows the simulated days.
