@@ -37,7 +37,8 @@ export function audioAnswerValues(s: AudioState, listening: Listening): Record<s
     },
     oracle(request) {
       const u = request.user;
-      return { ranked: rankByValue(request.candidates, (clip) => listening.trueValue(u, clip), 'id') };
+      // Only the first queueSize of a ranking are played (value), so the oracle picks just those.
+      return { ranked: rankByValue(request.candidates, (clip) => listening.trueValue(u, clip), 'id', config.queueSize) };
     },
     random: (request, rng: RandomStream) => ({ ranked: rng.shuffle([...request.candidates]) }),
   };

@@ -35,7 +35,8 @@ export function imagesAnswerValues(s: ImagesState): Record<string, AnswerValue> 
     },
     oracle(request) {
       const u = request.user;
-      return { ranked: rankByValue(request.candidates, (id) => (s.truth.harmful[id] === 1 ? -1e9 : 0) + affinity(u, id), 'id') };
+      // Only the first feedSize of a ranking are shown (value), so the oracle picks just those.
+      return { ranked: rankByValue(request.candidates, (id) => (s.truth.harmful[id] === 1 ? -1e9 : 0) + affinity(u, id), 'id', config.feedSize) };
     },
     random(request, rng: RandomStream) {
       return { ranked: rng.shuffle([...request.candidates]) };

@@ -40,7 +40,23 @@ describe('rankByValue', () => {
     }
   });
 
+  it('cut to a limit, gives the first of the whole ranking', () => {
+    const rng = new RandomStream('rank-by-value-limit');
+    for (let round = 0; round < 20; round++) {
+      const ids = rng.shuffle(Array.from({ length: 200 }, (_, i) => i * 7));
+      const table = new Map(ids.map((id) => [id, Math.floor(rng.next() * 10) / 2]));
+      const value = (id: number) => table.get(id) ?? 0;
+      for (const limit of [1, 5, 20, 199]) {
+        expect(rankByValue(ids, value, 'id', limit)).toEqual(rankByValue(ids, value, 'id').slice(0, limit));
+        expect(rankByValue(ids, value, 'input', limit)).toEqual(rankByValue(ids, value, 'input').slice(0, limit));
+      }
+    }
+    expect(rankByValue([2, 1], (id) => id, 'id', 5)).toEqual([2, 1]);
+    expect(rankByValue([2, 1], (id) => id, 'id', 0)).toEqual([]);
+  });
+
   it('ranks an empty list as empty', () => {
     expect(rankByValue([], () => 0, 'input')).toEqual([]);
+    expect(rankByValue([], () => 0, 'input', 3)).toEqual([]);
   });
 });
