@@ -44,6 +44,19 @@ describe('built-in baselines', () => {
     expect(topKOf([1, 5, 3, 5, 0, 9], [4, 3, 1, 0], 3, (i) => i === 3)).toEqual([1, 0, 4]);
   });
 
+  it('topK agrees with sorting everything (score descending, lower index on ties)', () => {
+    const rng = new RandomStream('top-k-sort');
+    for (let round = 0; round < 200; round++) {
+      const n = 1 + rng.int(300);
+      const k = rng.int(40);
+      // Few distinct values: many ties.
+      const scores = Array.from({ length: n }, () => rng.int(12) / 4);
+      const excluded = (i: number) => i % 7 === round % 7;
+      const sorted = [...scores.keys()].filter((i) => !excluded(i)).sort((a, b) => scores[b] - scores[a] || a - b);
+      expect(topK(scores, n, k, excluded)).toEqual(sorted.slice(0, k));
+    }
+  });
+
   it('ConsumedItems keeps an exact sorted set per user and puts consumed candidates last', () => {
     const c = new ConsumedItems();
     for (const item of [9, 3, 7, 3, 1, 9, 12]) c.add(2, item);

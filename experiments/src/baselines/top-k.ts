@@ -12,44 +12,57 @@ export function topKOf(scores: ArrayLike<number>, indices: ArrayLike<number>, k:
 }
 
 function select(scores: ArrayLike<number>, count: number, indices: ArrayLike<number> | undefined, k: number, exclude?: (i: number) => boolean): number[] {
-  const heapIdx: number[] = [];
-  const worse = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
-  const siftDown = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heapIdx.length && worse(heapIdx[l], heapIdx[m])) m = l;
-      if (r < heapIdx.length && worse(heapIdx[r], heapIdx[m])) m = r;
-      if (m === i) return;
-      [heapIdx[i], heapIdx[m]] = [heapIdx[m], heapIdx[i]];
-      i = m;
-    }
+  if (k <= 0) return [];
+  // A min-heap by (score, then higher index first): the root is the worst index kept. Each
+  // entry's score sits beside it, so comparisons read no `scores[]` at random; this runs over
+  // the catalogue on every request of a factor-model arm.
+  const heapItem: number[] = [];
+  const heapScore: number[] = [];
+  let size = 0;
+  // The root's entry, kept in locals for the test that rejects most indices.
+  let rootScore = 0;
+  let rootItem = 0;
+  const worse = (a: number, b: number) => heapScore[a] < heapScore[b] || (heapScore[a] === heapScore[b] && heapItem[a] > heapItem[b]);
+  const swap = (a: number, b: number) => {
+    const item = heapItem[a];
+    const score = heapScore[a];
+    heapItem[a] = heapItem[b];
+    heapScore[a] = heapScore[b];
+    heapItem[b] = item;
+    heapScore[b] = score;
   };
-  if (k <= 0) return heapIdx;
   for (let j = 0; j < count; j++) {
     const i = indices ? indices[j] : j;
+    const s = scores[i];
     // Most indices cannot beat the heap's worst once it is full: skip them before asking
-    // `exclude` (a set lookup) at all. This loop runs over the catalogue on every request.
-    if (heapIdx.length === k) {
-      const worst = heapIdx[0];
-      const s = scores[i];
-      if (s < scores[worst] || (s === scores[worst] && i > worst)) continue;
-    }
+    // `exclude` (a set lookup) at all.
+    if (size === k && (s < rootScore || (s === rootScore && i > rootItem))) continue;
     if (exclude?.(i)) continue;
-    if (heapIdx.length < k) {
-      heapIdx.push(i);
-      let c = heapIdx.length - 1;
-      while (c > 0) {
+    if (size < k) {
+      heapItem.push(i);
+      heapScore.push(s);
+      for (let c = size++; c > 0; ) {
         const p = (c - 1) >> 1;
-        if (!worse(heapIdx[c], heapIdx[p])) break;
-        [heapIdx[c], heapIdx[p]] = [heapIdx[p], heapIdx[c]];
+        if (!worse(c, p)) break;
+        swap(c, p);
         c = p;
       }
-    } else if (worse(heapIdx[0], i)) {
-      heapIdx[0] = i;
-      siftDown(0);
+    } else if (rootScore < s || (rootScore === s && rootItem > i)) {
+      heapItem[0] = i;
+      heapScore[0] = s;
+      for (let at = 0; ; ) {
+        const l = 2 * at + 1;
+        const r = l + 1;
+        let m = at;
+        if (l < size && worse(l, m)) m = l;
+        if (r < size && worse(r, m)) m = r;
+        if (m === at) break;
+        swap(at, m);
+        at = m;
+      }
     }
+    rootScore = heapScore[0];
+    rootItem = heapItem[0];
   }
-  return heapIdx.sort((a, b) => scores[b] - scores[a] || a - b);
+  return heapItem.sort((a, b) => scores[b] - scores[a] || a - b);
 }
