@@ -61,6 +61,21 @@ describe('SpeechDetector (Silero VAD v5 through the audio adapter)', () => {
     expect(Buffer.from(batched.probabilities.buffer).equals(Buffer.from(alone.probabilities.buffer))).toBe(true);
   });
 
+  it('gives each clip of a batch of different lengths what it gives alone', async () => {
+    const rng = new RandomStream('vad-lengths');
+    // Lengths that end mid-window and clips that leave the batch at different steps.
+    const clips = [babble(rng, 1.3), tone(300, 3), mix(babble(rng, 2.2), whiteNoise(rng, 2.2, 0.02)), whiteNoise(rng, 0.5, 0.1), babble(rng, 3)];
+    const alone = [];
+    for (const clip of clips) alone.push(await vad.analyse(clip));
+    const together = await Promise.all(clips.map((c) => vad.analyse(c)));
+    together.forEach((a, i) => {
+      expect(a.probabilities).toHaveLength(Math.ceil(clips[i].length / 512));
+      expect(Buffer.from(a.probabilities.buffer).equals(Buffer.from(alone[i].probabilities.buffer))).toBe(true);
+    });
+    expect(together[0].containsSpeech).toBe(true);
+    expect(together[1].containsSpeech).toBe(false);
+  });
+
   it('rejects a clip with non-finite samples with a coded error', async () => {
     const clip = new Float32Array(1000);
     clip[10] = Number.POSITIVE_INFINITY;
