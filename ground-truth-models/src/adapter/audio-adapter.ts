@@ -70,8 +70,9 @@ export class AudioAdapter {
     if (!this.streaming) return this.runner.infer({ [this.spec.input.name]: float32Tensor([clip.length], clip) }).then((out) => readAll(this.spec, out));
     return new Promise((resolve, reject) => {
       this.pending.push({ clip, resolve, reject });
-      if (this.pending.length >= this.maxBatch) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.maxDelayMs);
+      // No flush as soon as maxBatch have come: clips asked for together (a day's uploads) are
+      // sorted by length as a whole, so that each batch holds clips of about one length.
+      this.timer ??= setTimeout(() => this.flush(), this.maxDelayMs);
     });
   }
 
