@@ -96,13 +96,15 @@ export function babble(rng: RandomStream, seconds: number, options: BabbleOption
         const v = (k - onset) / (length - onset);
         // Formants glide from the previous vowel to this one over the first third of the nucleus.
         const glide = Math.min(1, v * 3);
-        const f = [0, 1, 2].map((j) => vowel[j] + (next[j] - vowel[j]) * glide) as [number, number, number];
+        const f1 = vowel[0] + (next[0] - vowel[0]) * glide;
+        const f2 = vowel[1] + (next[1] - vowel[1]) * glide;
+        const f3 = vowel[2] + (next[2] - vowel[2]) * glide;
         const f0 = wordPitch * (1 + accent * Math.sin(Math.PI * v) - 0.12 * ((s + p) / syllables)) * (1 + 0.01 * rng.normal());
         phase += f0 / SAMPLE_RATE;
         if (phase >= 1) phase -= 1;
         const env = Math.min(1, v * 8) * Math.min(1, (1 - v) * 5);
         const source = glottalPulseDerivative(phase) + 0.02 * rng.normal();
-        out[i] = env * formants.step(source, f);
+        out[i] = env * formants.step(source, f1, f2, f3);
       }
       vowel = next;
     }
@@ -184,26 +186,42 @@ function highPassNoise(rng: RandomStream): number {
   return (rng.normal() - rng.normal()) * 0.5;
 }
 
-/** Cascade of three two-pole resonators (plus a fixed fourth formant) with bandwidths of natural speech. */
+/**
+ * Cascade of three two-pole resonators (plus a fixed fourth formant) with bandwidths of natural
+ * speech. The coefficients that depend only on a bandwidth are computed once, and a resonator's
+ * cosine only when its frequency changes (formants hold still after their glide): the same
+ * expressions as per sample, so the same samples, at a fraction of the exp and cos calls.
+ */
 class FormantFilter {
   private readonly y1 = new Float64Array(4);
   private readonly y2 = new Float64Array(4);
   private static readonly bandwidths = [80, 100, 140, 200];
+  /** -exp(-2 pi bw / rate) per resonator. */
+  private static readonly cs = Float64Array.from(FormantFilter.bandwidths, (bw) => -Math.exp((-2 * Math.PI * bw) / SAMPLE_RATE));
+  /** 2 exp(-pi bw / rate) per resonator. */
+  private static readonly es = Float64Array.from(FormantFilter.bandwidths, (bw) => 2 * Math.exp((-Math.PI * bw) / SAMPLE_RATE));
+  private readonly freqs = new Float64Array(4).fill(Number.NaN);
+  private readonly bs = new Float64Array(4);
 
-  step(x: number, f: readonly [number, number, number]): number {
-    let v = x;
-    for (let j = 0; j < 4; j++) {
-      const freq = j < 3 ? f[j] : 3500;
-      const bw = FormantFilter.bandwidths[j];
-      const c = -Math.exp((-2 * Math.PI * bw) / SAMPLE_RATE);
-      const b = 2 * Math.exp((-Math.PI * bw) / SAMPLE_RATE) * Math.cos((2 * Math.PI * freq) / SAMPLE_RATE);
-      const a = 1 - b - c;
-      const y = a * v + b * this.y1[j] + c * this.y2[j];
-      this.y2[j] = this.y1[j];
-      this.y1[j] = y;
-      v = y;
+  step(x: number, f1: number, f2: number, f3: number): number {
+    let v = this.resonate(0, x, f1);
+    v = this.resonate(1, v, f2);
+    v = this.resonate(2, v, f3);
+    return this.resonate(3, v, 3500);
+  }
+
+  private resonate(j: number, v: number, freq: number): number {
+    if (freq !== this.freqs[j]) {
+      this.freqs[j] = freq;
+      this.bs[j] = FormantFilter.es[j] * Math.cos((2 * Math.PI * freq) / SAMPLE_RATE);
     }
-    return v;
+    const b = this.bs[j];
+    const c = FormantFilter.cs[j];
+    const a = 1 - b - c;
+    const y = a * v + b * this.y1[j] + c * this.y2[j];
+    this.y2[j] = this.y1[j];
+    this.y1[j] = y;
+    return y;
   }
 
   reset(): void {
