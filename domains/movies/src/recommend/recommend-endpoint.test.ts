@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { movieSlug } from '../text/slug.js';
 import { createRecommendEndpoint } from './recommend-endpoint.js';
 
 const known = new Map<string, number>(Array.from({ length: 30 }, (_, i) => [`movie+${i}+2000`, i]));
@@ -18,6 +19,23 @@ describe('the recommend endpoint', () => {
   it('reads a plain comma-separated list, trimming each id', () => {
     const r = parse(' movie+1+2000, movie+2+2000 ,movie+3+2000\n');
     expect(r).toEqual({ ok: true, value: { ids: ['movie+1+2000', 'movie+2+2000', 'movie+3+2000'], movies: [1, 2, 3] }, dropped: 0 });
+  });
+
+  it('takes every movie id the catalogue can make as an id, known or not', () => {
+    // validate tries its id pattern only on unknown ids: it must accept all that movieSlug makes.
+    const titles = [
+      'Batman & Robin',
+      'Monsters, Inc.',
+      'Léon: The Professional',
+      'Kill Bill: Vol. 1',
+      '七人の侍',
+      "Schindler's List",
+      'WALL·E',
+      '(500) Days of Summer',
+    ];
+    const ids = titles.map((t, i) => movieSlug(t, 1990 + i));
+    const r = parse(ids.join(','));
+    expect(r).toEqual({ ok: true, value: { ids, movies: [] }, dropped: ids.length });
   });
 
   it('keeps at most 20 ids and counts the rest as dropped', () => {
