@@ -89,14 +89,14 @@ export function imageToTensor(img: RgbImage, o: ImageTensorOptions, out?: Float3
     const b = -mean[c] / std[c];
     const src = bgr ? 2 - c : c;
     const plane = offset + c * H * W;
+    // Where (x, y) goes: plane + y W + x (NCHW) or offset + (y W + x) 3 + c (NHWC).
+    const stride = nchw ? 1 : 3;
     for (let y = 0; y < H; y++) {
       const sy = y + cropY;
       const row = (sy * sw + cropX) * 3 + src;
-      for (let x = 0; x < W; x++) {
-        const inside = sy < sh && x + cropX < sw;
-        const v = inside ? resized[row + x * 3] * a + b : pad;
-        target[nchw ? plane + y * W + x : offset + (y * W + x) * 3 + c] = v;
-      }
+      const rowInside = sy < sh;
+      const dst = nchw ? plane + y * W : offset + y * W * 3 + c;
+      for (let x = 0; x < W; x++) target[dst + x * stride] = rowInside && x + cropX < sw ? resized[row + x * 3] * a + b : pad;
     }
   }
   return target;
@@ -105,7 +105,8 @@ export function imageToTensor(img: RgbImage, o: ImageTensorOptions, out?: Float3
 /** Resamples to w x h RGB floats (0..255, interleaved) with a separable antialiased triangle filter. */
 export function resample(img: RgbImage, w: number, h: number): Float32Array {
   const channels = img.channels ?? 3;
-  if (w === img.width && h === img.height && channels === 3) return Float32Array.from(img.data);
+  // new Float32Array(bytes) converts like Float32Array.from(bytes), without the iterator protocol.
+  if (w === img.width && h === img.height && channels === 3) return new Float32Array(img.data);
   // Horizontal pass straight from the 8-bit source (dropping alpha), then the vertical pass.
   const hx = filterTable(img.width, w);
   const mid = new Float32Array(w * img.height * 3);

@@ -43,18 +43,18 @@ export function createFeedEndpoint(options: FeedEndpointOptions): PredictionEndp
     parseBody: parseJsonBody,
     validate(raw: unknown, request: FeedRequest): Validation<FeedRanking> {
       if (!Array.isArray(raw)) return { ok: false, error: `answer is ${describeJson(raw)}, expected a JSON array of ${options.itemKind} ids` };
-      const candidates = new Set(request.candidates);
-      const seen = new Set<number>();
+      // Candidates not ranked yet: an id leaves the set when ranked, so an unknown id and a
+      // repeated one are both simply not in it (one set, not a second one of the ids seen).
+      const unranked = new Set(request.candidates);
       const ranked: number[] = [];
       let dropped = 0;
       for (const x of raw) {
         const id = asItemId(x);
         if (id === undefined) return { ok: false, error: `answer holds ${describeJson(x)} where a ${options.itemKind} id belongs` };
-        if (!candidates.has(id) || seen.has(id)) {
+        if (!unranked.delete(id)) {
           dropped++;
           continue;
         }
-        seen.add(id);
         ranked.push(id);
       }
       return { ok: true, value: { ranked }, dropped };
