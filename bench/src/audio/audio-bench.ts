@@ -25,7 +25,8 @@ import { machine, table } from '../report.js';
  *     VAD (SpeechDetector) at batch 1 and 16; 6 s clips, one session on this thread, 1 intra-op thread.
  *  3. simulation: audio events per second of wall time for a default world (voice off) with the
  *     built-in in-process predictor, whole run (uploads rendered and judged at each day start) and
- *     behaviour only (no uploads during the run).
+ *     behaviour only (no uploads during the run); and events per CPU second of the process (build
+ *     and run), the figure to compare on a shared machine.
  *
  *   npx tsc -b && node bench/dist/audio/audio-bench.js [--seconds S] [--days D] [--only synth|truth|events]
  */
@@ -141,20 +142,26 @@ async function events(): Promise<void> {
     const domainConfig = audioDomain.config.parse(world, 'audio');
     const sim = new Simulation({ config, domainConfig, plugin: audioDomain, transport: new MemoryTransport() });
     const t0 = performance.now();
+    // CPU of the whole process (onnxruntime's threads too): wall time on a shared machine says little.
+    const cpu0 = process.cpuUsage();
     await sim.init();
     const built = (performance.now() - t0) / 1000;
     const summary = await sim.run();
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     rows.push([
       label,
       `${built.toFixed(1)} s`,
       summary.events,
       `${summary.wallSeconds.toFixed(1)} s`,
       summary.eventsPerSecond,
+      `${cpuSeconds.toFixed(1)} s`,
+      summary.events / cpuSeconds,
       String(summary.world['listen-through rate']),
     ]);
   }
   console.log(`\n## Simulated audio events (${DAYS} days, in-process predictor: popular + creator-history)\n`);
-  console.log(table(['world', 'build (backlog truth)', 'events', 'run wall', 'events/s', 'listen-through'], rows));
+  console.log(table(['world', 'build (backlog truth)', 'events', 'run wall', 'events/s', 'CPU (build + run)', 'events per CPU s', 'listen-through'], rows));
 }
 
 console.log(

@@ -18,7 +18,8 @@ import { runTradeoff } from './tradeoff.js';
  *     session (1 thread, the baseline), and a pool of 2 worker threads x 1 thread; plus the
  *     domain's path (pixels -> preprocessing -> batched ImageWorld.truths).
  *  3. simulated image events/s: `prodsim run images` defaults (2,000 users, 200 creators) with the
- *     in-process predictor and the memory transport, world build included and separately.
+ *     in-process predictor and the memory transport, world build included and separately; and
+ *     events per CPU second of the process (build and run), the figure to compare on a shared machine.
  *  4. (--only tradeoff, or all) the service trade-off: feed latency of a naive service that runs a
  *     CNN over every candidate on every request vs one that embeds at upload time and caches.
  *  5. (--only staleness, or all) how stale such a cache gets under creators' edits, by edit rate.
@@ -151,14 +152,45 @@ async function events(): Promise<void> {
     const domainConfig = imagesDomain.config.parse(world, 'images');
     const sim = new Simulation({ config, domainConfig, plugin: imagesDomain, transport: new MemoryTransport() });
     const t0 = performance.now();
+    // CPU of the whole process (sharp's and onnxruntime's threads too): wall time on a shared machine says little.
+    const cpu0 = process.cpuUsage();
     await sim.init();
     const build = (performance.now() - t0) / 1000;
     const summary = await sim.run();
     const total = (performance.now() - t0) / 1000;
-    rows.push([label, days, summary.events, build, summary.wallSeconds, summary.eventsPerSecond, summary.events / total, Number(summary.world.uploads)]);
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    rows.push([
+      label,
+      days,
+      summary.events,
+      build,
+      summary.wallSeconds,
+      summary.eventsPerSecond,
+      summary.events / total,
+      cpuSeconds,
+      summary.events / cpuSeconds,
+      Number(summary.world.uploads),
+    ]);
   }
   console.log('\n## Simulated image events (in-process predictor: popular feed + creator-reports moderator, memory transport)\n');
-  console.log(table(['world', 'days', 'events', 'build s', 'run s', 'events/s (run)', 'events/s (incl. build)', 'uploads rendered+embedded'], rows));
+  console.log(
+    table(
+      [
+        'world',
+        'days',
+        'events',
+        'build s',
+        'run s',
+        'events/s (run)',
+        'events/s (incl. build)',
+        'CPU s (build + run)',
+        'events per CPU s',
+        'uploads rendered+embedded',
+      ],
+      rows,
+    ),
+  );
 }
 
 console.log(
