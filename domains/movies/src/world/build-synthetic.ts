@@ -18,9 +18,15 @@ export interface WorldStores {
   history?: ConsumptionHistory;
 }
 
-/** Room for the accounts and releases a run of this length is expected to add. */
+/**
+ * Room for the accounts and releases a run of this length is expected to add. Each day start
+ * creates the whole day's new accounts, so a run counts every calendar day it touches (one more
+ * than its whole days): a 30-minute run of a 10M-user world otherwise grew and copied every
+ * per-user array at its first day start. Room costs no memory until used (the arrays' pages are
+ * untouched zeros).
+ */
 export function capacities(ctx: DomainContext, config: MoviesConfig, users: number, movies: number): { users: number; movies: number } {
-  const days = Number.isFinite(ctx.endTime) ? Math.max(0, (ctx.endTime - ctx.startTime) / 86_400_000) : 30;
+  const days = Number.isFinite(ctx.endTime) ? Math.ceil(Math.max(0, (ctx.endTime - ctx.startTime) / 86_400_000)) + 1 : 30;
   const growth = Math.min(users * config.newAccountRate * days * 1.3 + 16, users);
   return { users: Math.ceil(users + growth), movies: Math.ceil(movies + Math.min(config.releasesPerDay * days * 1.5 + 16, movies)) };
 }
