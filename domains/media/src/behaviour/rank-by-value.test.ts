@@ -40,6 +40,16 @@ describe('rankByValue', () => {
     }
   });
 
+  it('sorts every length the same way, runs and merges of any size', () => {
+    const rng = new RandomStream('rank-by-value-lengths');
+    for (let n = 1; n <= 70; n++) {
+      const ids = Array.from({ length: n }, () => rng.int(50));
+      const value = (id: number) => (id % 7) / 3;
+      expect(rankByValue(ids, value, 'id')).toEqual([...ids].sort((a, b) => value(b) - value(a) || a - b));
+      expect(rankByValue(ids, value, 'input')).toEqual([...ids].sort((a, b) => value(b) - value(a)));
+    }
+  });
+
   it('cut to a limit, gives the first of the whole ranking', () => {
     const rng = new RandomStream('rank-by-value-limit');
     for (let round = 0; round < 20; round++) {
