@@ -1,4 +1,5 @@
 import type { PredictionEndpoint, Validation } from '@prodsim/core';
+import { CandidateMarks } from './candidate-marks.js';
 import { asItemId, describeJson, parseJsonBody } from './json-body.js';
 
 /** `POST /feed` body: the user and the candidate item ids to rank. */
@@ -30,6 +31,8 @@ export interface FeedEndpointOptions {
  */
 export function createFeedEndpoint(options: FeedEndpointOptions): PredictionEndpoint<FeedRequest, FeedRanking> {
   const path = options.path ?? '/feed';
+  // One world's endpoint; validate runs to the end before the next call, so one set of marks serves all.
+  const unranked = new CandidateMarks();
   return {
     name: options.name ?? 'feed',
     description: `rank candidate ${options.itemKind} ids for a user: POST ${path} {"user", "candidates"} -> JSON array of ids, best first`,
@@ -43,15 +46,15 @@ export function createFeedEndpoint(options: FeedEndpointOptions): PredictionEndp
     parseBody: parseJsonBody,
     validate(raw: unknown, request: FeedRequest): Validation<FeedRanking> {
       if (!Array.isArray(raw)) return { ok: false, error: `answer is ${describeJson(raw)}, expected a JSON array of ${options.itemKind} ids` };
-      // Candidates not ranked yet: an id leaves the set when ranked, so an unknown id and a
-      // repeated one are both simply not in it (one set, not a second one of the ids seen).
-      const unranked = new Set(request.candidates);
+      // Candidates not ranked yet: an id is taken when ranked, so an unknown id and a repeated
+      // one are both simply not there.
+      unranked.reset(request.candidates);
       const ranked: number[] = [];
       let dropped = 0;
       for (const x of raw) {
         const id = asItemId(x);
         if (id === undefined) return { ok: false, error: `answer holds ${describeJson(x)} where a ${options.itemKind} id belongs` };
-        if (!unranked.delete(id)) {
+        if (!unranked.take(id)) {
           dropped++;
           continue;
         }
