@@ -4,7 +4,7 @@ import { errorBody, ERROR_SCHEMA } from './api-errors.js';
 import type { ApiWorld } from './api-world.js';
 import type { JsonAnswer } from './entity-lookup.js';
 import type { EventStreamBuffer } from './event-stream-buffer.js';
-import { authorize, teamWorlds } from './world-routes.js';
+import { teamWorlds, tokenGate } from './world-routes.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 /** Events written per chunk: large enough for throughput, small enough to notice a client gone. */
@@ -53,7 +53,10 @@ export function mountStreams(api: FastifyInstance, worlds: readonly ApiWorld[]):
     ...(worlds.some((w) => w.token !== undefined) ? { security: [{ bearer: [] }] } : {}),
     response: { 400: ERROR_SCHEMA, 401: ERROR_SCHEMA, 404: ERROR_SCHEMA, 429: ERROR_SCHEMA },
   });
-  if (root) api.get('/stream', { schema: schema(false) }, (request, reply) => serve(request, reply, authorize(root, request.headers.authorization)));
+  if (root) {
+    const gate = tokenGate(root);
+    api.get('/stream', { schema: schema(false) }, (request, reply) => serve(request, reply, gate(request.headers.authorization)));
+  }
   const teams = worlds.filter((w) => w.team !== undefined);
   if (teams.length > 0) {
     const world = teamWorlds(teams);

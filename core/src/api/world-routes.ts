@@ -31,7 +31,10 @@ export function mountWorlds(api: FastifyInstance, worlds: readonly ApiWorld[], m
     });
   }
   const root = worlds.find((w) => w.team === undefined);
-  if (root) mountGroup(api, '', [root], (request) => authorize(root, request.headers.authorization), mounted, maxBulkIds);
+  if (root) {
+    const gate = tokenGate(root);
+    mountGroup(api, '', [root], (request) => gate(request.headers.authorization), mounted, maxBulkIds);
+  }
   const teams = worlds.filter((w) => w.team !== undefined);
   if (teams.length > 0) {
     const world = teamWorlds(teams);
@@ -45,14 +48,13 @@ export function mountWorlds(api: FastifyInstance, worlds: readonly ApiWorld[], m
  * so that nobody without a token can list the teams; without tokens, a plain 404.
  */
 export function teamWorlds(teams: readonly ApiWorld[]): (team: string, authorization: string | undefined) => ApiWorld | JsonAnswer {
-  const byTeam = new Map(teams.map((w) => [w.team!, w]));
+  const byTeam = new Map(teams.map((w) => [w.team!, tokenGate(w)]));
   const secured = teams.some((w) => w.token !== undefined);
   // Stands in for an unknown team: no token can open it (a random one, never sent to anyone).
-  const nobody: ApiWorld | undefined = secured ? { ...teams[0], token: randomBytes(24).toString('base64url') } : undefined;
+  const nobody = secured ? tokenGate({ ...teams[0], token: randomBytes(24).toString('base64url') }) : undefined;
   return (team, authorization) => {
-    const world = byTeam.get(team);
-    if (world) return authorize(world, authorization);
-    if (nobody) return authorize(nobody, authorization);
+    const gate = byTeam.get(team) ?? nobody;
+    if (gate) return gate(authorization);
     return { status: 404, body: errorBody(404, `no team ${JSON.stringify(team)}`) };
   };
 }
@@ -65,6 +67,13 @@ function mountGroup(api: FastifyInstance, prefix: string, worlds: ApiWorld[], re
   const collections = new Map<string, EntityLookup>();
   for (const w of worlds) for (const [name, lookup] of mounted.get(w)!.lookups) if (!collections.has(name)) collections.set(name, lookup);
   for (const [name, sample] of collections) {
+    // Each world's lookup for this collection, found with one map lookup per request.
+    const lookups = new Map(
+      worlds.flatMap((w) => {
+        const lookup = mounted.get(w)!.lookups.get(name);
+        return lookup ? [[w, lookup] as const] : [];
+      }),
+    );
     const examples = sample.collection.sampleIds(2);
     api.get(`${prefix}/${name}/:ids`, {
       schema: {
@@ -99,7 +108,7 @@ function mountGroup(api: FastifyInstance, prefix: string, worlds: ApiWorld[], re
       handler(request, reply) {
         const world = resolve(request);
         if (isAnswer(world)) return sendJson(reply, world);
-        const lookup = mounted.get(world)!.lookups.get(name);
+        const lookup = lookups.get(world);
         if (!lookup) return sendJson(reply, { status: 404, body: errorBody(404, `team ${JSON.stringify(world.team)} has no ${name} collection`) });
         return sendJson(reply, lookup.answer((request.params as { ids: string }).ids));
       },
@@ -133,17 +142,23 @@ function mountGroup(api: FastifyInstance, prefix: string, worlds: ApiWorld[], re
   }
 }
 
-/** The world if the request may read it (its token, when it has one), else the 401 answer. */
-export function authorize(world: ApiWorld, header: string | undefined): ApiWorld | JsonAnswer {
-  if (world.token === undefined) return world;
-  const given = header?.startsWith('Bearer ') ? Buffer.from(header.slice(7)) : undefined;
+/**
+ * Checks a request's `Authorization` header against a world's token: the world if it may read it
+ * (or the world has no token), else the 401 answer. The token's bytes are made once, here, not
+ * on every request.
+ */
+export function tokenGate(world: ApiWorld): (authorization: string | undefined) => ApiWorld | JsonAnswer {
+  if (world.token === undefined) return () => world;
   const expected = Buffer.from(world.token);
-  if (given && given.length === expected.length && timingSafeEqual(given, expected)) return world;
-  // Never the team's name: an unknown team gets this same answer.
-  return { status: 401, body: UNAUTHORIZED };
+  return (header) => {
+    const given = header?.startsWith('Bearer ') ? Buffer.from(header.slice(7)) : undefined;
+    if (given && given.length === expected.length && timingSafeEqual(given, expected)) return world;
+    return UNAUTHORIZED;
+  };
 }
 
-const UNAUTHORIZED = errorBody(401, 'this world needs "Authorization: Bearer <token>" with its own token');
+// Never the team's name: an unknown team gets this same answer.
+const UNAUTHORIZED: JsonAnswer = Object.freeze({ status: 401, body: errorBody(401, 'this world needs "Authorization: Bearer <token>" with its own token') });
 
 function isAnswer(x: ApiWorld | JsonAnswer): x is JsonAnswer {
   return typeof (x as JsonAnswer).status === 'number';
