@@ -10,6 +10,8 @@ interface Job {
   paths: string[];
   inFlight: number;
   seconds: number;
+  /** Extra request headers (e.g. a team's `authorization`). */
+  headers?: Record<string, string>;
 }
 
 async function run(job: Job): Promise<void> {
@@ -24,7 +26,7 @@ async function run(job: Job): Promise<void> {
       const path = job.paths[next++ % job.paths.length];
       const t0 = performance.now();
       try {
-        const res = await pool.request({ path, method: 'GET' });
+        const res = await pool.request({ path, method: 'GET', headers: job.headers });
         await res.body.dump({ limit: Infinity });
         statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
         latencies.push(performance.now() - t0);

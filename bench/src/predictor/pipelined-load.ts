@@ -12,6 +12,8 @@ interface Job {
   sockets: number;
   depth: number;
   seconds: number;
+  /** Extra request headers (e.g. a team's `authorization`). */
+  headers?: Record<string, string>;
 }
 
 const HEADER_END = Buffer.from('\r\n\r\n');
@@ -28,7 +30,10 @@ function count(needle: Buffer, carry: Buffer, chunk: Buffer): { n: number; carry
 async function run(job: Job): Promise<void> {
   const { hostname, port } = new URL(job.url);
   const host = hostname;
-  const requests = job.paths.map((path) => Buffer.from(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\n\r\n`));
+  const extra = Object.entries(job.headers ?? {})
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  const requests = job.paths.map((path) => Buffer.from(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\n${extra}\r\n`));
   let answered = 0;
   let ok = 0;
   let next = 0;

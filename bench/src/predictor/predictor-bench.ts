@@ -30,6 +30,12 @@ import { machine, table } from '../report.js';
  *
  * `--compare-core DIR` adds, in the same run, the entity API of another build of @prodsim/core
  * (DIR holds its dist/index.js: e.g. an older commit's core, built): before and after a change.
+ * It may be given several times; with `--course`, each also runs the course-mode variant (50 team
+ * worlds behind tokens, the load as one team). An older core, e.g.:
+ *
+ *   git worktree add --detach /tmp/core-old <commit> && ln -s "$PWD/node_modules" /tmp/core-old/node_modules
+ *   (cd /tmp/core-old && npx tsc -b core) && node bench/dist/predictor/predictor-bench.js --only api --compare-core /tmp/core-old/core
+ *   git worktree remove --force /tmp/core-old
  */
 const IN_FLIGHT = 64;
 const DEADLINE_MS = 800;
@@ -259,21 +265,22 @@ interface LoadResult {
   p99: number;
 }
 
-async function load(url: string, paths: string[], seconds: number): Promise<LoadResult> {
+async function load(server: Server, paths: string[], seconds: number): Promise<LoadResult> {
+  const { url, headers } = server;
   const gen = child('./load-generator.js');
   const answer = message<LoadResult>(gen);
   const cpu0 = process.cpuUsage();
-  gen.send({ url, paths, inFlight: IN_FLIGHT, seconds });
+  gen.send({ url, paths, inFlight: IN_FLIGHT, seconds, headers });
   const result = await answer;
   const cpu = process.cpuUsage(cpu0);
-  return { ...result, serverCpuUs: (cpu.user + cpu.system) / Math.max(1, result.requests), saturated: await saturate(url, paths, seconds) };
+  return { ...result, serverCpuUs: (cpu.user + cpu.system) / Math.max(1, result.requests), saturated: await saturate(server, paths, seconds) };
 }
 
-async function saturate(url: string, paths: string[], seconds: number): Promise<LoadResult['saturated']> {
+async function saturate({ url, headers }: Server, paths: string[], seconds: number): Promise<LoadResult['saturated']> {
   const gen = child('./pipelined-load.js');
   const answer = message<{ requests: number; ok: number; wallMs: number; error?: string }>(gen);
   const cpu0 = process.cpuUsage();
-  gen.send({ url, paths, sockets: 8, depth: 32, seconds });
+  gen.send({ url, paths, sockets: 8, depth: 32, seconds, headers });
   const result = await answer;
   const cpu = process.cpuUsage(cpu0);
   if (result.error) throw new Error(`pipelined load: ${result.error}`);
@@ -285,7 +292,8 @@ async function saturate(url: string, paths: string[], seconds: number): Promise<
   };
 }
 
-type Server = { url: string; close: () => Promise<void> };
+/** A server under test; `headers` go with every request (a team's token). */
+type Server = { url: string; headers?: Record<string, string>; close: () => Promise<void> };
 
 /** Baseline: the same record from a bare fastify route (no rate limit, no id checks, no metrics). */
 async function bareFastify(record: (id: string) => object | undefined): Promise<Server> {
@@ -308,28 +316,49 @@ async function prodsimApi(catalog: PublicCatalog, limited: boolean, server: Pick
   return { url: await api.listen(), close: () => api.close() };
 }
 
+/**
+ * Course mode: 50 team worlds behind tokens, a staff token, the load as one team (its token on
+ * every request, `/team25/movie/:id`): the token check, the limit keyed by team, the team route.
+ */
+async function courseApi(catalog: PublicCatalog, server: Pick<typeof ApiServer, 'create'> = ApiServer): Promise<Server> {
+  const teams = Array.from({ length: 50 }, (_, i) => `team${String(i + 1).padStart(2, '0')}`);
+  const api = await server.create({
+    worlds: teams.map((team) => ({ team, token: `token-of-${team}-0123456789abcdef`, catalog, routes: [], metrics: new MetricsRegistry() })),
+    port: 0,
+    staffToken: 'staff-token-0123456789abcdef',
+    rateLimit: { max: 1e9, windowMs: 1000 },
+  });
+  return { url: await api.listen(), headers: { authorization: 'Bearer token-of-team25-0123456789abcdef' }, close: () => api.close() };
+}
+
 async function apiSection(): Promise<void> {
   const seconds = arg('api-seconds', 3);
   const rounds = arg('rounds', 3);
   const { catalog, ids, record } = movieCatalog(5000);
   const single = ids.map((id) => `/movie/${id}`);
+  const teamPaths = single.map((path) => `/team25${path}`);
   const bulk = Array.from({ length: 25 }, (_, k) => `/movie/${ids.slice(k * 200, k * 200 + 200).join(',')}`);
   const variants: { name: string; start: () => Promise<Server>; paths: string[]; idsPer: number; runs: LoadResult[] }[] = [
     { name: 'bare fastify GET /movie/:id', start: () => bareFastify(record), paths: single, idsPer: 1, runs: [] },
     { name: 'prodsim API GET /movie/:id', start: () => prodsimApi(catalog, true), paths: single, idsPer: 1, runs: [] },
     { name: 'prodsim API, no rate limit', start: () => prodsimApi(catalog, false), paths: single, idsPer: 1, runs: [] },
     { name: 'prodsim API bulk (200 ids)', start: () => prodsimApi(catalog, true), paths: bulk, idsPer: 200, runs: [] },
+    { name: 'prodsim API, course (team token)', start: () => courseApi(catalog), paths: teamPaths, idsPer: 1, runs: [] },
   ];
-  const other = process.argv.includes('--compare-core') ? process.argv[process.argv.indexOf('--compare-core') + 1] : undefined;
-  if (other !== undefined) {
+  // `--compare-core` may be given more than once: each build is one more variant.
+  for (let i = 0; i < process.argv.length - 1; i++) {
+    if (process.argv[i] !== '--compare-core') continue;
+    const other = process.argv[i + 1];
     const { ApiServer: OtherServer } = (await import(pathToFileURL(resolve(other, 'dist/index.js')).href)) as { ApiServer: typeof ApiServer };
     variants.push({ name: `${other} GET /movie/:id`, start: () => prodsimApi(catalog, true, OtherServer), paths: single, idsPer: 1, runs: [] });
+    if (process.argv.includes('--course'))
+      variants.push({ name: `${other}, course (team token)`, start: () => courseApi(catalog, OtherServer), paths: teamPaths, idsPer: 1, runs: [] });
   }
   // Rounds interleave the variants so that load from elsewhere on the machine hits all of them.
   for (let r = 0; r < rounds; r++) {
     for (const v of variants) {
       const server = await v.start();
-      v.runs.push(await load(server.url, v.paths, seconds));
+      v.runs.push(await load(server, v.paths, seconds));
       await server.close();
     }
   }
@@ -384,10 +413,12 @@ async function apiSection(): Promise<void> {
     if (v.idsPer !== 1) continue;
     const ratios = variants[0].runs.map((b, r) => rate(v.runs[r]) / rate(b));
     const cpu = variants[0].runs.map((b, r) => b.saturated.cpuUs / v.runs[r].saturated.cpuUs);
-    console.log(
-      `${v.name} / bare fastify: req/s per round ${ratios.map((x) => x.toFixed(2)).join(' ')} (median ${median(ratios).toFixed(2)}); ` +
-        `pipelined, by server CPU per request ${cpu.map((x) => x.toFixed(2)).join(' ')} (median ${median(cpu).toFixed(2)})`,
-    );
+    const pipelined = variants[0].runs.map((b, r) => v.runs[r].saturated.rate / b.saturated.rate);
+    const spread = (xs: number[]) =>
+      `${xs.map((x) => x.toFixed(2)).join(' ')} (median ${median(xs).toFixed(2)}, ${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)})`;
+    console.log(`${v.name} / bare fastify, per round:`);
+    console.log(`  req/s ${spread(ratios)}`);
+    console.log(`  pipelined req/s ${spread(pipelined)}; by server CPU per request ${spread(cpu)}`);
   }
   console.log(
     "(req/s and latency: undici, 64 requests in flight, in another process: on 2 shared cores often the client's limit. " +
