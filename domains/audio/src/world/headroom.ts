@@ -27,11 +27,21 @@ export function audioAnswerValues(s: AudioState, listening: Listening): Record<s
     value(request, answer) {
       const u = request.user;
       const queue = presentFeed(request.candidates, answer, config.queueSize);
+      // gain and stay ask about the same clip in turn: its chance is computed once.
+      let last = -1;
+      let p = 0;
+      const chance = (clip: number) => {
+        if (clip !== last) {
+          last = clip;
+          p = completes(u, clip);
+        }
+        return p;
+      };
       return expectedFeedValue(queue, bias, {
-        gain: (clip) => completes(u, clip),
+        gain: chance,
         stay: (clip) => {
-          const p = completes(u, clip);
-          return p + (1 - p) * (1 - config.quitAfterSkip);
+          const q = chance(clip);
+          return q + (1 - q) * (1 - config.quitAfterSkip);
         },
       });
     },
