@@ -1,6 +1,7 @@
 import type { HandlerId } from '@prodsim/core';
 import { countWatch } from '../research/movies-metrics.js';
-import { UserState, VIEWING, VIEWING_STRIDE } from '../world/population.js';
+import { UserState } from '../world/population.js';
+import { VIEWER, VIEWER_MARK, VIEWER_STRIDE, VIEWER_VALUE } from '../world/viewers.js';
 import type { MoviesState } from '../world/world-state.js';
 import { rateChance, ratingValue, stopHazard, type RatingModelOptions } from './rating-model.js';
 
@@ -11,8 +12,8 @@ const PAUSE_SHARE = 0.6;
 const MAX_LINES = 65_535;
 
 /**
- * Watching: one scheduler event per minute line (handler arg = user index), with per-user state
- * in typed arrays. When the user will give up and when the next interruption comes are drawn
+ * Watching: one scheduler event per minute line (handler arg = the viewing's record in
+ * `population.viewers`), its state in that record. When the user will give up and when the next interruption comes are drawn
  * once at the start (geometric), so a minute costs no random draw: the hot path of the world.
  * (A research mode that logs one `choice` event per viewing instead of minute lines would
  * replace `start` and skip the minute handler; the choice and the rating model stay as they are.)
@@ -36,21 +37,26 @@ export class Viewing {
   /** Starts watching `movie` at `time`; `enjoyment` is the true rating as this user will experience it. */
   start(time: number, u: number, movie: number, enjoyment: number, fromRecommendation: boolean): void {
     const pop = this.s.population;
+    const viewers = pop.viewers;
     const behaviour = this.s.behaviour.of(u);
     pop.state[u] = UserState.WATCHING;
     pop.lastWatched[u] = movie + 1;
-    pop.maxMinute[u] = 0;
-    pop.enjoy[u] = enjoyment;
-    pop.fromRecommendation[u] = fromRecommendation ? 1 : 0;
-    pop.stopAt[u] = geometric(stopHazard(enjoyment - this.bar(u)), behaviour.next());
-    pop.breakAt[u] = geometric(1 / INTERRUPT_EVERY, behaviour.next());
-    const v = pop.viewing;
-    const r = u * VIEWING_STRIDE;
-    v[r + VIEWING.movie] = movie;
-    v[r + VIEWING.minute] = 1;
-    v[r + VIEWING.line] = 0;
-    v[r + VIEWING.nextAt] = Math.min(pop.stopAt[u], pop.breakAt[u]);
-    this.s.ctx.scheduler.at(time, this.MINUTE, u);
+    const record = viewers.open(u);
+    viewers.setValue(record, VIEWER_VALUE.enjoy, enjoyment);
+    viewers.setMark(record, VIEWER_MARK.fromRecommendation, fromRecommendation ? 1 : 0);
+    viewers.setMark(record, VIEWER_MARK.pendingRating, 0);
+    const stopAt = geometric(stopHazard(enjoyment - this.bar(u)), behaviour.next());
+    const breakAt = geometric(1 / INTERRUPT_EVERY, behaviour.next());
+    const v = viewers.records;
+    const r = record * VIEWER_STRIDE;
+    v[r + VIEWER.movie] = movie;
+    v[r + VIEWER.minute] = 1;
+    v[r + VIEWER.line] = 0;
+    v[r + VIEWER.stopAt] = stopAt;
+    v[r + VIEWER.breakAt] = breakAt;
+    v[r + VIEWER.nextAt] = Math.min(stopAt, breakAt);
+    v[r + VIEWER.maxMinute] = 0;
+    this.s.ctx.scheduler.at(time, this.MINUTE, record);
   }
 
   /** What it takes for this user to start a movie at even odds (stars): their average plus the threshold. */
@@ -59,75 +65,78 @@ export class Viewing {
   }
 
   /**
-   * One minute line: the hot path. It touches only the user's viewing record, then either asks
-   * for the next minute or, on the line the record says something else happens (the end of the
+   * One minute line: the hot path. It touches only the viewing's record, then either asks for
+   * the next minute or, on the line the record says something else happens (the end of the
    * movie, stopping early, a pause or rewind), hands over to the colder state.
    */
-  private minute(time: number, u: number): void {
+  private minute(time: number, record: number): void {
     const s = this.s;
-    const v = s.population.viewing;
-    const r = u * VIEWING_STRIDE;
-    const m = v[r + VIEWING.movie];
-    const minute = v[r + VIEWING.minute];
-    const userId = String(u + 1);
+    const v = s.population.viewers.records;
+    const r = record * VIEWER_STRIDE;
+    const m = v[r + VIEWER.movie];
+    const minute = v[r + VIEWER.minute];
+    const userId = String(v[r + VIEWER.user] + 1);
     s.ctx.events.emit(s.kinds.watch, userId, s.lines.watch(time, userId, s.catalogue.slugs[m], minute));
     s.counters.minuteLines++;
     if (minute >= s.catalogue.runtime[m]) {
-      this.finish(time, u, true);
+      this.finish(time, record, true);
       return;
     }
-    const line = ++v[r + VIEWING.line];
-    if (line === v[r + VIEWING.nextAt]) {
+    const line = ++v[r + VIEWER.line];
+    if (line === v[r + VIEWER.nextAt]) {
       // Stopping early comes first when both fall on this line.
-      if (line === s.population.stopAt[u]) {
-        this.finish(time, u, false);
+      if (line === v[r + VIEWER.stopAt]) {
+        this.finish(time, record, false);
         return;
       }
-      this.interrupt(time, u);
+      this.interrupt(time, record);
       return;
     }
-    v[r + VIEWING.minute] = minute + 1;
-    s.ctx.scheduler.at(time + MINUTE_MS, this.MINUTE, u);
+    v[r + VIEWER.minute] = minute + 1;
+    s.ctx.scheduler.at(time + MINUTE_MS, this.MINUTE, record);
   }
 
   /** A pause (resume later, at the next minute) or a rewind (request earlier minutes again). */
-  private interrupt(time: number, u: number): void {
+  private interrupt(time: number, record: number): void {
     const s = this.s;
-    const pop = s.population;
-    const v = pop.viewing;
-    const rec = u * VIEWING_STRIDE;
-    const minute = v[rec + VIEWING.minute];
-    if (minute > pop.maxMinute[u]) pop.maxMinute[u] = minute;
-    const r = s.behaviour.of(u);
-    const line = v[rec + VIEWING.line];
-    pop.breakAt[u] = line + geometric(1 / INTERRUPT_EVERY, r.next());
-    v[rec + VIEWING.nextAt] = Math.min(pop.stopAt[u], pop.breakAt[u]);
-    if (r.next() < PAUSE_SHARE) {
+    const v = s.population.viewers.records;
+    const r = record * VIEWER_STRIDE;
+    const minute = v[r + VIEWER.minute];
+    if (minute > v[r + VIEWER.maxMinute]) v[r + VIEWER.maxMinute] = minute;
+    const rng = s.behaviour.of(v[r + VIEWER.user]);
+    const line = v[r + VIEWER.line];
+    v[r + VIEWER.breakAt] = line + geometric(1 / INTERRUPT_EVERY, rng.next());
+    v[r + VIEWER.nextAt] = Math.min(v[r + VIEWER.stopAt], v[r + VIEWER.breakAt]);
+    if (rng.next() < PAUSE_SHARE) {
       s.counters.pauses++;
-      v[rec + VIEWING.minute] = minute + 1;
+      v[r + VIEWER.minute] = minute + 1;
       // Mostly a few minutes, sometimes hours (dinner, bedtime); capped at half a day.
-      const pauseMs = Math.min(12 * 3_600_000, Math.exp(r.normal(Math.log(6 * MINUTE_MS), 1.3)));
-      s.ctx.scheduler.at(time + MINUTE_MS + Math.round(pauseMs), this.MINUTE, u);
+      const pauseMs = Math.min(12 * 3_600_000, Math.exp(rng.normal(Math.log(6 * MINUTE_MS), 1.3)));
+      s.ctx.scheduler.at(time + MINUTE_MS + Math.round(pauseMs), this.MINUTE, record);
     } else {
       s.counters.rewinds++;
-      v[rec + VIEWING.minute] = Math.max(1, minute - 1 - r.int(5));
-      s.ctx.scheduler.at(time + 5_000 + r.int(20_000), this.MINUTE, u);
+      v[r + VIEWER.minute] = Math.max(1, minute - 1 - rng.int(5));
+      s.ctx.scheduler.at(time + 5_000 + rng.int(20_000), this.MINUTE, record);
     }
   }
 
-  private finish(time: number, u: number, completed: boolean): void {
+  private finish(time: number, record: number, completed: boolean): void {
     const s = this.s;
     const pop = s.population;
-    const rec = u * VIEWING_STRIDE;
-    const m = pop.viewing[rec + VIEWING.movie];
+    const viewers = pop.viewers;
+    const v = viewers.records;
+    const r = record * VIEWER_STRIDE;
+    const u = v[r + VIEWER.user];
+    const m = v[r + VIEWER.movie];
     // The current minute was the last one requested: it may be above the highest before a rewind.
-    const minute = pop.viewing[rec + VIEWING.minute];
-    if (minute > pop.maxMinute[u]) pop.maxMinute[u] = minute;
+    const minute = v[r + VIEWER.minute];
+    if (minute > v[r + VIEWER.maxMinute]) v[r + VIEWER.maxMinute] = minute;
+    const maxMinute = v[r + VIEWER.maxMinute];
     if (completed) s.counters.completed++;
     else s.counters.stoppedEarly++;
-    const share = Math.min(1, pop.maxMinute[u] / s.catalogue.runtime[m]);
+    const share = Math.min(1, maxMinute / s.catalogue.runtime[m]);
     // For experiments' metrics only (a no-op otherwise): minutes watched and the true value.
-    s.ctx.observe.interaction(time, u, m, pop.fromRecommendation[u] === 1, pop.maxMinute[u], s.truth.score(u, m, pop, s.catalogue));
+    s.ctx.observe.interaction(time, u, m, viewers.mark(record, VIEWER_MARK.fromRecommendation) === 1, maxMinute, s.truth.score(u, m, pop, s.catalogue));
     countWatch(s, time, u, m);
     if (s.truthUpdateDays === 0) s.truth.drift(u, m, s.config.driftRate * share, s.catalogue);
     else {
@@ -135,29 +144,39 @@ export class Viewing {
       s.pendingDrift.movies.push(m);
       s.pendingDrift.weights.push(s.config.driftRate * share);
     }
-    const enjoyment = pop.enjoy[u];
-    pop.shareSeen[u] = share;
+    const enjoyment = viewers.value(record, VIEWER_VALUE.enjoy);
+    viewers.setValue(record, VIEWER_VALUE.shareSeen, share);
     const rng = s.behaviour.of(u);
     if (rng.next() < rateChance(enjoyment, share, this.ratingOptions)) {
       pop.state[u] = UserState.RATING;
-      pop.pendingRating[u] = ratingValue(enjoyment, s.noise.of(u).normal(0, this.ratingOptions.ratingNoise), this.ratingOptions.ratingScale);
-      s.ctx.scheduler.at(time + 5_000 + rng.int(115_000), this.RATE, u);
+      viewers.setMark(
+        record,
+        VIEWER_MARK.pendingRating,
+        ratingValue(enjoyment, s.noise.of(u).normal(0, this.ratingOptions.ratingNoise), this.ratingOptions.ratingScale),
+      );
+      s.ctx.scheduler.at(time + 5_000 + rng.int(115_000), this.RATE, record);
       return;
     }
     pop.state[u] = UserState.IDLE;
+    viewers.close(record);
     this.onDone(time, u, enjoyment - this.bar(u), share);
   }
 
-  private rate(time: number, u: number): void {
+  private rate(time: number, record: number): void {
     const s = this.s;
     const pop = s.population;
-    const value = pop.pendingRating[u];
+    const viewers = pop.viewers;
+    const u = viewers.user(record);
+    const value = viewers.mark(record, VIEWER_MARK.pendingRating);
     const userId = String(u + 1);
-    s.ctx.events.emit(s.kinds.rate, userId, s.lines.rate(time, userId, s.catalogue.slugs[pop.viewing[u * VIEWING_STRIDE + VIEWING.movie]], value));
+    s.ctx.events.emit(s.kinds.rate, userId, s.lines.rate(time, userId, s.catalogue.slugs[viewers.records[record * VIEWER_STRIDE + VIEWER.movie]], value));
     s.counters.ratings++;
     s.counters.ratingSum += value;
     pop.state[u] = UserState.IDLE;
-    this.onDone(time, u, pop.enjoy[u] - this.bar(u), pop.shareSeen[u]);
+    const enjoyment = viewers.value(record, VIEWER_VALUE.enjoy);
+    const share = viewers.value(record, VIEWER_VALUE.shareSeen);
+    viewers.close(record);
+    this.onDone(time, u, enjoyment - this.bar(u), share);
   }
 }
 

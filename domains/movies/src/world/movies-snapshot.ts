@@ -5,7 +5,7 @@ import type { MoviesState } from './world-state.js';
  * The snapshot format of a movie world (`DomainPlugin.snapshotVersion`): raise it when what
  * `snapshotMovies` takes changes in a way an older checkpoint cannot fill.
  */
-export const MOVIES_SNAPSHOT_VERSION = 2;
+export const MOVIES_SNAPSHOT_VERSION = 3;
 
 /** A movie world's snapshot: plain data, written to checkpoints by the V8 serializer. */
 export interface MoviesSnapshot {
@@ -17,6 +17,7 @@ export interface MoviesSnapshot {
   lines: Record<string, unknown>;
   population: Record<string, unknown>;
   watched: Record<string, unknown>;
+  viewers: Record<string, unknown>;
   catalogue: Record<string, unknown>;
   slugs: Record<string, unknown>;
   truth: Record<string, unknown>;
@@ -28,7 +29,7 @@ export interface MoviesSnapshot {
 
 /**
  * A movie world's whole state between two events, for checkpoints: every store the run changes
- * (users and their session state, what they watched, their hidden taste as it drifted, the
+ * (users and their session state, the viewings under way, what they watched, their hidden taste as it drifted, the
  * catalogue with its releases, popularity, counters, pending drift, attacks, the stream format),
  * taken field by field (`dataFields`) so that a field added to a store is in the snapshot too.
  * Left out, because the run does not change them: the activity profile, the MovieLens history and
@@ -42,8 +43,9 @@ export function snapshotMovies(s: MoviesState, planner: object): MoviesSnapshot 
     pendingDrift: s.pendingDrift,
     attacks: s.attacks,
     lines: dataFields(s.lines, ['stamps', 'microStamps']),
-    population: dataFields(s.population, ['watched']),
+    population: dataFields(s.population, ['watched', 'viewers']),
     watched: dataFields(s.population.watched),
+    viewers: dataFields(s.population.viewers),
     catalogue: dataFields(s.catalogue, ['registry']),
     slugs: dataFields(registryOf(s)),
     truth: dataFields(s.truth, ['coViewing']),
@@ -66,6 +68,7 @@ export function restoreMovies(s: MoviesState, planner: object, snapshot: object)
   restoreFields(s.lines, m.lines);
   restoreFields(s.population, m.population);
   restoreFields(s.population.watched, m.watched);
+  restoreFields(s.population.viewers, m.viewers);
   restoreFields(s.catalogue, m.catalogue);
   restoreFields(registryOf(s), m.slugs);
   restoreFields(s.truth, m.truth);
