@@ -168,10 +168,15 @@ export class EventQueue {
     this.count = 0;
   }
 
-  private grow(): void {
+  /** Makes room for `events` queued events at once (see SchedulerQueue.reserve). */
+  reserve(events: number): void {
+    if (events > this.times.length) this.grow(events);
+  }
+
+  private grow(atLeast = 0): void {
     const old = this.times.length;
     // Double while small; grow by a quarter when large so that spare capacity stays bounded.
-    const cap = old < 1 << 20 ? old * 2 : Math.ceil(old * 1.25);
+    const cap = Math.max(atLeast, old < 1 << 20 ? old * 2 : Math.ceil(old * 1.25));
     this.times = resize(this.times, new Float64Array(cap));
     this.keys = resize(this.keys, new Float64Array(cap));
     this.handlers = resize(this.handlers, new Uint16Array(cap));

@@ -164,6 +164,31 @@ describe('LadderQueue', () => {
     expect(drain(copy)).toEqual(drain(q));
   });
 
+  it.each([
+    ['heap', () => new EventQueue(16)],
+    ['ladder', () => new LadderQueue(16)],
+  ] as const)('%s: reserve makes room in one step, keeping what is queued and the order', (_kind, make) => {
+    const reserved = make();
+    const plain = make();
+    const rng = new RandomStream('reserve');
+    for (let i = 0; i < 100; i++) {
+      const time = START + rng.int(1_000_000);
+      reserved.push(time, 128, 1, i);
+      plain.push(time, 128, 1, i);
+    }
+    reserved.reserve(50_000);
+    expect(reserved.capacity).toBeGreaterThanOrEqual(50_000);
+    const capacity = reserved.capacity;
+    for (let i = 100; i < 50_000; i++) {
+      const time = START + rng.int(1_000_000);
+      reserved.push(time, 128, 1, i);
+      plain.push(time, 128, 1, i);
+    }
+    // No growth after the reservation; the same events come out in the same order.
+    expect(reserved.capacity).toBe(capacity);
+    expect(drain(reserved)).toEqual(drain(plain));
+  });
+
   it('holds a queued event in 26 bytes of pool and about 2 of buckets', () => {
     const q = new LadderQueue(1 << 16);
     for (let i = 0; i < 1 << 16; i++) q.push(START + i * 37, 128, 0, i);

@@ -409,10 +409,15 @@ export class LadderQueue implements SchedulerQueue {
     heap[i] = slot;
   }
 
-  private grow(): void {
+  /** Makes room for `events` queued events at once (see SchedulerQueue.reserve). */
+  reserve(events: number): void {
+    if (events > this.times.length) this.grow(events);
+  }
+
+  private grow(atLeast = 0): void {
     const old = this.times.length;
     // Double while small; grow by an eighth when large, so that spare slots stay within the memory budget.
-    const cap = old < 1 << 20 ? old * 2 : Math.ceil(old * 1.125);
+    const cap = Math.max(atLeast, old < 1 << 20 ? old * 2 : Math.ceil(old * 1.125));
     this.times = resize(this.times, new Float64Array(cap));
     this.keys = resize(this.keys, new Float64Array(cap));
     this.handlers = resize(this.handlers, new Uint16Array(cap));

@@ -15,6 +15,12 @@ export interface SchedulerQueue {
   peekHandler(): number;
   peekArg(): number;
   peekSeq(): number;
+  /**
+   * Makes room for `events` queued events in one step, for a caller about to queue many (a day
+   * start in a large world queues millions): growing by an eighth at a time copies the queue
+   * again and again.
+   */
+  reserve(events: number): void;
   /** Removes the head; read it first with the peek methods. */
   pop(): void;
   /** Adds to `into` the sequence numbers of `among` that are still queued (a linear scan: for compaction only). */

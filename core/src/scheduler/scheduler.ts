@@ -166,6 +166,11 @@ export class Scheduler {
     return this.queue.size - this.cancelled.size;
   }
 
+  /** Makes room for `more` events beyond those queued now, in one step (a day start about to queue millions). */
+  reserve(more: number): void {
+    this.queue.reserve(this.queue.size + Math.max(0, Math.ceil(more)));
+  }
+
   get queueBytes(): number {
     return this.queue.byteLength;
   }

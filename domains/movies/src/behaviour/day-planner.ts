@@ -45,6 +45,9 @@ export class DayPlanner {
     const SESSION = this.sessions.SESSION;
     const n = s.created;
     const effect = s.config.satisfactionEffect;
+    // Room for the day's sessions in one step, not an eighth at a time: the mean of the users'
+    // log-normal activity (a 10M-user day start queues millions).
+    scheduler.reserve(n * s.config.sessionsPerDay * Math.exp(s.config.activitySpread ** 2 / 2));
     for (let u = 0; u < n; u++) {
       const zone = CITY_ZONE[pop.city[u]];
       // The user's plan for the day comes from their own keyed sequence (see MoviesState).
