@@ -10,11 +10,13 @@ import { printBreakdown, whereTimeGoes } from './where-time-goes.js';
 /**
  * The filter-bubble experiment (examples/experiments/filter-bubble.yaml: 10,000 users, 90 days,
  * 3 arms, 5 replications, in-process baselines), run as `prodsim experiment run` runs it: in
- * worker threads, one per core. Target: under 5 minutes on this machine. Then once more with raw
+ * worker threads, as many as the CLI's default (one per core, or a few more when the
+ * replications do not divide evenly over the cores). Target: under 5 minutes on this machine. Then once more with raw
  * data (`--raw`: every slate and interaction to Parquet), whose cost must stay within 30% of the
  * plain run's wall time. Then the same spec at
  * reduced size (3,000 users, 20 days) in the split and the paired design: how much the paired
- * design narrows the comparison of the personalised arm with random on engagement. Last, where
+ * design narrows the comparison of the personalised arm with random on engagement. Then the spec
+ * over 30 days with one thread per core against the default thread count. Last, where
  * the time goes: one replication of the spec in this thread under the V8 profiler, its self time
  * by area (world, core, each baseline, metrics); where-time-goes.ts runs that part alone.
  */
@@ -101,6 +103,34 @@ console.log(
 );
 console.log(
   `variance reduction (split sd^2 / paired sd^2): ${(designs[0].sd ** 2 / designs[1].sd ** 2).toFixed(2)}x; an sd from ${designs[0].differences.length} replications is rough (from 5, its 95% interval spans about 0.6x to 2.9x)`,
+);
+
+// The default thread count against one thread per core, on a shorter filter bubble (the same
+// replications): with 5 replications on 2 cores, 3 threads instead of 2 (runner/thread-count.ts).
+const cores = availableParallelism();
+const shorter = { ...specInput, days: 30, expect: [] };
+const threadRuns: { name: string; wall: number }[] = [];
+for (const [name, threads] of [
+  [`${cores} (one per core)`, cores],
+  [`${threadsToFillCores(Number(specInput.replications ?? 1), cores)} (the default)`, 'cores'],
+] as const) {
+  const run = await runExperiment({
+    specInput: shorter,
+    plugin,
+    outDir: mkdtempSync(join(tmpdir(), 'prodsim-bench-threads-')),
+    workers: threads,
+    registryModule,
+    fresh: true,
+  });
+  threadRuns.push({ name, wall: run.wallSeconds });
+}
+console.log(`
+worker threads, the same spec over 30 days, ${cores} cores:`);
+console.log(
+  table(
+    ['threads', 'wall s', 'vs one per core'],
+    threadRuns.map((r) => [r.name, r.wall.toFixed(1), `${(r.wall / threadRuns[0].wall).toFixed(2)}x`]),
+  ),
 );
 
 const profiled = await whereTimeGoes(specInput, plugin);
