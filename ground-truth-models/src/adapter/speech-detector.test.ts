@@ -65,7 +65,7 @@ describe('SpeechDetector (Silero VAD v5 through the audio adapter)', () => {
     const rng = new RandomStream('vad-lengths');
     // Lengths that end mid-window and clips that leave the batch at different steps.
     const clips = [babble(rng, 1.3), tone(300, 3), mix(babble(rng, 2.2), whiteNoise(rng, 2.2, 0.02)), whiteNoise(rng, 0.5, 0.1), babble(rng, 3)];
-    const alone = [];
+    const alone: Awaited<ReturnType<typeof vad.analyse>>[] = [];
     for (const clip of clips) alone.push(await vad.analyse(clip));
     const together = await Promise.all(clips.map((c) => vad.analyse(c)));
     together.forEach((a, i) => {
