@@ -2,30 +2,32 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  ApiServer,
+  type ApiServer,
   Clock,
   EventSink,
   HttpPredictor,
   MetricsRegistry,
   PredictionGateway,
-  PublicCatalog,
   Scheduler,
-  type EntityCollection,
   type EventOutput,
   type PredictionEndpoint,
 } from '@prodsim/core';
-import Fastify from 'fastify';
 import { Pool } from 'undici';
 import { machine, table } from '../report.js';
+import type { StartServer } from './api-server-process.js';
+import { bareFastify, courseApi, movieCatalog, prodsimApi, type Server } from './api-servers.js';
 
 /**
  * bench/predictor: prediction requests per second against a trivial service in another process,
  * raw undici (a Pool with 64 requests in flight) beside the HTTP predictor driven through the
  * PredictionGateway and a fast-forward scheduler (deadline accounting, outcome metrics and the
  * contract's recommendation line for every request); then the entity API's `/movie/:id`
- * throughput with a load generator in another process, beside a bare fastify route.
+ * throughput with a load generator in another process, beside a bare fastify route: first in
+ * interleaved rounds (one server at a time, in this process), then loaded at the same time as a
+ * bare fastify route, each server in a process of its own (`--only simultaneous`: that part
+ * alone). On a machine shared with other work the simultaneous ratios are the steady ones.
  *
- *   npx tsc -b && node bench/dist/predictor/predictor-bench.js [--requests N] [--rounds N] [--api-seconds S] [--only predictor|api]
+ *   npx tsc -b && node bench/dist/predictor/predictor-bench.js [--requests N] [--rounds N] [--api-seconds S] [--only predictor|api|simultaneous]
  *     [--compare-core DIR]
  *
  * `--compare-core DIR` adds, in the same run, the entity API of another build of @prodsim/core
@@ -211,47 +213,6 @@ async function predictorSection(): Promise<void> {
   }
 }
 
-/** A TMDb-like record per movie, as the movie domain's `/movie/:id` serves. */
-function movieCatalog(count: number): { catalog: PublicCatalog; ids: string[]; record: (id: string) => object | undefined } {
-  const ids = Array.from({ length: count }, (_, i) => `movie+number+${i}+${1950 + (i % 70)}`);
-  const index = new Map(ids.map((id, i) => [id, i]));
-  const record = (id: string) => {
-    const i = index.get(id);
-    if (i === undefined) return undefined;
-    return {
-      id,
-      tmdb_id: 10_000 + i,
-      imdb_id: `tt${String(1_000_000 + i)}`,
-      title: `Movie Number ${i}`,
-      original_title: `Movie Number ${i}`,
-      adult: 'False',
-      belongs_to_collection: {},
-      budget: String(1_000_000 * (i % 90)),
-      genres: [
-        { id: 18, name: 'Drama' },
-        { id: 35, name: 'Comedy' },
-      ],
-      homepage: 'null',
-      original_language: 'en',
-      overview: 'A film about a benchmark that measures an API under load, on a machine with two cores shared by several engineers.',
-      popularity: String((i % 1000) / 37),
-      poster_path: `/p${i}.jpg`,
-      production_companies: [{ name: 'Studio', id: 1 }],
-      production_countries: [{ iso_3166_1: 'US', name: 'United States of America' }],
-      release_date: `${1950 + (i % 70)}-06-01`,
-      revenue: String(2_000_000 * (i % 50)),
-      runtime: 90 + (i % 60),
-      spoken_languages: [{ iso_639_1: 'en', name: 'English' }],
-      status: 'Released',
-      tagline: 'Measured, not guessed.',
-      vote_average: String(5 + (i % 50) / 10),
-      vote_count: String(i % 5000),
-    };
-  };
-  const movies: EntityCollection = { name: 'movie', idPattern: /^[a-z0-9+._-]{1,200}$/, size: count, get: record, sampleIds: (k) => ids.slice(0, k) };
-  return { catalog: new PublicCatalog().add(movies), ids, record };
-}
-
 interface LoadResult {
   /** CPU time of this process (where the server runs) per request, us: robust to a busy machine. */
   serverCpuUs: number;
@@ -276,14 +237,10 @@ async function load(server: Server, paths: string[], seconds: number): Promise<L
   return { ...result, serverCpuUs: (cpu.user + cpu.system) / Math.max(1, result.requests), saturated: await saturate(server, paths, seconds) };
 }
 
-async function saturate({ url, headers }: Server, paths: string[], seconds: number): Promise<LoadResult['saturated']> {
-  const gen = child('./pipelined-load.js');
-  const answer = message<{ requests: number; ok: number; wallMs: number; error?: string }>(gen);
+async function saturate(server: Pick<Server, 'url' | 'headers'>, paths: string[], seconds: number): Promise<LoadResult['saturated']> {
   const cpu0 = process.cpuUsage();
-  gen.send({ url, paths, sockets: 8, depth: 32, seconds, headers });
-  const result = await answer;
+  const result = await pipelined(server, paths, seconds);
   const cpu = process.cpuUsage(cpu0);
-  if (result.error) throw new Error(`pipelined load: ${result.error}`);
   return {
     cpuUs: (cpu.user + cpu.system) / Math.max(1, result.requests),
     rate: (result.requests * 1000) / result.wallMs,
@@ -292,43 +249,116 @@ async function saturate({ url, headers }: Server, paths: string[], seconds: numb
   };
 }
 
-/** A server under test; `headers` go with every request (a team's token). */
-type Server = { url: string; headers?: Record<string, string>; close: () => Promise<void> };
-
-/** Baseline: the same record from a bare fastify route (no rate limit, no id checks, no metrics). */
-async function bareFastify(record: (id: string) => object | undefined): Promise<Server> {
-  const bare = Fastify({ logger: false });
-  bare.get('/movie/:id', (request, reply) => {
-    const view = record((request.params as { id: string }).id);
-    return view ? reply.type('application/json').send(JSON.stringify(view)) : reply.code(404).send();
-  });
-  await bare.listen({ host: '127.0.0.1', port: 0 });
-  return { url: `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`, close: () => bare.close() };
+/** 8 raw sockets x 32 pipelined requests against `url` for `seconds` (pipelined-load.ts, in a child process). */
+async function pipelined(
+  { url, headers }: Pick<Server, 'url' | 'headers'>,
+  paths: string[],
+  seconds: number,
+): Promise<{ requests: number; ok: number; wallMs: number }> {
+  const gen = child('./pipelined-load.js');
+  const answer = message<{ requests: number; ok: number; wallMs: number; error?: string }>(gen);
+  gen.send({ url, paths, sockets: 8, depth: 32, seconds, headers });
+  const result = await answer;
+  if (result.error) throw new Error(`pipelined load: ${result.error}`);
+  return result;
 }
 
-async function prodsimApi(catalog: PublicCatalog, limited: boolean, server: Pick<typeof ApiServer, 'create'> = ApiServer): Promise<Server> {
-  // The per-client rate limit set high: the load generator is one client.
-  const api = await server.create({
-    worlds: [{ catalog, routes: [], metrics: new MetricsRegistry() }],
-    port: 0,
-    rateLimit: limited ? { max: 1e9, windowMs: 1000 } : false,
-  });
-  return { url: await api.listen(), close: () => api.close() };
+interface ServerProcess {
+  proc: ChildProcess;
+  url: string;
+  headers?: Record<string, string>;
+}
+
+async function serverProcess(job: StartServer): Promise<ServerProcess> {
+  const proc = child('./api-server-process.js');
+  const answer = message<{ url: string; headers?: Record<string, string>; error?: string }>(proc);
+  proc.send(job);
+  const started = await answer;
+  if (started.error) throw new Error(`server process: ${started.error}`);
+  return { proc, url: started.url, headers: started.headers };
+}
+
+/** CPU time the server process has used so far, us. */
+async function cpuOf(server: ServerProcess): Promise<number> {
+  const answer = message<NodeJS.CpuUsage>(server.proc);
+  server.proc.send('cpu');
+  const cpu = await answer;
+  return cpu.user + cpu.system;
+}
+
+interface Side {
+  rate: number;
+  cpuUs: number;
+  notOk: number;
 }
 
 /**
- * Course mode: 50 team worlds behind tokens, a staff token, the load as one team (its token on
- * every request, `/team25/movie/:id`): the token check, the limit keyed by team, the team route.
+ * Bare fastify and one variant, each in a process of its own, under the same pipelined load at
+ * the same time: whatever else runs on the machine slows both alike, so the ratio of their rates
+ * is each one's cost per request, compared.
  */
-async function courseApi(catalog: PublicCatalog, server: Pick<typeof ApiServer, 'create'> = ApiServer): Promise<Server> {
-  const teams = Array.from({ length: 50 }, (_, i) => `team${String(i + 1).padStart(2, '0')}`);
-  const api = await server.create({
-    worlds: teams.map((team) => ({ team, token: `token-of-${team}-0123456789abcdef`, catalog, routes: [], metrics: new MetricsRegistry() })),
-    port: 0,
-    staffToken: 'staff-token-0123456789abcdef',
-    rateLimit: { max: 1e9, windowMs: 1000 },
+async function simultaneous(variant: StartServer, paths: { bare: string[]; variant: string[] }, seconds: number): Promise<{ bare: Side; variant: Side }> {
+  const servers = await Promise.all([serverProcess({ kind: 'bare' }), serverProcess(variant)]);
+  const cpu0 = await Promise.all(servers.map(cpuOf));
+  const loads = await Promise.all(servers.map((s, i) => pipelined(s, i === 0 ? paths.bare : paths.variant, seconds)));
+  const cpu1 = await Promise.all(servers.map(cpuOf));
+  await Promise.all(
+    servers.map(({ proc }) => {
+      const exited = new Promise((resolve) => proc.once('exit', resolve));
+      proc.disconnect();
+      return exited;
+    }),
+  );
+  const side = (i: number): Side => ({
+    rate: (loads[i].requests * 1000) / loads[i].wallMs,
+    cpuUs: (cpu1[i] - cpu0[i]) / Math.max(1, loads[i].requests),
+    notOk: loads[i].requests - loads[i].ok,
   });
-  return { url: await api.listen(), headers: { authorization: 'Bearer token-of-team25-0123456789abcdef' }, close: () => api.close() };
+  return { bare: side(0), variant: side(1) };
+}
+
+async function simultaneousSection(): Promise<void> {
+  const seconds = arg('api-seconds', 3);
+  const rounds = arg('rounds', 3);
+  const { ids } = movieCatalog(5000);
+  const single = ids.map((id) => `/movie/${id}`);
+  const team = single.map((path) => `/team25${path}`);
+  const variants: { name: string; job: StartServer; paths: string[]; runs: { bare: Side; variant: Side }[] }[] = [
+    { name: 'prodsim API GET /movie/:id', job: { kind: 'limited' }, paths: single, runs: [] },
+    { name: 'prodsim API, no rate limit', job: { kind: 'unlimited' }, paths: single, runs: [] },
+    { name: 'prodsim API, course (team token)', job: { kind: 'course' }, paths: team, runs: [] },
+  ];
+  for (const core of otherCores()) {
+    variants.push({ name: `${core} GET /movie/:id`, job: { kind: 'limited', core: resolve(core) }, paths: single, runs: [] });
+    if (process.argv.includes('--course'))
+      variants.push({ name: `${core}, course (team token)`, job: { kind: 'course', core: resolve(core) }, paths: team, runs: [] });
+  }
+  for (let r = 0; r < rounds; r++) for (const v of variants) v.runs.push(await simultaneous(v.job, { bare: single, variant: v.paths }, seconds));
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const spread = (xs: number[]) => `${median(xs).toFixed(2)} (${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)})`;
+  const rows = variants.map((v) => {
+    const rates = v.runs.map((x) => x.variant.rate / x.bare.rate);
+    const cpu = v.runs.map((x) => x.bare.cpuUs / x.variant.cpuUs);
+    return [
+      v.name,
+      Math.round(median(v.runs.map((x) => x.bare.rate))),
+      Math.round(median(v.runs.map((x) => x.variant.rate))),
+      rates.map((x) => x.toFixed(2)).join(' '),
+      spread(rates),
+      spread(cpu),
+      v.runs.reduce((a, x) => a + x.bare.notOk + x.variant.notOk, 0),
+    ];
+  });
+  console.log(`## entity API beside bare fastify, loaded at the same time: ${rounds} rounds of ${seconds} s, each server in its own process`);
+  console.log(
+    table(['server', 'bare req/s', 'server req/s', 'ratio per round', 'ratio median (range)', 'by CPU per request, median (range)', 'non-200'], rows),
+  );
+  console.log('(both servers under 8 raw sockets x 32 pipelined requests at once, so load from elsewhere on the machine slows both alike)\n');
+}
+
+/** `--compare-core DIR`, as often as given: other builds of @prodsim/core. */
+function otherCores(): string[] {
+  return process.argv.flatMap((a, i) => (a === '--compare-core' && i + 1 < process.argv.length ? [process.argv[i + 1]] : []));
 }
 
 async function apiSection(): Promise<void> {
@@ -345,10 +375,7 @@ async function apiSection(): Promise<void> {
     { name: 'prodsim API bulk (200 ids)', start: () => prodsimApi(catalog, true), paths: bulk, idsPer: 200, runs: [] },
     { name: 'prodsim API, course (team token)', start: () => courseApi(catalog), paths: teamPaths, idsPer: 1, runs: [] },
   ];
-  // `--compare-core` may be given more than once: each build is one more variant.
-  for (let i = 0; i < process.argv.length - 1; i++) {
-    if (process.argv[i] !== '--compare-core') continue;
-    const other = process.argv[i + 1];
+  for (const other of otherCores()) {
     const { ApiServer: OtherServer } = (await import(pathToFileURL(resolve(other, 'dist/index.js')).href)) as { ApiServer: typeof ApiServer };
     variants.push({ name: `${other} GET /movie/:id`, start: () => prodsimApi(catalog, true, OtherServer), paths: single, idsPer: 1, runs: [] });
     if (process.argv.includes('--course'))
@@ -429,8 +456,9 @@ async function apiSection(): Promise<void> {
 async function main(): Promise<void> {
   console.log(`# bench/predictor (${machine()})\n`);
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-  if (only !== 'api') await predictorSection();
-  if (only !== 'predictor') await apiSection();
+  if (only === undefined || only === 'predictor') await predictorSection();
+  if (only !== 'predictor' && only !== 'simultaneous') await apiSection();
+  if (only !== 'predictor') await simultaneousSection();
 }
 
 await main();
