@@ -32,6 +32,32 @@ describe('WAV encoding', () => {
     expect(hash(encodeWav(Float32Array.from([2, -2, 0.5, -0.5]), 16_000))).toBe(hash(a));
   });
 
+  it('rounds every sample half away from zero, as Math.round of its magnitude', () => {
+    // Float32 samples spread over [-1, 1] by bit pattern, and the neighbours of exact halves.
+    const bits = new Uint32Array(1);
+    const f32 = new Float32Array(bits.buffer);
+    const values: number[] = [];
+    for (let b = 0; b <= 0x3f800000; b += 40_009) {
+      bits[0] = b;
+      values.push(f32[0], -f32[0]);
+    }
+    for (let k = 0; k < 32767; k += 97) {
+      const half = Math.fround((k + 0.5) / 32767);
+      values.push(half, Math.fround(half + 2 ** -30), Math.fround(half - 2 ** -30), -half);
+    }
+    const samples = Float32Array.from(values);
+    const view = new DataView(encodeWav(samples, 16_000).buffer);
+    const got: number[] = [];
+    const want: number[] = [];
+    for (let i = 0; i < samples.length; i++) {
+      const scaled = samples[i] * 32767;
+      got.push(view.getInt16(44 + 2 * i, true));
+      // (+ 0: a 16-bit sample has no -0.)
+      want.push((scaled < 0 ? -Math.round(-scaled) : Math.round(scaled)) + 0);
+    }
+    expect(got).toEqual(want);
+  });
+
   it('rejects non-finite samples and bad rates with a coded error', () => {
     expect(() => encodeWav(Float32Array.from([0, NaN]), 16_000)).toThrow(expect.objectContaining({ code: AudioErrorCodes.CLIP_INVALID }));
     expect(() => encodeWav(new Float32Array(4), 12.5)).toThrow(expect.objectContaining({ code: AudioErrorCodes.CLIP_INVALID }));
