@@ -292,15 +292,22 @@ interface Side {
   notOk: number;
 }
 
+/** A server to start in its own process and the paths to load it with. */
+interface Loaded {
+  job: StartServer;
+  paths: string[];
+}
+
 /**
- * Bare fastify and one variant, each in a process of its own, under the same pipelined load at
- * the same time: whatever else runs on the machine slows both alike, so the ratio of their rates
- * is each one's cost per request, compared.
+ * A baseline (bare fastify, mostly) and one variant, each in a process of its own, under the
+ * same pipelined load at the same time: whatever else runs on the machine slows both alike, so
+ * the ratio of their rates is each one's cost per request, compared.
  */
-async function simultaneous(variant: StartServer, paths: { bare: string[]; variant: string[] }, seconds: number): Promise<{ bare: Side; variant: Side }> {
-  const servers = await Promise.all([serverProcess({ kind: 'bare' }), serverProcess(variant)]);
+async function simultaneous(base: Loaded, variant: Loaded, seconds: number): Promise<{ base: Side; variant: Side }> {
+  const both = [base, variant];
+  const servers = await Promise.all(both.map((x) => serverProcess(x.job)));
   const cpu0 = await Promise.all(servers.map(cpuOf));
-  const loads = await Promise.all(servers.map((s, i) => pipelined(s, i === 0 ? paths.bare : paths.variant, seconds)));
+  const loads = await Promise.all(servers.map((s, i) => pipelined(s, both[i].paths, seconds)));
   const cpu1 = await Promise.all(servers.map(cpuOf));
   await Promise.all(
     servers.map(({ proc }) => {
@@ -314,7 +321,7 @@ async function simultaneous(variant: StartServer, paths: { bare: string[]; varia
     cpuUs: (cpu1[i] - cpu0[i]) / Math.max(1, loads[i].requests),
     notOk: loads[i].requests - loads[i].ok,
   });
-  return { bare: side(0), variant: side(1) };
+  return { base: side(0), variant: side(1) };
 }
 
 async function simultaneousSection(): Promise<void> {
@@ -323,35 +330,48 @@ async function simultaneousSection(): Promise<void> {
   const { ids } = movieCatalog(5000);
   const single = ids.map((id) => `/movie/${id}`);
   const team = single.map((path) => `/team25${path}`);
-  const variants: { name: string; job: StartServer; paths: string[]; runs: { bare: Side; variant: Side }[] }[] = [
-    { name: 'prodsim API GET /movie/:id', job: { kind: 'limited' }, paths: single, runs: [] },
-    { name: 'prodsim API, no rate limit', job: { kind: 'unlimited' }, paths: single, runs: [] },
-    { name: 'prodsim API, course (team token)', job: { kind: 'course' }, paths: team, runs: [] },
+  const bare: Loaded = { job: { kind: 'bare' }, paths: single };
+  const root: Loaded = { job: { kind: 'limited' }, paths: single };
+  const course: Loaded = { job: { kind: 'course' }, paths: team };
+  const variants: { name: string; base: Loaded; variant: Loaded; runs: { base: Side; variant: Side }[] }[] = [
+    { name: 'prodsim API GET /movie/:id / bare fastify', base: bare, variant: root, runs: [] },
+    { name: 'prodsim API, no rate limit / bare fastify', base: bare, variant: { job: { kind: 'unlimited' }, paths: single }, runs: [] },
+    { name: 'prodsim API, course (team token) / bare fastify', base: bare, variant: course, runs: [] },
+    // Course mode's own cost, without bare fastify's share of the noise: the team route and token.
+    { name: 'prodsim API, course / prodsim API (root)', base: root, variant: course, runs: [] },
   ];
   for (const core of otherCores()) {
-    variants.push({ name: `${core} GET /movie/:id`, job: { kind: 'limited', core: resolve(core) }, paths: single, runs: [] });
+    variants.push({
+      name: `${core} GET /movie/:id / bare fastify`,
+      base: bare,
+      variant: { job: { kind: 'limited', core: resolve(core) }, paths: single },
+      runs: [],
+    });
     if (process.argv.includes('--course'))
-      variants.push({ name: `${core}, course (team token)`, job: { kind: 'course', core: resolve(core) }, paths: team, runs: [] });
+      variants.push({ name: `${core}, course / bare fastify`, base: bare, variant: { job: { kind: 'course', core: resolve(core) }, paths: team }, runs: [] });
   }
-  for (let r = 0; r < rounds; r++) for (const v of variants) v.runs.push(await simultaneous(v.job, { bare: single, variant: v.paths }, seconds));
+  for (let r = 0; r < rounds; r++) for (const v of variants) v.runs.push(await simultaneous(v.base, v.variant, seconds));
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const spread = (xs: number[]) => `${median(xs).toFixed(2)} (${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)})`;
   const rows = variants.map((v) => {
-    const rates = v.runs.map((x) => x.variant.rate / x.bare.rate);
-    const cpu = v.runs.map((x) => x.bare.cpuUs / x.variant.cpuUs);
+    const rates = v.runs.map((x) => x.variant.rate / x.base.rate);
+    const cpu = v.runs.map((x) => x.base.cpuUs / x.variant.cpuUs);
     return [
       v.name,
-      Math.round(median(v.runs.map((x) => x.bare.rate))),
+      Math.round(median(v.runs.map((x) => x.base.rate))),
       Math.round(median(v.runs.map((x) => x.variant.rate))),
       rates.map((x) => x.toFixed(2)).join(' '),
       spread(rates),
       spread(cpu),
-      v.runs.reduce((a, x) => a + x.bare.notOk + x.variant.notOk, 0),
+      v.runs.reduce((a, x) => a + x.base.notOk + x.variant.notOk, 0),
     ];
   });
-  console.log(`## entity API beside bare fastify, loaded at the same time: ${rounds} rounds of ${seconds} s, each server in its own process`);
+  console.log(`## entity API beside a baseline, loaded at the same time: ${rounds} rounds of ${seconds} s, each server in its own process`);
   console.log(
-    table(['server', 'bare req/s', 'server req/s', 'ratio per round', 'ratio median (range)', 'by CPU per request, median (range)', 'non-200'], rows),
+    table(
+      ['server / baseline', 'baseline req/s', 'server req/s', 'ratio per round', 'ratio median (range)', 'by CPU per request, median (range)', 'non-200'],
+      rows,
+    ),
   );
   console.log('(both servers under 8 raw sockets x 32 pipelined requests at once, so load from elsewhere on the machine slows both alike)\n');
 }
