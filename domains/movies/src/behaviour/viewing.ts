@@ -13,8 +13,9 @@ const MAX_LINES = 65_535;
 
 /**
  * Watching: one scheduler event per minute line (handler arg = the viewing's record in
- * `population.viewers`), its state in that record. When the user will give up and when the next interruption comes are drawn
- * once at the start (geometric), so a minute costs no random draw: the hot path of the world.
+ * `population.viewers`), its state in that record. When the user will give up and when the next
+ * interruption comes are drawn once at the start (geometric), so a minute costs no random draw:
+ * the hot path of the world.
  * (A research mode that logs one `choice` event per viewing instead of minute lines would
  * replace `start` and skip the minute handler; the choice and the rating model stay as they are.)
  */
