@@ -38,15 +38,15 @@ describe('a better model wins in the movies world', () => {
     });
     const final = (arm: string, metric: string) => summary.final[arm][metric];
     const minutes = (arm: string) => final(arm, 'engagementPerUser');
-    // Seeded figures, minutes per user and day: random 33.9/32.1/34.2, mf 41.2/37.3/40.8, oracle
-    // 98.8/96.1/98.3; uptake 19%, 49%, 99.98%; true rating 3.38, 3.44, 4.53. Asserted with margin
+    // Seeded figures, minutes per user and day: random 34.0/31.8/34.1, mf 41.3/40.7/43.1, oracle
+    // 96.4/93.0/97.5; uptake 16%, 51%, 99.97%; true rating 3.38, 3.45, 4.44. Asserted with margin
     // in every replication, not just on the mean: the paired worlds differ only in the recommender.
     for (let r = 0; r < 3; r++) {
       expect(minutes('oracle').values[r]).toBeGreaterThan(1.3 * minutes('mf').values[r]);
       expect(minutes('mf').values[r]).toBeGreaterThan(1.05 * minutes('random').values[r]);
     }
     expect(final('mf', 'uptake').mean).toBeGreaterThan(final('random', 'uptake').mean + 0.15);
-    expect(final('random', 'uptake').mean).toBeLessThan(0.3);
+    expect(final('random', 'uptake').mean).toBeLessThan(0.2);
     expect(final('oracle', 'uptake').mean).toBeGreaterThan(0.9);
     expect(final('oracle', 'meanTrueValue').mean).toBeGreaterThan(final('mf', 'meanTrueValue').mean + 0.3);
   }, 300_000);

@@ -56,9 +56,14 @@ describe('an mf-ratings arm (biased MF on the ratings on the stream)', () => {
     const constant = rows('mean').map((r) => r.rmseDay!);
     expect(model).toHaveLength(14);
     for (const x of [...model, ...constant]) expect(x).toBeGreaterThan(0);
-    // Seeded figures, daily RMSE in stars: model 0.82, 0.80, 0.85 on days 0-2 and 0.78, 0.78,
-    // 0.74, 0.75 on days 10-13; the mean rating 0.85, 0.87, 0.84, 0.84 on days 10-13.
-    expect(mean(model.slice(10))).toBeLessThan(mean(model.slice(0, 3)) - 0.03);
+    // Seeded figures, daily RMSE in stars: model 0.81, 0.81, 0.82 on days 0-2 and 0.79, 0.77,
+    // 0.81, 0.81 on days 10-13; the mean rating 0.79, 0.87, 0.82 and 0.78, 0.91, 0.86, 0.84.
+    // Both arms recommend alike, so they see the same ratings each day and the day-to-day swing
+    // (which users rated what) cancels in the model's lead over the mean: 0.01 stars on days
+    // 0-2, 0.05 on days 10-13.
+    const lead = (from: number, to: number) => mean(constant.slice(from, to)) - mean(model.slice(from, to));
+    expect(lead(10, 14)).toBeGreaterThan(lead(0, 3) + 0.02);
+    expect(mean(model.slice(10))).toBeLessThan(mean(model.slice(0, 3)));
     expect(mean(model.slice(10))).toBeLessThan(mean(constant.slice(10)) - 0.04);
     expect(rows('model').at(-1)!.rmse!).toBeLessThan(rows('mean').at(-1)!.rmse!);
 

@@ -10,7 +10,7 @@ import { machine, table } from '../report.js';
  * 5 paired replications; oracle, MF, item-kNN, popularity and random), for one setting of the
  * user's choice: watch minutes per user and day, share of watches from the list, and the five
  * engagement gaps tested one-sided at alpha 0.01 (Holm). It backs the movies README's figures
- * for `choiceThreshold` 1.4 (the default) and 1.45.
+ * for the default `choiceThreshold`; `--threshold` measures another.
  * Run: node bench/dist/movies/choice-month.js [--threshold 1.45] [--users N] [--days N] [--seed S]
  */
 const { values } = parseArgs({

@@ -121,9 +121,10 @@ describe('a world where better recommendations win', () => {
     };
     const best = await run('best');
     const random = await run('random');
-    // Seeded figures: 99.8% vs 19.4% of watches from the list; 2.6x the minutes. Asserted with margin.
+    // Seeded figures: 99.6% vs 14.3% of watches from the list; 2.5x the minutes. Issue 12's
+    // bound for random (under a fifth) is asserted as it stands.
     expect(best.fromRecs).toBeGreaterThan(90);
-    expect(random.fromRecs).toBeLessThan(30);
+    expect(random.fromRecs).toBeLessThan(20);
     expect(best.minutes).toBeGreaterThan(1.5 * random.minutes);
   });
 });

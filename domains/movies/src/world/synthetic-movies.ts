@@ -68,13 +68,26 @@ export const GENRE_QUALITY = perGenre({
  * for the noise of few ratings) falls from about 0.6 to 0.35 stars. So most of the catalogue is
  * ordinary or poor for most users, popular movies are reliably decent, and a random list is
  * mostly poor. Mean and sd of the movie bias for standardised log popularity z:
+ *
+ * Below the flat part's upper end the mean falls by TAIL_SLOPE stars per sd of obscurity. A
+ * rarely rated movie's MovieLens mean comes from the few who chose it, and ratings of items users
+ * chose run about a star above those of items chosen for them at random (Marlin and Zemel 2009),
+ * so the flat observed curve overstates what the catalogue's tail is worth to a user it is shown
+ * to. The truth is what any user would think, so it keeps the observed curve where many chose
+ * (popular movies) and falls below it where few did.
  */
 export function appealForPopularity(z: number): { mean: number; sd: number } {
   const above = Math.max(0, z - 0.3);
-  return { mean: 0.3 * above ** 1.3 - APPEAL_CENTRE, sd: Math.max(0.32, 0.6 - 0.12 * Math.max(0, z)) };
+  const below = Math.max(0, 0.3 - z);
+  return { mean: 0.3 * above ** 1.3 - TAIL_SLOPE * below - APPEAL_CENTRE, sd: Math.max(0.32, 0.6 - 0.12 * Math.max(0, z)) };
 }
-/** E[0.3 max(0, z - 0.3)^1.3] for z ~ N(0, 1): keeps the catalogue's mean appeal at 0. */
+/** E[0.3 max(0, z - 0.3)^1.3] for z ~ N(0, 1): the observed curve's mean appeal is 0. */
 const APPEAL_CENTRE = 0.08;
+/**
+ * Stars of appeal lost per sd of log popularity below z = 0.3: a stated choice (see above). Not
+ * centred away: the tail is worse than observed, not the rest better.
+ */
+const TAIL_SLOPE = 0.25;
 /** Typical sd of movie biases, to express them as a public vote's z-score. */
 export const MOVIE_BIAS_SD = 0.55;
 const YEAR_MS = 365.25 * 86_400_000;
