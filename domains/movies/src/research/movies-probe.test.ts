@@ -1,6 +1,8 @@
 import { MemoryTransport, Simulation, runConfigFields, s, type ResearchProbe } from '@prodsim/core';
 import { describe, expect, it } from 'vitest';
+import { GENRE_COUNT } from '../genres.js';
 import { moviesDomain } from '../movies-domain.js';
+import type { MoviesWorld } from '../movies-world.js';
 
 describe('movies research probe', () => {
   it('trueValue is the value the world reports for what a user watches, at that moment', async () => {
@@ -26,5 +28,37 @@ describe('movies research probe', () => {
     const values = Array.from({ length: 50 }, (_, i) => probe!.trueValue!(i, 7));
     expect(new Set(values).size).toBeGreaterThan(40);
     expect(new Set(Array.from({ length: 50 }, (_, m) => probe!.trueValue!(3, m))).size).toBeGreaterThan(40);
+  });
+
+  it('measures taste drift from where each user started, keeping only the users whose tastes moved', async () => {
+    const config = s.object(runConfigFields).parse({ domain: 'movies', seed: 'drift', days: 2, progress: false }, '');
+    const make = () =>
+      new Simulation({
+        config,
+        domainConfig: moviesDomain.config.parse({ users: 600, movies: 300 }, 'movies'),
+        plugin: moviesDomain,
+        transport: new MemoryTransport(),
+      });
+    const sim = make();
+    const world = (await sim.init()) as MoviesWorld;
+    const { truth, population } = world.research();
+    const users = population.count;
+    const start = truth.genreAffinity.slice(0, users * GENRE_COUNT);
+    await sim.run();
+    let moved = 0;
+    for (let u = 0; u < users; u++) {
+      let sum = 0;
+      for (let g = 0; g < GENRE_COUNT; g++) sum += (truth.genreAffinity[u * GENRE_COUNT + g] - start[u * GENRE_COUNT + g]) ** 2;
+      expect(world.probe.tasteDrift!(u)).toBe(Math.sqrt(sum));
+      if (sum > 0) moved++;
+    }
+    // Users who watched nothing in two days are where they started and cost no copy.
+    expect(moved).toBeGreaterThan(50);
+    expect(truth.origins.count).toBeGreaterThanOrEqual(moved);
+    expect(truth.origins.count).toBeLessThan(users * 0.9);
+    // A world restored from a snapshot measures the same drift.
+    const other = (await make().init()) as MoviesWorld;
+    other.restore(structuredClone(world.snapshot()));
+    for (let u = 0; u < population.count; u++) expect(other.probe.tasteDrift!(u)).toBe(world.probe.tasteDrift!(u));
   });
 });

@@ -1,5 +1,5 @@
 import type { ResearchProbe } from '@prodsim/core';
-import { GENRE_COUNT, popcount } from '../genres.js';
+import { popcount } from '../genres.js';
 import { MAX_RECOMMENDATIONS, type RecommendRequest } from '../recommend/recommend-endpoint.js';
 import type { MoviesState } from '../world/world-state.js';
 import { recommendValue } from './headroom.js';
@@ -22,17 +22,6 @@ const AGE_BANDS: [number, string][] = [
  * `recommend` answer (for built-in baselines).
  */
 export function moviesProbe(s: MoviesState): ResearchProbe {
-  // Tastes at the start: users created later are compared with their tastes when first asked.
-  let initial = s.truth.genreAffinity.slice(0, s.population.count * GENRE_COUNT);
-  let known = s.population.count;
-  const remember = (user: number) => {
-    if (user < known) return;
-    const grown = new Float32Array(s.population.count * GENRE_COUNT);
-    grown.set(initial);
-    grown.set(s.truth.genreAffinity.subarray(known * GENRE_COUNT, s.population.count * GENRE_COUNT), known * GENRE_COUNT);
-    initial = grown;
-    known = s.population.count;
-  };
   return {
     get userCount() {
       return s.created;
@@ -52,14 +41,7 @@ export function moviesProbe(s: MoviesState): ResearchProbe {
       return union === 0 ? 0 : 1 - popcount(ga & gb) / union;
     },
     tasteDrift(user: number): number {
-      remember(user);
-      const base = user * GENRE_COUNT;
-      let sum = 0;
-      for (let g = 0; g < GENRE_COUNT; g++) {
-        const d = s.truth.genreAffinity[base + g] - initial[base + g];
-        sum += d * d;
-      }
-      return Math.sqrt(sum);
+      return s.truth.origins.distance(user, s.truth.genreAffinity);
     },
     // The same value the world reports as trueValue when a user watches (viewing), read now:
     // for the oracle baseline in experiments only, never for an answer on the stream.

@@ -61,7 +61,11 @@ export function applyMoviesScenario(s: MoviesState, hooks: ScenarioHooks, action
       const p = raw as Params<'taste-shock'>;
       const g = genreIndex(p.genre);
       const base = s.truth.genreAffinity;
-      for (let u = 0; u < s.population.count; u++) if (rng.next() < p.share) base[u * GENRES.length + g] += p.delta;
+      for (let u = 0; u < s.population.count; u++) {
+        if (rng.next() >= p.share) continue;
+        s.truth.origins.keep(u, base);
+        base[u * GENRES.length + g] += p.delta;
+      }
       return;
     }
     case 'release': {

@@ -3,6 +3,7 @@ import { CERT_R, type Catalogue } from './catalogue.js';
 import type { Population } from './population.js';
 import { grown, nextUserCapacity } from './typed.js';
 import { normalQuantile } from './normal-quantile.js';
+import { TasteOrigins } from './taste-origins.js';
 
 /** Where drift pulls the affinity for a watched movie's genres (stars). */
 const AFFINITY_TARGET = 1;
@@ -36,6 +37,8 @@ export class GroundTruth {
   genreAffinity: Float32Array;
   movieBias: Float32Array;
   movieFactors: Float32Array;
+  /** Genre affinities as they were before they first moved (for research's taste drift). */
+  readonly origins: TasteOrigins;
 
   constructor(
     readonly k: number,
@@ -52,6 +55,7 @@ export class GroundTruth {
     this.userBias = new Float32Array(userCapacity);
     this.userFactors = new Float32Array(userCapacity * k);
     this.genreAffinity = new Float32Array(userCapacity * GENRE_COUNT);
+    this.origins = new TasteOrigins();
     this.movieBias = new Float32Array(movieCapacity);
     this.movieFactors = new Float32Array(movieCapacity * k);
   }
@@ -125,6 +129,7 @@ export class GroundTruth {
     if (weight <= 0) return;
     let mask = catalogue.genreMask[movie];
     const base = user * GENRE_COUNT;
+    if (mask !== 0) this.origins.keep(user, this.genreAffinity);
     while (mask !== 0) {
       const bit = 31 - Math.clz32(mask & -mask);
       const a = this.genreAffinity[base + bit];

@@ -5,7 +5,7 @@ import type { MoviesState } from './world-state.js';
  * The snapshot format of a movie world (`DomainPlugin.snapshotVersion`): raise it when what
  * `snapshotMovies` takes changes in a way an older checkpoint cannot fill.
  */
-export const MOVIES_SNAPSHOT_VERSION = 3;
+export const MOVIES_SNAPSHOT_VERSION = 4;
 
 /** A movie world's snapshot: plain data, written to checkpoints by the V8 serializer. */
 export interface MoviesSnapshot {
@@ -21,6 +21,7 @@ export interface MoviesSnapshot {
   catalogue: Record<string, unknown>;
   slugs: Record<string, unknown>;
   truth: Record<string, unknown>;
+  tasteOrigins: Record<string, unknown>;
   popularity: Record<string, unknown>;
   sampler: Record<string, unknown>;
   counters: Record<string, unknown>;
@@ -29,8 +30,9 @@ export interface MoviesSnapshot {
 
 /**
  * A movie world's whole state between two events, for checkpoints: every store the run changes
- * (users and their session state, the viewings under way, what they watched, their hidden taste as it drifted, the
- * catalogue with its releases, popularity, counters, pending drift, attacks, the stream format),
+ * (users and their session state, the viewings under way, what they watched, their hidden taste
+ * as it drifted and where it started, the catalogue with its releases, popularity, counters,
+ * pending drift, attacks, the stream format),
  * taken field by field (`dataFields`) so that a field added to a store is in the snapshot too.
  * Left out, because the run does not change them: the activity profile, the MovieLens history and
  * co-viewing (built from the source), and caches rebuilt on use (line time stamps).
@@ -48,7 +50,8 @@ export function snapshotMovies(s: MoviesState, planner: object): MoviesSnapshot 
     viewers: dataFields(s.population.viewers),
     catalogue: dataFields(s.catalogue, ['registry']),
     slugs: dataFields(registryOf(s)),
-    truth: dataFields(s.truth, ['coViewing']),
+    truth: dataFields(s.truth, ['coViewing', 'origins']),
+    tasteOrigins: dataFields(s.truth.origins),
     popularity: dataFields(s.popularity, ['catalogue']),
     sampler: dataFields(s.sampler),
     counters: dataFields(s.counters),
@@ -72,6 +75,7 @@ export function restoreMovies(s: MoviesState, planner: object, snapshot: object)
   restoreFields(s.catalogue, m.catalogue);
   restoreFields(registryOf(s), m.slugs);
   restoreFields(s.truth, m.truth);
+  restoreFields(s.truth.origins, m.tasteOrigins);
   restoreFields(s.popularity, m.popularity);
   restoreFields(s.sampler, m.sampler);
   restoreFields(s.counters, m.counters);
