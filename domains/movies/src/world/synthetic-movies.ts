@@ -67,7 +67,7 @@ export const GENRE_QUALITY = perGenre({
  * 3.9 over the most rated 1% (by log rating count), while the spread of movie means (corrected
  * for the noise of few ratings) falls from about 0.6 to 0.35 stars. So most of the catalogue is
  * ordinary or poor for most users, popular movies are reliably decent, and a random list is
- * mostly poor. Mean and sd of the movie bias for standardised log popularity z:
+ * mostly poor.
  *
  * Below the flat part's upper end the mean falls by TAIL_SLOPE stars per sd of obscurity. A
  * rarely rated movie's MovieLens mean comes from the few who chose it, and ratings of items users
@@ -75,6 +75,8 @@ export const GENRE_QUALITY = perGenre({
  * so the flat observed curve overstates what the catalogue's tail is worth to a user it is shown
  * to. The truth is what any user would think, so it keeps the observed curve where many chose
  * (popular movies) and falls below it where few did.
+ *
+ * Returns the mean and sd of the movie bias for standardised log popularity z.
  */
 export function appealForPopularity(z: number): { mean: number; sd: number } {
   const above = Math.max(0, z - 0.3);
