@@ -2,7 +2,6 @@ import { gini, topShare } from '@prodsim/domain-movies';
 import { countsKs } from '../stats/ks-statistic.js';
 import { shares, totalVariation } from '../stats/total-variation.js';
 import type { RatingsProfile } from './ratings-profile.js';
-import type { SampleUnit } from './sample-units.js';
 
 /** A figure of one dataset: a number, or a short list of them (shares, quantiles, decile means). */
 export type Figure = number | number[];
@@ -14,8 +13,6 @@ export interface DistributionStatistic {
   label: string;
   /** What `distance` measures, in words. */
   measure: string;
-  /** What "the same size" means for it: both sides are samples of as many of these. */
-  unit: SampleUnit;
   figure(p: RatingsProfile): Figure;
   distance(a: RatingsProfile, b: RatingsProfile): number;
 }
@@ -43,17 +40,16 @@ function meanAbsoluteDifference(a: readonly number[], b: readonly number[]): num
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /**
- * The statistics, in report order. Each is computed on samples of the same size on both sides
- * (`unit`: as many ratings, or as many active user-periods; see size-matched.ts), because
- * concentration figures and count distributions change with the amount of data: 900 ratings
- * over 800 movies leave most movies rated once whatever the process that made them.
+ * The statistics, in report order. Each is computed on samples of as many whole user-periods
+ * on both sides (see size-matched.ts and sample-units.ts), because concentration figures and
+ * count distributions change with the amount of data: 900 ratings over 800 movies leave most
+ * movies rated once whatever the process that made them.
  */
 export const DISTRIBUTION_STATISTICS: readonly DistributionStatistic[] = [
   {
     name: 'rating-histogram',
     label: 'rating histogram (share of 1-5 stars)',
     measure: 'total-variation distance',
-    unit: 'ratings',
     figure: (p) => shares(p.histogram).map(round),
     distance: (a, b) => totalVariation(a.histogram, b.histogram),
   },
@@ -61,7 +57,6 @@ export const DISTRIBUTION_STATISTICS: readonly DistributionStatistic[] = [
     name: 'ratings-per-item-gini',
     label: 'ratings per item: Gini',
     measure: 'absolute difference',
-    unit: 'ratings',
     figure: (p) => round(gini(p.perItem)),
     distance: (a, b) => Math.abs(gini(a.perItem) - gini(b.perItem)),
   },
@@ -69,7 +64,6 @@ export const DISTRIBUTION_STATISTICS: readonly DistributionStatistic[] = [
     name: 'ratings-per-item-top10',
     label: 'ratings per item: share on the top 10% of items',
     measure: 'absolute difference',
-    unit: 'ratings',
     figure: (p) => round(topShare(p.perItem, 0.1)),
     distance: (a, b) => Math.abs(topShare(a.perItem, 0.1) - topShare(b.perItem, 0.1)),
   },
@@ -77,7 +71,6 @@ export const DISTRIBUTION_STATISTICS: readonly DistributionStatistic[] = [
     name: 'ratings-per-item-ks',
     label: 'ratings per rated item: quantiles of the count (p10, p25, p50, p75, p90, p99)',
     measure: 'KS distance on counts (continuity-corrected)',
-    unit: 'ratings',
     figure: (p) => countQuantiles(p.perItem),
     distance: (a, b) => countsKs(a.perItem, b.perItem),
   },
@@ -85,7 +78,6 @@ export const DISTRIBUTION_STATISTICS: readonly DistributionStatistic[] = [
     name: 'ratings-per-user-ks',
     label: 'ratings per active user in a period as long as the simulated one: quantiles (p10, p25, p50, p75, p90, p99)',
     measure: 'KS distance on counts (continuity-corrected)',
-    unit: 'user-periods',
     figure: (p) => countQuantiles(p.perUser),
     distance: (a, b) => countsKs(a.perUser, b.perUser),
   },
@@ -93,7 +85,6 @@ export const DISTRIBUTION_STATISTICS: readonly DistributionStatistic[] = [
     name: 'mean-rating-by-popularity-decile',
     label: 'mean stars by item-popularity decile (least rated tenth first)',
     measure: 'mean absolute difference over deciles (stars)',
-    unit: 'ratings',
     figure: (p) => p.decileMeans.map(round),
     distance: (a, b) => meanAbsoluteDifference(a.decileMeans, b.decileMeans),
   },
@@ -101,7 +92,6 @@ export const DISTRIBUTION_STATISTICS: readonly DistributionStatistic[] = [
     name: 'hour-of-day',
     label: 'hour of day of ratings (UTC shares)',
     measure: 'total-variation distance',
-    unit: 'ratings',
     figure: (p) => shares(p.hours).map(round),
     distance: (a, b) => totalVariation(a.hours, b.hours),
   },

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStream } from '@prodsim/core';
 import type { TimedRatingRecord } from './ratings-profile.js';
-import { ratingUnits, userPeriodUnits, userUnits } from './sample-units.js';
+import { userPeriodUnits, userUnits } from './sample-units.js';
 import { UnitDraw } from './unit-draw.js';
 
 const DAY = 86_400;
 const at = (user: number, movie: number, time: number): TimedRatingRecord => ({ user, movie, stars: 3, hour: Math.floor(time / 3600) % 24, time });
 
 describe('sample units', () => {
-  it('a rating is a unit; a simulated user is a unit with all their ratings', () => {
+  it('a simulated user is a unit with all their ratings, users in order of their first rating', () => {
     const records = [at(1, 10, 0), at(2, 11, 5), at(1, 12, 9)];
-    expect(ratingUnits(records)).toEqual([[records[0]], [records[1]], [records[2]]]);
     expect(userUnits(records)).toEqual([[records[0], records[2]], [records[1]]]);
   });
 

@@ -2,23 +2,13 @@ import { RandomStream } from '@prodsim/core';
 import type { RatingRecord, TimedRatingRecord } from './ratings-profile.js';
 
 /**
- * What "the same size" means for a statistic, i.e. what a sample is counted in:
- * - `ratings`: single ratings. Every statistic of single ratings or of counts per movie (the
- *   star histogram, hour of day, ratings per item, mean stars by popularity decile) depends on
- *   how many ratings it is computed from, so both sides are samples of as many ratings.
- * - `user-periods`: one user's ratings in one period as long as the simulated one. Ratings per
- *   user are compared within equal time windows (a simulated month against real months, not
- *   against a real user's years), at as many active user-periods on both sides.
+ * What every sample of the distributions tier is drawn in: whole user-periods, never single
+ * ratings. A user-period is one user's ratings in one period as long as the simulated one; a
+ * group of ratings that is taken whole or not at all. Ratings are clustered (a month's ratings
+ * come in users' bursts, which share the user's taste and hour), so samples of independent
+ * ratings would vary far less than any real month does, and the band would be too narrow.
  */
-export type SampleUnit = 'ratings' | 'user-periods';
-
-/** The units a sample is drawn in: each a group of ratings that is taken whole or not at all. */
 export type Unit = readonly RatingRecord[];
-
-/** Every rating is a unit of its own. */
-export function ratingUnits(records: readonly RatingRecord[]): Unit[] {
-  return records.map((r) => [r]);
-}
 
 /** Each user's ratings, users in order of their first rating: the simulated period is one window, so a simulated user is a user-period. */
 export function userUnits(records: readonly RatingRecord[]): Unit[] {

@@ -13,13 +13,17 @@ export interface SizeMatchedOptions {
   percentile?: number;
 }
 
-/** Statistics of one sample unit, compared at equal size; arrays are in the order of the statistics given. */
+/** The statistics compared at an equal number of units; arrays are in the order of the statistics given. */
 export interface SizeMatched {
   /** Units in every compared sample, simulated and real. */
   size: number;
   /** Units the simulated side has: more than `size` when it was subsampled too. */
   simulatedUnits: number;
   realUnits: number;
+  /** Ratings in the simulated sample (the mean over its subsamples when it was subsampled). */
+  simulatedRatings: number;
+  /** The mean number of ratings in the real samples. */
+  realRatings: number;
   /** Each statistic's figure of the simulated sample (the mean over its subsamples when it was subsampled). */
   simulated: Figure[];
   /** The mean figure of the real samples of that size. */
@@ -50,9 +54,20 @@ export function compareAtEqualSize(
 ): SizeMatched {
   const resamples = options.resamples ?? 50;
   const size = Math.min(simulated.length, Math.floor(real.length / 2));
-  const result: SizeMatched = { size, simulatedUnits: simulated.length, realUnits: real.length, simulated: [], real: [], distance: [], band: [] };
+  const result: SizeMatched = {
+    size,
+    simulatedUnits: simulated.length,
+    realUnits: real.length,
+    simulatedRatings: 0,
+    realRatings: NaN,
+    simulated: [],
+    real: [],
+    distance: [],
+    band: [],
+  };
   if (size === 0 || resamples < 1) {
     const whole = profileOf(simulated.flat());
+    result.simulatedRatings = whole.ratings;
     for (const stat of statistics) {
       result.simulated.push(stat.figure(whole));
       result.real.push(NaN);
@@ -71,9 +86,13 @@ export function compareAtEqualSize(
   const pairDistances = statistics.map(() => new Float64Array(resamples));
   const simFigures: Figure[][] = statistics.map(() => []);
   const realFigures: Figure[][] = statistics.map(() => []);
+  const simRatings = new Float64Array(resamples);
+  const realRatings = new Float64Array(resamples);
   for (let s = 0; s < resamples; s++) {
     const sim: RatingsProfile = whole ?? profileOf(simDraw!.sample(size));
     const data = profileOf(realDraw.sample(size));
+    simRatings[s] = sim.ratings;
+    realRatings[s] = data.ratings;
     const [a, b] = pairDraw.disjointPair(size).map(profileOf);
     statistics.forEach((stat, i) => {
       distances[i][s] = stat.distance(sim, data);
@@ -88,6 +107,8 @@ export function compareAtEqualSize(
     result.distance.push(finiteMean(distances[i]));
     result.band.push(percentile(pairDistances[i], options.percentile ?? 0.95));
   });
+  result.simulatedRatings = finiteMean(simRatings);
+  result.realRatings = finiteMean(realRatings);
   return result;
 }
 

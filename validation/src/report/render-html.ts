@@ -74,12 +74,16 @@ export function renderValidationHtml(report: ValidationReport): string {
       ]),
     ),
     '<h2>Distributions: a simulated period against the real data</h2>',
-    `<p>Concentration figures and count distributions change with the amount of data, so every statistic is compared at the same size on both sides: as many real ratings as were simulated, or, for ratings per user, as many real user-periods (a user's ratings in one ${settings.days}-day window of the real time line) as there were active simulated users. The distance is the mean over ${settings.bandResamples} seeded real samples of that size; the band is the 95th percentile of the same distance between two disjoint real samples of that size (${settings.bandResamples} pairs); the target is a distance within twice its band. "Real" is the mean figure of the real samples; "all real data" is for reference only.</p>`,
+    `<p>Concentration figures and count distributions change with the amount of data, so every statistic is compared on samples of as many whole user-periods on both sides: as many real user-periods (a user's ratings in one ${settings.days}-day window of the real time line) as there were active simulated users, so the ratings each active user makes count too. Whole user-periods, not single ratings, because ratings come in users' bursts. The distance is the mean over ${settings.bandResamples} seeded real samples of that size; the band is the 95th percentile of the same distance between two disjoint real samples of that size (${settings.bandResamples} pairs); the target is a distance within twice its band. "Real" is the mean figure of the real samples; "all real data" is for reference only.</p>`,
     table(
       ['statistic', 'sample size', 'simulated', 'real (same size)', 'all real data', 'distance', 'measure', 'real band', 'within 2x band'],
       report.distributions.map((d) => [
         td(d.label),
-        td(`${d.sampleSize} ${d.unit}`),
+        td(
+          d.sampleSize > 0
+            ? `${d.sampleSize} user-periods (${Math.round(d.simulatedRatings)} simulated ratings, ${Math.round(d.realRatings)} real on average)`
+            : '0 user-periods',
+        ),
         td(fmtFigure(d.simulated)),
         td(fmtFigure(d.real)),
         td(fmtFigure(d.realAll)),

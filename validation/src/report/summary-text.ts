@@ -31,11 +31,16 @@ export function summaryText(report: ValidationReport): string {
     lines.push(`  flip: ${p.a} vs ${p.b}: offline ${fmt(p.offlineDifference)}, online ${fmt(p.onlineDifference)} min/user (Holm p ${fmtP(p.pHolm)})`);
   lines.push('');
   lines.push(
-    'distributions (simulated vs real samples of the same size, mean over the samples; the band: 95th percentile of the same distance between two disjoint real samples of that size):',
+    'distributions (simulated vs real samples of as many whole user-periods, mean over the samples; the band: 95th percentile of the same distance between two disjoint real samples of that size):',
   );
+  const first = report.distributions[0];
+  if (first && first.sampleSize > 0)
+    lines.push(
+      `  samples of ${first.sampleSize} user-periods: ${Math.round(first.simulatedRatings)} simulated ratings, ${Math.round(first.realRatings)} real ones on average`,
+    );
   for (const d of report.distributions) {
     const ratio = d.realBand > 0 ? `${fmt(d.distance / d.realBand, 2)}x band` : 'band 0';
-    const size = `${d.sampleSize} ${d.unit}`;
+    const size = `${d.sampleSize} user-periods`;
     lines.push(
       `  ${d.name.padEnd(33)} ${fmt(d.distance).padEnd(7)} band ${fmt(d.realBand).padEnd(7)} ${ratio.padEnd(11)} ${(d.withinTarget ? 'ok' : 'outside 2x').padEnd(10)} ${size.padEnd(18)} (${d.measure})`,
     );
