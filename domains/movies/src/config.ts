@@ -146,6 +146,11 @@ const moviesFields = s.object({
     max: 5,
     description: 'stars per sd of the implicit model of which movies users rate (what they choose to watch), added to the fitted rating model',
   }),
+  ratingVisits: s.boolean({
+    default: true,
+    description:
+      "users also rate movies they saw elsewhere, in visits on the days their source user rated (MovieLens is a rating site; see domains/movies/README.md, 'Rating visits')",
+  }),
   fitSelectionShift: s.number({
     default: 1.6,
     min: -3,

@@ -12,6 +12,7 @@ import { moviesProbe } from './research/movies-probe.js';
 import { applyMoviesScenario } from './research/scenario-actions.js';
 import { GENRE_COUNT } from './genres.js';
 import { DayPlanner } from './behaviour/day-planner.js';
+import { RatingVisits } from './behaviour/rating-visits.js';
 import { Sessions } from './behaviour/sessions.js';
 import { Viewing } from './behaviour/viewing.js';
 import type { MoviesConfig } from './config.js';
@@ -56,7 +57,8 @@ export class MoviesWorld implements DomainWorld, RecommenderSource {
     this.state = new MoviesState(ctx, config, stores.population, stores.catalogue, stores.truth, stores.history);
     const viewing = new Viewing(this.state);
     const sessions = new Sessions(this.state, viewing);
-    this.planner = new DayPlanner(this.state, sessions);
+    const visits = stores.ratingCalendar && new RatingVisits(this.state, stores.ratingCalendar, config.users);
+    this.planner = new DayPlanner(this.state, sessions, visits);
     this.probe = moviesProbe(this.state);
     this.endpoints = [this.state.recommend];
     const contract = contractViews(ctx, config, stores);
@@ -111,6 +113,7 @@ export class MoviesWorld implements DomainWorld, RecommenderSource {
       rewinds: c.rewinds,
       binges: c.binges,
       ratings: c.ratings,
+      ...(c.visitRatings > 0 ? { 'ratings on rating visits (movies seen elsewhere)': c.visitRatings } : {}),
       'mean rating': c.ratings > 0 ? Math.round((c.ratingSum / c.ratings) * 1000) / 1000 : 'n/a',
       'rating scale': `1-${this.config.ratingScale}`,
       'new accounts': c.accounts,

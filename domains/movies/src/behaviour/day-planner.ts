@@ -4,6 +4,7 @@ import { addSyntheticMovie } from '../world/synthetic-movies.js';
 import { synthesizeAttributes, synthesizeTaste } from '../world/synthetic-users.js';
 import { absorbPendingDrift, type MoviesState } from '../world/world-state.js';
 import type { ScenarioHooks } from '../research/scenario-actions.js';
+import type { RatingVisits } from './rating-visits.js';
 import type { Sessions } from './sessions.js';
 import { returnFactor } from './satisfaction.js';
 
@@ -26,6 +27,8 @@ export class DayPlanner {
   constructor(
     private readonly s: MoviesState,
     private readonly sessions: Sessions,
+    /** A MovieLens-fitted world's rating visits (rating-visits.ts); absent otherwise. */
+    private readonly visits?: RatingVisits,
   ) {
     this.ACCOUNT = s.ctx.scheduler.register('create-account', (time, u) => this.createAccount(time, u));
     this.RELEASE = s.ctx.scheduler.register('release', (time) => this.release(time));
@@ -45,6 +48,7 @@ export class DayPlanner {
     const SESSION = this.sessions.SESSION;
     const n = s.created;
     const effect = s.config.satisfactionEffect;
+    const visits = this.visits;
     // Room for the day's sessions in one step, not an eighth at a time: the mean of the users'
     // log-normal activity (a 10M-user day start queues millions).
     scheduler.reserve(n * s.config.sessionsPerDay * Math.exp(s.config.activitySpread ** 2 / 2));
@@ -56,6 +60,12 @@ export class DayPlanner {
       for (let i = 0; i < k; i++) {
         const t = day + profile.drawOffset(zone, weekday, own);
         if (t >= now) scheduler.at(t, SESSION, u);
+      }
+      // Drawn after the sessions, so that a world without visits plans the same sessions.
+      const ratings = visits === undefined ? 0 : visits.ratingsOn(u, dayNumber);
+      if (ratings > 0) {
+        const t = day + profile.drawOffset(zone, weekday, own);
+        if (t >= now) visits!.plan(u, ratings, t, own);
       }
     }
     this.planAccounts(day, now, weekday);
@@ -114,6 +124,7 @@ export class DayPlanner {
   private createAccount(time: number, u: number): void {
     this.announceAccount(time, u);
     const s = this.s;
+    this.visits?.signUp(u, time, s.accounts);
     // A new member usually looks for something to watch right away.
     s.ctx.scheduler.at(time + 30_000 + s.accounts.int(20 * 60_000), this.sessions.SESSION, u);
   }

@@ -2,6 +2,9 @@
  * How enjoyment turns into watching time and ratings. Enjoyment is the user's true rating of the
  * movie as experienced (stars, 1-5 scale), so the same numbers serve both rating scales.
  */
+/** Sd of how a movie turns out for the user, around their true rating of it (stars). */
+export const EXPERIENCE_SD = 0.6;
+
 export interface RatingModelOptions {
   /** Chance of rating a movie watched to the end and loved. */
   rateProbability: number;

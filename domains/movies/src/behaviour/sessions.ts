@@ -7,11 +7,10 @@ import type { MoviesState } from '../world/world-state.js';
 import type { Viewing } from './viewing.js';
 import { countAttackedSlate } from '../research/movies-metrics.js';
 import { ChoiceModel } from './choice-model.js';
+import { EXPERIENCE_SD } from './rating-model.js';
 import { NOTHING_TO_WATCH, nextMood, viewingValue } from './satisfaction.js';
 
 const BINGE_LIFT = 1.5;
-/** Sd of how a movie turns out for the user, around the true rating. */
-const EXPERIENCE_SD = 0.6;
 
 /**
  * A session: the user opens the service, which asks the `recommend` endpoint; at the decision

@@ -13,6 +13,7 @@ import type { MovieLensData } from './dataset.js';
 import { loadMovieLens } from './load.js';
 import { fitBiasedMf, type BiasedMf } from './matrix-factorization.js';
 import { CoViewing } from './co-viewing.js';
+import { RatingCalendar } from './rating-calendar.js';
 import { fitImplicit, type ImplicitFit } from './implicit-fit.js';
 
 /**
@@ -61,7 +62,8 @@ export function buildMovieLensWorld(
     population.lastWatched[history.user[i]] = history.item[i] + 1;
   }
   const description = `${data.format} ${data.dir} (${data.users.count} users, ${data.movies.count} movies, ${data.ratings.count} ratings; MF k=${fit.factors}, train RMSE ${fit.rmse.toFixed(3)})`;
-  return { stores: { population, catalogue, truth, history }, description, data, fit };
+  const ratingCalendar = config.ratingVisits ? RatingCalendar.fromRatings(data.ratings, data.users.count) : undefined;
+  return { stores: { population, catalogue, truth, history, ratingCalendar }, description, data, fit };
 }
 
 function buildCatalogue(

@@ -39,18 +39,26 @@ const GENRES = [
   'Comedy|Romance',
 ];
 
-/** Ratings with a planted structure (two taste groups), so that a fit has something to find. */
-function plantedRatings(users: number, movies: number, perUser: number, half: boolean): Rating[] {
+/**
+ * Ratings with a planted structure (two taste groups), so that a fit has something to find. By
+ * default each rating has its own random time over nine years; with `ratingDays`, each user's
+ * ratings fall in turn on that many days three days apart (a rating calendar with visits).
+ */
+function plantedRatings(users: number, movies: number, perUser: number, half: boolean, ratingDays?: number): Rating[] {
   const rng = new RandomStream('fixture');
   const out: Rating[] = [];
   for (let u = 1; u <= users; u++) {
     const group = u % 2;
     const seen = new Set<number>();
     while (seen.size < Math.min(perUser, movies)) seen.add(1 + rng.int(movies));
+    // Drawn only for calendars, so that the default fixtures stay as they were.
+    const firstDay = ratingDays ? 10_500 + rng.int(3_000) : 0;
+    let i = 0;
     for (const m of seen) {
       const base = 3 + (m % 2 === group ? 1.2 : -1.2) + rng.normal(0, 0.4);
       const stars = half ? Math.min(5, Math.max(0.5, Math.round(base * 2) / 2)) : Math.min(5, Math.max(1, Math.round(base)));
-      out.push({ user: u, movie: m, stars, time: 900_000_000 + rng.int(300_000_000) });
+      const time = ratingDays ? (firstDay + 3 * (i++ % ratingDays)) * 86_400 + rng.int(86_400) : 900_000_000 + rng.int(300_000_000);
+      out.push({ user: u, movie: m, stars, time });
     }
   }
   return out;
@@ -126,9 +134,9 @@ export function writeMl1m(users = 30, movies = 20): Fixture {
 }
 
 /** ml-latest(-small): CSV with headers, CRLF line ends, quoted titles, half-star ratings, links.csv. */
-export function writeMlLatest(users = 30, movies = 20): Fixture {
+export function writeMlLatest(users = 30, movies = 20, ratingDays?: number): Fixture {
   const dir = fresh('ml-latest-small');
-  const ratings = plantedRatings(users, movies, 12, true);
+  const ratings = plantedRatings(users, movies, 12, true, ratingDays);
   const crlf = (lines: string[]) => `${lines.join('\r\n')}\r\n`;
   writeFileSync(
     join(dir, 'ratings.csv'),

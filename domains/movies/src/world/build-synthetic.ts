@@ -1,3 +1,4 @@
+import type { RatingCalendar } from '../movielens/rating-calendar.js';
 import type { ConsumptionHistory, DomainContext } from '@prodsim/core';
 import type { MoviesConfig } from '../config.js';
 import { Catalogue } from './catalogue.js';
@@ -16,6 +17,8 @@ export interface WorldStores {
   truth: GroundTruth;
   /** What users watched before the run (a MovieLens source's ratings), oldest first. */
   history?: ConsumptionHistory;
+  /** When the source's users rated, for the copies' rating visits (a MovieLens source with `ratingVisits`). */
+  ratingCalendar?: RatingCalendar;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { RunSummary } from '@prodsim/core';
 import { resumeRuns } from '@prodsim/core/testing';
 import { describe, expect, it } from 'vitest';
 import { moviesDomain } from '../movies-domain.js';
+import { writeMlLatest } from '../movielens/fixtures.js';
 
 /** The summary without what depends on the wall clock. */
 function simulated(summary: RunSummary): Omit<RunSummary, 'wallSeconds' | 'eventsPerSecond'> {
@@ -32,6 +33,24 @@ describe('movies world checkpoints', () => {
     expect(checkpointed.checkpoints).toBe(5);
     expect(checkpointed.text).toBe(whole.text);
     expect(resumed.map((r) => r.sequence)).toEqual([1, 2, 3, 4, 5]);
+    for (const r of resumed) {
+      expect(r.text === whole.text, `resumed from checkpoint ${r.sequence}`).toBe(true);
+      expect(simulated(r.summary)).toEqual(simulated(whole.summary));
+    }
+  });
+
+  it('resumes a MovieLens-fitted world with rating visits and sign-ups to the same events', async () => {
+    const f = writeMlLatest(40, 200, 4);
+    const { whole, resumed } = await resumeRuns(moviesDomain, {
+      seed: '9',
+      days: 8,
+      everyMs: 36 * 3_600_000,
+      domainConfig: { source: f.dir, users: 80, newAccountRate: 0.02 },
+    });
+    // Rating visits and new members' sign-up ratings ran before and after the checkpoints.
+    expect(whole.summary.world['ratings on rating visits (movies seen elsewhere)']).toBeGreaterThan(50);
+    expect(whole.summary.world['new accounts']).toBeGreaterThan(5);
+    expect(resumed.length).toBe(5);
     for (const r of resumed) {
       expect(r.text === whole.text, `resumed from checkpoint ${r.sequence}`).toBe(true);
       expect(simulated(r.summary)).toEqual(simulated(whole.summary));

@@ -55,8 +55,10 @@ export function snapshotMovies(s: MoviesState, planner: object): MoviesSnapshot 
     popularity: dataFields(s.popularity, ['catalogue']),
     sampler: dataFields(s.sampler),
     counters: dataFields(s.counters),
-    // The day planner's own state: its day count and the attack's pending fake ratings.
-    planner: dataFields(planner, ['s', 'sessions', 'hooks']),
+    // The day planner's own state: its day count and the attack's pending fake ratings. Rating
+    // visits keep none: a copy's calendar and entry point come from the source and the seed, the
+    // movies that come to mind are drawn from the history, and a visit's ratings are queued events.
+    planner: dataFields(planner, ['s', 'sessions', 'hooks', 'visits']),
   };
 }
 

@@ -30,6 +30,10 @@ export class Counters {
   minuteLines = 0;
   ratings = 0;
   ratingSum = 0;
+  /** Ratings of movies seen elsewhere, on rating visits (a MovieLens-fitted world; part of `ratings`). */
+  visitRatings = 0;
+  /** Ratings of a visit skipped because no movie that came to mind was one to rate. */
+  visitRatingsNotFound = 0;
   releases = 0;
   accounts = 0;
   binges = 0;
