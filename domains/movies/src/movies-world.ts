@@ -58,6 +58,7 @@ export class MoviesWorld implements DomainWorld, RecommenderSource {
     const viewing = new Viewing(this.state);
     const sessions = new Sessions(this.state, viewing);
     const visits = stores.ratingCalendar && new RatingVisits(this.state, stores.ratingCalendar, config.users);
+    if (visits) viewing.ratesAfterViewing = (u) => visits.ratesAfterViewing(u);
     this.planner = new DayPlanner(this.state, sessions, visits);
     this.probe = moviesProbe(this.state);
     this.endpoints = [this.state.recommend];

@@ -8,8 +8,8 @@ const RATE = /^[^,]+,(\d+),GET \/rate\/([^=]+)=(\d+)$/;
 const DAYS = 30;
 
 /**
- * A MovieLens-fitted world with nobody watching (no sessions), so that every rate line is a
- * rating visit's. The fixture's 40 users rate 12 of 200 movies each on 4 days three days apart
+ * A MovieLens-fitted world with nobody watching (no sessions, unless `extra` says otherwise), so
+ * that every rate line is a rating visit's. The fixture's 40 users rate 12 of 200 movies each on 4 days three days apart
  * (3 a day); the world has two copies of each.
  */
 async function visitsOnly(ratingDays: number, extra: Record<string, unknown> = {}) {
@@ -98,5 +98,18 @@ describe('rating visits in a MovieLens-fitted world', () => {
     const total = [...soon.values()].reduce((a, b) => a + b, 0);
     // Without sign-ups there would be none; some of the 3 find no movie the new user would rate.
     expect(total).toBeGreaterThan(created.size);
+  });
+
+  it('leave copies of users who never came back to rate as viewers who do not rate', async () => {
+    const watching = { sessionsPerDay: 1, newAccountRate: 0 };
+    // Every source rated on one day only: their copies watch, and rate nothing.
+    const once = await visitsOnly(1, watching);
+    expect(once.summary.world.watches).toBeGreaterThan(500);
+    expect(once.rates).toEqual([]);
+    // Sources who came back: their copies rate what they watch as well as on visits.
+    const back = await visitsOnly(4, watching);
+    const { counters } = back.world.research();
+    expect(counters.visitRatings).toBeGreaterThan(0);
+    expect(back.rates.length - counters.visitRatings).toBeGreaterThan(50);
   });
 });

@@ -28,6 +28,8 @@ export class Viewing {
    * than the user's bar to start one (stars) and the share of it seen: the mood and binges.
    */
   onDone: (time: number, user: number, enjoymentMargin: number, shareSeen: number) => void = () => {};
+  /** Whether the user rates what they watch at all (rating-visits.ts); everyone does when absent. */
+  ratesAfterViewing: ((user: number) => boolean) | undefined;
 
   constructor(private readonly s: MoviesState) {
     this.MINUTE = s.ctx.scheduler.register('watch-minute', (time, u) => this.minute(time, u));
@@ -148,7 +150,8 @@ export class Viewing {
     const enjoyment = viewers.value(record, VIEWER_VALUE.enjoy);
     viewers.setValue(record, VIEWER_VALUE.shareSeen, share);
     const rng = s.behaviour.of(u);
-    if (rng.next() < rateChance(enjoyment, share, this.ratingOptions)) {
+    const rates = this.ratesAfterViewing === undefined || this.ratesAfterViewing(u);
+    if (rng.next() < rateChance(enjoyment, share, this.ratingOptions) && rates) {
       pop.state[u] = UserState.RATING;
       viewers.setMark(
         record,

@@ -75,6 +75,11 @@ export class RatingCalendar {
     return new RatingCalendar(start, Int32Array.from(days), Int32Array.from(counts), cycle, Int32Array.from(signUps));
   }
 
+  /** Days user `u` rated on after their sign-up day (0: they never came back to rate). */
+  returnDays(u: number): number {
+    return this.start[u + 1] - this.start[u];
+  }
+
   get users(): number {
     return this.cycle.length;
   }
