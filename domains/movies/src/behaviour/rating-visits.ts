@@ -17,9 +17,9 @@ const GAP_SPREAD_MS = 40_000;
  * (rating-calendar.ts, entered at a seeded point per copy), a simulated user visits the site and
  * rates as many movies as the source rated that day. They are movies seen elsewhere, at any time:
  * each rating is of a movie that comes to mind in proportion to how often the dataset's users
- * rated it (its long-run popularity), that the user has not watched or rated yet, and that they
- * would have chosen to see (the ChoiceModel's chance, so what they rate is what they like, as in
- * the data); they rate it as they would after watching it. The ratings are ordinary rate lines.
+ * rated it (its long-run popularity, smoothed), that the user has not watched or rated yet, and
+ * that they would have chosen to see (the ChoiceModel's chance, so what they rate is what they
+ * like, as in the data); they rate it as they would after watching it. The ratings are ordinary rate lines.
  * A new account signs up the MovieLens way, with as many ratings as a random dataset user gave
  * on their first day. A copy of a user who never came back to rate after signing up does not
  * rate what they watch (see `ratesAfterViewing`).
@@ -116,14 +116,16 @@ export class RatingVisits {
 
 /**
  * The sampler of movies seen elsewhere: each movie of the source in proportion to its ratings in
- * the history. Built once, over the movies the world starts with, so that a world resumed from a
- * checkpoint (with releases since) draws as the one that ran on.
+ * the history plus one (add-one smoothing: a movie the history happens not to hold, such as one
+ * rated only after the part a world was fitted to, may still have been seen). Built once, over
+ * the movies the world starts with, so that a world resumed from a checkpoint (with releases
+ * since) draws as the one that ran on.
  */
 function longRunPopularity(s: MoviesState): AliasSampler {
   const sampler = new AliasSampler();
   const h = s.history;
   if (!h || h.count === 0) return sampler;
-  const weights = new Float64Array(s.catalogue.count);
+  const weights = new Float64Array(s.catalogue.count).fill(1);
   for (let i = 0; i < h.count; i++) weights[h.item[i]]++;
   sampler.rebuild(weights, weights.length);
   return sampler;
