@@ -19,10 +19,10 @@ const GAP_SPREAD_MS = 40_000;
  * each rating is of a movie that comes to mind in proportion to how often the dataset's users
  * rated it (its long-run popularity, smoothed), that the user has not watched or rated yet, and
  * that they would have chosen to see (the ChoiceModel's chance, so what they rate is what they
- * like, as in the data); they rate it as they would after watching it. The ratings are ordinary rate lines.
- * A new account signs up the MovieLens way, with as many ratings as a random dataset user gave
- * on their first day. A copy of a user who never came back to rate after signing up does not
- * rate what they watch (see `ratesAfterViewing`).
+ * like, as in the data); they rate it as they would after watching it. The ratings are ordinary
+ * rate lines. A new account signs up the MovieLens way, with as many ratings as a random dataset
+ * user gave on their first day. A copy of a user who never came back to rate after signing up
+ * does not rate what they watch (see `ratesAfterViewing`).
  * Nothing is watched, so the experiments' consumption figures (minutes, uptake) are unchanged.
  */
 export class RatingVisits {
@@ -48,8 +48,8 @@ export class RatingVisits {
   /**
    * Whether user `u` rates what they watch: not a copy of a dataset user who never came back to
    * rate after their sign-up day (407 of ml-latest-small's 610 in a training part of 80%). The data
-   * says such a person rates once and is gone; their copy keeps watching, but as a non-rater, as
-   * most viewers of a streaming service are. New accounts, not copies, do rate.
+   * says such a person rates once and is gone; their copy keeps watching, as a non-rater. New
+   * accounts, not copies, do rate.
    */
   ratesAfterViewing(u: number): boolean {
     return u >= this.copies || this.calendar.returnDays(u % this.calendar.users) > 0;
@@ -89,8 +89,9 @@ export class RatingVisits {
     for (let i = 0; i < TRIES; i++) {
       const m = this.comesToMind(rng);
       // Seen: a movie they would have chosen. Rated: as after a viewing, the more they felt about it, the likelier.
-      if (m < 0 || pop.hasWatched(u, m) || rng.next() >= this.choice.startChance(u, m, this.choice.margin(u, m))) continue;
+      if (m < 0 || pop.hasWatched(u, m)) continue;
       const margin = this.choice.margin(u, m);
+      if (rng.next() >= this.choice.startChance(u, m, margin)) continue;
       const experience = noise.normal(0, EXPERIENCE_SD);
       const enjoyment = truth.score(u, m, pop, catalogue) + experience;
       // How much of it they saw, as in a viewing (viewing.ts): a disappointing one is often left early.
