@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, compareWithLog, e2eDomain, ROOT, runCli, sleep, until } from '../../../test/support/cli-e2e.js';
-import { consumeSubject, untilStreamHasMessages } from '../test/consume.js';
+import { consumeSubject, streamMessages, untilStreamHasMessages } from '../test/consume.js';
 import { parseNatsOptions, subjectFor } from './nats-options.js';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -103,6 +103,23 @@ describe('nats exactly once across a crash (CLI)', () => {
       }
     };
     await until('three checkpoints written', () => newest() >= 3);
+    // Killed only once the stream holds a message published after the newest checkpoint. A run
+    // flushes before it writes a checkpoint, so what the stream holds once the checkpoint is seen
+    // covers it; the run is stopped (SIGSTOP) to see that no newer checkpoint came in between.
+    const stream = parseNatsOptions({ team }).stream;
+    let ended = false;
+    void first.done.then(() => (ended = true));
+    for (;;) {
+      const checkpoint = newest();
+      const covered = await streamMessages(SERVERS, stream);
+      while ((await streamMessages(SERVERS, stream)) <= covered) {
+        if (ended) throw new Error('the run ended before it was killed');
+        await sleep(20);
+      }
+      process.kill(first.pid!, 'SIGSTOP');
+      if (newest() === checkpoint) break;
+      process.kill(first.pid!, 'SIGCONT');
+    }
     process.kill(first.pid!, 'SIGKILL');
     expect((await first.done).code).toBe(null);
 

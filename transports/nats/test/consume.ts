@@ -39,6 +39,18 @@ export async function consumeSubject(
   return got;
 }
 
+/** How many messages `stream` holds now (0 before it exists). */
+export async function streamMessages(servers: string[], stream: string): Promise<number> {
+  const nc = await connect({ servers });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const info = await jsm.streams.info(stream).catch(() => undefined);
+    return info?.state.messages ?? 0;
+  } finally {
+    await nc.close();
+  }
+}
+
 /** Resolves once JetStream holds at least one message in `stream` (the run is past start-up and delivering). */
 export async function untilStreamHasMessages(servers: string[], stream: string, { timeoutMs = 120_000 } = {}): Promise<void> {
   const nc = await connect({ servers });
