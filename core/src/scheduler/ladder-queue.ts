@@ -14,9 +14,10 @@ import { type QueueState, queueStateOf, SEQ_BITS, type SchedulerQueue } from './
  *
  * Order is exact because a bucket is a function of time alone (so events of one time never sit in
  * different places) and each tier is ordered before the next; ties in time are settled by the full
- * order key when a bucket is sorted into the bottom. Lists append at the tail, so a list keeps the
- * order events were added in: a burst at one timestamp comes out of its bucket already sorted and
- * becomes the run as it is, without sorting or copying.
+ * order key when a bucket is sorted into the bottom. The top appends at its tail; a bucket prepends
+ * at its head (no tail to touch: a cache miss saved on every move into a rung) and is reversed as
+ * it is scanned, so either list comes out in the order its events were added in: a burst at one
+ * timestamp comes out of its bucket already sorted and becomes the run as it is.
  */
 const NONE = -1;
 /** A rung gets one bucket per this many events of what it splits. */
@@ -47,8 +48,8 @@ export class LadderQueue implements SchedulerQueue {
   private topMax = -Infinity;
 
   // Rungs, a stack. Bucket b of rung r holds the events with floor((time - start[r]) * scale[r])
-  // = b (the last bucket also those beyond); it is the list at (base[r] + b) in `lists`, two
-  // entries (head, tail) a bucket. Buckets before cur[r] are consumed (empty).
+  // = b (the last bucket also those beyond); its list's head is at (base[r] + b) in `lists`.
+  // Buckets before cur[r] are consumed (empty).
   private rungs = 0;
   private readonly rungStart = new Float64Array(MAX_RUNGS);
   private readonly rungScale = new Float64Array(MAX_RUNGS);
@@ -68,6 +69,7 @@ export class LadderQueue implements SchedulerQueue {
   private scanMin = 0;
   private scanMax = 0;
   private scanSorted = false;
+  private scanHead = NONE;
   private readonly sortSlots = new Int32Array(SPLIT_ABOVE);
 
   constructor(initialCapacity = 1024) {
@@ -201,7 +203,7 @@ export class LadderQueue implements SchedulerQueue {
       const size = this.rungSize[r];
       // x >= cur: at or after the rung's next bucket; cur < size: the rung has buckets left.
       if (x >= cur && cur < size) {
-        this.append(this.rungBase[r] + (x < size ? x | 0 : size - 1), slot);
+        this.prepend(this.rungBase[r] + (x < size ? x | 0 : size - 1), slot);
         return;
       }
     }
@@ -210,14 +212,9 @@ export class LadderQueue implements SchedulerQueue {
     if (this.head !== NONE && this.less(slot, this.head)) this.head = slot;
   }
 
-  private append(bucket: number, slot: number): void {
-    const lists = this.lists;
-    const at = 2 * bucket;
-    const tail = lists[at + 1];
-    this.next[slot] = NONE;
-    if (tail === NONE) lists[at] = slot;
-    else this.next[tail] = slot;
-    lists[at + 1] = slot;
+  private prepend(bucket: number, slot: number): void {
+    this.next[slot] = this.lists[bucket];
+    this.lists[bucket] = slot;
   }
 
   /** Finds the head, refilling the bottom from the ladder when it is empty; NONE when the queue is. */
@@ -250,7 +247,7 @@ export class LadderQueue implements SchedulerQueue {
         this.scanMax = this.topMax;
         // A burst at one time may be in order already; otherwise only a small top needs a scan.
         this.scanSorted = false;
-        if (n <= SPLIT_ABOVE || this.topMin === this.topMax) this.scan(list);
+        if (n <= SPLIT_ABOVE || this.topMin === this.topMax) this.scan(list, false);
         this.topHead = this.topTail = NONE;
         this.topCount = 0;
         this.topMin = Infinity;
@@ -263,15 +260,15 @@ export class LadderQueue implements SchedulerQueue {
         const size = this.rungSize[r];
         const lists = this.lists;
         let b = this.rungCur[r];
-        while (b < size && lists[2 * (base + b)] === NONE) b++;
+        while (b < size && lists[base + b] === NONE) b++;
         if (b === size) {
           this.rungs = r;
           continue;
         }
         this.rungCur[r] = b + 1;
-        list = lists[2 * (base + b)];
-        lists[2 * (base + b)] = lists[2 * (base + b) + 1] = NONE;
-        n = this.scan(list);
+        n = this.scan(lists[base + b], true);
+        list = this.scanHead;
+        lists[base + b] = NONE;
       }
       if (n <= SPLIT_ABOVE) this.run = this.scanSorted ? list : this.sortSmall(list, n);
       else if (this.scanSorted) this.run = list;
@@ -287,8 +284,12 @@ export class LadderQueue implements SchedulerQueue {
     }
   }
 
-  /** Counts a list and notes its range and whether it is in dispatch order already. */
-  private scan(list: number): number {
+  /**
+   * Counts a list and notes its range and whether it is in dispatch order already. A bucket's
+   * list (`reverse`: newest first) is reversed on the way, in place, into the order its events
+   * were added in; `scanHead` is the list's head afterwards.
+   */
+  private scan(list: number, reverse: boolean): number {
     const times = this.times;
     const keys = this.keys;
     const next = this.next;
@@ -296,18 +297,27 @@ export class LadderQueue implements SchedulerQueue {
     let min = Infinity;
     let max = -Infinity;
     let sorted = true;
-    let prevTime = -Infinity;
-    let prevKey = -1;
-    for (let slot = list; slot !== NONE; slot = next[slot]) {
+    // Walking newest first, a list in dispatch order comes in descending order.
+    let prevTime = reverse ? Infinity : -Infinity;
+    let prevKey = reverse ? Infinity : -1;
+    let head = NONE;
+    for (let slot = list; slot !== NONE; ) {
+      const following = next[slot];
       const t = times[slot];
       const k = keys[slot];
-      if (t < prevTime || (t === prevTime && k < prevKey)) sorted = false;
+      if (reverse) {
+        if (t > prevTime || (t === prevTime && k > prevKey)) sorted = false;
+        next[slot] = head;
+        head = slot;
+      } else if (t < prevTime || (t === prevTime && k < prevKey)) sorted = false;
       if (t < min) min = t;
       if (t > max) max = t;
       prevTime = t;
       prevKey = k;
       n++;
+      slot = following;
     }
+    this.scanHead = reverse ? head : list;
     this.scanMin = min;
     this.scanMax = max;
     this.scanSorted = sorted;
@@ -348,8 +358,8 @@ export class LadderQueue implements SchedulerQueue {
     if (!(scale < Infinity)) return false;
     const r = this.rungs;
     const base = r === 0 ? 0 : this.rungBase[r - 1] + this.rungSize[r - 1];
-    if (2 * (base + size) > this.lists.length) this.growLists(2 * (base + size));
-    this.lists.fill(NONE, 2 * base, 2 * (base + size));
+    if (base + size > this.lists.length) this.growLists(base + size);
+    this.lists.fill(NONE, base, base + size);
     this.rungStart[r] = min;
     this.rungScale[r] = scale;
     this.rungBase[r] = base;
@@ -363,7 +373,7 @@ export class LadderQueue implements SchedulerQueue {
     for (let slot = list; slot !== NONE; ) {
       const following = next[slot];
       const x = (times[slot] - min) * scale;
-      this.append(base + (x < size ? x | 0 : size - 1), slot);
+      this.prepend(base + (x < size ? x | 0 : size - 1), slot);
       slot = following;
     }
     return true;
