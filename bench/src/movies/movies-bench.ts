@@ -135,7 +135,10 @@ async function bigRun(): Promise<(string | number)[][]> {
   const big = await buildWorld(BIG, BIG_MINUTES / 1440);
   const summary = await big.sim.run();
   const after = memory();
-  const { counters, population } = big.world.research();
+  const { counters, population, truth } = big.world.research();
+  // Where the run's growth went: what it filled of the typed arrays (the queue at its peak, the
+  // taste origins of users whose tastes moved, the viewings under way) and of the JS heap.
+  const origins = truth.origins;
   return [
     ['measured: build wall time', `${big.buildSeconds.toFixed(2)} s`],
     ['measured: RSS after build', mib(big.after.rss)],
@@ -145,6 +148,11 @@ async function bigRun(): Promise<(string | number)[][]> {
       `${summary.events.toLocaleString('en-US')} events in ${summary.wallSeconds.toFixed(2)} s (${Math.round(summary.events / summary.wallSeconds).toLocaleString('en-US')}/s), stopped: ${summary.reason}`,
     ],
     ['measured: RSS after the run', mib(after.rss)],
+    ['  typed arrays / JS heap used after the run', `${mib(after.arrayBuffers)} / ${mib(after.heapUsed)}`],
+    ['  scheduler queue arrays', mib(big.sim.scheduler.queueBytes)],
+    ['  taste origins kept (users, bytes in use)', `${origins.count.toLocaleString('en-US')}, ${mib(origins.bytesInUse)}`],
+    ['  viewings under way: pool arrays', mib(population.viewers.byteLength)],
+    ['  (user, movie) pairs watched: pairs, table', `${population.watched.size.toLocaleString('en-US')}, ${mib(population.watched.byteLength)}`],
     ['sessions started / users', `${counters.sessions.toLocaleString('en-US')} / ${population.count.toLocaleString('en-US')}`],
   ];
 }

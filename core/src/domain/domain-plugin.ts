@@ -24,6 +24,11 @@ export interface DomainContext {
   readonly metrics: MetricsRegistry;
   /** Where the domain reports slates and consumption for experiment metrics (a no-op otherwise). */
   readonly observe: InteractionObserver;
+  /**
+   * Whether something observes this world for research (an experiment, the gym): only then may
+   * the research probe be read, so a domain may skip bookkeeping that only the probe needs.
+   */
+  readonly research: boolean;
   /** Simulated start time, ms since epoch (UTC). */
   readonly startTime: number;
   /** Simulated end time, if the run has one; domains may plan days up to it. */

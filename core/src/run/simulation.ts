@@ -37,6 +37,11 @@ export interface SimulationOptions {
   /** Receives slates and interactions for experiment metrics. */
   observer?: InteractionObserver;
   /**
+   * Whether the research probe will be read (DomainContext.research); default: whether an
+   * observer is given. A caller that reads the probe without observing sets it.
+   */
+  research?: boolean;
+  /**
    * Value answers beside the oracle's, the default's and random ones (the staff headroom figures;
    * default true). An experiment whose arms share one world turns it off: its figures could not
    * be told apart by arm, and valuing costs a few percent of a run.
@@ -155,6 +160,7 @@ export class Simulation {
         predictions: this.predictions,
         metrics: this.metrics,
         observe: this.options.observer ?? nullObserver,
+        research: this.options.research ?? this.options.observer !== undefined,
         startTime: config.start,
         endTime: this.endTime,
         team,

@@ -55,6 +55,7 @@ export class MoviesWorld implements DomainWorld, RecommenderSource {
     readonly source: string,
   ) {
     this.state = new MoviesState(ctx, config, stores.population, stores.catalogue, stores.truth, stores.history);
+    stores.truth.origins.tracking = ctx.research;
     const viewing = new Viewing(this.state);
     const sessions = new Sessions(this.state, viewing);
     const visits = stores.ratingCalendar && new RatingVisits(this.state, stores.ratingCalendar, config.users);

@@ -1,4 +1,5 @@
 import { MemoryTransport, Simulation, runConfigFields, s, type ResearchProbe } from '@prodsim/core';
+import { CaptureOutput } from '@prodsim/core/testing';
 import { describe, expect, it } from 'vitest';
 import { GENRE_COUNT } from '../genres.js';
 import { moviesDomain } from '../movies-domain.js';
@@ -38,6 +39,7 @@ describe('movies research probe', () => {
         domainConfig: moviesDomain.config.parse({ users: 600, movies: 300 }, 'movies'),
         plugin: moviesDomain,
         transport: new MemoryTransport(),
+        research: true,
       });
     const sim = make();
     const world = (await sim.init()) as MoviesWorld;
@@ -60,5 +62,30 @@ describe('movies research probe', () => {
     const other = (await make().init()) as MoviesWorld;
     other.restore(structuredClone(world.snapshot()));
     for (let u = 0; u < population.count; u++) expect(other.probe.tasteDrift!(u)).toBe(world.probe.tasteDrift!(u));
+  });
+
+  it('keeps no taste origins in a world nothing observes for research: drift reads NaN, the log is the same', async () => {
+    const config = s.object(runConfigFields).parse({ domain: 'movies', seed: 'plain', days: 2, progress: false }, '');
+    const run = async (research: boolean) => {
+      const capture = new CaptureOutput();
+      const sim = new Simulation({
+        config,
+        domainConfig: moviesDomain.config.parse({ users: 600, movies: 300 }, 'movies'),
+        plugin: moviesDomain,
+        transport: new MemoryTransport(),
+        outputs: [capture],
+        ...(research ? { research } : {}),
+      });
+      const world = (await sim.init()) as MoviesWorld;
+      await sim.run();
+      return { world, lines: capture.events.map((e) => e.value) };
+    };
+    const plain = await run(false);
+    const research = await run(true);
+    expect(plain.world.research().truth.origins.count).toBe(0);
+    expect(research.world.research().truth.origins.count).toBeGreaterThan(50);
+    expect(plain.world.probe.tasteDrift!(0)).toBeNaN();
+    expect(plain.lines.length).toBeGreaterThan(1000);
+    expect(plain.lines).toEqual(research.lines);
   });
 });

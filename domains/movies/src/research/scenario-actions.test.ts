@@ -17,6 +17,7 @@ async function withStep(action: string, params: Record<string, unknown>, domainC
     domainConfig: moviesDomain.config.parse({ users: 1500, movies: 400, ...domainConfig }, 'movies'),
     plugin: moviesDomain,
     transport: new MemoryTransport(),
+    research: true,
     outputs: [capture],
   });
   const world = (await sim.init()) as MoviesWorld;
@@ -94,6 +95,7 @@ describe('ground-truth update frequency', () => {
       domainConfig: moviesDomain.config.parse({ users: 800, movies: 300, truthUpdateDays }, 'movies'),
       plugin: moviesDomain,
       transport: new MemoryTransport(),
+      research: true,
     });
     const world = (await sim.init()) as MoviesWorld;
     const total = () => Array.from({ length: 800 }, (_, u) => world.probe.tasteDrift(u)).reduce((a, b) => a + b, 0);

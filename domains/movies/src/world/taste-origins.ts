@@ -21,9 +21,16 @@ export class TasteOrigins {
   /** The kept affinities, GENRE_COUNT floats per slot, in the order users first changed. */
   pool = new Float32Array(256 * GENRE_COUNT);
   count = 0;
+  /**
+   * Whether rows are kept at all. Only research reads taste drift, so a world that nothing
+   * observes for research (a plain run, a course) turns this off: in a 10M-user day the kept rows
+   * would be hundreds of MiB (bench/README.md).
+   */
+  tracking = true;
 
   /** Call before changing user `user`'s row of `affinity`: keeps the row if it is still the first. */
   keep(user: number, affinity: Float32Array): void {
+    if (!this.tracking) return;
     let cell = this.find(user);
     if (this.keys[cell] !== 0) return;
     if ((this.count + 1) * 2 > this.keys.length) {
@@ -38,8 +45,17 @@ export class TasteOrigins {
     this.slots[cell] = this.count++;
   }
 
-  /** Euclidean distance of user `user`'s row of `affinity` from where it started (0 if it never changed). */
+  /** Bytes the kept rows and the table hold (the pool's spare room is untouched, so not resident). */
+  get bytesInUse(): number {
+    return this.count * GENRE_COUNT * Float32Array.BYTES_PER_ELEMENT + this.keys.byteLength + this.slots.byteLength;
+  }
+
+  /**
+   * Euclidean distance of user `user`'s row of `affinity` from where it started (0 if it never
+   * changed); NaN, not a figure, when rows are not kept.
+   */
   distance(user: number, affinity: Float32Array): number {
+    if (!this.tracking) return Number.NaN;
     const cell = this.find(user);
     if (this.keys[cell] === 0) return 0;
     const from = user * GENRE_COUNT;
