@@ -137,7 +137,8 @@ async function bigRun(): Promise<(string | number)[][]> {
   const after = memory();
   const { counters, population, truth } = big.world.research();
   // Where the run's growth went: what it filled of the typed arrays (the queue at its peak, the
-  // taste origins of users whose tastes moved, the viewings under way) and of the JS heap.
+  // taste origins of users whose tastes moved, the viewings under way, the pairs watched) and of
+  // the JS heap.
   const origins = truth.origins;
   return [
     ['measured: build wall time', `${big.buildSeconds.toFixed(2)} s`],
