@@ -40,14 +40,16 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
       close: () => inner.close(),
     };
   };
-  const fresh = async (seed: string): Promise<WorldRun> => {
-    const run = await runWorld(plugin, { seed, days, domainConfig: hints.domainConfig, predictor: record });
+  const fresh = async (seed: string, research = false): Promise<WorldRun> => {
+    const run = await runWorld(plugin, { seed, days, domainConfig: hints.domainConfig, predictor: record, research });
     ensure(run.summary.reason !== 'error', `a ${days}-day run with seed ${seed} failed: ${run.summary.error}`);
     return run;
   };
-  const run = (seed: string): Promise<WorldRun> => {
-    if (!runs.has(seed)) runs.set(seed, fresh(seed));
-    return runs.get(seed)!;
+  // A world observed for research (as experiments run it) is cached apart from a plain one.
+  const run = (seed: string, research = false): Promise<WorldRun> => {
+    const key = research ? `${seed} (research)` : seed;
+    if (!runs.has(key)) runs.set(key, fresh(seed, research));
+    return runs.get(key)!;
   };
 
   const checks: ConformanceCheck[] = [
@@ -270,9 +272,23 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
   }
 
   checks.push({
+    name: 'gives the same event log whether or not it is observed for research',
+    async run() {
+      // Research bookkeeping (DomainContext.research) may cost memory, never a different world.
+      const plain = (await run('conformance-a')).capture.events;
+      const observed = (await run('conformance-a', true)).capture.events;
+      const k = plain.findIndex((e, i) => e.value !== observed[i]?.value || e.topic !== observed[i]?.topic);
+      ensure(
+        k < 0 && plain.length === observed.length,
+        `observed for research, the log differs from event ${k < 0 ? Math.min(plain.length, observed.length) : k} on`,
+      );
+    },
+  });
+
+  checks.push({
     name: 'answers the research probe within its contract (experiments and --baseline need it)',
     async run() {
-      const { world } = await run('conformance-a');
+      const { world } = await run('conformance-a', true);
       const probe = world.probe;
       if (!probe) return 'no research probe: prodsim experiment and --baseline cannot run this domain';
       ensure(Number.isInteger(probe.userCount) && probe.userCount > 0, `probe.userCount is ${probe.userCount}, not a whole number > 0`);

@@ -27,6 +27,8 @@ export interface RunWorldOptions<W extends DomainWorld = DomainWorld> {
   team?: { name: string; index: number };
   /** Keep every event in `capture` (default true); false only counts them. */
   capture?: boolean;
+  /** Run it as experiments do: observed for research, so that its probe may be read (DomainContext.research). */
+  research?: boolean;
 }
 
 export interface WorldRun<W extends DomainWorld = DomainWorld> {
@@ -66,6 +68,7 @@ export async function runWorld<W extends DomainWorld = DomainWorld>(plugin: Doma
     outputs: options.capture === false ? [] : [capture],
     predictor: made,
     streamFaults: scenario.some((step) => step.action === 'stream-faults'),
+    research: options.research,
   });
   const world = (await sim.init()) as W;
   const late = typeof options.predictor === 'function' ? options.predictor(world) : undefined;
