@@ -72,10 +72,10 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
           `a ${days}-day run emitted ${a.capture.events.length} events; at least ${minEvents} expected (a bigger conformance.domainConfig, or a smaller conformance.minEvents)`,
         );
         const b = await fresh('conformance-a');
-        const k = a.capture.events.findIndex((e, i) => e.value !== b.capture.events[i]?.value || e.topic !== b.capture.events[i]?.topic);
+        const k = firstApart(a.capture.events, b.capture.events);
         ensure(
-          k < 0 && a.capture.events.length === b.capture.events.length,
-          `the same seed gave another event log, first apart at event ${k < 0 ? a.capture.events.length : k}: ${JSON.stringify(b.capture.events[k]?.value)} instead of ${JSON.stringify(a.capture.events[k]?.value)} (is every draw from ctx.rng, and no state shared between worlds?)`,
+          k < 0,
+          `the same seed gave another event log, first apart at event ${k}: ${JSON.stringify(b.capture.events[k]?.value)} instead of ${JSON.stringify(a.capture.events[k]?.value)} (is every draw from ctx.rng, and no state shared between worlds?)`,
         );
         const c = await run('conformance-b');
         ensure(c.capture.text() !== a.capture.text(), 'another seed gave the same event log (is the world built from ctx.rng?)');
@@ -277,11 +277,8 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
       // Research bookkeeping (DomainContext.research) may cost memory, never a different world.
       const plain = (await run('conformance-a')).capture.events;
       const observed = (await run('conformance-a', true)).capture.events;
-      const k = plain.findIndex((e, i) => e.value !== observed[i]?.value || e.topic !== observed[i]?.topic);
-      ensure(
-        k < 0 && plain.length === observed.length,
-        `observed for research, the log differs from event ${k < 0 ? Math.min(plain.length, observed.length) : k} on`,
-      );
+      const k = firstApart(plain, observed);
+      ensure(k < 0, `observed for research, the log differs from event ${k} on`);
     },
   });
 
@@ -339,6 +336,13 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
   });
 
   return { name: `domain conformance: ${plugin.id}`, checks };
+}
+
+/** The index of the first event where two logs differ (topic or line; one ending first counts), or -1 when they are the same. */
+function firstApart(a: readonly { topic: string; value: string }[], b: readonly { topic: string; value: string }[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i].value !== b[i].value || a[i].topic !== b[i].topic) return i;
+  return a.length === b.length ? -1 : n;
 }
 
 function accepts(schema: { parse(value: unknown, path: string): unknown }, value: unknown): boolean {
