@@ -10,6 +10,10 @@ import { BareHeap } from './bare-heap.js';
  * - hold: the follow-up comes a random (exponential, mean one minute) number of ms later;
  * - bursty: the same, rounded up to the next whole minute, so that every minute is one timestamp
  *   holding many events (as day starts produce).
+ * - day start: N events at random milliseconds of one day, planned at once (as a day start plans
+ *   its sessions) and then dispatched, no follow-ups: one by one with `at`, or as one batch with
+ *   `Scheduler.plan`; the rate counts the planning and the dispatching, and the bytes are what the
+ *   queue and the batch hold once everything is planned.
  * Each figure is measured in a child process of its own, so that one queue's code never shares
  * the scheduler's call sites (and their inline caches) or the heap with the other's; the
  * repetitions alternate between the three, and rates are per CPU second of the process (user +
@@ -83,6 +87,41 @@ function bytesPerEvent(queue: QueueKind, count: number): { arrays: number; measu
   return { arrays: s.queueBytes / count, measured: (after.arrayBuffers - before.arrayBuffers + (after.heapUsed - before.heapUsed)) / count };
 }
 
+/** The day start's times, the same for every subject. */
+function dayTimes(count: number): Float64Array {
+  const rng = new RandomStream('bench-day-start');
+  return Float64Array.from({ length: count }, () => START + rng.int(86_400_000));
+}
+
+/** [events per CPU second, bytes held per planned event]. */
+async function dayStart(subject: 'bare' | 'at' | 'plan', count: number): Promise<[number, number]> {
+  const times = dayTimes(count);
+  const t0 = cpuSeconds();
+  if (subject === 'bare') {
+    const heap = new BareHeap(1024);
+    for (let i = 0; i < count; i++) heap.push(times[i], i);
+    // Roughly what the heap's arrays hold (the bare heap keeps 12 bytes an event).
+    const bytes = 12;
+    for (let i = 0; i < count; i++) heap.pop();
+    return [count / (cpuSeconds() - t0), bytes];
+  }
+  const s = new Scheduler(new Clock({ mode: 'virtual', startTime: START }));
+  const h = s.register('session', () => {});
+  if (subject === 'at') for (let i = 0; i < count; i++) s.at(times[i], h, i);
+  else
+    s.plan(
+      h,
+      (add) => {
+        for (let i = 0; i < count; i++) add(times[i], i);
+      },
+      { expected: count },
+    );
+  const bytes = s.queueBytes / count;
+  const result = await s.run();
+  if (result.dispatched !== count) throw new Error(`dispatched ${result.dispatched}, expected ${count}`);
+  return [count / (cpuSeconds() - t0), bytes];
+}
+
 /** One measurement in this process (the child's side). */
 async function measure(subject: Subject, model: Model, pending: number, dispatches: number): Promise<number> {
   return subject === 'bare' ? bareHeap(model, pending, dispatches) : await scheduler(subject, model, pending, dispatches);
@@ -129,13 +168,40 @@ async function main(): Promise<void> {
     rows.push([queue === 'heap' ? 'EventQueue' : 'LadderQueue', arrays.toFixed(1), measured.toFixed(1), mib(rss)]);
   }
   console.log(table([`queue (${count.toLocaleString('en-US')} queued)`, 'arrays, bytes/event', 'measured heap+buffers, bytes/event', 'child RSS'], rows));
-  console.log('target: <= 32 bytes per queued event (bare heap: 12 bytes of arrays, 16 at its doubling growth)');
+  console.log('target: <= 32 bytes per queued event (bare heap: 12 bytes of arrays, 16 at its doubling growth)\n');
+
+  console.log(
+    'day start: events at random milliseconds of one day, planned at once, then dispatched (rate: planning and dispatching, per CPU second, best of 3)',
+  );
+  const dayRows: (string | number)[][] = [];
+  for (const count of [1_000_000, 5_000_000]) {
+    const best = { bare: [0, 0], at: [0, 0], plan: [0, 0] };
+    for (let rep = 0; rep < 3; rep++) {
+      for (const subject of ['bare', 'at', 'plan'] as const) {
+        const [rate, bytes] = inChild(['--day', subject, String(count)]);
+        if (rate > best[subject][0]) best[subject] = [rate, bytes];
+      }
+    }
+    dayRows.push([
+      count.toLocaleString('en-US'),
+      Math.round(best.bare[0]),
+      Math.round(best.at[0]),
+      Math.round(best.plan[0]),
+      (best.at[0] / best.bare[0]).toFixed(2),
+      (best.plan[0] / best.bare[0]).toFixed(2),
+      best.at[1].toFixed(1),
+      best.plan[1].toFixed(1),
+    ]);
+  }
+  console.log(table(['planned events', 'bare heap', 'ladder, at', 'ladder, plan', 'at/bare', 'plan/bare', 'bytes/event, at', 'bytes/event, plan'], dayRows));
 }
 
 const [mode, ...rest] = process.argv.slice(2);
 if (mode === '--one') {
   const [subject, model, pending, dispatches] = rest;
   console.log(JSON.stringify([await measure(subject as Subject, model as Model, Number(pending), Number(dispatches))]));
+} else if (mode === '--day') {
+  console.log(JSON.stringify(await dayStart(rest[0] as 'bare' | 'at' | 'plan', Number(rest[1]))));
 } else if (mode === '--bytes') {
   const b = bytesPerEvent(rest[0] as QueueKind, Number(rest[1]));
   console.log(JSON.stringify([b.arrays, b.measured, process.memoryUsage().rss]));

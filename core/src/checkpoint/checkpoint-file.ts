@@ -13,7 +13,7 @@ import { ErrorCodes, ProdsimError } from '../errors.js';
  * state) must raise CHECKPOINT_FORMAT; a domain's own state is versioned by its plugin
  * (`DomainPlugin.snapshotVersion`). A checkpoint of another version is refused, never guessed at.
  */
-export const CHECKPOINT_FORMAT = 1;
+export const CHECKPOINT_FORMAT = 2;
 const MAGIC = 'prodsim checkpoint\n';
 
 export interface CheckpointHeader {

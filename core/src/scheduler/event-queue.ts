@@ -47,8 +47,17 @@ export class EventQueue {
 
   /** Adds an event; returns its sequence number (its handle). */
   push(time: number, priority: number, handler: number, arg: number): number {
-    if (this.count === this.times.length) this.grow();
     const seq = this.nextSeq++;
+    this.pushTaken(time, priority, seq, handler, arg);
+    return seq;
+  }
+
+  takeSeq(): number {
+    return this.nextSeq++;
+  }
+
+  pushTaken(time: number, priority: number, seq: number, handler: number, arg: number): void {
+    if (this.count === this.times.length) this.grow();
     const key = priority * SEQ_BITS + seq;
     const times = this.times;
     const keys = this.keys;
@@ -69,7 +78,6 @@ export class EventQueue {
     keys[i] = key;
     handlers[i] = handler;
     args[i] = arg;
-    return seq;
   }
 
   peekTime(): number {

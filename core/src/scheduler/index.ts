@@ -5,6 +5,7 @@ export type { QueueState, SchedulerQueue } from './scheduler-queue.js';
 export { Scheduler, Priority, DAY_MS, startOfDay, QUEUE_KINDS } from './scheduler.js';
 export type {
   EventGate,
+  PlanOptions,
   QueueKind,
   SchedulerOptions,
   SchedulerState,

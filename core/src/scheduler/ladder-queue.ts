@@ -100,6 +100,14 @@ export class LadderQueue implements SchedulerQueue {
     return seq;
   }
 
+  takeSeq(): number {
+    return this.nextSeq++;
+  }
+
+  pushTaken(time: number, priority: number, seq: number, handler: number, arg: number): void {
+    this.insert(time, priority * SEQ_BITS + seq, handler, arg);
+  }
+
   peekTime(): number {
     const head = this.head !== NONE ? this.head : this.settle();
     return head !== NONE ? this.times[head] : Infinity;

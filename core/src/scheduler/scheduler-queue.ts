@@ -10,6 +10,10 @@ export interface SchedulerQueue {
   readonly byteLength: number;
   /** Adds an event; returns its sequence number (its handle). The time must be finite. */
   push(time: number, priority: number, handler: number, arg: number): number;
+  /** Takes the next sequence number for an event that enters the queue later (an EventBatch's). */
+  takeSeq(): number;
+  /** Adds an event with a sequence number taken earlier: it orders as if it had been pushed then. */
+  pushTaken(time: number, priority: number, seq: number, handler: number, arg: number): void;
   /** The head's time, or Infinity when the queue is empty. */
   peekTime(): number;
   peekHandler(): number;

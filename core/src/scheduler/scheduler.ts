@@ -2,6 +2,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Clock } from '../clock/clock.js';
 import { LagMeter } from '../clock/lag-meter.js';
 import { ErrorCodes, ProdsimError } from '../errors.js';
+import { EventBatch, EventBatchBuilder } from './event-batch.js';
 import { EventQueue, MAX_PRIORITY } from './event-queue.js';
 import { LadderQueue } from './ladder-queue.js';
 import type { QueueState, SchedulerQueue } from './scheduler-queue.js';
@@ -90,6 +91,25 @@ export interface SchedulerState {
   cancelled: number[];
   recurring: Recurring[];
   dayScheduled: boolean;
+  /** Batches under way (`Scheduler.plan`) by index: each from the event that is in the queue. */
+  batches: BatchState[];
+}
+
+interface BatchState {
+  index: number;
+  handler: HandlerId;
+  priority: number;
+  times: Float64Array;
+  seqs: Uint32Array;
+  seqBase: number;
+  args: Int32Array;
+}
+
+export interface PlanOptions {
+  /** Default NORMAL. */
+  priority?: number;
+  /** About how many events `fill` adds: room for them in one step. */
+  expected?: number;
 }
 
 /**
@@ -114,18 +134,27 @@ export class Scheduler {
   private readonly handlers: Handler[] = [];
   private readonly handlerNames: string[] = [];
   private readonly cancelled = new Set<number>();
+  /** How many cancelled handles the last compaction kept (all of them still queued). */
+  private keptCancelled = 0;
   private readonly gateOf: (EventGate | undefined)[] = [];
   private readonly closures: (((time: number) => void) | undefined)[] = [];
   private readonly gates: (ClosureGate | undefined)[] = [];
   private readonly freeClosures: number[] = [];
   private recurring: Recurring[] = [];
   private readonly dayHooks: ((dayStart: number, dayIndex: number) => void)[] = [];
+  /** Batches under way, by the index their queued event carries; `waiting` counts their events not yet queued. */
+  private batches: (EventBatch | undefined)[] = [];
+  private readonly freeBatches: number[] = [];
+  private waiting = 0;
+  /** The handler of the batch event being dispatched, so that a failure names it rather than "batch". */
+  private batchHandler = -1;
   private dayScheduled = false;
   private blocker: Promise<unknown> | undefined;
   private running = false;
   private readonly CLOSURE: HandlerId;
   private readonly RECURRING: HandlerId;
   private readonly DAY: HandlerId;
+  private readonly BATCH: HandlerId;
 
   constructor(clock: Clock, options: SchedulerOptions = {}) {
     this.clock = clock;
@@ -146,6 +175,7 @@ export class Scheduler {
     );
     this.RECURRING = this.register('recurring', (time, index) => this.runRecurring(time, index));
     this.DAY = this.register('day-start', (time) => this.runDayStart(time));
+    this.BATCH = this.register('batch', (time, index) => this.runBatch(time, index));
   }
 
   /**
@@ -161,9 +191,9 @@ export class Scheduler {
     return this.handlers.length - 1;
   }
 
-  /** Events queued and not cancelled. */
+  /** Events queued, or waiting in a batch, and not cancelled. */
   get pending(): number {
-    return this.queue.size - this.cancelled.size;
+    return this.queue.size + this.waiting - this.cancelled.size;
   }
 
   /** Makes room for `more` events beyond those queued now, in one step (a day start about to queue millions). */
@@ -171,21 +201,52 @@ export class Scheduler {
     this.queue.reserve(this.queue.size + Math.max(0, Math.ceil(more)));
   }
 
+  /** Bytes held by the queue's arrays and by the batches under way. */
   get queueBytes(): number {
-    return this.queue.byteLength;
+    let bytes = this.queue.byteLength;
+    for (const batch of this.batches) bytes += batch?.byteLength ?? 0;
+    return bytes;
   }
 
   at(time: number, handler: HandlerId, arg = 0, priority: number = Priority.NORMAL): EventHandle {
     if (!(time >= this.now)) this.badTime(time);
-    if (!(priority >= 0 && priority <= MAX_PRIORITY) || (priority | 0) !== priority) {
-      throw new ProdsimError(ErrorCodes.SCHEDULER_TIME, `priority must be an integer in 0..${MAX_PRIORITY}, got ${priority}`);
-    }
-    if (handler >= this.handlers.length) throw new ProdsimError(ErrorCodes.SCHEDULER_HANDLER, `no handler with id ${handler}`);
+    this.checkEvent(handler, priority);
     return this.queue.push(time, priority, handler, arg | 0);
   }
 
   after(delayMs: number, handler: HandlerId, arg = 0, priority: number = Priority.NORMAL): EventHandle {
     return this.at(this.now + delayMs, handler, arg, priority);
+  }
+
+  /**
+   * Schedules many events of one handler at once: `fill` calls `add(time, arg)` for each, in any
+   * time order, and may schedule other events in between. The run is the same as if each had been
+   * scheduled with `at` when it was added (each takes its sequence number then, and its handle can
+   * be cancelled), but they wait outside the queue, sorted, and enter it one at a time
+   * (event-batch.ts): what a day start that plans millions of sessions needs. Returns how many
+   * were added. A gated handler cannot be planned (its events must wait for answers in the queue).
+   */
+  plan(handler: HandlerId, fill: (add: (time: number, arg: number) => EventHandle) => void, options: PlanOptions = {}): number {
+    const priority = options.priority ?? Priority.NORMAL;
+    this.checkEvent(handler, priority);
+    if (this.gateOf[handler] !== undefined) {
+      throw new ProdsimError(ErrorCodes.SCHEDULER_HANDLER, `handler "${this.handlerName(handler)}" is gated: its events cannot be planned in a batch`);
+    }
+    const builder = new EventBatchBuilder(handler, priority, options.expected ?? 1024);
+    const queue = this.queue;
+    fill((time, arg) => {
+      if (!(time >= this.now)) this.badTime(time);
+      const seq = queue.takeSeq();
+      builder.add(time, seq, arg | 0);
+      return seq;
+    });
+    const batch = builder.build();
+    if (batch === undefined) return 0;
+    const index = this.freeBatches.length > 0 ? this.freeBatches.pop()! : this.batches.length;
+    this.batches[index] = batch;
+    this.waiting += batch.length - 1;
+    queue.pushTaken(batch.times[0], priority, batch.seq(0), this.BATCH, index);
+    return batch.length;
   }
 
   /** Schedules a one-off closure (convenient, but allocates: keep it off hot paths). */
@@ -231,7 +292,11 @@ export class Scheduler {
   /** Cancels a scheduled event; cancelling one that already ran has no effect. */
   cancel(handle: EventHandle): void {
     this.cancelled.add(handle);
-    if (this.cancelled.size > 4096 && this.cancelled.size > this.queue.size / 4) this.compactCancelled();
+    // Drop the handles of events that already ran, now and then: once there are many, a quarter of
+    // what is queued, and twice what the last compaction kept (those are all still queued: without
+    // that, cancelling many queued events would compact on every cancel).
+    const n = this.cancelled.size;
+    if (n > 4096 && n > (this.queue.size + this.waiting) / 4 && n > 2 * this.keptCancelled) this.compactCancelled();
   }
 
   cancelRecurring(handle: RecurringHandle): void {
@@ -313,6 +378,7 @@ export class Scheduler {
         const arg = queue.peekArg();
         if (cancelled.size > 0 && cancelled.delete(queue.peekSeq())) {
           queue.pop();
+          if (handler === this.BATCH) this.advanceBatch(arg);
           continue;
         }
         if (paced) {
@@ -339,7 +405,7 @@ export class Scheduler {
         } catch (cause) {
           throw new ProdsimError(
             ErrorCodes.SCHEDULER_HANDLER,
-            `handler "${this.handlerName(handler)}" failed at ${new Date(time).toISOString()}: ${(cause as Error)?.message ?? cause}`,
+            `handler "${this.handlerName(handler === this.BATCH ? this.batchHandler : handler)}" failed at ${new Date(time).toISOString()}: ${(cause as Error)?.message ?? cause}`,
             { cause },
           );
         }
@@ -393,6 +459,7 @@ export class Scheduler {
       cancelled: [...this.cancelled],
       recurring: this.recurring.map((r) => ({ ...r })),
       dayScheduled: this.dayScheduled,
+      batches: this.batchStates(),
     };
   }
 
@@ -416,6 +483,40 @@ export class Scheduler {
     this.recurring = state.recurring.map((r) => ({ ...r }));
     this.dayScheduled = state.dayScheduled;
     this.now = state.now;
+    this.batches = [];
+    this.freeBatches.length = 0;
+    this.waiting = 0;
+    for (const b of state.batches) {
+      this.batches[b.index] = new EventBatch(b.handler, b.priority, b.times.slice(), b.seqs.slice(), b.seqBase, b.args.slice(), b.times.length);
+      this.waiting += b.times.length - 1;
+    }
+    for (let i = 0; i < this.batches.length; i++) if (this.batches[i] === undefined) this.freeBatches.push(i);
+  }
+
+  /** The batches under way as data, each from its event in the queue on. */
+  private batchStates(): BatchState[] {
+    const states: BatchState[] = [];
+    this.batches.forEach((batch, index) => {
+      if (batch === undefined) return;
+      const { handler, priority, seqBase, cursor: from, length: to } = batch;
+      states.push({
+        index,
+        handler,
+        priority,
+        times: batch.times.slice(from, to),
+        seqs: batch.seqs.slice(from, to),
+        seqBase,
+        args: batch.args.slice(from, to),
+      });
+    });
+    return states;
+  }
+
+  private checkEvent(handler: HandlerId, priority: number): void {
+    if (!(priority >= 0 && priority <= MAX_PRIORITY) || (priority | 0) !== priority) {
+      throw new ProdsimError(ErrorCodes.SCHEDULER_TIME, `priority must be an integer in 0..${MAX_PRIORITY}, got ${priority}`);
+    }
+    if (handler >= this.handlers.length) throw new ProdsimError(ErrorCodes.SCHEDULER_HANDLER, `no handler with id ${handler}`);
   }
 
   private badTime(time: number): never {
@@ -449,6 +550,28 @@ export class Scheduler {
     this.handlers[entry.handler](time, entry.arg);
   }
 
+  /** A batch's event: its next one enters the queue first, then its handler runs. */
+  private runBatch(time: number, index: number): void {
+    const batch = this.batches[index]!;
+    const arg = batch.args[batch.cursor];
+    this.batchHandler = batch.handler;
+    this.advanceBatch(index);
+    this.handlers[batch.handler](time, arg);
+  }
+
+  /** Queues a batch's next event, or ends the batch after its last. */
+  private advanceBatch(index: number): void {
+    const batch = this.batches[index]!;
+    const next = ++batch.cursor;
+    if (next < batch.length) {
+      this.waiting--;
+      this.queue.pushTaken(batch.times[next], batch.priority, batch.seq(next), this.BATCH, index);
+    } else {
+      this.batches[index] = undefined;
+      this.freeBatches.push(index);
+    }
+  }
+
   private runDayStart(time: number): void {
     const day = this.dayIndex(time);
     this.at(startOfDay(time) + DAY_MS, this.DAY, 0, Priority.DAY_START);
@@ -458,8 +581,13 @@ export class Scheduler {
   private compactCancelled(): void {
     const stillQueued = new Set<number>();
     this.queue.collectSeqs(stillQueued, this.cancelled);
+    for (const batch of this.batches) {
+      if (batch === undefined) continue;
+      for (let i = batch.cursor + 1; i < batch.length; i++) if (this.cancelled.has(batch.seq(i))) stillQueued.add(batch.seq(i));
+    }
     this.cancelled.clear();
     for (const seq of stillQueued) this.cancelled.add(seq);
+    this.keptCancelled = this.cancelled.size;
   }
 }
 

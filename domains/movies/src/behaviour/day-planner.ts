@@ -49,25 +49,32 @@ export class DayPlanner {
     const n = s.created;
     const effect = s.config.satisfactionEffect;
     const visits = this.visits;
-    // Room for the day's sessions in one step, not an eighth at a time: the mean of the users'
-    // log-normal activity (a 10M-user day start queues millions).
-    scheduler.reserve(n * s.config.sessionsPerDay * Math.exp(s.config.activitySpread ** 2 / 2));
-    for (let u = 0; u < n; u++) {
-      const zone = CITY_ZONE[pop.city[u]];
-      // The user's plan for the day comes from their own keyed sequence (see MoviesState).
-      const own = userPlanning.at(u, dayNumber);
-      const k = own.poisson(pop.activity[u] * profile.factor(zone, weekday) * returnFactor(pop.mood[u], effect));
-      for (let i = 0; i < k; i++) {
-        const t = day + profile.drawOffset(zone, weekday, own);
-        if (t >= now) scheduler.at(t, SESSION, u);
-      }
-      // Drawn after the sessions, so that a world without visits plans the same sessions.
-      const ratings = visits === undefined ? 0 : visits.ratingsOn(u, dayNumber);
-      if (ratings > 0) {
-        const t = day + profile.drawOffset(zone, weekday, own);
-        if (t >= now) visits!.plan(u, ratings, t, own);
-      }
-    }
+    // The day's sessions, millions in a large world, as one batch: they wait outside the queue,
+    // sorted, and the run is the same as if each were queued here (Scheduler.plan). Room for the
+    // mean of the users' log-normal activity in one step.
+    const expected = n * s.config.sessionsPerDay * Math.exp(s.config.activitySpread ** 2 / 2);
+    scheduler.plan(
+      SESSION,
+      (add) => {
+        for (let u = 0; u < n; u++) {
+          const zone = CITY_ZONE[pop.city[u]];
+          // The user's plan for the day comes from their own keyed sequence (see MoviesState).
+          const own = userPlanning.at(u, dayNumber);
+          const k = own.poisson(pop.activity[u] * profile.factor(zone, weekday) * returnFactor(pop.mood[u], effect));
+          for (let i = 0; i < k; i++) {
+            const t = day + profile.drawOffset(zone, weekday, own);
+            if (t >= now) add(t, u);
+          }
+          // Drawn after the sessions, so that a world without visits plans the same sessions.
+          const ratings = visits === undefined ? 0 : visits.ratingsOn(u, dayNumber);
+          if (ratings > 0) {
+            const t = day + profile.drawOffset(zone, weekday, own);
+            if (t >= now) visits!.plan(u, ratings, t, own);
+          }
+        }
+      },
+      { expected },
+    );
     this.planAccounts(day, now, weekday);
     const releases = rng.poisson(s.config.releasesPerDay);
     for (const t of this.times(releases, day, now, weekday)) scheduler.at(t, this.RELEASE, 0, Priority.HIGH);
