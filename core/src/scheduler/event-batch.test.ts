@@ -7,17 +7,26 @@ import { Priority, Scheduler } from './scheduler.js';
 
 const START = Date.UTC(2026, 0, 5);
 
-function entries(times: number[]) {
-  return { times: Float64Array.from(times), seqs: Uint32Array.from(times, (_, i) => i), args: Int32Array.from(times, (_, i) => 7 - i) };
+/** Records as the builder lays them out: time (two words), sequence number, argument. */
+function records(times: number[]): Uint32Array {
+  const words = new Uint32Array(4 * times.length);
+  const view = new Float64Array(words.buffer);
+  times.forEach((time, i) => {
+    view[2 * i] = time + 0;
+    words[4 * i + 2] = i;
+    words[4 * i + 3] = 7 + i;
+  });
+  return words;
 }
 
 /** The reference: a comparison sort by time, ties by insertion index. */
 function expectSorted(times: number[]): void {
   const want = times.map((time, i) => ({ time, i })).sort((a, b) => a.time - b.time || a.i - b.i);
-  const got = sortByTime(entries(times), times.length);
-  expect(Array.from(got.seqs)).toEqual(want.map((e) => e.i));
-  expect(Array.from(got.args)).toEqual(want.map((e) => 7 - e.i));
-  expect(Array.from(got.times)).toEqual(want.map((e) => e.time));
+  const got = sortByTime(records(times), times.length);
+  const view = new Float64Array(got.buffer, got.byteOffset, 2 * times.length);
+  expect(Array.from(times, (_, i) => got[4 * i + 2])).toEqual(want.map((e) => e.i));
+  expect(Array.from(times, (_, i) => got[4 * i + 3])).toEqual(want.map((e) => 7 + e.i));
+  expect(Array.from(times, (_, i) => view[2 * i])).toEqual(want.map((e) => e.time + 0));
 }
 
 describe('sortByTime', () => {

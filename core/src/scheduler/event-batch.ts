@@ -4,7 +4,7 @@ import { ErrorCodes, ProdsimError } from '../errors.js';
  * Events of one handler and priority planned at once, such as a day start's sessions: millions
  * of events, all known when they are planned. They wait outside the queue, sorted by time, and
  * enter it one at a time, each when the one before it is dispatched. A waiting event costs 16
- * bytes and its share of one sort; in the ladder queue it would cost a 26-byte slot and moves
+ * bytes (one record: its time, sequence number and argument) and its share of one sort; in the ladder queue it would cost a 26-byte slot and moves
  * through the rungs, and the queue's arrays would stay as large as the day start made them.
  *
  * Each event takes its sequence number when it is added, as `Scheduler.at` would have given it,
@@ -16,20 +16,58 @@ import { ErrorCodes, ProdsimError } from '../errors.js';
 export class EventBatch {
   /** The index of the event in the queue now; those after it wait. */
   cursor = 0;
+  /** The records' times: record i's at index 2i (a view of the same memory). */
+  private readonly times: Float64Array;
 
   constructor(
     readonly handler: number,
     readonly priority: number,
-    readonly times: Float64Array,
-    /** Sequence numbers, less `seqBase` (a batch is planned in one go: far fewer than 2^32 apart). */
-    readonly seqs: Uint32Array,
+    /** Four words a record: the time (a double's two words), the sequence number less `seqBase`, the argument. */
+    private readonly records: Uint32Array,
+    /** A batch is planned in one go: its sequence numbers are far fewer than 2^32 apart. */
     readonly seqBase: number,
-    readonly args: Int32Array,
     readonly length: number,
-  ) {}
+  ) {
+    this.times = new Float64Array(records.buffer, records.byteOffset, 2 * length);
+  }
+
+  /** A batch from plain arrays (a checkpoint's), already in dispatch order. */
+  static of(handler: number, priority: number, times: Float64Array, seqs: Uint32Array, seqBase: number, args: Int32Array): EventBatch {
+    const n = times.length;
+    const records = new Uint32Array(RECORD * n);
+    const view = new Float64Array(records.buffer, 0, 2 * n);
+    for (let i = 0; i < n; i++) {
+      view[2 * i] = times[i];
+      records[RECORD * i + SEQ] = seqs[i];
+      records[RECORD * i + ARG] = args[i];
+    }
+    return new EventBatch(handler, priority, records, seqBase, n);
+  }
+
+  time(i: number): number {
+    return this.times[2 * i];
+  }
 
   seq(i: number): number {
-    return this.seqBase + this.seqs[i];
+    return this.seqBase + this.records[RECORD * i + SEQ];
+  }
+
+  arg(i: number): number {
+    return this.records[RECORD * i + ARG] | 0;
+  }
+
+  /** Events [from, length) as plain arrays (for a checkpoint). */
+  arrays(from: number): { times: Float64Array; seqs: Uint32Array; args: Int32Array } {
+    const n = this.length - from;
+    const times = new Float64Array(n);
+    const seqs = new Uint32Array(n);
+    const args = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      times[i] = this.time(from + i);
+      seqs[i] = this.records[RECORD * (from + i) + SEQ];
+      args[i] = this.arg(from + i);
+    }
+    return { times, seqs, args };
   }
 
   /** Events not yet in the queue. */
@@ -38,15 +76,19 @@ export class EventBatch {
   }
 
   get byteLength(): number {
-    return this.times.byteLength + this.seqs.byteLength + this.args.byteLength;
+    return this.records.byteLength;
   }
 }
 
+/** Words per record, and where the sequence number and the argument sit (the time is words 0 and 1). */
+const RECORD = 4;
+const SEQ = 2;
+const ARG = 3;
+
 /** Collects a batch's events in the order they are planned (any time order), then sorts them. */
 export class EventBatchBuilder {
+  private records: Uint32Array;
   private times: Float64Array;
-  private seqs: Uint32Array;
-  private args: Int32Array;
   private count = 0;
   private seqBase = -1;
 
@@ -55,77 +97,75 @@ export class EventBatchBuilder {
     private readonly priority: number,
     expected: number,
   ) {
-    const cap = Math.max(16, Math.ceil(expected));
-    this.times = new Float64Array(cap);
-    this.seqs = new Uint32Array(cap);
-    this.args = new Int32Array(cap);
+    this.records = new Uint32Array(RECORD * Math.max(16, Math.ceil(expected)));
+    this.times = new Float64Array(this.records.buffer);
   }
 
   add(time: number, seq: number, arg: number): void {
-    if (this.count === this.times.length) this.grow();
+    if (RECORD * this.count === this.records.length) this.grow();
     if (this.seqBase < 0) this.seqBase = seq;
     const offset = seq - this.seqBase;
     if (offset > 0xffff_ffff) {
       throw new ProdsimError(ErrorCodes.SCHEDULER_HANDLER, 'a batch of planned events spans more than 2^32 sequence numbers: plan it in one go');
     }
+    const i = this.count++;
     // + 0 turns -0 into 0, so that the sort's bit patterns order it with 0.
-    this.times[this.count] = time + 0;
-    this.seqs[this.count] = offset;
-    this.args[this.count] = arg;
-    this.count++;
+    this.times[2 * i] = time + 0;
+    this.records[RECORD * i + SEQ] = offset;
+    this.records[RECORD * i + ARG] = arg;
   }
 
   /** The batch in dispatch order, or undefined when nothing was added. */
   build(): EventBatch | undefined {
     const n = this.count;
     if (n === 0) return undefined;
-    const sorted = sortByTime({ times: this.times, seqs: this.seqs, args: this.args }, n);
-    return new EventBatch(this.handler, this.priority, sorted.times, sorted.seqs, this.seqBase, sorted.args, n);
+    return new EventBatch(this.handler, this.priority, sortByTime(this.records, n), this.seqBase, n);
   }
 
   private grow(): void {
-    const cap = this.times.length * 2;
-    const times = new Float64Array(cap);
-    const seqs = new Uint32Array(cap);
-    const args = new Int32Array(cap);
-    times.set(this.times);
-    seqs.set(this.seqs);
-    args.set(this.args);
-    this.times = times;
-    this.seqs = seqs;
-    this.args = args;
+    const records = new Uint32Array(this.records.length * 2);
+    records.set(this.records);
+    this.records = records;
+    this.times = new Float64Array(records.buffer);
   }
 }
 
-interface Entries {
-  times: Float64Array;
-  seqs: Uint32Array;
-  args: Int32Array;
-}
-
 /** Which 32-bit word of a double holds its low bits (0 on little-endian machines). */
-const LOW_WORD = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
+const LO = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
+const HI = 1 - LO;
 
 /**
  * Sorts entries [0, n) by time, stably: a least-significant-digit radix sort over the bits of the
  * doubles, 8 bits a pass, moving the entries themselves (reads in order, writes to 256 places).
- * A pass whose digit is the same for every entry is skipped: times within a day share their sign,
- * exponent and top bits, and integer milliseconds leave the lowest bits zero, so a day start's
- * sort takes about four passes. O(n), where a comparison sort of millions would take seconds.
- * The bits order like the numbers once positive doubles get their sign bit set and negative ones
- * have every bit flipped.
+ * A pass whose digit is the same for every entry is skipped (times within a day share their
+ * sign, exponent and top bits: a day start's sort takes about five passes). O(n), where a comparison
+ * sort of millions would take seconds. The bits order like the numbers once positive doubles get
+ * their sign bit set and negative ones have every bit flipped; that is done in place before the
+ * passes and undone after, and records move as words, never as doubles (a flipped
+ * pattern can read as a NaN, whose bits a double copy need not keep).
  */
-export function sortByTime(entries: Entries, n: number): Entries {
+export function sortByTime(records: Uint32Array, n: number): Uint32Array {
   const counts = new Uint32Array(8 * 256);
-  const words = wordsOf(entries.times, n);
+  const words = records;
   for (let i = 0; i < n; i++) {
-    const lo = keyLo(words, i);
-    const hi = keyHi(words, i);
-    for (let d = 0; d < 4; d++) counts[d * 256 + ((lo >>> (8 * d)) & 255)]++;
-    for (let d = 0; d < 4; d++) counts[(d + 4) * 256 + ((hi >>> (8 * d)) & 255)]++;
+    const hi = words[RECORD * i + HI];
+    const lo = words[RECORD * i + LO];
+    const negative = hi >>> 31 === 1;
+    const h = negative ? ~hi >>> 0 : (hi | 0x8000_0000) >>> 0;
+    const l = negative ? ~lo >>> 0 : lo;
+    words[RECORD * i + HI] = h;
+    words[RECORD * i + LO] = l;
+    counts[l & 255]++;
+    counts[256 + ((l >>> 8) & 255)]++;
+    counts[512 + ((l >>> 16) & 255)]++;
+    counts[768 + (l >>> 24)]++;
+    counts[1024 + (h & 255)]++;
+    counts[1280 + ((h >>> 8) & 255)]++;
+    counts[1536 + ((h >>> 16) & 255)]++;
+    counts[1792 + (h >>> 24)]++;
   }
-  let src = entries;
-  let dst: Entries | undefined;
+  let src = records;
+  let dst: Uint32Array | undefined;
   for (let d = 0; d < 8; d++) {
     const base = d * 256;
     let only = false;
@@ -140,35 +180,27 @@ export function sortByTime(entries: Entries, n: number): Entries {
       counts[base + b] = at;
       at += c;
     }
-    dst ??= { times: new Float64Array(n), seqs: new Uint32Array(n), args: new Int32Array(n) };
-    const from = wordsOf(src.times, n);
+    dst ??= new Uint32Array(RECORD * n);
+    const word = d < 4 ? LO : HI;
     const shift = 8 * (d & 3);
-    const high = d >= 4;
-    for (let i = 0; i < n; i++) {
-      const at = counts[base + (((high ? keyHi(from, i) : keyLo(from, i)) >>> shift) & 255)]++;
-      dst.times[at] = src.times[i];
-      dst.seqs[at] = src.seqs[i];
-      dst.args[at] = src.args[i];
+    for (let i = 0, r = 0; i < n; i++, r += RECORD) {
+      const at = RECORD * counts[base + ((src[r + word] >>> shift) & 255)]++;
+      dst[at] = src[r];
+      dst[at + 1] = src[r + 1];
+      dst[at + 2] = src[r + 2];
+      dst[at + 3] = src[r + 3];
     }
     const done = src;
     src = dst;
     dst = done;
   }
+  for (let r = 0; r < RECORD * n; r += RECORD) {
+    const h = src[r + HI];
+    if (h >>> 31 === 1) src[r + HI] = h & 0x7fff_ffff;
+    else {
+      src[r + HI] = ~h >>> 0;
+      src[r + LO] = ~src[r + LO] >>> 0;
+    }
+  }
   return src;
-}
-
-function wordsOf(times: Float64Array, n: number): Uint32Array {
-  return new Uint32Array(times.buffer, times.byteOffset, 2 * n);
-}
-
-/** The low word of the double at i, as it orders (see sortByTime). */
-function keyLo(words: Uint32Array, i: number): number {
-  const lo = words[2 * i + LOW_WORD];
-  return words[2 * i + 1 - LOW_WORD] >>> 31 === 1 ? ~lo >>> 0 : lo;
-}
-
-/** The high word of the double at i, as it orders. */
-function keyHi(words: Uint32Array, i: number): number {
-  const hi = words[2 * i + 1 - LOW_WORD];
-  return hi >>> 31 === 1 ? ~hi >>> 0 : (hi | 0x8000_0000) >>> 0;
 }

@@ -245,7 +245,7 @@ export class Scheduler {
     const index = this.freeBatches.length > 0 ? this.freeBatches.pop()! : this.batches.length;
     this.batches[index] = batch;
     this.waiting += batch.length - 1;
-    queue.pushTaken(batch.times[0], priority, batch.seq(0), this.BATCH, index);
+    queue.pushTaken(batch.time(0), priority, batch.seq(0), this.BATCH, index);
     return batch.length;
   }
 
@@ -487,7 +487,7 @@ export class Scheduler {
     this.freeBatches.length = 0;
     this.waiting = 0;
     for (const b of state.batches) {
-      this.batches[b.index] = new EventBatch(b.handler, b.priority, b.times.slice(), b.seqs.slice(), b.seqBase, b.args.slice(), b.times.length);
+      this.batches[b.index] = EventBatch.of(b.handler, b.priority, b.times, b.seqs, b.seqBase, b.args);
       this.waiting += b.times.length - 1;
     }
     for (let i = 0; i < this.batches.length; i++) if (this.batches[i] === undefined) this.freeBatches.push(i);
@@ -498,16 +498,8 @@ export class Scheduler {
     const states: BatchState[] = [];
     this.batches.forEach((batch, index) => {
       if (batch === undefined) return;
-      const { handler, priority, seqBase, cursor: from, length: to } = batch;
-      states.push({
-        index,
-        handler,
-        priority,
-        times: batch.times.slice(from, to),
-        seqs: batch.seqs.slice(from, to),
-        seqBase,
-        args: batch.args.slice(from, to),
-      });
+      const { handler, priority, seqBase, cursor } = batch;
+      states.push({ index, handler, priority, seqBase, ...batch.arrays(cursor) });
     });
     return states;
   }
@@ -553,7 +545,7 @@ export class Scheduler {
   /** A batch's event: its next one enters the queue first, then its handler runs. */
   private runBatch(time: number, index: number): void {
     const batch = this.batches[index]!;
-    const arg = batch.args[batch.cursor];
+    const arg = batch.arg(batch.cursor);
     this.batchHandler = batch.handler;
     this.advanceBatch(index);
     this.handlers[batch.handler](time, arg);
@@ -565,7 +557,7 @@ export class Scheduler {
     const next = ++batch.cursor;
     if (next < batch.length) {
       this.waiting--;
-      this.queue.pushTaken(batch.times[next], batch.priority, batch.seq(next), this.BATCH, index);
+      this.queue.pushTaken(batch.time(next), batch.priority, batch.seq(next), this.BATCH, index);
     } else {
       this.batches[index] = undefined;
       this.freeBatches.push(index);
