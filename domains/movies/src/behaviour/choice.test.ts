@@ -73,6 +73,9 @@ describe('the exact watched set', () => {
       truth.add(`${u}/${m}`);
     }
     expect(set.size).toBe(truth.size);
+    // Three quarters full at most, and at least three eighths just after it doubled.
+    expect(set.byteLength / set.size).toBeGreaterThanOrEqual(8 / 0.75);
+    expect(set.byteLength / set.size).toBeLessThanOrEqual(8 / 0.375);
     for (const key of truth) {
       const [u, m] = key.split('/').map(Number);
       expect(set.has(u, m)).toBe(true);
