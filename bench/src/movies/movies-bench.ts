@@ -150,7 +150,7 @@ async function bigRun(): Promise<(string | number)[][]> {
     ],
     ['measured: RSS after the run', mib(after.rss)],
     ['  typed arrays / JS heap used after the run', `${mib(after.arrayBuffers)} / ${mib(after.heapUsed)}`],
-    ['  scheduler queue arrays', mib(big.sim.scheduler.queueBytes)],
+    ['  scheduler queue and planned batches', mib(big.sim.scheduler.queueBytes)],
     ['  taste origins kept (users, bytes in use)', `${origins.count.toLocaleString('en-US')}, ${mib(origins.bytesInUse)}`],
     ['  viewings under way: pool arrays', mib(population.viewers.byteLength)],
     ['  (user, movie) pairs watched: pairs, table', `${population.watched.size.toLocaleString('en-US')}, ${mib(population.watched.byteLength)}`],
