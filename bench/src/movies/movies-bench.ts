@@ -136,9 +136,9 @@ async function bigRun(): Promise<(string | number)[][]> {
   const summary = await big.sim.run();
   const after = memory();
   const { counters, population, truth } = big.world.research();
-  // Where the run's growth went: what it filled of the typed arrays (the queue at its peak, the
-  // taste origins of users whose tastes moved, the viewings under way, the pairs watched) and of
-  // the JS heap.
+  // Where the run's growth went: what it filled of the typed arrays (the queue's arrays, as large
+  // as they grew, and the day's planned sessions; the taste origins of users whose tastes moved;
+  // the viewings under way; the pairs watched) and of the JS heap.
   const origins = truth.origins;
   return [
     ['measured: build wall time', `${big.buildSeconds.toFixed(2)} s`],

@@ -96,7 +96,7 @@ export class LadderQueue implements SchedulerQueue {
 
   push(time: number, priority: number, handler: number, arg: number): number {
     const seq = this.nextSeq++;
-    this.insert(time, priority * SEQ_BITS + seq, handler, arg);
+    this.pushTaken(time, priority, seq, handler, arg);
     return seq;
   }
 
