@@ -27,6 +27,18 @@ const BIG = Number(values.big);
 const BIG_MINUTES = Number(values['big-minutes']);
 const START = '2026-01-05T00:00:00Z';
 
+/**
+ * The in-memory transport as if a consumer read every topic: the world writes every line, as it
+ * does for a broker or an event file, and the transport drops them unrouted as before. A plain
+ * `MemoryTransport` with no subscriber would let the world skip writing lines nobody reads
+ * (`EventSink.reads`), and the bench would no longer measure a world producing its stream.
+ */
+class ReadTransport extends MemoryTransport {
+  override reads(): boolean {
+    return true;
+  }
+}
+
 interface Memory {
   rss: number;
   heapUsed: number;
@@ -42,7 +54,7 @@ function memory(): Memory {
 async function buildWorld(users: number, days: number) {
   const config = s.object(runConfigFields).parse({ domain: 'movies', seed: 'bench', days, start: START, progress: false }, '');
   const domainConfig = moviesDomain.config.parse({ users }, 'movies');
-  const sim = new Simulation({ config, domainConfig, plugin: moviesDomain, transport: new MemoryTransport() });
+  const sim = new Simulation({ config, domainConfig, plugin: moviesDomain, transport: new ReadTransport() });
   const before = memory();
   const t0 = performance.now();
   const world = (await sim.init()) as MoviesWorld;
@@ -57,7 +69,7 @@ async function buildWorld(users: number, days: number) {
 /** The floor: `viewers` users each requesting one minute line a simulated minute, no behaviour. */
 async function floor(viewers: number, events: number): Promise<number> {
   const scheduler = new Scheduler(new Clock({ mode: 'virtual', startTime: Date.parse(START) }), { initialCapacity: viewers });
-  const sink = new EventSink([new MemoryTransport()], scheduler);
+  const sink = new EventSink([new ReadTransport()], scheduler);
   const kind = sink.declare('watch', 'movielog1');
   const lines = new LineEncoder();
   const minute = new Uint16Array(viewers);

@@ -58,6 +58,29 @@ export class EventSink {
     }
   }
 
+  /**
+   * Whether anyone reads events of this kind now (an output without `reads` always does). When
+   * nobody does, a domain may skip encoding the event and call `discard` instead of `emit`: the
+   * counts are the same, and so is every event anyone reads. An experiment's world, whose
+   * minute lines go to an in-memory topic with no subscriber, spends no time writing them.
+   */
+  reads(kind: EventKindId): boolean {
+    const topic = this.kinds[kind].topic;
+    const outputs = this.outputs;
+    for (let i = 0; i < outputs.length; i++) if (outputs[i].reads?.(topic) ?? true) return true;
+    return false;
+  }
+
+  /** An event of this kind that nobody reads (see `reads`): counted as emitted, never encoded. */
+  discard(kind: EventKindId): void {
+    const topic = this.kinds[kind].topic;
+    this.counts[kind]++;
+    this.emitted++;
+    const outputs = this.outputs;
+    const time = this.scheduler.now;
+    for (let i = 0; i < outputs.length; i++) outputs[i].discard?.(topic, time);
+  }
+
   get total(): number {
     return this.emitted;
   }

@@ -32,6 +32,14 @@ export class EventTap implements EventOutput {
     this.transport.declareTopic?.(topic);
   }
 
+  reads(topic: string): boolean {
+    return this.listeners.length > 0 || (this.transport.reads?.(topic) ?? true);
+  }
+
+  discard(topic: string, time?: number): void {
+    this.transport.discard?.(topic, time);
+  }
+
   flush(): Promise<void> {
     return this.transport.flush();
   }

@@ -15,6 +15,13 @@ export function fanOut(outputs: readonly EventOutput[]): EventOutput {
     declareTopic(topic) {
       for (const o of outputs) o.declareTopic?.(topic);
     },
+    reads(topic) {
+      for (const o of outputs) if (o.reads?.(topic) ?? true) return true;
+      return false;
+    },
+    discard(topic, time) {
+      for (const o of outputs) o.discard?.(topic, time);
+    },
     async flush() {
       for (const o of outputs) await o.flush();
     },

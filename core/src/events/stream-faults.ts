@@ -58,13 +58,30 @@ export class StreamFaults implements EventOutput {
     this.inner.declareTopic?.(topic);
   }
 
+  /** Damage needs the value, and so does a held-back or swapped line still to go out. */
+  reads(topic: string): boolean {
+    return this.damaging || this.held.length > 0 || this.swap !== undefined || (this.inner.reads?.(topic) ?? true);
+  }
+
+  /** Counted as seen and passed, as publishing it would have (nothing is held back: see `reads`). */
+  discard(topic: string, time?: number): void {
+    this.seen++;
+    this.lastTime = time;
+    this.counts.passed++;
+    this.inner.discard?.(topic, time);
+  }
+
+  private get damaging(): boolean {
+    const r = this.rates;
+    return r.corrupt !== 0 || r.duplicate !== 0 || r.late !== 0 || r.reorder !== 0;
+  }
+
   /** A held-back or swapped line goes out stamped with the time it is sent at (it arrives late). */
   publish(topic: string, key: string | null, value: string, time?: number): void | Promise<void> {
     this.seen++;
     this.lastTime = time;
-    const r = this.rates;
     // No faults configured and none pending: pass straight through (no draws, so no cost).
-    if (r.corrupt === 0 && r.duplicate === 0 && r.late === 0 && r.reorder === 0 && this.held.length === 0 && this.swap === undefined) {
+    if (!this.damaging && this.held.length === 0 && this.swap === undefined) {
       this.counts.passed++;
       return this.inner.publish(topic, key, value, time);
     }

@@ -41,6 +41,19 @@ export class MemoryTransport implements Transport {
     return state.deliver({ topic, key, value }, this.retain, this.capacity, () => this.unrouted++);
   }
 
+  /** Only a subscriber or retention reads a topic: otherwise a message is counted and discarded. */
+  reads(topic: string): boolean {
+    if (this.retain > 0) return true;
+    const state = this.topics.get(topic);
+    return state !== undefined && state.subscribers.size > 0;
+  }
+
+  discard(topic: string): void {
+    if (this.closed) throw new ProdsimError(ErrorCodes.TRANSPORT_CLOSED, `memory transport is closed; cannot publish to ${topic}`);
+    this.published++;
+    this.unrouted++;
+  }
+
   async flush(): Promise<void> {
     // Delivery into subscriber queues is synchronous: nothing is buffered on the way.
   }

@@ -15,6 +15,15 @@ export interface EventOutput {
   publish(topic: string, key: string | null, value: string, time?: number): void | Promise<void>;
   /** A topic that events will go to (told when a domain declares an event kind): an output may create it now. */
   declareTopic?(topic: string): void;
+  /**
+   * Whether an event published to `topic` now would be read: delivered, kept, written or
+   * damaged. An output without this method reads everything. When no output reads a topic, the
+   * event sink lets the domain skip encoding its events (`EventSink.reads`) and calls `discard`
+   * instead of `publish`.
+   */
+  reads?(topic: string): boolean;
+  /** Counts an event to `topic` that nobody read, as `publish` would have counted it, without its value. */
+  discard?(topic: string, time?: number): void;
   flush(): Promise<void>;
   close(): Promise<void>;
 }

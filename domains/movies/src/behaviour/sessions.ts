@@ -52,27 +52,30 @@ export class Sessions {
 
   private decide(u: number, outcome: Outcome<RecommendResult>, time: number, target: string): void {
     const s = this.s;
-    const userId = String(u + 1);
     let recs: number[] | undefined;
-    let result: string;
+    // The line shows the slate as served: the service's ids, or the attacked slate's.
+    let served: readonly string[] | undefined;
     if (outcome.kind === 'ok') {
       s.counters.recommendationsOk++;
       recs = outcome.value.movies;
-      result = outcome.value.ids.join(', ');
+      served = outcome.value.ids;
       if (s.attacks.rToMinors > 0 && s.population.age[u] < 18) {
         const attacked = injectRRated(s, recs);
         if (attacked) {
           recs = attacked;
-          result = attacked.map((m) => s.catalogue.slugs[m]).join(', ');
+          served = attacked.map((m) => s.catalogue.slugs[m]);
         }
       }
       s.ctx.observe.slate(time, u, recs);
       countAttackedSlate(s, time, u, recs);
-    } else {
-      s.counters.recommendationsFailed++;
-      result = outcome.error;
-    }
-    s.ctx.events.emit(s.kinds.recommendation, userId, s.lines.recommendation(time, userId, target, outcome.status, result, outcome.latencyMs));
+    } else s.counters.recommendationsFailed++;
+    const events = s.ctx.events;
+    // An experiment's world has nobody reading its lines: only count them there.
+    if (events.reads(s.kinds.recommendation)) {
+      const userId = String(u + 1);
+      const result = outcome.kind === 'ok' ? (served ?? outcome.value.ids).join(', ') : outcome.error;
+      events.emit(s.kinds.recommendation, userId, s.lines.recommendation(time, userId, target, outcome.status, result, outcome.latencyMs));
+    } else events.discard(s.kinds.recommendation);
     this.choose(time, u, recs);
   }
 
