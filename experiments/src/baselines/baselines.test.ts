@@ -87,6 +87,35 @@ describe('built-in baselines', () => {
     expect(wrong).toBe(0);
   });
 
+  it("ConsumedItems.has stays exact as a heavy user's bitmap comes, grows and goes", () => {
+    const c = new ConsumedItems();
+    const truth = new Set<number>();
+    const rng = new RandomStream('consumed-bitmap');
+    const check = (upTo: number) => {
+      let wrong = 0;
+      for (let item = -40; item < upTo; item++) if (c.has(0, item) !== truth.has(item)) wrong++;
+      for (const item of truth) if (!c.has(0, item)) wrong++;
+      return wrong;
+    };
+    const add = (item: number) => {
+      expect(c.add(0, item)).toBe(!truth.has(item));
+      truth.add(item);
+    };
+    // Dense low items (a bitmap as soon as it is no more than twice the list), then one far item
+    // (too sparse: back to the list), then enough far items for a bitmap again, and negatives.
+    for (let n = 0; n < 60; n++) add(rng.int(300));
+    expect(check(400)).toBe(0);
+    add(100_000);
+    expect(check(400)).toBe(0);
+    for (let n = 0; n < 3_000; n++) add(rng.int(120_000));
+    expect(check(130_000)).toBe(0);
+    add(-7);
+    add(-1);
+    for (let n = 0; n < 200; n++) add(rng.int(140_000));
+    expect(check(150_000)).toBe(0);
+    expect([...c.of(0)]).toEqual([...truth].sort((a, b) => a - b));
+  });
+
   it('popularity and item-kNN learn from observed consumption', () => {
     const pop = makeRecommender('popularity', 's');
     const knn = makeRecommender('item-knn', 's');

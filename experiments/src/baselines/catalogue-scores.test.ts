@@ -1,6 +1,6 @@
 import { RandomStream } from '@prodsim/core';
 import { describe, expect, it } from 'vitest';
-import { scoreCatalogue } from './catalogue-scores.js';
+import { topScored } from './catalogue-scores.js';
 
 /** Random rows for `users` x `items` with `factors` dimensions, as Float32 like MfBaseline's. */
 function model(factors: number, users: number, items: number) {
@@ -17,15 +17,23 @@ function reference(m: ReturnType<typeof model>, user: number, item: number): num
   return m.bias[item] + sums[0] + sums[1] + sums[2] + sums[3];
 }
 
-describe('scoreCatalogue', () => {
-  it.each([16, 7, 8])('gives bias + user . item to the bit with %i factors', (factors) => {
-    const m = model(factors, 5, 300);
-    const scores = new Float64Array(300);
+describe('topScored', () => {
+  it.each([16, 7, 8])('gives the k best of bias + user . item to the bit with %i factors, excluded items skipped, ties to the lower index', (factors) => {
+    const items = 300;
+    const m = model(factors, 5, items);
+    // Items 200-209 copy items 100-109: equal scores, which the lower index must win.
+    m.items.copyWithin(200 * factors, 100 * factors, 110 * factors);
+    m.bias.copyWithin(200, 100, 110);
+    const rng = new RandomStream(`excluded/${factors}`);
+    const excluded = Uint8Array.from({ length: items }, () => (rng.next() < 0.2 ? 1 : 0));
+    const scratch = new Float64Array(items);
     for (let user = 0; user < 5; user++) {
-      scoreCatalogue(m, user, 300, scores);
-      let differ = 0;
-      for (let item = 0; item < 300; item++) if (scores[item] !== reference(m, user, item)) differ++;
-      expect(differ).toBe(0);
+      const scores = Array.from({ length: items }, (_, i) => reference(m, user, i));
+      const best = [...scores.keys()].filter((i) => excluded[i] === 0).sort((a, b) => scores[b] - scores[a] || a - b);
+      for (const k of [1, 20, 400]) expect(topScored(m, user, items, k, excluded, scratch)).toEqual(best.slice(0, k));
     }
+    // The copies tie their originals and come after them, when both are among the best.
+    const all = topScored(m, 0, items, items, new Uint8Array(items), scratch);
+    for (let i = 100; i < 110; i++) expect(all.indexOf(i)).toBeLessThan(all.indexOf(i + 100));
   });
 });

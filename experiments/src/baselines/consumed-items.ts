@@ -6,10 +6,17 @@
  * `has` is asked mostly about items the user has not consumed (MF's negative samples, a random
  * list's draws), for users in random order, where the binary search's cache misses cost 11% of
  * a filter-bubble run. A 256-bit signature per user (bit `item mod 256`) answers most of those
- * "no"s from one small array, exactly; only a set bit falls through to the list.
+ * "no"s from one small array, exactly; only a set bit falls through. The signatures of users
+ * with a hundred items or more are mostly set, so such a user also gets a bitmap over the item
+ * ids up to their highest once it is no more than twice their list's bytes (32 items of a
+ * 2,000-movie catalogue): one load instead of a search of 7 or more.
  */
 export class ConsumedItems {
-  private lists: (Int32Array | undefined)[] = [];
+  // Per-user slots, as long as `sizes` and filled: an array first written at a far index (users
+  // arrive in any order) would keep its elements in a dictionary.
+  private lists: (Int32Array | undefined)[] = new Array(64).fill(undefined);
+  /** Bit `item` set when the user consumed it, for items 0 up to the bitmap's end; see the class comment. */
+  private bitmaps: (Uint32Array | undefined)[] = new Array(64).fill(undefined);
   private sizes = new Int32Array(64);
   /** SIGNATURE_WORDS 32-bit words per user: bit `item & 255` is set once the user consumed such an item. */
   private signatures = new Uint32Array(64 * SIGNATURE_WORDS);
@@ -25,6 +32,10 @@ export class ConsumedItems {
       const signatures = new Uint32Array(grown.length * SIGNATURE_WORDS);
       signatures.set(this.signatures);
       this.signatures = signatures;
+      while (this.lists.length < grown.length) {
+        this.lists.push(undefined);
+        this.bitmaps.push(undefined);
+      }
     }
     const n = this.sizes[user];
     let list = this.lists[user];
@@ -40,6 +51,13 @@ export class ConsumedItems {
     list[slot] = item;
     this.sizes[user] = n + 1;
     this.signatures[user * SIGNATURE_WORDS + ((item >>> 5) & (SIGNATURE_WORDS - 1))] |= 1 << (item & 31);
+    // The highest item is last: a bitmap over [0, highest] is kept while at most twice the list.
+    const highest = list[n];
+    const bitmap = this.bitmaps[user];
+    if (highest < 0 || (highest >>> 5) + 1 > 2 * (n + 1)) {
+      if (bitmap !== undefined) this.bitmaps[user] = undefined;
+    } else if (bitmap === undefined) this.bitmaps[user] = bitmapOf(list, n + 1);
+    else if (item >= 0) this.bitmaps[user] = setBit(bitmap, item);
     return true;
   }
 
@@ -47,6 +65,11 @@ export class ConsumedItems {
     if (user >= this.sizes.length) return false;
     const word = this.signatures[user * SIGNATURE_WORDS + ((item >>> 5) & (SIGNATURE_WORDS - 1))];
     if ((word & (1 << (item & 31))) === 0) return false;
+    const bitmap = this.bitmaps[user];
+    if (bitmap !== undefined && item >= 0) {
+      const w = item >>> 5;
+      return w < bitmap.length && (bitmap[w] & (1 << (item & 31))) !== 0;
+    }
     const list = this.lists[user];
     return list !== undefined && search(list, this.sizes[user], item) >= 0;
   }
@@ -84,6 +107,25 @@ export class ConsumedItems {
     for (const item of ranked) (this.has(user, item) ? seen : fresh).push(item);
     return fresh.concat(seen).slice(0, k);
   }
+}
+
+/** A bitmap of the non-negative items of the sorted list[0, n). */
+function bitmapOf(list: Int32Array, n: number): Uint32Array {
+  const bitmap = new Uint32Array((list[n - 1] >>> 5) + 1);
+  for (let i = 0; i < n; i++) if (list[i] >= 0) bitmap[list[i] >>> 5] |= 1 << (list[i] & 31);
+  return bitmap;
+}
+
+/** Sets bit `item` (>= 0), in a grown copy when the bitmap ends before it. */
+function setBit(bitmap: Uint32Array, item: number): Uint32Array {
+  const w = item >>> 5;
+  let out = bitmap;
+  if (w >= bitmap.length) {
+    out = new Uint32Array(Math.max(w + 1, bitmap.length * 2));
+    out.set(bitmap);
+  }
+  out[w] |= 1 << (item & 31);
+  return out;
 }
 
 /** 8 words of 32 bits: 256 bits, 32 bytes per user. */

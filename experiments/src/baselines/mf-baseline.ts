@@ -1,9 +1,8 @@
 import { RandomStream } from '@prodsim/core';
-import { scoreCatalogue } from './catalogue-scores.js';
+import { topScored } from './catalogue-scores.js';
 import { ConsumedItems } from './consumed-items.js';
 import { rankBy, type IndexRecommender } from './index-recommender.js';
 import { InteractionLog } from './interaction-log.js';
-import { topK } from './top-k.js';
 
 export interface MfOptions {
   /** Latent dimensions. */
@@ -68,8 +67,7 @@ export class MfBaseline implements IndexRecommender {
     this.ensure(user, itemCount - 1);
     if (this.scores.length < itemCount) this.scores = new Float64Array(itemCount);
     const { users, items, bias, factors, scores } = this;
-    scoreCatalogue({ users, items, bias, factors }, user, itemCount, scores);
-    return this.consumed.withMask(user, itemCount, (mask) => topK(scores, itemCount, k, (i) => mask[i] === 1));
+    return this.consumed.withMask(user, itemCount, (mask) => topScored({ users, items, bias, factors }, user, itemCount, k, mask, scores));
   }
 
   rank(user: number, candidates: readonly number[], k: number): number[] {

@@ -13,56 +13,100 @@ export function topKOf(scores: ArrayLike<number>, indices: ArrayLike<number>, k:
 
 function select(scores: ArrayLike<number>, count: number, indices: ArrayLike<number> | undefined, k: number, exclude?: (i: number) => boolean): number[] {
   if (k <= 0) return [];
-  // A min-heap by (score, then higher index first): the root is the worst index kept. Each
-  // entry's score sits beside it, so comparisons read no `scores[]` at random; this runs over
-  // the catalogue on every request of a factor-model arm.
-  const heapItem: number[] = [];
-  const heapScore: number[] = [];
-  let size = 0;
+  const heap = new TopKHeap(k);
   // The root's entry, kept in locals for the test that rejects most indices.
+  let full = false;
   let rootScore = 0;
   let rootItem = 0;
-  const worse = (a: number, b: number) => heapScore[a] < heapScore[b] || (heapScore[a] === heapScore[b] && heapItem[a] > heapItem[b]);
-  const swap = (a: number, b: number) => {
-    const item = heapItem[a];
-    const score = heapScore[a];
-    heapItem[a] = heapItem[b];
-    heapScore[a] = heapScore[b];
-    heapItem[b] = item;
-    heapScore[b] = score;
-  };
   for (let j = 0; j < count; j++) {
     const i = indices ? indices[j] : j;
     const s = scores[i];
     // Most indices cannot beat the heap's worst once it is full: skip them before asking
     // `exclude` (a set lookup) at all.
-    if (size === k && (s < rootScore || (s === rootScore && i > rootItem))) continue;
+    if (full && (s < rootScore || (s === rootScore && i > rootItem))) continue;
     if (exclude?.(i)) continue;
-    if (size < k) {
-      heapItem.push(i);
-      heapScore.push(s);
-      for (let c = size++; c > 0; ) {
+    heap.offer(i, s);
+    full = heap.full;
+    rootScore = heap.rootScore;
+    rootItem = heap.rootItem;
+  }
+  return heap.best();
+}
+
+/**
+ * The k best (score, index) pairs offered so far: a min-heap by (score, then higher index
+ * first), whose root is the worst pair kept. Each entry's score sits beside it, so comparisons
+ * read no score array at random. A caller scanning many indices keeps the root in locals and
+ * offers only those that beat it (`full`, `rootScore`, `rootItem`), as `topK` does.
+ */
+export class TopKHeap {
+  private readonly items: number[] = [];
+  private readonly scores: number[] = [];
+
+  constructor(private readonly k: number) {}
+
+  get full(): boolean {
+    return this.items.length === this.k;
+  }
+
+  get rootScore(): number {
+    return this.scores[0];
+  }
+
+  get rootItem(): number {
+    return this.items[0];
+  }
+
+  /** Keeps (i, s) if the heap has room or it beats the root (ties: the lower index wins). */
+  offer(i: number, s: number): void {
+    const { items, scores } = this;
+    const size = items.length;
+    if (size < this.k) {
+      items.push(i);
+      scores.push(s);
+      for (let c = size; c > 0; ) {
         const p = (c - 1) >> 1;
-        if (!worse(c, p)) break;
-        swap(c, p);
+        if (!this.worse(c, p)) break;
+        this.swap(c, p);
         c = p;
       }
-    } else if (rootScore < s || (rootScore === s && rootItem > i)) {
-      heapItem[0] = i;
-      heapScore[0] = s;
-      for (let at = 0; ; ) {
-        const l = 2 * at + 1;
-        const r = l + 1;
-        let m = at;
-        if (l < size && worse(l, m)) m = l;
-        if (r < size && worse(r, m)) m = r;
-        if (m === at) break;
-        swap(at, m);
-        at = m;
-      }
+      return;
     }
-    rootScore = heapScore[0];
-    rootItem = heapItem[0];
+    if (!(scores[0] < s || (scores[0] === s && items[0] > i))) return;
+    items[0] = i;
+    scores[0] = s;
+    for (let at = 0; ; ) {
+      const l = 2 * at + 1;
+      const r = l + 1;
+      let m = at;
+      if (l < size && this.worse(l, m)) m = l;
+      if (r < size && this.worse(r, m)) m = r;
+      if (m === at) break;
+      this.swap(at, m);
+      at = m;
+    }
   }
-  return heapItem.sort((a, b) => scores[b] - scores[a] || a - b);
+
+  /** The indices kept, best first. */
+  best(): number[] {
+    const { items, scores } = this;
+    const order = items.map((_, e) => e);
+    order.sort((a, b) => scores[b] - scores[a] || items[a] - items[b]);
+    return order.map((e) => items[e]);
+  }
+
+  private worse(a: number, b: number): boolean {
+    const { items, scores } = this;
+    return scores[a] < scores[b] || (scores[a] === scores[b] && items[a] > items[b]);
+  }
+
+  private swap(a: number, b: number): void {
+    const { items, scores } = this;
+    const item = items[a];
+    const score = scores[a];
+    items[a] = items[b];
+    scores[a] = scores[b];
+    items[b] = item;
+    scores[b] = score;
+  }
 }
