@@ -42,6 +42,8 @@ export class MfBaseline implements IndexRecommender {
   private users: Float32Array<ArrayBuffer> = new Float32Array(0);
   private items: Float32Array<ArrayBuffer> = new Float32Array(0);
   private bias: Float32Array<ArrayBuffer> = new Float32Array(0);
+  /** Each item row's Euclidean norm, kept current as training moves the row (see `topScored`). */
+  private norms = new Float64Array(0);
   private scores = new Float64Array(0);
   private readonly log = new InteractionLog();
   /** Items known to exist (observed or asked about): the range of negative samples. */
@@ -66,8 +68,8 @@ export class MfBaseline implements IndexRecommender {
     if (itemCount <= 0) return [];
     this.ensure(user, itemCount - 1);
     if (this.scores.length < itemCount) this.scores = new Float64Array(itemCount);
-    const { users, items, bias, factors, scores } = this;
-    return this.consumed.withMask(user, itemCount, (mask) => topScored({ users, items, bias, factors }, user, itemCount, k, mask, scores));
+    const { users, items, bias, norms, factors, scores } = this;
+    return this.consumed.withMask(user, itemCount, (mask) => topScored({ users, items, bias, norms, factors }, user, itemCount, k, mask, scores));
   }
 
   rank(user: number, candidates: readonly number[], k: number): number[] {
@@ -121,14 +123,23 @@ export class MfBaseline implements IndexRecommender {
     const lr = this.learningRate;
     const decay = lr * this.regularisation;
     const g = (weight * lr) / (1 + Math.exp(x));
+    // The item rows' new norms from the values as stored (Math.fround rounds as the store does).
+    let pp = 0;
+    let nn = 0;
     for (let d = 0; d < f; d++) {
       const uf = users[u + d];
       const pf = items[p + d];
       const nf = items[n + d];
       users[u + d] = uf + g * (pf - nf) - decay * uf;
-      items[p + d] = pf + g * uf - decay * pf;
-      items[n + d] = nf - g * uf - decay * nf;
+      const pNext = Math.fround(pf + g * uf - decay * pf);
+      const nNext = Math.fround(nf - g * uf - decay * nf);
+      items[p + d] = pNext;
+      items[n + d] = nNext;
+      pp += pNext * pNext;
+      nn += nNext * nNext;
     }
+    this.norms[positive] = Math.sqrt(pp);
+    this.norms[negative] = Math.sqrt(nn);
     bias[positive] += g - decay * bias[positive];
     bias[negative] += -g - decay * bias[negative];
   }
@@ -148,10 +159,19 @@ export class MfBaseline implements IndexRecommender {
     if ((user + 1) * f > this.users.length) this.users = this.grow(this.users, Math.max(user + 1, (this.users.length / f) * 2, 64));
     if ((item + 1) * f > this.items.length) {
       const rows = Math.max(item + 1, (this.items.length / f) * 2, 64);
+      const known = this.items.length / f;
       this.items = this.grow(this.items, rows);
       const bias = new Float32Array(rows);
       bias.set(this.bias);
       this.bias = bias;
+      const norms = new Float64Array(rows);
+      norms.set(this.norms);
+      for (let i = known; i < rows; i++) {
+        let sum = 0;
+        for (let d = 0; d < f; d++) sum += this.items[i * f + d] * this.items[i * f + d];
+        norms[i] = Math.sqrt(sum);
+      }
+      this.norms = norms;
     }
   }
 

@@ -16,12 +16,13 @@ export class RandomBaseline implements IndexRecommender {
     const seen = this.consumed.count(user);
     // Rejection sampling while most of the catalogue is fresh; otherwise list what is left.
     if (seen * 2 < itemCount && k * 4 < itemCount - seen) {
-      const picked = new Set<number>();
-      while (picked.size < k) {
+      // A list, not a Set: k is a slate's length, and a short scan beats hashing.
+      const picked: number[] = [];
+      while (picked.length < k) {
         const item = this.rng.int(itemCount);
-        if (!this.consumed.has(user, item)) picked.add(item);
+        if (!picked.includes(item) && !this.consumed.has(user, item)) picked.push(item);
       }
-      return [...picked];
+      return picked;
     }
     const left = this.consumed.withMask(user, itemCount, (mask) => {
       const out: number[] = [];

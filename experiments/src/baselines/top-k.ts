@@ -75,24 +75,37 @@ export class TopKHeap {
     if (!(scores[0] < s || (scores[0] === s && items[0] > i))) return;
     items[0] = i;
     scores[0] = s;
-    for (let at = 0; ; ) {
+    this.siftDown(0);
+  }
+
+  private siftDown(from: number): void {
+    const size = this.items.length;
+    for (let at = from; ; ) {
       const l = 2 * at + 1;
       const r = l + 1;
       let m = at;
       if (l < size && this.worse(l, m)) m = l;
       if (r < size && this.worse(r, m)) m = r;
-      if (m === at) break;
+      if (m === at) return;
       this.swap(at, m);
       at = m;
     }
   }
 
-  /** The indices kept, best first. */
+  /** The indices kept, best first; empties the heap. Popping the worst each time fills the list from its end. */
   best(): number[] {
     const { items, scores } = this;
-    const order = items.map((_, e) => e);
-    order.sort((a, b) => scores[b] - scores[a] || items[a] - items[b]);
-    return order.map((e) => items[e]);
+    const out = new Array<number>(items.length);
+    for (let n = items.length; n > 0; n--) {
+      out[n - 1] = items[0];
+      const lastItem = items.pop()!;
+      const lastScore = scores.pop()!;
+      if (n === 1) break;
+      items[0] = lastItem;
+      scores[0] = lastScore;
+      this.siftDown(0);
+    }
+    return out;
   }
 
   private worse(a: number, b: number): boolean {
