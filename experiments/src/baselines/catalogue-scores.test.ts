@@ -1,23 +1,37 @@
 import { RandomStream } from '@prodsim/core';
 import { describe, expect, it } from 'vitest';
 import { topScored } from './catalogue-scores.js';
+import { ItemBlocks } from './item-blocks.js';
 
-/** Random rows for `users` x `items` with `factors` dimensions, as Float32 like MfBaseline's. */
-function model(factors: number, users: number, items: number) {
+/**
+ * Random rows for `users` x `items` with `factors` dimensions, as Float32 like MfBaseline's; a
+ * trained model's look (small vectors, biases spread by popularity) with `rowSd` 0.25, `biasSd` 2.
+ */
+function model(factors: number, users: number, items: number, rowSd = 1, biasSd = 1) {
   const rng = new RandomStream(`scores/${factors}`);
-  const fill = (n: number) => Float32Array.from({ length: n }, () => rng.normal(0, 1));
-  const m = { users: fill(users * factors), items: fill(items * factors), bias: fill(items), norms: new Float64Array(items), factors };
+  const fill = (n: number, sd: number) => Float32Array.from({ length: n }, () => rng.normal(0, sd));
+  const m = {
+    users: fill(users * factors, rowSd),
+    items: fill(items * factors, rowSd),
+    bias: fill(items, biasSd),
+    norms: new Float64Array(items),
+    blocks: new ItemBlocks(),
+    factors,
+  };
   return withNorms(m);
 }
 
-/** Sets each item's norm from its stored row, as MfBaseline keeps them. */
-function withNorms<M extends { items: Float32Array; norms: Float64Array; factors: number }>(m: M): M {
-  for (let i = 0; i < m.norms.length; i++) {
-    let sum = 0;
-    for (let d = 0; d < m.factors; d++) sum += m.items[i * m.factors + d] ** 2;
-    m.norms[i] = Math.sqrt(sum);
-  }
+/** Sets each item's norm from its stored row, as MfBaseline keeps them, and rebuilds the blocks. */
+function withNorms<M extends { items: Float32Array; bias: Float32Array; norms: Float64Array; blocks: ItemBlocks; factors: number }>(m: M): M {
+  for (let i = 0; i < m.norms.length; i++) m.norms[i] = normOf(m, i);
+  m.blocks.rebuild(m.bias, m.norms, m.norms.length, 4);
   return m;
+}
+
+function normOf(m: { items: Float32Array; factors: number }, item: number): number {
+  let sum = 0;
+  for (let d = 0; d < m.factors; d++) sum += m.items[item * m.factors + d] ** 2;
+  return Math.sqrt(sum);
 }
 
 /** The k best by the reference score among items not excluded (ties to the lower index). */
@@ -76,5 +90,34 @@ describe('topScored', () => {
       for (const k of [1, 3]) if (topScored(m, user, items, k, none, scratch).join() !== referenceBest(m, user, none, k).join()) wrong++;
     }
     expect(wrong).toBe(0);
+  });
+
+  it('skips no block that holds a winner, after rows moved since the blocks were built and with items added since', () => {
+    const items = 1_000;
+    // Shaped like a trained model, where most blocks are skipped.
+    const m = model(16, 8, items, 0.25, 2);
+    const rng = new RandomStream('moved');
+    // The blocks are built, then a tenth of the items grow into winners (their bounds raised, as
+    // training does), and the last 100 items are new: outside the blocks.
+    m.blocks.rebuild(m.bias, m.norms, 900, 1);
+    const lastBlock = m.blocks.maxBias.length - 1;
+    for (let n = 0; n < 100; n++) {
+      const i = rng.int(items);
+      // The last, short block keeps its items as built, so that it is skipped.
+      if (i < 900 && m.blocks.blockOf[i] === lastBlock) continue;
+      for (let d = 0; d < 16; d++) m.items[i * 16 + d] *= 3 + 2 * rng.next();
+      m.bias[i] += 4 + 2 * rng.next();
+      m.norms[i] = normOf(m, i);
+      m.blocks.raise(i, m.bias[i], m.norms[i]);
+    }
+    // And a new item, just past the last (short) block, is the best of all.
+    m.bias[905] = 20;
+    const none = new Uint8Array(items);
+    const scratch = new Float64Array(items);
+    for (let user = 0; user < 8; user++) for (const k of [1, 20]) expect(topScored(m, user, items, k, none, scratch)).toEqual(referenceBest(m, user, none, k));
+    // A catalogue shorter than the blocks' (items past `count` are left out).
+    for (let user = 0; user < 8; user++) {
+      expect(topScored(m, user, 500, 20, none, scratch)).toEqual(referenceBest({ ...m, bias: m.bias.subarray(0, 500) }, user, none, 20));
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { BLOCK, type ItemBlocks } from './item-blocks.js';
 import { TopKHeap, topK } from './top-k.js';
 
 /** A factor model's parameters, as `MfBaseline` keeps them: one row of `factors` floats per user and per item. */
@@ -7,6 +8,8 @@ export interface FactorRows {
   bias: Float32Array;
   /** Each item row's Euclidean norm, as computed from the stored row: what lets `topScored` skip items. */
   norms: Float64Array;
+  /** The items in blocks whose bounds let `topScored` skip a block at once. */
+  blocks: ItemBlocks;
   factors: number;
 }
 
@@ -28,7 +31,9 @@ export interface FactorRows {
  * terms (|bias| + |p| |q|), some 300 times what rounding can move the score and the bound
  * (under 30 units of 2^-53 of the same terms: the products are exact, the score is 7 additions,
  * each norm 15 and a square root), so a skipped item is one the full scan would have rejected,
- * and the result is the same to the bit. A NaN or infinite bound skips nothing.
+ * and the result is the same to the bit. A NaN or infinite bound skips nothing. The same bound
+ * over a block's largest bias and norm (`ItemBlocks`) skips whole blocks, and since the blocks
+ * put likely winners first, the heap's worst rises early and most blocks are skipped.
  */
 export function topScored(model: FactorRows, user: number, count: number, k: number, excluded: Uint8Array, scratch: Float64Array): number[] {
   if (model.factors !== 16) {
@@ -56,13 +61,27 @@ export function topScored(model: FactorRows, user: number, count: number, k: num
   let full = false;
   let rootScore = 0;
   let rootItem = 0;
-  for (let i = 0, v = 0; i < count; i++, v += 16) {
+  // The blocks' items in their order, then the items added since they were built, one by one.
+  const { order, maxBias, maxNorm, covered } = model.blocks;
+  const scanned = covered + Math.max(0, count - covered);
+  for (let j = 0; j < scanned; j++) {
+    if (full && j < covered && j % BLOCK === 0) {
+      const b = maxBias[j / BLOCK];
+      const reach = userNorm * maxNorm[j / BLOCK];
+      if (b + reach + 1e-12 * (Math.abs(b) + reach) < rootScore) {
+        j = Math.min(j + BLOCK, covered) - 1;
+        continue;
+      }
+    }
+    const i = j < covered ? order[j] : j;
+    if (i >= count) continue;
     if (full) {
       const b = bias[i];
       const reach = userNorm * norms[i];
       if (b + reach + 1e-12 * (Math.abs(b) + reach) < rootScore) continue;
     }
     // The same sums in the same order as scoreAll.
+    const v = i * 16;
     const a = u0 * items[v] + u4 * items[v + 4] + u8 * items[v + 8] + u12 * items[v + 12];
     const b = u1 * items[v + 1] + u5 * items[v + 5] + u9 * items[v + 9] + u13 * items[v + 13];
     const c = u2 * items[v + 2] + u6 * items[v + 6] + u10 * items[v + 10] + u14 * items[v + 14];

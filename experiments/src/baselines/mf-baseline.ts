@@ -3,6 +3,13 @@ import { topScored } from './catalogue-scores.js';
 import { ConsumedItems } from './consumed-items.js';
 import { rankBy, type IndexRecommender } from './index-recommender.js';
 import { InteractionLog } from './interaction-log.js';
+import { ItemBlocks } from './item-blocks.js';
+
+/**
+ * SGD steps between rebuilds of the item blocks that let requests skip items (about 1,000
+ * interactions): their bounds only rise in between, so they loosen as training goes on.
+ */
+const REBUILD_BLOCKS_EVERY = 32_768;
 
 export interface MfOptions {
   /** Latent dimensions. */
@@ -44,6 +51,9 @@ export class MfBaseline implements IndexRecommender {
   private bias: Float32Array<ArrayBuffer> = new Float32Array(0);
   /** Each item row's Euclidean norm, kept current as training moves the row (see `topScored`). */
   private norms = new Float64Array(0);
+  private readonly blocks = new ItemBlocks();
+  /** SGD steps since the blocks were last rebuilt. */
+  private stepsSinceBlocks = 0;
   private scores = new Float64Array(0);
   private readonly log = new InteractionLog();
   /** Items known to exist (observed or asked about): the range of negative samples. */
@@ -68,8 +78,13 @@ export class MfBaseline implements IndexRecommender {
     if (itemCount <= 0) return [];
     this.ensure(user, itemCount - 1);
     if (this.scores.length < itemCount) this.scores = new Float64Array(itemCount);
-    const { users, items, bias, norms, factors, scores } = this;
-    return this.consumed.withMask(user, itemCount, (mask) => topScored({ users, items, bias, norms, factors }, user, itemCount, k, mask, scores));
+    if (this.stepsSinceBlocks >= REBUILD_BLOCKS_EVERY || this.blocks.covered < itemCount) {
+      // The order's guess at a typical user: this one.
+      this.blocks.rebuild(this.bias, this.norms, this.items.length / this.factors, this.userNorm(user));
+      this.stepsSinceBlocks = 0;
+    }
+    const { users, items, bias, norms, blocks, factors, scores } = this;
+    return this.consumed.withMask(user, itemCount, (mask) => topScored({ users, items, bias, norms, blocks, factors }, user, itemCount, k, mask, scores));
   }
 
   rank(user: number, candidates: readonly number[], k: number): number[] {
@@ -142,6 +157,15 @@ export class MfBaseline implements IndexRecommender {
     this.norms[negative] = Math.sqrt(nn);
     bias[positive] += g - decay * bias[positive];
     bias[negative] += -g - decay * bias[negative];
+    this.blocks.raise(positive, bias[positive], this.norms[positive]);
+    this.blocks.raise(negative, bias[negative], this.norms[negative]);
+    this.stepsSinceBlocks++;
+  }
+
+  private userNorm(user: number): number {
+    let sum = 0;
+    for (let d = user * this.factors; d < (user + 1) * this.factors; d++) sum += this.users[d] * this.users[d];
+    return Math.sqrt(sum);
   }
 
   /** A known item the user has not consumed, or -1 if a few draws found none (then skip the step). */
