@@ -9,14 +9,23 @@
  * "no"s from one small array, exactly; only a set bit falls through. The signatures of users
  * with a hundred items or more are mostly set, so such a user also gets a bitmap over the item
  * ids up to their highest once it is no more than twice their list's bytes (32 items of a
- * 2,000-movie catalogue): one load instead of a search of 7 or more.
+ * 2,000-movie catalogue): one load instead of a search of 7 or more. The bitmaps are regions of
+ * one shared array, found by offset, so that a lookup chases no pointer to a per-user object
+ * (each such hop is another cache miss).
  */
 export class ConsumedItems {
   // Per-user slots, as long as `sizes` and filled: an array first written at a far index (users
   // arrive in any order) would keep its elements in a dictionary.
   private lists: (Int32Array | undefined)[] = new Array(64).fill(undefined);
-  /** Bit `item` set when the user consumed it, for items 0 up to the bitmap's end; see the class comment. */
-  private bitmaps: (Uint32Array | undefined)[] = new Array(64).fill(undefined);
+  /**
+   * Per user: where their bitmap starts in `pool` (-1: none) and its length in words; bit
+   * `item` is set when the user consumed it. A region outgrown or dropped is not reused, which
+   * costs at most about the live bitmaps' size again.
+   */
+  private bitmapAt = new Int32Array(64).fill(-1);
+  private bitmapWords = new Int32Array(64);
+  private pool = new Uint32Array(1024);
+  private poolUsed = 0;
   private sizes = new Int32Array(64);
   /** SIGNATURE_WORDS 32-bit words per user: bit `item & 255` is set once the user consumed such an item. */
   private signatures = new Uint32Array(64 * SIGNATURE_WORDS);
@@ -32,10 +41,13 @@ export class ConsumedItems {
       const signatures = new Uint32Array(grown.length * SIGNATURE_WORDS);
       signatures.set(this.signatures);
       this.signatures = signatures;
-      while (this.lists.length < grown.length) {
-        this.lists.push(undefined);
-        this.bitmaps.push(undefined);
-      }
+      while (this.lists.length < grown.length) this.lists.push(undefined);
+      const bitmapAt = new Int32Array(grown.length).fill(-1);
+      bitmapAt.set(this.bitmapAt);
+      this.bitmapAt = bitmapAt;
+      const bitmapWords = new Int32Array(grown.length);
+      bitmapWords.set(this.bitmapWords);
+      this.bitmapWords = bitmapWords;
     }
     const n = this.sizes[user];
     let list = this.lists[user];
@@ -53,11 +65,11 @@ export class ConsumedItems {
     this.signatures[user * SIGNATURE_WORDS + ((item >>> 5) & (SIGNATURE_WORDS - 1))] |= 1 << (item & 31);
     // The highest item is last: a bitmap over [0, highest] is kept while at most twice the list.
     const highest = list[n];
-    const bitmap = this.bitmaps[user];
-    if (highest < 0 || (highest >>> 5) + 1 > 2 * (n + 1)) {
-      if (bitmap !== undefined) this.bitmaps[user] = undefined;
-    } else if (bitmap === undefined) this.bitmaps[user] = bitmapOf(list, n + 1);
-    else if (item >= 0) this.bitmaps[user] = setBit(bitmap, item);
+    if (highest < 0 || (highest >>> 5) + 1 > 2 * (n + 1)) this.bitmapAt[user] = -1;
+    else if (this.bitmapAt[user] < 0) {
+      this.placeBitmap(user, (highest >>> 5) + 1);
+      for (let i = 0; i <= n; i++) if (list[i] >= 0) this.setBit(user, list[i]);
+    } else if (item >= 0) this.setBit(user, item);
     return true;
   }
 
@@ -65,10 +77,10 @@ export class ConsumedItems {
     if (user >= this.sizes.length) return false;
     const word = this.signatures[user * SIGNATURE_WORDS + ((item >>> 5) & (SIGNATURE_WORDS - 1))];
     if ((word & (1 << (item & 31))) === 0) return false;
-    const bitmap = this.bitmaps[user];
-    if (bitmap !== undefined && item >= 0) {
+    const at = this.bitmapAt[user];
+    if (at >= 0 && item >= 0) {
       const w = item >>> 5;
-      return w < bitmap.length && (bitmap[w] & (1 << (item & 31))) !== 0;
+      return w < this.bitmapWords[user] && (this.pool[at + w] & (1 << (item & 31))) !== 0;
     }
     const list = this.lists[user];
     return list !== undefined && search(list, this.sizes[user], item) >= 0;
@@ -100,6 +112,30 @@ export class ConsumedItems {
     }
   }
 
+  /** Sets bit `item` (>= 0) of the user's bitmap, moving it to a region twice as long when it ends before. */
+  private setBit(user: number, item: number): void {
+    const w = item >>> 5;
+    const words = this.bitmapWords[user];
+    if (w >= words) {
+      const from = this.bitmapAt[user];
+      this.placeBitmap(user, Math.max(w + 1, 2 * words));
+      this.pool.copyWithin(this.bitmapAt[user], from, from + words);
+    }
+    this.pool[this.bitmapAt[user] + w] |= 1 << (item & 31);
+  }
+
+  /** Gives the user a fresh, zeroed region of `words` words at the pool's end. */
+  private placeBitmap(user: number, words: number): void {
+    if (this.poolUsed + words > this.pool.length) {
+      const pool = new Uint32Array(Math.max(this.poolUsed + words, 2 * this.pool.length));
+      pool.set(this.pool.subarray(0, this.poolUsed));
+      this.pool = pool;
+    }
+    this.bitmapAt[user] = this.poolUsed;
+    this.bitmapWords[user] = words;
+    this.poolUsed += words;
+  }
+
   /** The candidates in the given order, unconsumed first, consumed after (both keep their order), at most k. */
   lastIfConsumed(user: number, ranked: readonly number[], k: number): number[] {
     const fresh: number[] = [];
@@ -107,25 +143,6 @@ export class ConsumedItems {
     for (const item of ranked) (this.has(user, item) ? seen : fresh).push(item);
     return fresh.concat(seen).slice(0, k);
   }
-}
-
-/** A bitmap of the non-negative items of the sorted list[0, n). */
-function bitmapOf(list: Int32Array, n: number): Uint32Array {
-  const bitmap = new Uint32Array((list[n - 1] >>> 5) + 1);
-  for (let i = 0; i < n; i++) if (list[i] >= 0) bitmap[list[i] >>> 5] |= 1 << (list[i] & 31);
-  return bitmap;
-}
-
-/** Sets bit `item` (>= 0), in a grown copy when the bitmap ends before it. */
-function setBit(bitmap: Uint32Array, item: number): Uint32Array {
-  const w = item >>> 5;
-  let out = bitmap;
-  if (w >= bitmap.length) {
-    out = new Uint32Array(Math.max(w + 1, bitmap.length * 2));
-    out.set(bitmap);
-  }
-  out[w] |= 1 << (item & 31);
-  return out;
 }
 
 /** 8 words of 32 bits: 256 bits, 32 bytes per user. */
