@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStream } from '@prodsim/core';
+import { RandomSource, RandomStream } from '@prodsim/core';
 import { ZONE_OFFSETS } from '../world/places.js';
 import { ActivityProfile } from './activity-profile.js';
 import { AliasSampler } from './alias-sampler.js';
@@ -20,6 +20,26 @@ describe('activity profile', () => {
     // 20-21h local: 01-02 UTC in New York (UTC-5), 11-12 UTC in Tokyo (UTC+9).
     expect([1, 2]).toContain(peakUtcHour(-300));
     expect([11, 12]).toContain(peakUtcHour(540));
+  });
+
+  it('maps the uniform draw onto the hours in order, every hour reachable, the ends to the first and last', () => {
+    // A source whose next() gives the chosen uniform for the hour and 0 for the time within it.
+    class Fixed extends RandomSource {
+      values: number[] = [];
+      nextUint32(): number {
+        return Math.floor((this.values.shift() ?? 0) * 4294967296);
+      }
+    }
+    const fixed = new Fixed();
+    const hourOf = (u: number) => {
+      fixed.values = [u, 0];
+      return profile.drawOffset(ZONE_OFFSETS.indexOf(0), 3, fixed) / 3_600_000;
+    };
+    const hours = Array.from({ length: 4_096 }, (_, i) => hourOf(i / 4_096));
+    for (let i = 1; i < hours.length; i++) expect(hours[i]).toBeGreaterThanOrEqual(hours[i - 1]);
+    expect(new Set(hours).size).toBe(24);
+    expect(hourOf(0)).toBe(0);
+    expect(hourOf(1 - 2 ** -32)).toBe(23);
   });
 
   it('has busier weekends', () => {
