@@ -69,7 +69,7 @@ async function buildWorld(users: number, days: number) {
 /** The floor: `viewers` users each requesting one minute line a simulated minute, no behaviour. */
 async function floor(viewers: number, events: number): Promise<number> {
   const scheduler = new Scheduler(new Clock({ mode: 'virtual', startTime: Date.parse(START) }), { initialCapacity: viewers });
-  const sink = new EventSink([new ReadTransport()], scheduler);
+  const sink = new EventSink([new MemoryTransport()], scheduler);
   const kind = sink.declare('watch', 'movielog1');
   const lines = new LineEncoder();
   const minute = new Uint16Array(viewers);
