@@ -142,6 +142,19 @@ export function transportConformance(
         },
       },
       {
+        // A world skips writing lines to a topic its transport says nobody reads (EventSink.reads).
+        name: 'reads a topic while a subscriber is on it, if it can say it does not (`reads`)',
+        async run() {
+          const t = shared();
+          if (t.reads === undefined) return;
+          const topic = freshTopic();
+          const sub = t.subscribe(topic, { from });
+          await sub.ready;
+          ensure(t.reads(topic), `reads(${topic}) is false with a subscriber on it: a world would not write the events it waits for`);
+          await sub.close();
+        },
+      },
+      {
         name: 'close() flushes what was published, is idempotent, and refuses later publishes',
         async run() {
           const own = await makeTransport();

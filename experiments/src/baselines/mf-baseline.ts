@@ -66,8 +66,9 @@ export class MfBaseline implements IndexRecommender {
     // steps: ~75%, none: chance); regularisation 0.1 beat 0.01-0.05, and a Zipf-popularity world
     // with weak tastes showed the same order. 16 factors did about as well as 32 there (the
     // movies truth has 8 latent factors plus genres) at half the cost of scoring the catalogue
-    // on every request, which is what a run spends its time on. Training costs 33 SGD steps per
-    // interaction: a few seconds for 500,000 interactions (10,000 users x 90 days).
+    // on every request, which was most of a run's time before the norm bounds of topScored.
+    // Training costs 33 SGD steps per interaction, the larger cost now: about 13 million steps
+    // for the 400,000 interactions of a filter-bubble replication (10,000 users x 90 days).
     this.factors = options.factors ?? 16;
     this.learningRate = options.learningRate ?? 0.1;
     this.regularisation = options.regularisation ?? 0.1;
