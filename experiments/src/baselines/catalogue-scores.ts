@@ -54,9 +54,7 @@ export function topScored(model: FactorRows, user: number, count: number, k: num
     users[u + 14],
     users[u + 15],
   ];
-  let userNorm = 0;
-  for (let d = u; d < u + 16; d++) userNorm += users[d] * users[d];
-  userNorm = Math.sqrt(userNorm);
+  const userNorm = rowNorm(users, user, 16);
   const heap = new TopKHeap(k);
   let full = false;
   let rootScore = 0;
@@ -66,20 +64,14 @@ export function topScored(model: FactorRows, user: number, count: number, k: num
   const scanned = covered + Math.max(0, count - covered);
   for (let j = 0; j < scanned; j++) {
     if (full && j < covered && j % BLOCK === 0) {
-      const b = maxBias[j / BLOCK];
-      const reach = userNorm * maxNorm[j / BLOCK];
-      if (b + reach + 1e-12 * (Math.abs(b) + reach) < rootScore) {
+      if (cannotEnter(maxBias[j / BLOCK], userNorm * maxNorm[j / BLOCK], rootScore)) {
         j = Math.min(j + BLOCK, covered) - 1;
         continue;
       }
     }
     const i = j < covered ? order[j] : j;
     if (i >= count) continue;
-    if (full) {
-      const b = bias[i];
-      const reach = userNorm * norms[i];
-      if (b + reach + 1e-12 * (Math.abs(b) + reach) < rootScore) continue;
-    }
+    if (full && cannotEnter(bias[i], userNorm * norms[i], rootScore)) continue;
     // The same sums in the same order as scoreAll.
     const v = i * 16;
     const a = u0 * items[v] + u4 * items[v + 4] + u8 * items[v + 8] + u12 * items[v + 12];
@@ -95,6 +87,21 @@ export function topScored(model: FactorRows, user: number, count: number, k: num
     rootItem = heap.rootItem;
   }
   return heap.best();
+}
+
+/** The Euclidean norm of row `row` of `f` floats: a user's |p| or an item's |q|. */
+export function rowNorm(rows: Float32Array, row: number, f: number): number {
+  let sum = 0;
+  for (let d = row * f; d < (row + 1) * f; d++) sum += rows[d] * rows[d];
+  return Math.sqrt(sum);
+}
+
+/**
+ * Whether a score bounded by bias + reach (reach = |p| |q|, or a block's largest of each) is
+ * below the heap's worst even with the margin for rounding (see `topScored`). False for NaN.
+ */
+function cannotEnter(bias: number, reach: number, rootScore: number): boolean {
+  return bias + reach + 1e-12 * (Math.abs(bias) + reach) < rootScore;
 }
 
 /** Writes every item's score into scores[0, count). */

@@ -21,7 +21,11 @@ export class ItemBlocks {
   /** Per block, at least its items' largest bias and largest norm (NaN when one is NaN). */
   maxBias = new Float64Array(0);
   maxNorm = new Float64Array(0);
-  covered = 0;
+
+  /** Items in the blocks: [0, covered). */
+  get covered(): number {
+    return this.order.length;
+  }
 
   /** Orders items [0, items) and sets each block's bounds exactly. */
   rebuild(bias: Float32Array, norms: Float64Array, items: number, typicalUserNorm: number): void {
@@ -41,7 +45,6 @@ export class ItemBlocks {
     this.blockOf = new Int32Array(items);
     this.maxBias = new Float64Array(blocks).fill(-Infinity);
     this.maxNorm = new Float64Array(blocks).fill(-Infinity);
-    this.covered = items;
     for (let j = 0; j < items; j++) {
       const i = order[j];
       this.blockOf[i] = (j / BLOCK) | 0;

@@ -1,5 +1,5 @@
 import { RandomStream } from '@prodsim/core';
-import { topScored } from './catalogue-scores.js';
+import { rowNorm, topScored } from './catalogue-scores.js';
 import { ConsumedItems } from './consumed-items.js';
 import { rankBy, type IndexRecommender } from './index-recommender.js';
 import { InteractionLog } from './interaction-log.js';
@@ -81,7 +81,7 @@ export class MfBaseline implements IndexRecommender {
     if (this.scores.length < itemCount) this.scores = new Float64Array(itemCount);
     if (this.stepsSinceBlocks >= REBUILD_BLOCKS_EVERY || this.blocks.covered < itemCount) {
       // The order's guess at a typical user: this one.
-      this.blocks.rebuild(this.bias, this.norms, this.items.length / this.factors, this.userNorm(user));
+      this.blocks.rebuild(this.bias, this.norms, this.items.length / this.factors, rowNorm(this.users, user, this.factors));
       this.stepsSinceBlocks = 0;
     }
     const { users, items, bias, norms, blocks, factors, scores } = this;
@@ -163,12 +163,6 @@ export class MfBaseline implements IndexRecommender {
     this.stepsSinceBlocks++;
   }
 
-  private userNorm(user: number): number {
-    let sum = 0;
-    for (let d = user * this.factors; d < (user + 1) * this.factors; d++) sum += this.users[d] * this.users[d];
-    return Math.sqrt(sum);
-  }
-
   /** A known item the user has not consumed, or -1 if a few draws found none (then skip the step). */
   private negative(user: number, positive: number): number {
     for (let tries = 0; tries < 4; tries++) {
@@ -191,11 +185,7 @@ export class MfBaseline implements IndexRecommender {
       this.bias = bias;
       const norms = new Float64Array(rows);
       norms.set(this.norms);
-      for (let i = known; i < rows; i++) {
-        let sum = 0;
-        for (let d = 0; d < f; d++) sum += this.items[i * f + d] * this.items[i * f + d];
-        norms[i] = Math.sqrt(sum);
-      }
+      for (let i = known; i < rows; i++) norms[i] = rowNorm(this.items, i, f);
       this.norms = norms;
     }
   }
