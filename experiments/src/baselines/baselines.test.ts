@@ -116,6 +116,32 @@ describe('built-in baselines', () => {
     expect([...c.of(0)]).toEqual([...truth].sort((a, b) => a - b));
   });
 
+  it('baselines sharing one record of consumption answer as those that keep their own', () => {
+    const names = ['random', 'popularity', 'item-knn', 'mf', 'oracle'] as const;
+    const shared = new ConsumedItems();
+    const together = names.map((name) => makeRecommender(name, 'share', probe(), shared));
+    const alone = names.map((name) => makeRecommender(name, 'share', probe()));
+    const rng = new RandomStream('share-stream');
+    const truth = new ConsumedItems();
+    const answers = (set: typeof alone) => set.map((r) => Array.from({ length: 40 }, (_, user) => r.recommend(user, 5, ITEMS)));
+    for (let round = 0; round < 4; round++) {
+      // The same interactions, told to every baseline in turn, as an experiment's relay does;
+      // some repeat a pair, which the record must still count once.
+      for (let n = 0; n < 150; n++) {
+        const user = rng.int(40);
+        const item = Math.min(ITEMS - 1, Math.floor(rng.exponential(1 / 12)));
+        for (const set of [together, alone]) for (const r of set) r.interaction(n, user, item, false, 5, trueValue(user, item));
+        truth.add(user, item);
+      }
+      expect(answers(together)).toEqual(answers(alone));
+    }
+    for (let user = 0; user < 40; user++) expect([...shared.of(user)]).toEqual([...truth.of(user)]);
+    // The answers leave out what each user consumed, so the record was read, not just kept.
+    const user = 3;
+    expect(shared.count(user)).toBeGreaterThan(0);
+    for (const r of together) for (const item of r.recommend(user, 5, ITEMS)) expect(shared.has(user, item)).toBe(false);
+  });
+
   it('popularity and item-kNN learn from observed consumption', () => {
     const pop = makeRecommender('popularity', 's');
     const knn = makeRecommender('item-knn', 's');

@@ -1,3 +1,4 @@
+import type { ConsumedItems } from './consumed-items.js';
 import type { IndexRecommender } from './index-recommender.js';
 import { RecentItems, rankBy } from './index-recommender.js';
 import { PopularityBaseline } from './popularity-baseline.js';
@@ -13,8 +14,13 @@ export class ItemKnnBaseline implements IndexRecommender {
   private readonly recent = new RecentItems(5);
   private readonly cooc = new Map<number, Map<number, number>>();
   /** Also keeps the consumed sets: it sees every interaction this baseline sees. */
-  private readonly popularity = new PopularityBaseline();
+  private readonly popularity: PopularityBaseline;
   private scores = new Float64Array(0);
+
+  /** `consumed`: a record other baselines in the world may share (see ConsumedItems). */
+  constructor(consumed?: ConsumedItems) {
+    this.popularity = new PopularityBaseline(consumed);
+  }
 
   get consumed() {
     return this.popularity.consumed;

@@ -1,6 +1,7 @@
 import { InProcessPredictor, type Predictor, type ResearchProbe } from '@prodsim/core';
 import { BaselineError, BaselineErrorCodes } from './baseline-errors.js';
 import type { BaselineName } from './baseline-names.js';
+import type { ConsumedItems } from './consumed-items.js';
 import type { IndexRecommender } from './index-recommender.js';
 import { ItemKnnBaseline } from './item-knn-baseline.js';
 import { MfBaseline } from './mf-baseline.js';
@@ -12,18 +13,19 @@ import { RandomBaseline } from './random-baseline.js';
 /**
  * A built-in baseline by name. Feed it the world's interactions (it is an InteractionObserver).
  * `probe` is the world's research probe; the oracle reads its `trueValue`, and mf-ratings needs
- * its `streamRatings`: each throws a coded BaselineError when the domain has none.
+ * its `streamRatings`: each throws a coded BaselineError when the domain has none. Baselines fed
+ * the same interactions may share one record of who consumed what (`consumed`).
  */
-export function makeRecommender(name: BaselineName, seed: string, probe?: ResearchProbe): IndexRecommender {
+export function makeRecommender(name: BaselineName, seed: string, probe?: ResearchProbe, consumed?: ConsumedItems): IndexRecommender {
   switch (name) {
     case 'random':
-      return new RandomBaseline(seed);
+      return new RandomBaseline(seed, consumed);
     case 'popularity':
-      return new PopularityBaseline();
+      return new PopularityBaseline(consumed);
     case 'item-knn':
-      return new ItemKnnBaseline();
+      return new ItemKnnBaseline(consumed);
     case 'mf':
-      return new MfBaseline(seed);
+      return new MfBaseline(seed, {}, consumed);
     case 'mf-ratings':
       if (!probe?.streamRatings) {
         throw new BaselineError(
@@ -31,7 +33,7 @@ export function makeRecommender(name: BaselineName, seed: string, probe?: Resear
           "predictor mf-ratings learns from the ratings users give on the stream, and this domain's research probe reads none (ResearchProbe.streamRatings); use mf-ratings on a domain whose users rate (movies)",
         );
       }
-      return new MfRatingsBaseline(seed);
+      return new MfRatingsBaseline(seed, {}, consumed);
     case 'oracle': {
       const trueValue = probe?.trueValue;
       if (!trueValue) {
@@ -40,7 +42,7 @@ export function makeRecommender(name: BaselineName, seed: string, probe?: Resear
           "predictor oracle needs the domain's hidden value of an item to a user (ResearchProbe.trueValue), and this domain's research probe has none; use oracle on a domain that has one (movies, images, audio)",
         );
       }
-      return new OracleBaseline((user, item) => trueValue.call(probe, user, item));
+      return new OracleBaseline((user, item) => trueValue.call(probe, user, item), consumed);
     }
   }
 }

@@ -40,7 +40,6 @@ export interface MfOptions {
  */
 export class MfBaseline implements IndexRecommender {
   readonly name = 'mf';
-  readonly consumed = new ConsumedItems();
   private readonly rng: RandomStream;
   private readonly factors: number;
   private readonly learningRate: number;
@@ -59,7 +58,12 @@ export class MfBaseline implements IndexRecommender {
   /** Items known to exist (observed or asked about): the range of negative samples. */
   private knownItems = 0;
 
-  constructor(seed: string, options: MfOptions = {}) {
+  /** `consumed`: a record other baselines in the world may share (see ConsumedItems). */
+  constructor(
+    seed: string,
+    options: MfOptions = {},
+    readonly consumed = new ConsumedItems(),
+  ) {
     this.rng = new RandomStream(`baseline-mf/${seed}`);
     // Tuned on planted taste clusters (mf-baseline.test.ts): with 10 interactions per user, 32
     // replayed steps per interaction put ~94% of recommendations in the user's cluster (16

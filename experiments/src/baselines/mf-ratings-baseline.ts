@@ -31,7 +31,6 @@ export interface MfRatingsOptions {
  */
 export class MfRatingsBaseline implements IndexRecommender, RatingPredictor {
   readonly name = 'mf-ratings';
-  readonly consumed = new ConsumedItems();
   private readonly rng: RandomStream;
   private readonly factors: number;
   private readonly learningRate: number;
@@ -48,7 +47,12 @@ export class MfRatingsBaseline implements IndexRecommender, RatingPredictor {
   private lowest = Infinity;
   private highest = -Infinity;
 
-  constructor(seed: string, options: MfRatingsOptions = {}) {
+  /** `consumed`: a record other baselines in the world may share (see ConsumedItems). */
+  constructor(
+    seed: string,
+    options: MfRatingsOptions = {},
+    readonly consumed = new ConsumedItems(),
+  ) {
     this.rng = new RandomStream(`baseline-mf-ratings/${seed}`);
     // Tuned on a small movies world (1,000 users, 100 movies, 14 days, two seeds), scoring its
     // RMSE against the hidden truth: a learning rate of 0.01 beat 0.02 and 0.05 (which overfit the

@@ -10,10 +10,13 @@ import { topK } from './top-k.js';
  */
 export class OracleBaseline implements IndexRecommender {
   readonly name = 'oracle';
-  readonly consumed = new ConsumedItems();
   private scores = new Float64Array(0);
 
-  constructor(private readonly trueValue: (user: number, item: number) => number) {}
+  /** `consumed`: a record other baselines in the world may share (see ConsumedItems). */
+  constructor(
+    private readonly trueValue: (user: number, item: number) => number,
+    readonly consumed = new ConsumedItems(),
+  ) {}
 
   recommend(user: number, k: number, itemCount: number): number[] {
     if (this.scores.length < itemCount) this.scores = new Float64Array(itemCount);

@@ -12,13 +12,16 @@ const DEPTH = 200;
  */
 export class PopularityBaseline implements IndexRecommender {
   readonly name = 'popularity';
-  readonly consumed = new ConsumedItems();
   private readonly counts = new ItemCounts();
   private cached: number[] = [];
   private cachedFor = -1;
   private sinceRefresh = Infinity;
 
-  constructor(private readonly refreshEvery = 100) {}
+  /** `consumed`: a record other baselines in the world may share (see ConsumedItems). */
+  constructor(
+    readonly consumed = new ConsumedItems(),
+    private readonly refreshEvery = 100,
+  ) {}
 
   recommend(user: number, k: number, itemCount: number): number[] {
     if (this.sinceRefresh >= this.refreshEvery || this.cachedFor !== itemCount || this.cached.length < Math.min(k + DEPTH, itemCount)) {

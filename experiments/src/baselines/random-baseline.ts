@@ -5,10 +5,13 @@ import type { IndexRecommender } from './index-recommender.js';
 /** k distinct items the user has not consumed, uniformly at random (seeded). */
 export class RandomBaseline implements IndexRecommender {
   readonly name = 'random';
-  readonly consumed = new ConsumedItems();
   private readonly rng: RandomStream;
 
-  constructor(seed: string) {
+  /** `consumed`: a record other baselines in the world may share (see ConsumedItems). */
+  constructor(
+    seed: string,
+    readonly consumed = new ConsumedItems(),
+  ) {
     this.rng = new RandomStream(`baseline-random/${seed}`);
   }
 

@@ -16,6 +16,7 @@ import {
 } from '@prodsim/core';
 import { ArmSplit } from '../arms/arm-split.js';
 import { BASELINES, type BaselineName } from '../baselines/baseline-names.js';
+import { ConsumedItems } from '../baselines/consumed-items.js';
 import { baselinePredictor, makeRecommender } from '../baselines/make-baseline.js';
 import { predictsRatings, type RatingPredictor } from '../baselines/rating-predictor.js';
 import { warmStart } from '../baselines/warm-start.js';
@@ -109,9 +110,11 @@ export async function runReplication(
   relay.targets.push(recorder);
   // With raw data, stochastic baselines log the probability of what they drew (propensities).
   const propensities: (PropensityLog | undefined)[] = arms.map(() => undefined);
+  // The built-in baselines see the same interactions: one record of who consumed what serves all.
+  const consumed = new ConsumedItems();
   const predictors: Predictor[] = arms.map((arm, a) => {
     if ((BASELINES as readonly string[]).includes(arm.predictor)) {
-      const recommender = makeRecommender(arm.predictor as BaselineName, `${seed}/${arm.name}`, probe);
+      const recommender = makeRecommender(arm.predictor as BaselineName, `${seed}/${arm.name}`, probe, consumed);
       warmStart(recommender, probe);
       relay.targets.push(recommender);
       if (predictsRatings(recommender)) ratingPredictors[a] = recommender;
