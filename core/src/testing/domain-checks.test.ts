@@ -97,5 +97,9 @@ describe('domain conformance without a test runner', () => {
     expect((await failures(flagged)).map((f) => f.reason)).toEqual(['flags.users names readers, which is not a field of the configuration']);
     const far = variant('far/v1', {}, (w) => ({ ...w, probe: { ...w.probe!, itemDistance: () => 2 } }));
     expect((await failures(far)).map((f) => f.reason)).toEqual([expect.stringMatching(/^probe\.itemDistance\(0, 0\) is 2/)]);
+    const hasty = variant('hasty/v1', {}, (w) => ({ ...w, probe: { ...w.probe!, listDiversity: () => 0.5 } }));
+    expect((await failures(hasty)).map((f) => f.reason)).toEqual([
+      expect.stringMatching(/^probe\.listDiversity\(\[0, .*\]\) is 0\.5, where the mean itemDistance over its pairs is /),
+    ]);
   });
 });

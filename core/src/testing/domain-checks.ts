@@ -307,6 +307,22 @@ export function domainConformance(plugin: DomainPlugin, options: DomainConforman
           ensure(Number.isFinite(d) && d >= 0 && d <= 1, `probe.itemDistance(${a}, ${b}) is ${d}, not within [0, 1]`);
         }
       }
+      if (probe.listDiversity) {
+        for (const list of [items, items.slice(0, 2), [...items].reverse(), [items[0], items[0], ...items.slice(1, 4)]]) {
+          let sum = 0;
+          for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) sum += probe.itemDistance(list[i], list[j]);
+          const pairwise = sum / ((list.length * (list.length - 1)) / 2);
+          const given = probe.listDiversity(list);
+          ensure(
+            Math.abs(given - pairwise) <= 1e-9,
+            `probe.listDiversity([${list.join(', ')}]) is ${given}, where the mean itemDistance over its pairs is ${pairwise}`,
+          );
+        }
+        ensure(
+          Number.isNaN(probe.listDiversity([items[0]])),
+          `probe.listDiversity([${items[0]}]) is ${probe.listDiversity([items[0]])}; a list of one item has no pairs (NaN)`,
+        );
+      }
       const history = probe.history?.();
       if (history)
         ensure(

@@ -120,7 +120,7 @@ export class ExperimentRecorder implements InteractionObserver {
       this.domain.addAt(arm, this.domain.slates, 1);
     }
     if (items.length >= 2) {
-      d.ildSum += intraListDiversity(items, this.distance);
+      d.ildSum += this.probe.listDiversity ? this.probe.listDiversity(items) : intraListDiversity(items, this.distance);
       d.ildCount++;
     }
     this.historyOf(user)?.show(items);

@@ -22,6 +22,7 @@ const AGE_BANDS: [number, string][] = [
  * `recommend` answer (for built-in baselines).
  */
 export function moviesProbe(s: MoviesState): ResearchProbe {
+  let masks = new Uint32Array(MAX_RECOMMENDATIONS);
   return {
     get userCount() {
       return s.created;
@@ -39,6 +40,24 @@ export function moviesProbe(s: MoviesState): ResearchProbe {
       const gb = s.catalogue.genreMask[b];
       const union = popcount(ga | gb);
       return union === 0 ? 0 : 1 - popcount(ga & gb) / union;
+    },
+    // Every slate of an experiment is measured: the list's genre masks are read once, and the
+    // pairs are summed in itemDistance's order, so the mean is the same to the last bit.
+    listDiversity(items: ArrayLike<number>): number {
+      const n = items.length;
+      if (n < 2) return NaN;
+      if (masks.length < n) masks = new Uint32Array(n);
+      for (let i = 0; i < n; i++) masks[i] = s.catalogue.genreMask[items[i]];
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const ga = masks[i];
+        for (let j = i + 1; j < n; j++) {
+          const gb = masks[j];
+          const union = popcount(ga | gb);
+          sum += union === 0 ? 0 : 1 - popcount(ga & gb) / union;
+        }
+      }
+      return sum / ((n * (n - 1)) / 2);
     },
     tasteDrift(user: number): number {
       return s.truth.origins.distance(user, s.truth.genreAffinity);
