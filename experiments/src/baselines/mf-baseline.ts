@@ -55,6 +55,8 @@ export class MfBaseline implements IndexRecommender {
   private stepsSinceBlocks = 0;
   private scores = new Float64Array(0);
   private readonly log = new InteractionLog();
+  /** One interaction's replayed steps, drawn before they are taken. */
+  private readonly replayed: { users: Int32Array; positives: Int32Array; negatives: Int32Array; weights: Float32Array };
   /** Items known to exist (observed or asked about): the range of negative samples. */
   private knownItems = 0;
 
@@ -77,6 +79,12 @@ export class MfBaseline implements IndexRecommender {
     this.learningRate = options.learningRate ?? 0.1;
     this.regularisation = options.regularisation ?? 0.1;
     this.replay = options.replay ?? 32;
+    this.replayed = {
+      users: new Int32Array(this.replay),
+      positives: new Int32Array(this.replay),
+      negatives: new Int32Array(this.replay),
+      weights: new Float32Array(this.replay),
+    };
   }
 
   recommend(user: number, k: number, itemCount: number): number[] {
@@ -110,11 +118,26 @@ export class MfBaseline implements IndexRecommender {
     // Longer engagement is a stronger positive signal (still never the hidden true value).
     const weight = Math.min(2, 0.5 + Math.log1p(Math.max(0, engagement)) / 4);
     this.log.add(user, item, weight);
-    this.step(user, item, weight);
+    const negative = this.negative(user, item);
+    if (negative >= 0) this.step(user, item, negative, weight);
+    // The replayed steps are all drawn, then taken in order. A step changes nothing a draw reads
+    // (the log, the consumed sets, the known items), so these are the steps that drawing and
+    // stepping by turns would take. Drawn together, the draws' loads from the log and the
+    // consumed sets (a cache miss each: the log is megabytes) overlap one another.
+    const { replayed } = this;
+    let steps = 0;
     for (let r = 0; r < this.replay; r++) {
       const i = this.rng.int(this.log.length);
-      this.step(this.log.user(i), this.log.item(i), this.log.weight(i));
+      const u = this.log.user(i);
+      const p = this.log.item(i);
+      const n = this.negative(u, p);
+      if (n < 0) continue;
+      replayed.users[steps] = u;
+      replayed.positives[steps] = p;
+      replayed.negatives[steps] = n;
+      replayed.weights[steps++] = this.log.weight(i);
     }
+    for (let r = 0; r < steps; r++) this.step(replayed.users[r], replayed.positives[r], replayed.negatives[r], replayed.weights[r]);
   }
 
   slate(): void {}
@@ -129,10 +152,8 @@ export class MfBaseline implements IndexRecommender {
     return dot;
   }
 
-  /** One BPR step: the positive up, a sampled negative down, for this user. */
-  private step(user: number, positive: number, weight: number): void {
-    const negative = this.negative(user, positive);
-    if (negative < 0) return;
+  /** One BPR step: the positive up, the negative down, for this user. */
+  private step(user: number, positive: number, negative: number, weight: number): void {
     const { users, items, bias } = this;
     const f = this.factors;
     const u = user * f;
