@@ -59,6 +59,7 @@ export class MfBaseline implements IndexRecommender {
    * Where the draws' first loads of the users' rows land: a sum kept only so that the compiler
    * keeps those loads, which start the rows' cache misses while the draws go on.
    */
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: only written, to keep the loads
   private touched = 0;
   /** One interaction's replayed steps, drawn before they are taken. */
   private readonly replayed: { users: Int32Array; positives: Int32Array; negatives: Int32Array; weights: Float32Array };
