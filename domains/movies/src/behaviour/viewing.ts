@@ -16,8 +16,13 @@ const MAX_LINES = 65_535;
  * `population.viewers`), its state in that record. When the user will give up and when the next
  * interruption comes are drawn once at the start (geometric), so a minute costs no random draw:
  * the hot path of the world.
- * (A research mode that logs one `choice` event per viewing instead of minute lines would
- * replace `start` and skip the minute handler; the choice and the rating model stay as they are.)
+ *
+ * A world observed for research (an experiment, the gym, a run with a baseline) whose minute
+ * lines nobody reads passes over the plain minutes between two that matter (the end, stopping
+ * early, a pause or rewind) in one event: they were 95% of a filter-bubble world's events and
+ * change nothing but the viewing's counters, which are advanced as if each had run (their lines
+ * are counted as discarded when they are passed over; never beyond the run's end). A reader that
+ * arrives meanwhile gets the lines of such a viewing from its next minute that matters on.
  */
 export class Viewing {
   private readonly MINUTE: HandlerId;
@@ -30,8 +35,11 @@ export class Viewing {
   onDone: (time: number, user: number, enjoymentMargin: number, shareSeen: number) => void = () => {};
   /** Whether the user rates what they watch at all (rating-visits.ts); everyone does when absent. */
   ratesAfterViewing: ((user: number) => boolean) | undefined;
+  /** Whether plain minutes nobody reads pass as one event (a world observed for research: see above). */
+  private readonly passesUnread: boolean;
 
   constructor(private readonly s: MoviesState) {
+    this.passesUnread = s.ctx.research;
     this.MINUTE = s.ctx.scheduler.register('watch-minute', (time, u) => this.minute(time, u));
     this.RATE = s.ctx.scheduler.register('rate', (time, u) => this.rate(time, u));
     this.ratingOptions = { rateProbability: s.config.rateProbability, ratingNoise: s.config.ratingNoise, ratingScale: s.config.ratingScale };
@@ -97,6 +105,19 @@ export class Viewing {
         return;
       }
       this.interrupt(time, record);
+      return;
+    }
+    // The next minute that matters is the end or the line of the next interruption (or stop);
+    // minutes past the run's end are never passed over, so they are never counted.
+    const ahead = this.passesUnread
+      ? Math.min(s.catalogue.runtime[m] - minute, v[r + VIEWER.nextAt] - line, Math.floor((s.ctx.endTime - time) / MINUTE_MS))
+      : 1;
+    if (ahead > 1 && !events.reads(s.kinds.watch)) {
+      for (let i = 1; i < ahead; i++) events.discard(s.kinds.watch);
+      s.counters.minuteLines += ahead - 1;
+      v[r + VIEWER.line] = line + ahead - 1;
+      v[r + VIEWER.minute] = minute + ahead;
+      s.ctx.scheduler.at(time + ahead * MINUTE_MS, this.MINUTE, record);
       return;
     }
     v[r + VIEWER.minute] = minute + 1;
