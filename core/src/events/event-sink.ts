@@ -71,14 +71,14 @@ export class EventSink {
     return false;
   }
 
-  /** An event of this kind that nobody reads (see `reads`): counted as emitted, never encoded. */
-  discard(kind: EventKindId): void {
+  /** `count` events (default 1) of this kind that nobody reads (see `reads`): counted as emitted, never encoded. */
+  discard(kind: EventKindId, count = 1): void {
     const topic = this.kinds[kind].topic;
-    this.counts[kind]++;
-    this.emitted++;
+    this.counts[kind] += count;
+    this.emitted += count;
     const outputs = this.outputs;
     const time = this.scheduler.now;
-    for (let i = 0; i < outputs.length; i++) outputs[i].discard?.(topic, time);
+    for (let i = 0; i < outputs.length; i++) outputs[i].discard?.(topic, time, count);
   }
 
   get total(): number {

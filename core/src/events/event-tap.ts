@@ -36,8 +36,8 @@ export class EventTap implements EventOutput {
     return this.listeners.length > 0 || (this.transport.reads?.(topic) ?? true);
   }
 
-  discard(topic: string, time?: number): void {
-    this.transport.discard?.(topic, time);
+  discard(topic: string, time?: number, count?: number): void {
+    this.transport.discard?.(topic, time, count);
   }
 
   flush(): Promise<void> {

@@ -19,8 +19,8 @@ export function fanOut(outputs: readonly EventOutput[]): EventOutput {
       for (const o of outputs) if (o.reads?.(topic) ?? true) return true;
       return false;
     },
-    discard(topic, time) {
-      for (const o of outputs) o.discard?.(topic, time);
+    discard(topic, time, count) {
+      for (const o of outputs) o.discard?.(topic, time, count);
     },
     async flush() {
       for (const o of outputs) await o.flush();

@@ -64,11 +64,11 @@ export class StreamFaults implements EventOutput {
   }
 
   /** Counted as seen and passed, as publishing it would have (nothing is held back: see `reads`). */
-  discard(topic: string, time?: number): void {
-    this.seen++;
+  discard(topic: string, time?: number, count = 1): void {
+    this.seen += count;
     this.lastTime = time;
-    this.counts.passed++;
-    this.inner.discard?.(topic, time);
+    this.counts.passed += count;
+    this.inner.discard?.(topic, time, count);
   }
 
   private get damaging(): boolean {

@@ -48,10 +48,10 @@ export class MemoryTransport implements Transport {
     return state !== undefined && state.subscribers.size > 0;
   }
 
-  discard(topic: string): void {
+  discard(topic: string, _time?: number, count = 1): void {
     if (this.closed) throw new ProdsimError(ErrorCodes.TRANSPORT_CLOSED, `memory transport is closed; cannot publish to ${topic}`);
-    this.published++;
-    this.unrouted++;
+    this.published += count;
+    this.unrouted += count;
   }
 
   async flush(): Promise<void> {

@@ -22,8 +22,11 @@ export interface EventOutput {
    * instead of `publish`.
    */
   reads?(topic: string): boolean;
-  /** Counts an event to `topic` that nobody read, as `publish` would have counted it, without its value. */
-  discard?(topic: string, time?: number): void;
+  /**
+   * Counts `count` events (default 1) to `topic` that nobody read, as `publish` would have
+   * counted them, without their values.
+   */
+  discard?(topic: string, time?: number, count?: number): void;
   flush(): Promise<void>;
   close(): Promise<void>;
 }

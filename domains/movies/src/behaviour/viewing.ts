@@ -113,7 +113,7 @@ export class Viewing {
       ? Math.min(s.catalogue.runtime[m] - minute, v[r + VIEWER.nextAt] - line, Math.floor((s.ctx.endTime - time) / MINUTE_MS))
       : 1;
     if (ahead > 1 && !events.reads(s.kinds.watch)) {
-      for (let i = 1; i < ahead; i++) events.discard(s.kinds.watch);
+      events.discard(s.kinds.watch, ahead - 1);
       s.counters.minuteLines += ahead - 1;
       v[r + VIEWER.line] = line + ahead - 1;
       v[r + VIEWER.minute] = minute + ahead;
