@@ -41,6 +41,23 @@ describe('KeyedRandom: one sequence per entity', () => {
     expect(Math.abs(lag / n / (1 / 12))).toBeLessThan(0.015);
   });
 
+  it("continues an entity's sequence past 65,536 draws as a 32-bit counter would, through a snapshot", () => {
+    // `of(u)` is the sequence keyed by (u, 0x9e3779b9) at the entity's count; `at` counts in a
+    // plain number, so it is the reference for the 16-bit counters and their high bits.
+    const reference = new KeyedRandom('long').at(5, 0x9e3779b9);
+    const want = Array.from({ length: 140_000 }, () => reference.nextUint32());
+    const r = new KeyedRandom('long');
+    const got: number[] = [];
+    for (let i = 0; i < 70_000; i++) got.push(r.of(5).nextUint32(), r.of(9).nextUint32());
+    const state = r.snapshot();
+    expect([state.counters[5], state.counters[9], state.counters.length]).toEqual([70_000, 70_000, 10]);
+    const resumed = new KeyedRandom('long');
+    resumed.restore(state);
+    for (let i = 0; i < 70_000; i++) got.push(resumed.of(5).nextUint32());
+    expect(got.filter((_, i) => i < 140_000 && i % 2 === 0).concat(got.slice(140_000))).toEqual(want);
+    expect(resumed.snapshot().counters[5]).toBe(140_000);
+  });
+
   it('comes from the run seed through RngStreams.keyed, one per name', () => {
     const streams = new RngStreams('run');
     expect(streams.keyed('behaviour')).toBe(streams.keyed('behaviour'));

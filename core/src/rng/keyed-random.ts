@@ -8,13 +8,18 @@ import { hashSeed } from './random-stream.js';
  * stay aligned until their trajectories part: common random numbers, the classic variance
  * reduction for comparing simulated systems (Law, Simulation Modeling and Analysis, ch. 11).
  *
- * `of(u)` continues entity u's own sequence (a counter per entity, 4 bytes each). `at(u, key)`
- * starts the sequence keyed by (u, key) afresh, e.g. a user's plan for one day: the same in every
- * world, whatever the user drew before. Each output is a hash of (seed, entity, key, counter):
- * no state but the counters.
+ * `of(u)` continues entity u's own sequence (a counter per entity). `at(u, key)` starts the
+ * sequence keyed by (u, key) afresh, e.g. a user's plan for one day: the same in every world,
+ * whatever the user drew before. Each output is a hash of (seed, entity, key, counter): no state
+ * but the counters.
+ *
+ * A counter keeps its low 16 bits per entity (2 bytes: 20 MB at 10M users, where 4 bytes took 40)
+ * and its higher bits, which few entities ever reach (65,536 draws), in a map: the counts, and so
+ * the draws, are those of a 32-bit counter.
  */
 /** A KeyedRandom's whole state (for checkpoints): the per-entity counters and the current sequence. */
 export interface KeyedRandomState {
+  /** Each entity's whole count (its low 16 bits and its high ones). */
   counters: Uint32Array;
   entity: number;
   key: number;
@@ -26,7 +31,10 @@ export interface KeyedRandomState {
 export class KeyedRandom extends RandomSource {
   private readonly s0: number;
   private readonly s1: number;
-  private counters = new Uint32Array(1024);
+  /** Each entity's count, its low 16 bits. */
+  private counters = new Uint16Array(1024);
+  /** The higher bits of the counts that passed 65,535, as multiples of 65,536 (by entity). */
+  private readonly highs = new Map<number, number>();
   private entity = 0;
   private key = 0;
   private count = 0;
@@ -42,7 +50,7 @@ export class KeyedRandom extends RandomSource {
   /** Entity `entity`'s own sequence, continued where it stopped. */
   of(entity: number): this {
     if (entity >= this.counters.length) {
-      const grown = new Uint32Array(Math.max(entity + 1, this.counters.length * 2));
+      const grown = new Uint16Array(Math.max(entity + 1, this.counters.length * 2));
       grown.set(this.counters);
       this.counters = grown;
     }
@@ -69,9 +77,11 @@ export class KeyedRandom extends RandomSource {
    */
   snapshot(): KeyedRandomState {
     let used = this.counters.length;
-    while (used > 0 && this.counters[used - 1] === 0) used--;
+    while (used > 0 && this.counters[used - 1] === 0 && !this.highs.has(used - 1)) used--;
+    const counters = Uint32Array.from(this.counters.subarray(0, used));
+    for (const [entity, high] of this.highs) counters[entity] += high;
     return {
-      counters: this.counters.slice(0, used),
+      counters,
       entity: this.entity,
       key: this.key,
       count: this.count,
@@ -82,8 +92,12 @@ export class KeyedRandom extends RandomSource {
 
   /** Continues from a state `snapshot` returned. */
   restore(state: KeyedRandomState): void {
-    this.counters = new Uint32Array(Math.max(1024, state.counters.length));
-    this.counters.set(state.counters);
+    this.counters = new Uint16Array(Math.max(1024, state.counters.length));
+    this.highs.clear();
+    state.counters.forEach((count, entity) => {
+      this.counters[entity] = count & 0xffff;
+      if (count > 0xffff) this.highs.set(entity, count - (count & 0xffff));
+    });
     this.entity = state.entity;
     this.key = state.key;
     this.count = state.count;
@@ -92,7 +106,15 @@ export class KeyedRandom extends RandomSource {
   }
 
   nextUint32(): number {
-    const n = this.persistent ? this.counters[this.entity]++ : this.count++;
+    let n: number;
+    if (this.persistent) {
+      const entity = this.entity;
+      const low = this.counters[entity];
+      // A Uint16Array: 65,535 + 1 is stored as 0, and the 65,536 moves to the high bits.
+      this.counters[entity] = low + 1;
+      n = this.highs.size === 0 ? low : low + (this.highs.get(entity) ?? 0);
+      if (low === 0xffff) this.highs.set(entity, (this.highs.get(entity) ?? 0) + 0x10000);
+    } else n = this.count++;
     return mix(mix(mix(n ^ this.s0) ^ this.entity) ^ this.key ^ this.s1);
   }
 }
