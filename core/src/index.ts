@@ -4,6 +4,7 @@ export { CORE_VERSION } from './version.js';
 export * from './clock/index.js';
 export * from './scheduler/index.js';
 export * from './rng/index.js';
+export * from './bits/index.js';
 export * from './config/index.js';
 export * from './metrics/index.js';
 export * from './events/index.js';

@@ -63,9 +63,3 @@ export function genreMask(names: readonly string[]): number {
   }
   return mask;
 }
-
-export function popcount(mask: number): number {
-  let m = mask - ((mask >>> 1) & 0x55555555);
-  m = (m & 0x33333333) + ((m >>> 2) & 0x33333333);
-  return (((m + (m >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}

@@ -41,6 +41,16 @@ describe('overlap metrics on hand-computed cases', () => {
     expect(meanPairwiseJaccard(many, new RandomStream('y'), 1000)).toBe(sampled);
   });
 
+  it('mean pairwise jaccard equals the mean of jaccard over the pairs, to the bit, small items or large', () => {
+    const rng = new RandomStream('jaccard-sets');
+    for (const span of [300, 100_000]) {
+      const sets = Array.from({ length: 40 }, (_, i) => new Set(Array.from({ length: i % 7 === 0 ? 0 : 1 + rng.int(60) }, () => rng.int(span))));
+      let sum = 0;
+      for (let i = 0; i < sets.length; i++) for (let j = i + 1; j < sets.length; j++) sum += jaccard(sets[i], sets[j]);
+      expect(meanPairwiseJaccard(sets, new RandomStream('unused'))).toBe(sum / ((sets.length * (sets.length - 1)) / 2));
+    }
+  });
+
   it('intra-list diversity', () => {
     const d = (a: number, b: number) => Math.abs(a - b) / 10;
     // pairs of [0, 5, 10]: 0.5, 1, 0.5

@@ -1,10 +1,19 @@
-import type { ResearchProbe } from '@prodsim/core';
-import { popcount } from '../genres.js';
+import { popcount, type ResearchProbe } from '@prodsim/core';
 import { MAX_RECOMMENDATIONS, type RecommendRequest } from '../recommend/recommend-endpoint.js';
 import type { MoviesState } from '../world/world-state.js';
 import { recommendValue } from './headroom.js';
 
 const RATE = ',GET /rate/';
+
+/**
+ * The Jaccard distance of two genre sets by (shared genres) * 33 + (genres of either), for up
+ * to 32 genres: 1 - shared / either (0 for two movies without genres). A table, as experiments
+ * measure 190 pairs in every slate shown, and a division each was most of that.
+ */
+const GENRE_DISTANCE = Float64Array.from({ length: 33 * 33 }, (_, i) => {
+  const union = i % 33;
+  return union === 0 ? 0 : 1 - Math.floor(i / 33) / union;
+});
 
 const AGE_BANDS: [number, string][] = [
   [18, 'under 18'],
@@ -38,8 +47,7 @@ export function moviesProbe(s: MoviesState): ResearchProbe {
     itemDistance(a: number, b: number): number {
       const ga = s.catalogue.genreMask[a];
       const gb = s.catalogue.genreMask[b];
-      const union = popcount(ga | gb);
-      return union === 0 ? 0 : 1 - popcount(ga & gb) / union;
+      return GENRE_DISTANCE[popcount(ga & gb) * 33 + popcount(ga | gb)];
     },
     // Every slate of an experiment is measured: the list's genre masks are read once, and the
     // pairs are summed in itemDistance's order, so the mean is the same to the last bit.
@@ -53,8 +61,7 @@ export function moviesProbe(s: MoviesState): ResearchProbe {
         const ga = masks[i];
         for (let j = i + 1; j < n; j++) {
           const gb = masks[j];
-          const union = popcount(ga | gb);
-          sum += union === 0 ? 0 : 1 - popcount(ga & gb) / union;
+          sum += GENRE_DISTANCE[popcount(ga & gb) * 33 + popcount(ga | gb)];
         }
       }
       return sum / ((n * (n - 1)) / 2);

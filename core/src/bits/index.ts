@@ -1,0 +1,1 @@
+export { popcount } from './popcount.js';
