@@ -21,8 +21,9 @@ const MAX_LINES = 65_535;
  * lines nobody reads passes over the plain minutes between two that matter (the end, stopping
  * early, a pause or rewind) in one event: they were 95% of a filter-bubble world's events and
  * change nothing but the viewing's counters, which are advanced as if each had run (their lines
- * are counted as discarded when they are passed over; never beyond the run's end). A reader that
- * arrives meanwhile gets the lines of such a viewing from its next minute that matters on.
+ * are counted as discarded when they are passed over, never past the run's end time; a run that
+ * an event budget stops early may have counted some still to come). A reader that arrives
+ * meanwhile gets the lines of such a viewing from its next minute that matters on.
  */
 export class Viewing {
   private readonly MINUTE: HandlerId;
