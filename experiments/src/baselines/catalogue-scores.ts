@@ -27,13 +27,14 @@ export interface FactorRows {
  *
  * Most items are not scored at all. By Cauchy-Schwarz, score(user, i) <= bias[i] + |p_user| |q_i|,
  * and once the heap is full an item whose bound is below the heap's worst cannot enter it. In a
- * filter-bubble run that bound alone, items scanned in index order, skipped 88% of them. The bound gets a margin of 1e-12 of its
- * terms (|bias| + |p| |q|), some 300 times what rounding can move the score and the bound
- * (under 30 units of 2^-53 of the same terms: the products are exact, the score is 7 additions,
- * each norm 15 and a square root), so a skipped item is one the full scan would have rejected,
- * and the result is the same to the bit. A NaN or infinite bound skips nothing. The same bound
- * over a block's largest bias and norm (`ItemBlocks`) skips whole blocks, and since the blocks
- * put likely winners first, the heap's worst rises early and most blocks are skipped.
+ * filter-bubble run that bound alone, items scanned in index order, skipped 88% of them. The
+ * bound gets a margin of 1e-12 of its terms (|bias| + |p| |q|), some 300 times what rounding can
+ * move the score and the bound (under 30 units of 2^-53 of the same terms: the products are
+ * exact, the score is 7 additions, each norm 15 and a square root), so a skipped item is one the
+ * full scan would have rejected, and the result is the same to the bit. A NaN or infinite bound
+ * skips nothing. The same bound over a block's largest bias and norm (`ItemBlocks`) skips whole
+ * blocks, and since the blocks put likely winners first, the heap's worst rises early and most
+ * blocks are skipped.
  */
 export function topScored(model: FactorRows, user: number, count: number, k: number, excluded: Uint8Array, scratch: Float64Array): number[] {
   if (model.factors !== 16) {

@@ -56,8 +56,9 @@ const MAX_BITSET_WORDS = 256;
 /**
  * `jaccard` of sets i and j over one bitset per set, when the items are small non-negative
  * integers (a catalogue's indices); undefined otherwise. Experiments measure homogenisation over
- * 2,000 pairs of users' histories a day, and walking one Map's keys while asking the other was
- * most of the recorder's time. The counts are the same integers, so the values are the same.
+ * 2,000 pairs of users' histories a day: a pair costs an AND and a popcount per 32 items rather
+ * than a Map lookup per item of the smaller set. The counts are the same integers, so the values
+ * are the same.
  */
 function bitsetJaccard(sets: readonly ItemSet[]): ((i: number, j: number) => number) | undefined {
   let highest = -1;
