@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Clock } from '../clock/clock.js';
 import { ErrorCodes } from '../errors.js';
 import { RandomStream } from '../rng/random-stream.js';
-import { sortByTime } from './event-batch.js';
+import { type EventBatch, EventBatchBuilder, sortByTime } from './event-batch.js';
 import { Priority, Scheduler } from './scheduler.js';
 
 const START = Date.UTC(2026, 0, 5);
@@ -48,6 +48,46 @@ describe('sortByTime', () => {
   });
 });
 
+describe('EventBatch', () => {
+  /** A batch of `times` (sequence numbers 1000 on, arguments 7 on), and the reference order of their indices. */
+  function batchOf(times: number[], bucketRecords: number): { batch: EventBatch; want: number[] } {
+    const builder = new EventBatchBuilder(0, 0, 16);
+    times.forEach((time, i) => builder.add(time, 1000 + i, 7 + i));
+    const want = times.map((time, i) => ({ time, i })).sort((a, b) => a.time - b.time || a.i - b.i);
+    return { batch: builder.build(bucketRecords)!, want: want.map((e) => e.i) };
+  }
+
+  function expectOrder(times: number[], batch: EventBatch, want: number[]): void {
+    expect(Array.from(times, (_, k) => batch.seq(k) - 1000)).toEqual(want);
+    expect(Array.from(times, (_, k) => batch.arg(k) - 7)).toEqual(want);
+    expect(Array.from(times, (_, k) => batch.time(k))).toEqual(want.map((i) => times[i] + 0));
+  }
+
+  it('hands out a large batch in dispatch order, sorting its buckets as they are reached', () => {
+    const rng = new RandomStream('batch-buckets');
+    // Skewed (most in the evening), many ties on the minute, some fractional milliseconds.
+    const times = Array.from({ length: 20_000 }, () => START + Math.floor(1440 * Math.sqrt(rng.next())) * 60_000 + (rng.next() < 0.1 ? rng.next() : 0));
+    const { batch, want } = batchOf(times, 256);
+    expect(batch.sortedCount).toBeLessThan(1000);
+    expectOrder(times, batch, want);
+    expect(batch.sortedCount).toBe(times.length);
+    // A checkpoint of one not read yet sorts what it has not sorted.
+    const fresh = batchOf(times, 256).batch;
+    expect(fresh.sortedCount).toBeLessThan(1000);
+    const { seqs, args } = fresh.arrays(5000);
+    expect(Array.from(seqs)).toEqual(want.slice(5000));
+    expect(Array.from(args, (arg) => arg - 7)).toEqual(want.slice(5000));
+  });
+
+  it('sorts at once a batch of one instant, or of times too far apart to split evenly', () => {
+    for (const times of [Array.from({ length: 3000 }, () => START), [-1.7e308, 1.7e308, ...Array.from({ length: 3000 }, (_, i) => (i % 2 ? -i : i) * 1e300)]]) {
+      const { batch, want } = batchOf(times, 256);
+      expect(batch.sortedCount).toBe(times.length);
+      expectOrder(times, batch, want);
+    }
+  });
+});
+
 describe('Scheduler.plan', () => {
   const scheduler = () => new Scheduler(new Clock({ mode: 'virtual', startTime: START }), { initialCapacity: 16 });
 
@@ -68,6 +108,41 @@ describe('Scheduler.plan', () => {
     await s.run();
     expect(ran).toEqual(Array.from({ length: 5000 }, (_, k) => 9_999 - 2 * k));
     expect(s.pending).toBe(0);
+  });
+
+  it('dispatches a batch large enough to be partitioned as the same events one by one, and resumes it from a snapshot', async () => {
+    // 100,000 events: more than one bucket's worth (event-batch.ts), so the run sorts as it goes.
+    const rng = new RandomStream('batch-large');
+    const times = Array.from({ length: 100_000 }, () => START + rng.int(86_400) * 1000);
+    const world = (planned: boolean) => {
+      const s = scheduler();
+      const ran: string[] = [];
+      const h = s.register('h', (time, arg) => ran.push(`${time - START} ${arg}`));
+      const other = s.register('other', (time, arg) => ran.push(`other ${time - START} ${arg}`));
+      const schedule = () => {
+        if (planned) s.plan(h, (add) => times.forEach((time, i) => add(time, i)));
+        else times.forEach((time, i) => s.at(time, h, i));
+        // Events of another handler among them, at the same times as some.
+        for (let i = 0; i < 1000; i++) s.at(times[i * 100], other, i);
+      };
+      return { s, ran, schedule };
+    };
+    const one = world(false);
+    one.schedule();
+    await one.s.run();
+    expect(one.ran.length).toBe(101_000);
+    const planned = world(true);
+    planned.schedule();
+    await planned.s.run();
+    expect(planned.ran).toEqual(one.ran);
+
+    const first = world(true);
+    first.schedule();
+    await first.s.run({ maxEvents: 40_000 });
+    const second = world(true);
+    second.s.restore(structuredClone(first.s.snapshot()));
+    await second.s.run();
+    expect([...first.ran, ...second.ran]).toEqual(one.ran);
   });
 
   it('refuses a time before now, a gated handler and an unknown one, with coded errors', () => {
