@@ -75,7 +75,7 @@ export class LadderQueue implements SchedulerQueue {
    * A bucket's scan also loads each event's handler and arg, which only its pop needs, and keeps
    * them here. The slots are scattered over the pool, so those loads miss the cache; in the scan
    * they overlap with the walk's own misses, while in the pop each one would stall the dispatch.
-   * The hold model ran about 1.3x faster for it at 1M and at 10M pending, in turn (bench/README).
+   * The hold model ran 1.4-1.9x faster for it at 1M and at 10M pending, in turn (bench/README).
    * The top is not touched: it is split into rungs, or is a burst that goes to the run as it is.
    */
   // biome-ignore lint/correctness/noUnusedPrivateClassMembers: only written, to keep the loads
