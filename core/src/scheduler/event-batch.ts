@@ -132,7 +132,7 @@ const ARG = 3;
 /** A large batch's buckets aim at this many records: 512 KiB, sorted within a core's cache. */
 const BUCKET_RECORDS = 32_768;
 
-/** Collects a batch's events in the order they are planned (any time order), then sorts them. */
+/** Collects a batch's events in the order they are planned (any time order), then sorts or partitions them. */
 export class EventBatchBuilder {
   private records: Uint32Array;
   private times: Float64Array;
@@ -234,10 +234,10 @@ const HI = 1 - LO;
  * whose digit is the same for every record is skipped (times within a day share their sign,
  * exponent and top bits: a day start's sort takes about five passes, a bucket's about three).
  * O(n): 4.8M records in about 0.5 s here, where a comparison sort of their indices took 2.7 s.
- * The result is in `records` or in the other buffer (`scratch`, or one made for it). The bits order like the
- * numbers once positive doubles get their sign bit set and negative ones have every bit flipped;
- * that is done in place before the passes and undone after, and records move as words, never as
- * doubles (a flipped pattern can read as a NaN, whose bits a double copy need not keep).
+ * The bits order like the numbers once positive doubles get their sign bit set and negative ones
+ * have every bit flipped; that is done in place before the passes and undone after, and records
+ * move as words, never as doubles (a flipped pattern can read as a NaN, whose bits a double copy
+ * need not keep). The result is in `records` or in the other buffer (`scratch`, or a new one).
  */
 export function sortByTime(records: Uint32Array, n: number, scratch?: Uint32Array): Uint32Array {
   const counts = new Uint32Array(8 * 256);
