@@ -27,7 +27,11 @@ export class EventBatch {
   /** Records before this index are in dispatch order; the next bucket starts here. */
   private sortedTo = 0;
   private bucket = 0;
-  /** Room for the largest bucket's sort, made at the first one. */
+  /**
+   * Room for the largest bucket's sort, made with the batch. Made at the first sort instead, in
+   * the middle of a day, it left a 10M-user day's RSS 30-70 MB higher (1.30-1.33x the build
+   * against 1.27x, in turn), most likely memory the allocator could not give back.
+   */
   private scratch: Uint32Array | undefined;
 
   constructor(
@@ -47,6 +51,11 @@ export class EventBatch {
   ) {
     this.times = new Float64Array(records.buffer, records.byteOffset, 2 * length);
     if (ends === undefined) this.sortedTo = length;
+    else {
+      let largest = ends[0];
+      for (let b = 1; b < ends.length; b++) largest = Math.max(largest, ends[b] - ends[b - 1]);
+      this.scratch = new Uint32Array(RECORD * largest);
+    }
   }
 
   /** A batch from plain arrays (a checkpoint's), already in dispatch order. */
@@ -91,13 +100,8 @@ export class EventBatch {
       const to = ends[this.bucket++];
       const n = to - from;
       if (n > 1) {
-        if (this.scratch === undefined) {
-          let largest = ends[0];
-          for (let b = 1; b < ends.length; b++) largest = Math.max(largest, ends[b] - ends[b - 1]);
-          this.scratch = new Uint32Array(RECORD * largest);
-        }
         const part = this.records.subarray(RECORD * from, RECORD * to);
-        const out = sortByTime(part, n, this.scratch.subarray(0, RECORD * n));
+        const out = sortByTime(part, n, (this.scratch as Uint32Array).subarray(0, RECORD * n));
         if (out !== part) part.set(out);
       }
       this.sortedTo = to;
@@ -121,7 +125,7 @@ export class EventBatch {
   }
 
   get byteLength(): number {
-    return this.records.byteLength;
+    return this.records.byteLength + (this.scratch?.byteLength ?? 0);
   }
 }
 
