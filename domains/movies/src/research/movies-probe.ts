@@ -15,6 +15,11 @@ const GENRE_DISTANCE = Float64Array.from({ length: 33 * 33 }, (_, i) => {
   return union === 0 ? 0 : 1 - Math.floor(i / 33) / union;
 });
 
+/** The Jaccard distance of two genre masks. */
+function genreDistance(ga: number, gb: number): number {
+  return GENRE_DISTANCE[popcount(ga & gb) * 33 + popcount(ga | gb)];
+}
+
 const AGE_BANDS: [number, string][] = [
   [18, 'under 18'],
   [25, '18-24'],
@@ -45,9 +50,7 @@ export function moviesProbe(s: MoviesState): ResearchProbe {
       return '50+';
     },
     itemDistance(a: number, b: number): number {
-      const ga = s.catalogue.genreMask[a];
-      const gb = s.catalogue.genreMask[b];
-      return GENRE_DISTANCE[popcount(ga & gb) * 33 + popcount(ga | gb)];
+      return genreDistance(s.catalogue.genreMask[a], s.catalogue.genreMask[b]);
     },
     // Every slate of an experiment is measured: the list's genre masks are read once, and the
     // pairs are summed in itemDistance's order, so the mean is the same to the last bit.
@@ -58,11 +61,7 @@ export function moviesProbe(s: MoviesState): ResearchProbe {
       for (let i = 0; i < n; i++) masks[i] = s.catalogue.genreMask[items[i]];
       let sum = 0;
       for (let i = 0; i < n; i++) {
-        const ga = masks[i];
-        for (let j = i + 1; j < n; j++) {
-          const gb = masks[j];
-          sum += GENRE_DISTANCE[popcount(ga & gb) * 33 + popcount(ga | gb)];
-        }
+        for (let j = i + 1; j < n; j++) sum += genreDistance(masks[i], masks[j]);
       }
       return sum / ((n * (n - 1)) / 2);
     },
