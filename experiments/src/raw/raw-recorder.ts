@@ -59,6 +59,7 @@ export class RawRecorder implements InteractionObserver {
   // Each user's latest slate and the propensity of each of its positions (NaN: none), in rows of
   // `stride` per user: one array each rather than two small arrays per user, scattered over the
   // heap, which took the recorder's slate and interaction twice the time (under the profiler).
+  // A row is as long as the longest slate so far: a world's slates are about the same length.
   private stride = 8;
   private latest = new Int32Array(1024 * 8);
   private latestProp = new Float64Array(1024 * 8);
