@@ -24,8 +24,8 @@ describe('RawRecorder', () => {
     dirs.push(dir);
     const split = new ArmSplit([{ name: 'all', share: 1 }], 'raw-recorder');
     const recorder = new RawRecorder(split, 0, 0, ['all'], [undefined], probe, dir, '0');
-    // Users far apart (each beyond the room the last had), slates longer than the rows so far,
-    // and an interaction on each user's slate only after the others have grown the room.
+    // Users beyond the first room (1,024 users) and beyond the grown one, slates longer than the
+    // rows so far, and an interaction on each user's slate only after the others grew the room.
     const users = [0, 5, 900, 1500, 2999];
     const slateOf = (u: number, length: number) => Array.from({ length }, (_, p) => (u * 7 + p * 13) % probe.itemCount);
     const lengths = [3, 8, 12, 20, 40];
