@@ -192,7 +192,12 @@ describe('experiments on queue workers (nats-server)', () => {
     const url = queueUrl();
     // Two lanes, one job: the idle lane would take the job if the queue thought it abandoned.
     const w = startWorker(url, 2);
-    const long = { ...spec, replications: 1, days: 30 };
+    // The job must outlast the ack wait (1 s) on a machine of any speed (30 days once took 0.9 s):
+    // as many days as take about 4 s in this process, timed on 30 of them.
+    const t0 = performance.now();
+    await localRun({ ...spec, replications: 1, days: 30 });
+    const days = Math.max(30, Math.ceil((30 * 4000) / (performance.now() - t0)));
+    const long = { ...spec, replications: 1, days };
     const out = dir('long');
     await runExperiment({ specInput: long, plugin: toyDomain, outDir: out, workers: 0, executor: queueExecutor({ url, ackWaitMs: 1000 }) });
     const lines = await w.stopped();
