@@ -30,7 +30,7 @@ export class EventBatch {
   /**
    * Room for the largest bucket's sort, made with the batch. Made at the first sort instead, in
    * the middle of a day, it left a 10M-user day's RSS 30-70 MB higher (1.30-1.33x the build
-   * against 1.27x, in turn), most likely memory the allocator could not give back.
+   * against 1.27x, in turn, read after one GC: see bench/README on freed arrays still counted).
    */
   private scratch: Uint32Array | undefined;
 
